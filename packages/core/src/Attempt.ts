@@ -1,0 +1,35 @@
+import { Schema } from "effect"
+import { ApprovalDecision } from "./Approval.js"
+import { ExecutionResult } from "./ExecutionResult.js"
+import { AnalysisReport } from "./Finding.js"
+import { PolicyVerdict } from "./PolicyVerdict.js"
+
+/**
+ * Why an attempt did not succeed. `syntax`, `runtime`, `missing-results` and `timeout` are
+ * the code's fault and go back to the generator; `infrastructure` is the executor's.
+ */
+export const AttemptErrorKind = Schema.Literal("syntax", "runtime", "missing-results", "timeout", "infrastructure")
+export type AttemptErrorKind = typeof AttemptErrorKind.Type
+
+export const AttemptError = Schema.Struct({
+  kind: AttemptErrorKind,
+  message: Schema.String,
+  traceback: Schema.optional(Schema.String)
+})
+export type AttemptError = typeof AttemptError.Type
+
+export const Attempt = Schema.Struct({
+  number: Schema.Int,
+  source: Schema.Literal("generated", "request"),
+  code: Schema.String,
+  codeSha256: Schema.String,
+  model: Schema.optional(Schema.String),
+  createdAt: Schema.String,
+  analysis: Schema.optional(AnalysisReport),
+  verdict: Schema.optional(PolicyVerdict),
+  approval: Schema.optional(ApprovalDecision),
+  result: Schema.optional(ExecutionResult),
+  error: Schema.optional(AttemptError),
+  notebookPath: Schema.optional(Schema.String)
+})
+export type Attempt = typeof Attempt.Type

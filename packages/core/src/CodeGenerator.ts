@@ -1,0 +1,32 @@
+import { Context, type Effect, Schema } from "effect"
+import { AttemptErrorKind } from "./Attempt.js"
+import type { GenerationFailed } from "./Errors.js"
+import type { ExecutionRequest } from "./ExecutionRequest.js"
+
+/** What an earlier attempt did wrong, for the next prompt. */
+export const AttemptFeedback = Schema.Struct({
+  attempt: Schema.Int,
+  kind: AttemptErrorKind,
+  message: Schema.String,
+  code: Schema.String,
+  traceback: Schema.optional(Schema.String)
+})
+export type AttemptFeedback = typeof AttemptFeedback.Type
+
+export interface GenerationInput {
+  readonly request: ExecutionRequest
+  readonly attempt: number
+  readonly feedback: ReadonlyArray<AttemptFeedback>
+}
+
+export interface GeneratedCode {
+  readonly code: string
+  readonly model: string
+}
+
+export class CodeGenerator extends Context.Tag("@pyexec/core/CodeGenerator")<
+  CodeGenerator,
+  {
+    readonly generate: (input: GenerationInput) => Effect.Effect<GeneratedCode, GenerationFailed>
+  }
+>() {}

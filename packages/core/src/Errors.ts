@@ -1,0 +1,75 @@
+import { Schema } from "effect"
+import { Finding } from "./Finding.js"
+
+/** The generator could not give code: the model server is down, the model is missing, or the reply was empty. */
+export class GenerationFailed extends Schema.TaggedError<GenerationFailed>()("GenerationFailed", {
+  reason: Schema.Literal("unreachable", "model-not-found", "empty-reply", "http-error", "bad-reply"),
+  message: Schema.String,
+  runId: Schema.optional(Schema.String),
+  cause: Schema.optional(Schema.Defect)
+}) {}
+
+/** The policy refused the code outright. */
+export class AnalysisBlocked extends Schema.TaggedError<AnalysisBlocked>()("AnalysisBlocked", {
+  runId: Schema.String,
+  message: Schema.String,
+  findings: Schema.Array(Finding)
+}) {}
+
+/** A person rejected the code. */
+export class ApprovalRejected extends Schema.TaggedError<ApprovalRejected>()("ApprovalRejected", {
+  runId: Schema.String,
+  decidedBy: Schema.String,
+  message: Schema.String
+}) {}
+
+/** A decision that was not applied: it changes nothing, and says why. */
+export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("ApprovalRefused", {
+  runId: Schema.String,
+  reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed"),
+  message: Schema.String
+}) {}
+
+/** The code did not succeed within the allowed attempts, or the executor could not run it. */
+export class ExecutionFailed extends Schema.TaggedError<ExecutionFailed>()("ExecutionFailed", {
+  runId: Schema.String,
+  reason: Schema.Literal("code-error", "timeout", "infrastructure"),
+  message: Schema.String,
+  traceback: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * The executor itself failed (not the code). `codeMayHaveRun` tells the pipeline whether
+ * trying again could run the code twice.
+ */
+export class ExecutorUnavailable extends Schema.TaggedError<ExecutorUnavailable>()("ExecutorUnavailable", {
+  reason: Schema.Literal("unreachable", "spawn-failed", "lost", "misconfigured"),
+  message: Schema.String,
+  codeMayHaveRun: Schema.Boolean,
+  cause: Schema.optional(Schema.Defect)
+}) {}
+
+export class RunNotFound extends Schema.TaggedError<RunNotFound>()("RunNotFound", {
+  runId: Schema.String
+}) {
+  override get message() {
+    return `no run with id ${this.runId}: list runs with \`pyexec runs\``
+  }
+}
+
+/** The run moved on since it was read: the change was not applied. */
+export class StaleRun extends Schema.TaggedError<StaleRun>()("StaleRun", {
+  runId: Schema.String,
+  message: Schema.String
+}) {}
+
+export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
+  reason: Schema.Literal("unavailable", "corrupt", "locked", "query"),
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {}
+
+export class NotebookError extends Schema.TaggedError<NotebookError>()("NotebookError", {
+  message: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {}

@@ -1,0 +1,39 @@
+import { Schema } from "effect"
+
+export const ExecutorKind = Schema.Literal("local", "container", "ssh")
+export type ExecutorKind = typeof ExecutorKind.Type
+
+/** How much code needs a person's approval before it runs. */
+export const PolicyMode = Schema.Literal("disabled", "epics_writes", "all_code")
+export type PolicyMode = typeof PolicyMode.Type
+
+const FolderName = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/),
+  Schema.annotations({
+    message: () => "executionFolderName must be 1-80 letters, digits, '.', '_' or '-', starting with a letter or digit"
+  })
+)
+
+const NonBlank = Schema.String.pipe(
+  Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank" })
+)
+
+/** What a person asks pyexec to do: a request in words, or code to run as given. */
+export const ExecutionRequest = Schema.Struct({
+  query: Schema.optional(NonBlank),
+  taskObjective: Schema.optional(Schema.String),
+  expectedResults: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  code: Schema.optional(NonBlank),
+  executionFolderName: Schema.optional(FolderName),
+  executor: Schema.optional(ExecutorKind),
+  policyMode: Schema.optional(PolicyMode),
+  model: Schema.optional(Schema.String),
+  maxAttempts: Schema.optional(Schema.Int.pipe(Schema.between(1, 10))),
+  timeoutSeconds: Schema.optional(Schema.Number.pipe(Schema.positive(), Schema.lessThanOrEqualTo(86_400))),
+  requester: NonBlank
+}).pipe(
+  Schema.filter((r) => r.query !== undefined || r.code !== undefined, {
+    message: () => "a request needs a query (to generate code) or code (to run as given)"
+  })
+)
+export type ExecutionRequest = typeof ExecutionRequest.Type

@@ -1,0 +1,32 @@
+import { Schema } from "effect"
+
+/** An exception raised by the code, as the runner recorded it. */
+export const CodeError = Schema.Struct({
+  type: Schema.String,
+  message: Schema.String,
+  traceback: Schema.String,
+  line: Schema.optional(Schema.Int)
+})
+export type CodeError = typeof CodeError.Type
+
+/** The same shape from every executor. */
+export const ExecutionResult = Schema.Struct({
+  exitCode: Schema.Int,
+  stdout: Schema.String,
+  stderr: Schema.String,
+  stdoutTruncated: Schema.Boolean,
+  stderrTruncated: Schema.Boolean,
+  /** The `results` dict as JSON, or null when the code set none. */
+  results: Schema.NullOr(Schema.Unknown),
+  resultsPresent: Schema.Boolean,
+  /** Absolute paths of the PNG files the code's open figures were saved to. */
+  figures: Schema.Array(Schema.String),
+  durationMs: Schema.Number,
+  timedOut: Schema.Boolean,
+  error: Schema.NullOr(CodeError)
+})
+export type ExecutionResult = typeof ExecutionResult.Type
+
+/** Whether the code did what a run needs: no exception, no timeout, and a `results` dict. */
+export const isSuccessful = (r: ExecutionResult): boolean =>
+  r.exitCode === 0 && !r.timedOut && r.error === null && r.resultsPresent

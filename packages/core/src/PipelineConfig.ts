@@ -1,0 +1,55 @@
+import { Config, Context, Effect, Layer } from "effect"
+import type { PolicyMode } from "./ExecutionRequest.js"
+
+export interface PipelineSettings {
+  /** Attempts of generate -> analyze -> execute before a run fails on code errors. */
+  readonly maxAttempts: number
+  readonly policyMode: PolicyMode
+  readonly timeoutMs: number
+  /** Extra tries of the executor when it fails before the code could have started. */
+  readonly infraRetries: number
+  readonly infraRetryDelayMs: number
+  /** Absolute folder holding one folder per run: code, figures, notebooks. */
+  readonly runsDir: string
+}
+
+export class PipelineConfig extends Context.Tag("@pyexec/core/PipelineConfig")<PipelineConfig, PipelineSettings>() {}
+
+export const defaults: Omit<PipelineSettings, "runsDir"> = {
+  maxAttempts: 3,
+  policyMode: "epics_writes",
+  timeoutMs: 120_000,
+  infraRetries: 2,
+  infraRetryDelayMs: 500
+}
+
+/** Reads PYEXEC_MAX_ATTEMPTS, PYEXEC_POLICY_MODE, PYEXEC_TIMEOUT_SECONDS and PYEXEC_INFRA_RETRIES. */
+export const config = (runsDir: string) =>
+  Config.all({
+    maxAttempts: Config.integer("PYEXEC_MAX_ATTEMPTS").pipe(
+      Config.validate({ message: "must be between 1 and 10", validation: (n) => n >= 1 && n <= 10 }),
+      Config.withDefault(defaults.maxAttempts)
+    ),
+    policyMode: Config.literal("disabled", "epics_writes", "all_code")("PYEXEC_POLICY_MODE").pipe(
+      Config.withDefault(defaults.policyMode)
+    ),
+    timeoutSeconds: Config.number("PYEXEC_TIMEOUT_SECONDS").pipe(
+      Config.validate({ message: "must be a positive number of seconds", validation: (n) => n > 0 }),
+      Config.withDefault(defaults.timeoutMs / 1000)
+    ),
+    infraRetries: Config.integer("PYEXEC_INFRA_RETRIES").pipe(Config.withDefault(defaults.infraRetries))
+  }).pipe(
+    Config.map(
+      ({ timeoutSeconds, ...rest }): PipelineSettings => ({
+        ...defaults,
+        ...rest,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        runsDir
+      })
+    )
+  )
+
+export const layerConfig = (runsDir: string) => Layer.effect(PipelineConfig, Effect.map(config(runsDir), PipelineConfig.of))
+
+export const layer = (settings: Partial<PipelineSettings> & { readonly runsDir: string }) =>
+  Layer.succeed(PipelineConfig, PipelineConfig.of({ ...defaults, ...settings }))

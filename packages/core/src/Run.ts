@@ -1,0 +1,27 @@
+import { Schema } from "effect"
+import { Attempt } from "./Attempt.js"
+import { ExecutionRequest } from "./ExecutionRequest.js"
+import { RunStatus } from "./RunStatus.js"
+
+/** Why a run ended without success, in words a person can act on. */
+export const RunOutcome = Schema.Struct({
+  reason: Schema.String,
+  message: Schema.String
+})
+export type RunOutcome = typeof RunOutcome.Type
+
+export const Run = Schema.Struct({
+  id: Schema.String,
+  status: RunStatus,
+  request: ExecutionRequest,
+  attempts: Schema.Array(Attempt),
+  outcome: Schema.optional(RunOutcome),
+  notebookPath: Schema.optional(Schema.String),
+  createdAt: Schema.String,
+  updatedAt: Schema.String,
+  /** Bumped by every stored transition; the store compares it to apply changes at most once. */
+  version: Schema.Int
+})
+export type Run = typeof Run.Type
+
+export const currentAttempt = (run: Run): Attempt | undefined => run.attempts[run.attempts.length - 1]
