@@ -1,0 +1,220 @@
+"""pyexec runner: runs one code file and writes one manifest. Every executor uses this file.
+
+Usage: python3 pyexec_runner.py WORKDIR
+
+WORKDIR holds code.py (the code to run) and, optionally, job.json (limits). The runner runs the code
+with the matplotlib Agg backend, saves every open figure to WORKDIR/figures/, serialises the `results`
+dict to JSON and writes WORKDIR/manifest.json. It leaves with os._exit so that an exit hook or a thread
+left behind by a library (pyepics is known for both) cannot keep the process alive.
+
+Standard library only: it must run on any Python 3.8+ the site has.
+"""
+
+import base64
+import dataclasses
+import datetime
+import decimal
+import enum
+import json
+import math
+import os
+import sys
+import time
+import traceback
+
+MANIFEST_VERSION = 1
+RUNNER_FILE = os.path.abspath(__file__)
+
+
+def load_job(workdir):
+    path = os.path.join(workdir, "job.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def to_json(value, seen=None, depth=0):
+    """Turns what analysis code puts in `results` into plain JSON: numpy, pandas, datetime and more."""
+    if seen is None:
+        seen = set()
+    if depth > 64:
+        return repr(value)
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, enum.Enum):
+        return to_json(value.value, seen, depth + 1)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, decimal.Decimal):
+        return to_json(float(value), seen, depth + 1)
+    if isinstance(value, complex):
+        return {"real": to_json(value.real), "imag": to_json(value.imag)}
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return base64.b64encode(bytes(value)).decode("ascii")
+    if id(value) in seen:
+        return "<cycle>"
+    seen = seen | {id(value)}
+    module = type(value).__module__ or ""
+    if module.startswith("pandas"):
+        converted = pandas_to_json(value, seen, depth)
+        if converted is not NotImplemented:
+            return converted
+    if module.startswith("numpy"):
+        if hasattr(value, "tolist"):
+            return to_json(value.tolist(), seen, depth + 1)
+    if isinstance(value, dict):
+        return {str(k): to_json(v, seen, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return [to_json(v, seen, depth + 1) for v in items]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_json(dataclasses.asdict(value), seen, depth + 1)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return to_json(value.tolist(), seen, depth + 1)
+    if hasattr(value, "item"):
+        try:
+            return to_json(value.item(), seen, depth + 1)
+        except Exception:
+            pass
+    return repr(value)
+
+
+def pandas_to_json(value, seen, depth):
+    kind = type(value).__name__
+    if kind == "DataFrame":
+        frame = value if type(value.index).__name__ == "RangeIndex" else value.reset_index()
+        return [to_json(row, seen, depth + 1) for row in frame.to_dict(orient="records")]
+    if kind == "Series":
+        return {str(k): to_json(v, seen, depth + 1) for k, v in value.items()}
+    if kind in ("Timestamp", "Timedelta", "Period"):
+        return value.isoformat()
+    if kind in ("NaTType", "NAType"):
+        return None
+    if "Index" in kind:
+        return [to_json(v, seen, depth + 1) for v in value.tolist()]
+    return NotImplemented
+
+
+def describe_error(exc, code_path):
+    """The exception with its traceback, runner frames left out, and the line in the code it points at."""
+    te = traceback.TracebackException.from_exception(exc)
+    frames = [f for f in te.stack if os.path.abspath(f.filename) != RUNNER_FILE]
+    line = None
+    for f in frames:
+        if os.path.abspath(f.filename) == code_path:
+            line = f.lineno
+    if isinstance(exc, SyntaxError) and exc.lineno is not None and os.path.abspath(exc.filename or "") == code_path:
+        line = exc.lineno
+    te.stack = traceback.StackSummary.from_list(frames)
+    text = "".join(te.format())
+    return {"type": type(exc).__name__, "message": str(exc), "traceback": text.rstrip("\n"), "line": line}
+
+
+def save_figures(workdir, max_figures, notes):
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    plt = sys.modules["matplotlib.pyplot"]
+    numbers = plt.get_fignums()
+    if len(numbers) > max_figures:
+        notes.append("%d figures were open; only the first %d were saved" % (len(numbers), max_figures))
+        numbers = numbers[:max_figures]
+    saved = []
+    if numbers:
+        os.makedirs(os.path.join(workdir, "figures"), exist_ok=True)
+    for i, number in enumerate(numbers, start=1):
+        name = os.path.join("figures", "figure-%d.png" % i)
+        plt.figure(number).savefig(os.path.join(workdir, name), format="png", dpi=100)
+        saved.append(name)
+    plt.close("all")
+    return saved
+
+
+def write_manifest(workdir, manifest):
+    path = os.path.join(workdir, "manifest.json")
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, allow_nan=False)
+    os.replace(tmp, path)
+
+
+def run(workdir):
+    started = time.monotonic()
+    job = load_job(workdir)
+    code_path = os.path.join(workdir, "code.py")
+    os.environ["MPLBACKEND"] = "Agg"
+    os.chdir(workdir)
+    sys.path.insert(0, workdir)
+    sys.argv = [code_path]
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "python": sys.version.split()[0],
+        "results_present": False,
+        "results": None,
+        "figures": [],
+        "error": None,
+        "notes": [],
+    }
+    namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
+    try:
+        with open(code_path, encoding="utf-8") as f:
+            source = f.read()
+        exec(compile(source, code_path, "exec"), namespace)
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            manifest["error"] = describe_error(exc, code_path)
+            manifest["error"]["message"] = "the code called sys.exit(%r)" % (exc.code,)
+    except BaseException as exc:  # the code's KeyboardInterrupt, MemoryError... are its errors too
+        manifest["error"] = describe_error(exc, code_path)
+    try:
+        manifest["figures"] = save_figures(workdir, int(job.get("max_figures", 20)), manifest["notes"])
+    except Exception as exc:
+        manifest["notes"].append("saving figures failed: %s: %s" % (type(exc).__name__, exc))
+    if "results" in namespace:
+        results = namespace["results"]
+        if isinstance(results, dict):
+            manifest["results_present"] = True
+            try:
+                manifest["results"] = to_json(results)
+            except Exception as exc:
+                manifest["results_present"] = False
+                manifest["error"] = manifest["error"] or describe_error(exc, code_path)
+        elif manifest["error"] is None:
+            manifest["error"] = {
+                "type": "TypeError",
+                "message": "`results` must be a dict, not %s" % type(results).__name__,
+                "traceback": "TypeError: `results` must be a dict, not %s" % type(results).__name__,
+                "line": None,
+            }
+    manifest["duration_ms"] = (time.monotonic() - started) * 1000.0
+    return manifest
+
+
+def main():
+    if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
+        sys.stderr.write("usage: pyexec_runner.py WORKDIR (a folder holding code.py)\n")
+        os._exit(2)
+    workdir = os.path.abspath(sys.argv[1])
+    manifest = run(workdir)
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    write_manifest(workdir, manifest)
+    os._exit(0 if manifest["error"] is None else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+export * as LocalExecutor from "./LocalExecutor.js"
+export * as Runner from "./Runner.js"

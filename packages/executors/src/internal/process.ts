@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process"
+import { Effect } from "effect"
+
+export interface ProcessOutcome {
+  readonly exitCode: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly stdoutTruncated: boolean
+  readonly stderrTruncated: boolean
+  readonly timedOut: boolean
+  readonly durationMs: number
+}
+
+export interface ProcessSpec {
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  readonly cwd: string
+  readonly timeoutMs: number
+  readonly maxOutputBytes: number
+}
+
+/** Keeps the first `max` bytes of a stream and drains the rest. */
+const capped = (max: number) => {
+  const chunks: Array<Buffer> = []
+  let size = 0
+  let truncated = false
+  return {
+    push(chunk: Buffer) {
+      if (size >= max) {
+        truncated = true
+        return
+      }
+      const room = max - size
+      if (chunk.length > room) truncated = true
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk
+      chunks.push(kept)
+      size += kept.length
+    },
+    text: () => Buffer.concat(chunks).toString("utf8") + (truncated ? `\n[pyexec: output truncated at ${max} bytes]\n` : ""),
+    truncated: () => truncated
+  }
+}
+
+const killGroup = (pid: number | undefined) => {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, "SIGKILL")
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * Runs a command in its own process group. On timeout, on interruption and after it exits,
+ * the whole group is killed, so nothing it started outlives it.
+ */
+export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, NodeJS.ErrnoException> =>
+  Effect.async<ProcessOutcome, NodeJS.ErrnoException>((resume) => {
+    const started = performance.now()
+    const stdout = capped(spec.maxOutputBytes)
+    const stderr = capped(spec.maxOutputBytes)
+    let timedOut = false
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    child.stdout.on("data", stdout.push)
+    child.stderr.on("data", stderr.push)
+    const timer = setTimeout(() => {
+      timedOut = true
+      killGroup(child.pid)
+    }, spec.timeoutMs)
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      resume(Effect.fail(error))
+    })
+    // 'exit' comes when the runner ends; a process it left behind may still hold the pipes,
+    // so the group is killed here and the result is read when the pipes close.
+    child.on("exit", (code, signal) => {
+      exit = { code, signal }
+      clearTimeout(timer)
+      killGroup(child.pid)
+    })
+    child.on("close", () => {
+      if (!exit) return
+      resume(
+        Effect.succeed({
+          exitCode: exit.code,
+          signal: exit.signal,
+          stdout: stdout.text(),
+          stderr: stderr.text(),
+          stdoutTruncated: stdout.truncated(),
+          stderrTruncated: stderr.truncated(),
+          timedOut,
+          durationMs: performance.now() - started
+        })
+      )
+    })
+    return Effect.sync(() => {
+      clearTimeout(timer)
+      killGroup(child.pid)
+    })
+  })

@@ -1,0 +1,53 @@
+import * as fs from "node:fs/promises"
+import * as path from "node:path"
+import type { ExecutionResult } from "@pyexec/core"
+import { Effect, Either, Schema } from "effect"
+import { Manifest } from "../Runner.js"
+import type { ProcessOutcome } from "./process.js"
+
+const readManifest = (workDir: string) =>
+  Effect.tryPromise(() => fs.readFile(path.join(workDir, "manifest.json"), "utf8")).pipe(
+    Effect.flatMap((text) => Schema.decodeUnknown(Schema.parseJson(Manifest))(text)),
+    Effect.either
+  )
+
+/** Why the runner left no manifest, when it did not: killed, crashed, or out of memory. */
+const missingManifestError = (outcome: ProcessOutcome, reason: string) => {
+  const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`
+  const hint = outcome.signal === "SIGKILL" ? " (out of memory, or killed from outside)" : ""
+  const message = `the Python process ${how}${hint} before the runner could record a result (${reason})`
+  return { type: "ProcessDied", message, traceback: outcome.stderr.slice(-4000) }
+}
+
+/** One ExecutionResult from what the process printed and what the runner recorded. */
+export const toExecutionResult = (workDir: string, outcome: ProcessOutcome) =>
+  Effect.map(readManifest(workDir), (manifest): ExecutionResult.ExecutionResult => {
+    const base = {
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      stdoutTruncated: outcome.stdoutTruncated,
+      stderrTruncated: outcome.stderrTruncated,
+      durationMs: outcome.durationMs,
+      timedOut: outcome.timedOut
+    }
+    const noResult = { results: null, resultsPresent: false, figures: [] }
+    if (outcome.timedOut) {
+      const message = `stopped after ${Math.round(outcome.durationMs)} ms: the time limit was reached`
+      return { ...base, ...noResult, exitCode: outcome.exitCode ?? 137, error: { type: "Timeout", message, traceback: "" } }
+    }
+    if (Either.isLeft(manifest)) {
+      const error = missingManifestError(outcome, String(manifest.left))
+      return { ...base, ...noResult, exitCode: outcome.exitCode ?? 137, error }
+    }
+    const m = manifest.right
+    return {
+      ...base,
+      exitCode: outcome.exitCode ?? 1,
+      results: m.results_present ? m.results : null,
+      resultsPresent: m.results_present,
+      figures: m.figures.map((f) => path.join(workDir, f)),
+      error: m.error
+        ? { type: m.error.type, message: m.error.message, traceback: m.error.traceback, ...(m.error.line !== null ? { line: m.error.line } : {}) }
+        : null
+    }
+  })

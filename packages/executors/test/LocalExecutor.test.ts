@@ -1,0 +1,144 @@
+import { execFileSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { LocalExecutor } from "../src/index.js"
+
+const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 20 })
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-local-"))
+let n = 0
+
+const run = (code: string, timeoutMs = 30_000) =>
+  executor.execute({ runId: "test", attempt: 1, code, workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs })
+
+/** Running or sleeping; a killed process waiting to be reaped (state Z) does not count. */
+const alive = (pid: number) => {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))
+  } catch {
+    return false
+  }
+}
+
+describe("LocalExecutor", () => {
+  it.live("returns results, stdout, stderr and figures", () =>
+    Effect.gen(function* () {
+      const result = yield* run(`
+import sys, datetime
+import numpy as np
+import matplotlib.pyplot as plt
+print("hello")
+print("warn", file=sys.stderr)
+plt.plot([1, 2, 3])
+results = {"mean": np.float64(2.5), "arr": np.arange(3), "when": datetime.date(2026, 1, 2), "nan": float("nan")}
+`)
+      expect(result.error).toBeNull()
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout).toBe("hello\n")
+      expect(result.stderr).toBe("warn\n")
+      expect(result.results).toEqual({ mean: 2.5, arr: [0, 1, 2], when: "2026-01-02", nan: null })
+      expect(result.figures).toHaveLength(1)
+      const png = fs.readFileSync(result.figures[0]!)
+      expect(png.subarray(1, 4).toString()).toBe("PNG")
+    }))
+
+  it.live("serialises pandas frames and series", () =>
+    Effect.gen(function* () {
+      const result = yield* run(`
+import pandas as pd
+df = pd.DataFrame({"t": pd.to_datetime(["2026-01-01", "2026-01-02"]), "i": [1.5, None]})
+results = {"df": df, "s": pd.Series([1, 2], index=["a", "b"])}
+`)
+      expect(result.error).toBeNull()
+      expect(result.results).toEqual({
+        df: [
+          { t: "2026-01-01T00:00:00", i: 1.5 },
+          { t: "2026-01-02T00:00:00", i: null }
+        ],
+        s: { a: 1, b: 2 }
+      })
+    }))
+
+  it.live("records an exception with a traceback that points at the code's line", () =>
+    Effect.gen(function* () {
+      const result = yield* run("x = 1\n\ndef f():\n    return 1 / 0\n\nf()\n")
+      expect(result.exitCode).toBe(1)
+      expect(result.error?.type).toBe("ZeroDivisionError")
+      expect(result.error?.line).toBe(4)
+      expect(result.error?.traceback).toContain('code.py", line 4, in f')
+      expect(result.error?.traceback).not.toContain("pyexec_runner")
+    }))
+
+  it.live("says when the code sets no results", () =>
+    Effect.gen(function* () {
+      const result = yield* run("x = 1\n")
+      expect(result.error).toBeNull()
+      expect(result.resultsPresent).toBe(false)
+    }))
+
+  it.live("kills the code and everything it started on timeout", () =>
+    Effect.gen(function* () {
+      const result = yield* run(
+        `
+import subprocess, time, os
+child = subprocess.Popen(["sleep", "300"])
+open("child.pid", "w").write(str(child.pid))
+time.sleep(300)
+`,
+        1500
+      )
+      expect(result.timedOut).toBe(true)
+      expect(result.error?.type).toBe("Timeout")
+      expect(result.durationMs).toBeLessThan(10_000)
+      const pid = Number(fs.readFileSync(path.join(tmp, `job-${n}`, "child.pid"), "utf8"))
+      yield* Effect.sleep("100 millis")
+      expect(alive(pid)).toBe(false)
+    }))
+
+  it.live("returns promptly when the code leaves a thread and an exit hook behind", () =>
+    Effect.gen(function* () {
+      const started = Date.now()
+      const result = yield* run(
+        `
+import threading, time, atexit
+atexit.register(lambda: time.sleep(300))
+threading.Thread(target=time.sleep, args=(300,)).start()
+results = {"ok": True}
+`,
+        60_000
+      )
+      expect(result.timedOut).toBe(false)
+      expect(result.results).toEqual({ ok: true })
+      expect(Date.now() - started).toBeLessThan(10_000)
+    }))
+
+  it.live("caps output and says so", () =>
+    Effect.gen(function* () {
+      const result = yield* run('print("x" * 200_000)\nresults = {}\n')
+      expect(result.stdoutTruncated).toBe(true)
+      expect(result.stdout).toContain("[pyexec: output truncated at 65536 bytes]")
+      expect(result.stdout.length).toBeLessThan(70_000)
+    }))
+
+  it.live("reports a missing interpreter as an infrastructure error that never ran the code", () =>
+    Effect.gen(function* () {
+      const broken = LocalExecutor.make({ python: "/nonexistent/python3", maxOutputBytes: 1024, maxFigures: 1 })
+      const error = yield* Effect.flip(
+        broken.execute({ runId: "t", attempt: 1, code: "results = {}", workDir: path.join(tmp, "broken"), profile: "read-only", timeoutMs: 5000 })
+      )
+      expect(error._tag).toBe("ExecutorUnavailable")
+      expect(error.codeMayHaveRun).toBe(false)
+      expect(error.message).toContain("PYEXEC_PYTHON")
+    }))
+
+  it("the runner runs on its own, with the standard library only", () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "raw-"))
+    fs.writeFileSync(path.join(dir, "code.py"), "results = {'a': [1, 2]}\n")
+    execFileSync("python3", ["-I", "-S", "packages/executors/runner/pyexec_runner.py", dir], {
+      cwd: path.resolve(__dirname, "../../..")
+    })
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")).results).toEqual({ a: [1, 2] })
+  })
+})

@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vitest/config"
+
+const packages = ["core", "analyzers", "executors", "generators", "store"]
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
+const src = (name: string) => here(`./packages/${name}/src/index.ts`)
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources of sibling packages, as `--conditions=@pyexec/source` does for the CLI.
+    alias: packages.map((name) => ({ find: `@pyexec/${name}`, replacement: src(name) }))
+  },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      ...packages.map((name) => ({ extends: true, test: { name, root: here(`./packages/${name}`), include: ["test/**/*.test.ts"] } })),
+      { extends: true, test: { name: "server", root: here("./apps/server"), include: ["test/**/*.test.ts"] } }
+    ]
+  }
+})
