@@ -1,0 +1,46 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { builtinRules, TreeSitterAnalyzer } from "../src/index.js"
+
+const fixtures = path.join(__dirname, "fixtures")
+
+/** Lines carrying a `# CODE` marker: where the rule must report, and the only places it may. */
+const markedLines = (source: string, code: string) =>
+  source
+    .split("\n")
+    .flatMap((line, i) => (new RegExp(`#\\s*${code}\\b`).test(line) ? [i + 1] : []))
+
+describe("rules", () => {
+  it("every rule has a fixture and a doc block", () => {
+    for (const rule of builtinRules) {
+      expect(fs.existsSync(path.join(fixtures, `${rule.code}.py`)), `${rule.code}.py`).toBe(true)
+      expect(rule.doc.whatItDoes.length).toBeGreaterThan(10)
+      expect(rule.doc.whyIsThisBad.length).toBeGreaterThan(10)
+      expect(rule.name).toMatch(/^[a-z]+(-[a-z]+)*$/)
+    }
+  })
+
+  for (const rule of builtinRules) {
+    it(`${rule.code} ${rule.name} reports exactly the marked lines`, () => {
+      const source = fs.readFileSync(path.join(fixtures, `${rule.code}.py`), "utf8")
+      const expected = markedLines(source, rule.code)
+      expect(expected.length).toBeGreaterThan(0)
+      const report = TreeSitterAnalyzer.analyze(source)
+      const reported = [...new Set(report.findings.filter((f) => f.rule === rule.code).map((f) => f.line))]
+      expect(reported).toEqual(expected)
+    })
+  }
+
+  it("reports a syntax error at its line and marks the report unparsed", () => {
+    const report = TreeSitterAnalyzer.analyze("x = 1\ny = (2\n")
+    expect(report.parsed).toBe(false)
+    expect(report.findings.some((f) => f.category === "syntax")).toBe(true)
+  })
+
+  it("gives a clean report for clean code, with the code's hash", () => {
+    const report = TreeSitterAnalyzer.analyze("results = {'x': 1}\n")
+    expect(report).toMatchObject({ parsed: true, findings: [] })
+    expect(report.codeSha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+})

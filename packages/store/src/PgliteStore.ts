@@ -1,0 +1,57 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { PGlite } from "@electric-sql/pglite"
+import { Errors, RunStore } from "@pyexec/core"
+import { drizzle } from "drizzle-orm/pglite"
+import { migrate } from "drizzle-orm/pglite/migrator"
+import { Effect, Layer } from "effect"
+import * as LockFile from "./internal/lockFile.js"
+import { migrationsFolder } from "./internal/migrations.js"
+import * as schema from "./schema.js"
+import * as SqlRunStore from "./SqlRunStore.js"
+
+export interface PgliteOptions {
+  /** Data folder; none keeps everything in memory (tests). */
+  readonly dataDir?: string
+  /** How long to wait for another process that holds the data folder. */
+  readonly lockWaitMs?: number
+}
+
+const open = (dataDir: string | undefined) =>
+  Effect.acquireRelease(
+    Effect.tryPromise({
+      try: () => (dataDir ? PGlite.create(dataDir) : PGlite.create()),
+      catch: (cause) =>
+        new Errors.StoreError({
+          reason: "corrupt",
+          message: `the embedded database at ${dataDir} cannot be opened (${String(cause).slice(0, 120)}): move it aside (mv ${dataDir} ${dataDir}.broken) to start a new one, or set PYEXEC_DATABASE_URL`,
+          cause
+        })
+    }),
+    (client) => Effect.promise(() => client.close()).pipe(Effect.ignore)
+  )
+
+/** A database opened and migrated, for the RunStore and anything else that needs SQL. */
+export const database = (options: PgliteOptions = {}) =>
+  Effect.gen(function* () {
+    const { dataDir } = options
+    if (dataDir) {
+      yield* Effect.try({
+        try: () => fs.mkdirSync(path.dirname(dataDir), { recursive: true }),
+        catch: (cause) =>
+          new Errors.StoreError({ reason: "unavailable", message: `cannot create ${path.dirname(dataDir)}: ${String(cause)}`, cause })
+      })
+      yield* LockFile.acquire(`${dataDir}.lock`, `the embedded database ${dataDir}`, options.lockWaitMs ?? 30_000)
+    }
+    const client = yield* open(dataDir)
+    const db = drizzle(client, { schema })
+    yield* Effect.tryPromise({
+      try: () => migrate(db, { migrationsFolder }),
+      catch: (cause) =>
+        new Errors.StoreError({ reason: "corrupt", message: `migrating the embedded database failed: ${String(cause)}`, cause })
+    })
+    return db as unknown as SqlRunStore.Database
+  })
+
+export const layer = (options: PgliteOptions = {}) =>
+  Layer.scoped(RunStore.RunStore, Effect.map(database(options), SqlRunStore.make))

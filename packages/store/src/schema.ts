@@ -1,0 +1,93 @@
+import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "string" })
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    status: text("status").notNull(),
+    requester: text("requester").notNull(),
+    title: text("title").notNull(),
+    request: jsonb("request").notNull(),
+    outcome: jsonb("outcome"),
+    notebookPath: text("notebook_path"),
+    version: integer("version").notNull(),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull()
+  },
+  (t) => [index("runs_status_idx").on(t.status), index("runs_created_at_idx").on(t.createdAt)]
+)
+
+export const attempts = pgTable(
+  "attempts",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    source: text("source").notNull(),
+    code: text("code").notNull(),
+    codeSha256: text("code_sha256").notNull(),
+    model: text("model"),
+    analysis: jsonb("analysis"),
+    verdict: jsonb("verdict"),
+    approval: jsonb("approval"),
+    result: jsonb("result"),
+    error: jsonb("error"),
+    notebookPath: text("notebook_path"),
+    createdAt: at("created_at").notNull()
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.number] })]
+)
+
+/** One row per state transition, with the run as it was after it. */
+export const checkpoints = pgTable(
+  "checkpoints",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    event: text("event").notNull(),
+    state: jsonb("state").notNull(),
+    createdAt: at("created_at").notNull()
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })]
+)
+
+/** At most one decision per attempt: the unique key is the last line of defence against a double approval. */
+export const approvals = pgTable(
+  "approvals",
+  {
+    id: serial("id").primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    codeSha256: text("code_sha256").notNull(),
+    verdict: text("verdict").notNull(),
+    decidedBy: text("decided_by").notNull(),
+    comment: text("comment"),
+    decidedAt: at("decided_at").notNull()
+  },
+  (t) => [unique("approvals_run_attempt_key").on(t.runId, t.attempt)]
+)
+
+/** Files a run produced: notebooks and figures. */
+export const artifacts = pgTable(
+  "artifacts",
+  {
+    id: serial("id").primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    attempt: integer("attempt"),
+    kind: text("kind").notNull(),
+    path: text("path").notNull(),
+    createdAt: at("created_at").notNull()
+  },
+  (t) => [unique("artifacts_path_key").on(t.path), index("artifacts_run_idx").on(t.runId)]
+)
