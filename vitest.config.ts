@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-const packages = ["core", "analyzers", "executors", "generators", "store"]
+const packages = ["core", "analyzers", "executors", "generators", "store", "testing"]
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
 const src = (name: string) => here(`./packages/${name}/src/index.ts`)
 
@@ -14,7 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      ...packages.map((name) => ({ extends: true, test: { name, root: here(`./packages/${name}`), include: ["test/**/*.test.ts"] } })),
+      ...packages.filter((name) => name !== "testing").map((name) => ({ extends: true, test: { name, root: here(`./packages/${name}`), include: ["test/**/*.test.ts"] } })),
       { extends: true, test: { name: "server", root: here("./apps/server"), include: ["test/**/*.test.ts"] } }
     ]
   }

@@ -1,0 +1,55 @@
+import type { CodeGenerator } from "@pyexec/core"
+
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant"
+  readonly content: string
+}
+
+export const systemPrompt = `You write Python 3 code for a particle accelerator control room.
+The code runs unattended in its own working folder, with numpy, scipy, pandas and matplotlib available.
+Rules:
+1. Store the answer in a dict named \`results\` at module level. Values must be JSON-like: numbers, strings,
+   lists, dicts; numpy and pandas values are converted for you.
+2. Make figures with matplotlib and leave them open: every open figure is saved as a PNG. Never call plt.show().
+3. Read EPICS process variables with pyepics (\`from epics import caget, PV\`) when the task needs machine data.
+   Write to a process variable only when the request asks for a change; a person reviews such code before it runs.
+4. No input(), no endless loops, no network access other than EPICS, no files outside the working folder.
+5. Reply with exactly one \`\`\`python code block and nothing else.`
+
+const fence = (language: string, text: string) => `\`\`\`${language}\n${text.replace(/\n+$/, "")}\n\`\`\``
+
+const describeRequest = (input: CodeGenerator.GenerationInput): string => {
+  const r = input.request
+  const parts = [`Request: ${r.query ?? "(run the task below)"}`]
+  if (r.taskObjective) parts.push(`Task objective: ${r.taskObjective}`)
+  if (r.expectedResults && Object.keys(r.expectedResults).length > 0) {
+    parts.push(
+      "Expected keys of `results`:\n" +
+        Object.entries(r.expectedResults)
+          .map(([key, meaning]) => `- ${key}: ${meaning}`)
+          .join("\n")
+    )
+  }
+  return parts.join("\n\n")
+}
+
+const describeFeedback = (feedback: ReadonlyArray<CodeGenerator.AttemptFeedback>): string =>
+  [
+    "Earlier attempts failed. Write corrected code that avoids these errors.",
+    ...feedback.map((f) =>
+      [
+        `Attempt ${f.attempt} failed (${f.kind} error): ${f.message}`,
+        `Code of attempt ${f.attempt}:\n${fence("python", f.code)}`,
+        ...(f.traceback ? [`Traceback of attempt ${f.attempt}:\n${fence("", f.traceback)}`] : [])
+      ].join("\n\n")
+    )
+  ].join("\n\n")
+
+/** The chat for one attempt: the rules, the request, and what went wrong before. */
+export const messages = (input: CodeGenerator.GenerationInput): ReadonlyArray<ChatMessage> => [
+  { role: "system", content: systemPrompt },
+  {
+    role: "user",
+    content: input.feedback.length > 0 ? `${describeRequest(input)}\n\n${describeFeedback(input.feedback)}` : describeRequest(input)
+  }
+]
