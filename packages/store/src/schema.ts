@@ -1,6 +1,8 @@
-import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
+import { index, integer, json, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "string" })
+
+// Documents are `json`, not `jsonb`: `json` keeps the key order of a `results` dict as the code wrote it.
 
 export const runs = pgTable(
   "runs",
@@ -9,8 +11,8 @@ export const runs = pgTable(
     status: text("status").notNull(),
     requester: text("requester").notNull(),
     title: text("title").notNull(),
-    request: jsonb("request").notNull(),
-    outcome: jsonb("outcome"),
+    request: json("request").notNull(),
+    outcome: json("outcome"),
     notebookPath: text("notebook_path"),
     version: integer("version").notNull(),
     createdAt: at("created_at").notNull(),
@@ -30,11 +32,11 @@ export const attempts = pgTable(
     code: text("code").notNull(),
     codeSha256: text("code_sha256").notNull(),
     model: text("model"),
-    analysis: jsonb("analysis"),
-    verdict: jsonb("verdict"),
-    approval: jsonb("approval"),
-    result: jsonb("result"),
-    error: jsonb("error"),
+    analysis: json("analysis"),
+    verdict: json("verdict"),
+    approval: json("approval"),
+    result: json("result"),
+    error: json("error"),
     notebookPath: text("notebook_path"),
     createdAt: at("created_at").notNull()
   },
@@ -52,7 +54,7 @@ export const checkpoints = pgTable(
     fromStatus: text("from_status"),
     toStatus: text("to_status").notNull(),
     event: text("event").notNull(),
-    state: jsonb("state").notNull(),
+    state: json("state").notNull(),
     createdAt: at("created_at").notNull()
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })]

@@ -1,0 +1,27 @@
+import { Args, Command, Options } from "@effect/cli"
+import { Effect, Option } from "effect"
+import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
+import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
+
+export const ask = Command.make(
+  "ask",
+  {
+    request: Args.text({ name: "REQUEST" }).pipe(Args.withDescription("what you want, in plain words")),
+    model: Options.text("model").pipe(Options.optional, Options.withDescription("the model that writes the code")),
+    objective: Options.text("objective").pipe(Options.optional, Options.withDescription("the task objective, if it adds to the request")),
+    executor: executorOption,
+    approve: approveOption,
+    json: jsonOption
+  },
+  ({ request, model, objective, executor, approve, json }) =>
+    Effect.gen(function* () {
+      const decoded = yield* decodeRequest({
+        query: request,
+        requester: yield* whoAmI,
+        executor,
+        ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
+        ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })
+      })
+      yield* answer(yield* runRequest(decoded, approve ? {} : undefined), json)
+    }).pipe(withRunLayers(json))
+).pipe(Command.withDescription("Have the model write code for a request, then analyze, approve and run it"))

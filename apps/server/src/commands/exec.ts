@@ -1,0 +1,34 @@
+import * as fs from "node:fs/promises"
+import { Args, Command } from "@effect/cli"
+import { sha256 } from "@pyexec/core"
+import { Effect } from "effect"
+import { CliError } from "../internal/CliError.js"
+import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
+import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
+
+const readCode = (file: string) =>
+  Effect.tryPromise({
+    try: () => fs.readFile(file, "utf8"),
+    catch: (e) => {
+      const code = (e as NodeJS.ErrnoException).code
+      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String(e)
+      return new CliError({ message: `cannot read ${file}: ${why}. Pass the path of a Python file` })
+    }
+  }).pipe(
+    Effect.filterOrFail(
+      (code) => code.trim().length > 0,
+      () => new CliError({ message: `${file} is empty: there is no code to run` })
+    )
+  )
+
+export const exec = Command.make(
+  "exec",
+  { file: Args.text({ name: "FILE" }).pipe(Args.withDescription("a Python file to run")), executor: executorOption, approve: approveOption, json: jsonOption },
+  ({ file, executor, approve, json }) =>
+    Effect.gen(function* () {
+      const code = yield* readCode(file)
+      const request = yield* decodeRequest({ code, requester: yield* whoAmI, executor })
+      const run = yield* runRequest(request, approve ? { codeSha256: sha256(code) } : undefined)
+      yield* answer(run, json)
+    }).pipe(withRunLayers(json))
+).pipe(Command.withDescription("Run a Python file through analysis, approval and execution"))

@@ -1,0 +1,22 @@
+import { Options } from "@effect/cli"
+import { PyExec } from "@pyexec/core"
+import { Effect, Layer } from "effect"
+import * as AppLayer from "../AppLayer.js"
+import * as Progress from "../internal/Progress.js"
+
+export const jsonOption = Options.boolean("json").pipe(Options.withDescription("print one JSON object on stdout"))
+
+export const approveOption = Options.boolean("approve").pipe(
+  Options.withDescription("approve, as the person at this terminal, the code if it needs approval")
+)
+
+export const executorOption = Options.choice("executor", ["local"]).pipe(
+  Options.withDefault("local" as const),
+  Options.withDescription("where the code runs")
+)
+
+/** The pipeline's layers, with stage lines on stderr unless the output is JSON. */
+export const withRunLayers =
+  (json: boolean) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.provide(effect, json ? AppLayer.layer : PyExec.layer.pipe(Layer.provide(Progress.layer), Layer.provideMerge(AppLayer.services)))

@@ -1,0 +1,39 @@
+import { Args, Command, Options } from "@effect/cli"
+import { RunStatus, RunStore } from "@pyexec/core"
+import { Console, Effect, Option } from "effect"
+import { toDetail } from "../internal/report.js"
+import { jsonOption, withRunLayers } from "./options.js"
+
+const age = (iso: string) => {
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.round(s / 60)}m` : s < 86_400 ? `${Math.round(s / 3600)}h` : `${Math.round(s / 86_400)}d`
+}
+
+export const runs = Command.make(
+  "runs",
+  {
+    status: Options.choice("status", RunStatus.RunStatus.literals).pipe(Options.optional, Options.withDescription("only runs in this status")),
+    limit: Options.integer("limit").pipe(Options.withDefault(20)),
+    json: jsonOption
+  },
+  ({ status, limit, json }) =>
+    Effect.gen(function* () {
+      const store = yield* RunStore.RunStore
+      const list = yield* store.list({ limit, ...Option.match(status, { onNone: () => ({}), onSome: (s) => ({ status: s }) }) })
+      if (json) return yield* Console.log(JSON.stringify(list))
+      if (list.length === 0) return yield* Console.log("no runs yet: start one with `pnpm pyexec exec FILE` or `pnpm pyexec ask \"...\"`")
+      for (const r of list) {
+        yield* Console.log(`${r.id}  ${r.status.padEnd(17)} ${String(r.attempts).padStart(2)}  ${age(r.createdAt).padStart(4)}  ${r.requester}  ${r.title}`)
+      }
+    }).pipe(withRunLayers(true))
+).pipe(Command.withDescription("List recent runs, newest first"))
+
+export const show = Command.make(
+  "show",
+  { runId: Args.text({ name: "RUN_ID" }), json: jsonOption },
+  ({ runId, json }) =>
+    Effect.gen(function* () {
+      const run = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId))
+      yield* Console.log(json ? JSON.stringify(run) : toDetail(run))
+    }).pipe(withRunLayers(true))
+).pipe(Command.withDescription("Show a run: code with findings at their lines, attempts, decision, notebook"))

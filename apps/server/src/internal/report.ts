@@ -1,0 +1,103 @@
+import { Run as RunModule } from "@pyexec/core"
+
+type Run = RunModule.Run
+
+/** The one JSON object `--json` prints. */
+export const toJson = (run: Run) => {
+  const last = RunModule.currentAttempt(run)
+  const result = last?.result
+  return {
+    runId: run.id,
+    status: run.status,
+    attempts: run.attempts.length,
+    result: result
+      ? {
+          exitCode: result.exitCode,
+          stdout: result.stdout,
+          stderr: result.stderr,
+          results: result.results,
+          figures: result.figures,
+          durationMs: Math.round(result.durationMs),
+          error: result.error
+        }
+      : null,
+    notebook: run.notebookPath ?? last?.notebookPath ?? null,
+    findings: last?.analysis?.findings ?? [],
+    codeSha256: last?.codeSha256 ?? null,
+    outcome: run.outcome ?? null
+  }
+}
+
+const indent = (text: string, prefix = "    ") =>
+  text
+    .split("\n")
+    .map((l) => prefix + l)
+    .join("\n")
+
+const clip = (text: string, maxLines: number) => {
+  const lines = text.replace(/\n$/, "").split("\n")
+  return lines.length <= maxLines ? lines.join("\n") : [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines)`].join("\n")
+}
+
+const tail = (text: string, maxLines: number) => text.replace(/\n$/, "").split("\n").slice(-maxLines).join("\n")
+
+/** What a person at a terminal reads after a run command: on stdout, a few lines, the paths to open. */
+export const toText = (run: Run): string => {
+  const last = RunModule.currentAttempt(run)
+  const out: Array<string> = []
+  const attempts = `${run.attempts.length} attempt${run.attempts.length === 1 ? "" : "s"}`
+  switch (run.status) {
+    case "succeeded": {
+      const result = last?.result
+      out.push(`run ${run.id} succeeded (${attempts}, ${Math.round(result?.durationMs ?? 0)} ms)`)
+      if (result?.stdout) out.push("  output:", indent(clip(result.stdout, 15)))
+      out.push("  results:", indent(clip(JSON.stringify(result?.results, null, 2), 30)))
+      for (const figure of result?.figures ?? []) out.push(`  figure:   ${figure}`)
+      break
+    }
+    case "awaiting_approval": {
+      out.push(`run ${run.id} awaits approval (${last?.verdict?.profile ?? "write"} profile)`)
+      for (const f of last?.analysis?.findings ?? []) out.push(`  ${f.rule} line ${f.line}:${f.column}  ${f.message}`)
+      out.push(`  code sha256: ${last?.codeSha256}`)
+      out.push(`  review:  pnpm pyexec show ${run.id}`)
+      out.push(`  approve: pnpm pyexec approve ${run.id}`)
+      out.push(`  reject:  pnpm pyexec reject ${run.id} --reason "..."`)
+      break
+    }
+    default: {
+      out.push(`run ${run.id} ${run.status} (${attempts}): ${run.outcome?.message ?? "no reason recorded"}`)
+      const traceback = last?.result?.error?.traceback ?? last?.error?.traceback
+      if (traceback) out.push(indent(tail(traceback, 8)))
+    }
+  }
+  const notebook = run.notebookPath ?? last?.notebookPath
+  if (notebook) out.push(`  notebook: ${notebook}`)
+  return out.join("\n")
+}
+
+/** `pyexec show`: the whole run, the waiting code with line numbers and the findings at their lines. */
+export const toDetail = (run: Run): string => {
+  const out = [
+    `run ${run.id}`,
+    `  status:    ${run.status}${run.outcome ? ` — ${run.outcome.message}` : ""}`,
+    `  requester: ${run.request.requester}`,
+    `  created:   ${run.createdAt}`,
+    `  updated:   ${run.updatedAt}`
+  ]
+  if (run.request.query) out.push(`  request:   ${run.request.query}`)
+  for (const a of run.attempts) {
+    out.push("", `attempt ${a.number} (${a.source}${a.model ? `, ${a.model}` : ""}) sha256 ${a.codeSha256}`)
+    if (a.verdict) out.push(`  policy: ${a.verdict.decision}, profile ${a.verdict.profile}`)
+    if (a.approval) out.push(`  ${a.approval.verdict} by ${a.approval.decidedBy} at ${a.approval.decidedAt}${a.approval.comment ? `: ${a.approval.comment}` : ""}`)
+    const findings = a.analysis?.findings ?? []
+    const width = String(a.code.split("\n").length).length
+    a.code.split("\n").forEach((line, i) => {
+      out.push(`  ${String(i + 1).padStart(width)} | ${line}`)
+      for (const f of findings.filter((f) => f.line === i + 1)) out.push(`  ${" ".repeat(width)} ^ ${f.rule} ${f.message}`)
+    })
+    if (a.error) out.push(`  error (${a.error.kind}): ${a.error.message}`)
+    if (a.notebookPath) out.push(`  notebook: ${a.notebookPath}`)
+  }
+  if (run.notebookPath) out.push("", `notebook: ${run.notebookPath}`)
+  return out.join("\n")
+}

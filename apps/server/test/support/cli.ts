@@ -1,0 +1,31 @@
+import { execFile } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+
+export const repoRoot = path.resolve(__dirname, "../../../..")
+const bin = path.join(repoRoot, "apps/server/bin/pyexec")
+
+export interface CliResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Settings the developer's shell may carry that must not leak into a test. */
+const cleared = ["PYEXEC_DATABASE_URL", "PYEXEC_HOME", "OLLAMA_HOST", "PYEXEC_MODEL", "PYEXEC_GENERATOR", "PYEXEC_TIMEOUT_SECONDS"]
+
+/** Runs the real `pyexec` in its own process, as a person at a terminal would. */
+export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string> }) =>
+  new Promise<CliResult>((resolve) => {
+    const env: Record<string, string | undefined> = { ...process.env }
+    for (const key of cleared) delete env[key]
+    execFile(bin, [...args], { cwd: options.cwd, env: { ...env, PYEXEC_USER: "tester", ...options.env }, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    )
+  })
+
+export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `pyexec-${label}-`))
+
+/** stderr lines that are not stage progress. */
+export const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() !== "" && !/^pyexec: \[\d/.test(l))

@@ -1,0 +1,67 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
+import { promisify } from "node:util"
+import { closedPort } from "./httpServer.js"
+
+const run = promisify(execFile)
+
+export interface SoftIoc {
+  /** Prefix of the IOC's PVs: `${prefix}A` (int), `${prefix}B` (float), `${prefix}C` (string). */
+  readonly prefix: string
+  /** Channel Access settings that reach this IOC only, for the code under test and for `get`. */
+  readonly env: Readonly<Record<string, string>>
+  /** Reads a PV independently of the code under test (caproto's own client). */
+  readonly get: (pv: string) => Promise<string>
+  readonly stop: () => Promise<void>
+}
+
+const waitForStartup = (child: ChildProcess) =>
+  new Promise<void>((resolve, reject) => {
+    let log = ""
+    const timer = setTimeout(() => reject(new Error(`soft IOC did not start within 20 s:\n${log}`)), 20_000)
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString()
+      if (log.includes("Server startup complete")) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on("data", onData)
+    child.stderr?.on("data", onData)
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`soft IOC exited with ${code} (is caproto installed? pip install -r requirements-dev.txt):\n${log}`))
+    })
+  })
+
+/** A real Channel Access server (caproto's example IOC) on 127.0.0.1, on ports of its own. */
+export const start = async (): Promise<SoftIoc> => {
+  const prefix = `PYEXEC${randomBytes(3).toString("hex").toUpperCase()}:`
+  const serverPort = String(await closedPort())
+  const repeaterPort = String(await closedPort())
+  const env = {
+    EPICS_CA_ADDR_LIST: "127.0.0.1",
+    EPICS_CA_AUTO_ADDR_LIST: "NO",
+    EPICS_CA_SERVER_PORT: serverPort,
+    EPICS_CA_REPEATER_PORT: repeaterPort,
+    EPICS_CAS_INTF_ADDR_LIST: "127.0.0.1",
+    EPICS_CAS_SERVER_PORT: serverPort
+  }
+  const child = spawn("python3", ["-m", "caproto.ioc_examples.simple", "--prefix", prefix], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  await waitForStartup(child)
+  return {
+    prefix,
+    env,
+    get: async (pv) => {
+      const { stdout } = await run("caproto-get", ["--no-repeater", "--format", "{response.data[0]}", pv], { env: { ...process.env, ...env } })
+      return stdout.trim()
+    },
+    stop: async () => {
+      child.kill("SIGTERM")
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve)))
+    }
+  }
+}
