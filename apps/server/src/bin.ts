@@ -17,7 +17,7 @@ const fail = (message: string, tag: string) =>
 const program = Cli.run(process.argv).pipe(
   Effect.catchAll((error) => {
     if (ValidationError.isValidationError(error)) return ExitCode.set(ExitCode.codes.error) // @effect/cli printed it
-    if (ConfigError.isConfigError(error)) return fail(`configuration: ${error.toString()}`, "ConfigError")
+    if (ConfigError.isConfigError(error)) return fail(`configuration: ${error.toString().replace(/^\((.*)\)$/s, "$1")}`, "ConfigError")
     const tagged = error as { _tag?: string; message?: string }
     return fail(tagged.message ?? String(error), tagged._tag ?? "Error")
   }),

@@ -17,14 +17,28 @@ export interface PgliteOptions {
   readonly lockWaitMs?: number
 }
 
+/** Files PGlite adds to its folder on start-up; removed again when the start fails, so a bad folder is left as it was. */
+const startupFiles = ["postmaster.pid"]
+
+const create = async (dataDir: string | undefined) => {
+  if (!dataDir) return PGlite.create()
+  const added = startupFiles.map((f) => path.join(dataDir, f)).filter((f) => !fs.existsSync(f))
+  try {
+    return await PGlite.create(dataDir)
+  } catch (error) {
+    for (const file of added) fs.rmSync(file, { force: true })
+    throw error
+  }
+}
+
 const open = (dataDir: string | undefined) =>
   Effect.acquireRelease(
     Effect.tryPromise({
-      try: () => (dataDir ? PGlite.create(dataDir) : PGlite.create()),
+      try: () => create(dataDir),
       catch: (cause) =>
         new Errors.StoreError({
           reason: "corrupt",
-          message: `the embedded database at ${dataDir} cannot be opened (${String(cause).slice(0, 120)}): move it aside (mv ${dataDir} ${dataDir}.broken) to start a new one, or set PYEXEC_DATABASE_URL`,
+          message: `the embedded database at ${dataDir} cannot be opened (its files are damaged, or not a PGlite database): move it aside (mv ${dataDir} ${dataDir}.broken) to start a new one, or set PYEXEC_DATABASE_URL`,
           cause
         })
     }),

@@ -35,8 +35,11 @@ export const exitCodeOf = (run: Run.Run) =>
 export const answer = (run: Run.Run, json: boolean) =>
   Effect.gen(function* () {
     if (json) yield* Console.log(JSON.stringify(Report.toJson(run)))
-    else if (run.status === "succeeded" || run.status === "awaiting_approval") yield* Console.log(Report.toText(run))
-    else yield* Console.error(`pyexec: ${Report.toText(run)}`)
+    else {
+      const text = Report.toText(run)
+      if (text) yield* Console.log(text)
+    }
+    if (run.status !== "succeeded" && run.status !== "awaiting_approval") yield* Console.error(`pyexec: ${Report.failureLine(run)}`)
     yield* ExitCode.set(exitCodeOf(run))
   })
 

@@ -41,6 +41,13 @@ const clip = (text: string, maxLines: number) => {
 
 const tail = (text: string, maxLines: number) => text.replace(/\n$/, "").split("\n").slice(-maxLines).join("\n")
 
+/** The one line on stderr for a run that ended without success. */
+export const failureLine = (run: Run): string => {
+  const n = run.attempts.length
+  const after = n === 0 ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`
+  return `run ${run.id} ${run.status}${after}: ${run.outcome?.message ?? "no reason recorded"}`
+}
+
 /** What a person at a terminal reads after a run command: on stdout, a few lines, the paths to open. */
 export const toText = (run: Run): string => {
   const last = RunModule.currentAttempt(run)
@@ -65,9 +72,8 @@ export const toText = (run: Run): string => {
       break
     }
     default: {
-      out.push(`run ${run.id} ${run.status} (${attempts}): ${run.outcome?.message ?? "no reason recorded"}`)
       const traceback = last?.result?.error?.traceback ?? last?.error?.traceback
-      if (traceback) out.push(indent(tail(traceback, 8)))
+      if (traceback) out.push(indent(tail(traceback, 8), "  "))
     }
   }
   const notebook = run.notebookPath ?? last?.notebookPath

@@ -1,0 +1,62 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { FakeOllama } from "@pyexec/testing"
+import { pyexec, tempDir } from "./support/cli.js"
+
+const fence = (code: string) => `Here is the code:\n\`\`\`python\n${code}\n\`\`\``
+
+describe("pyexec ask", () => {
+  for (const stream of [true, false]) {
+    it(`retries a syntax error and a runtime error with feedback, then succeeds (${stream ? "streaming" : "whole"} replies)`, async () => {
+      const ollama = await FakeOllama.start([
+        { content: fence("results = {'mean': (1 + 2}") },
+        { content: fence("import numpy as np\nvalues = np.array([1.0, 2.0])\nresults = {'mean': values.mean() / undefined_scale}") },
+        { content: fence("import numpy as np\nresults = {'mean': float(np.mean([1.0, 2.0]))}") }
+      ])
+      try {
+        const cwd = tempDir("ask")
+        const { code, stdout } = await pyexec(["ask", "mean of 1 and 2", "--model", "coder:7b", "--json"], {
+          cwd,
+          env: { OLLAMA_HOST: ollama.url, PYEXEC_OLLAMA_STREAM: String(stream) }
+        })
+        expect(code).toBe(0)
+        const out = JSON.parse(stdout)
+        expect(out).toMatchObject({ status: "succeeded", attempts: 3, result: { results: { mean: 1.5 } } })
+
+        const chats = ollama.chats()
+        expect(chats).toHaveLength(3)
+        expect(chats.every((c) => c.stream === stream && c.model === "coder:7b")).toBe(true)
+        const prompt = (i: number) => chats[i]!.messages.find((m) => m.role === "user")!.content
+        expect(prompt(0)).not.toContain("failed")
+        expect(prompt(1)).toContain("Attempt 1 failed (syntax error)")
+        expect(prompt(1)).toContain("results = {'mean': (1 + 2}")
+        expect(prompt(2)).toContain("Attempt 1 failed (syntax error)")
+        expect(prompt(2)).toContain("Attempt 2 failed (runtime error): NameError: name 'undefined_scale' is not defined")
+        expect(prompt(2)).toMatch(/Traceback of attempt 2:[\s\S]*line 3, in <module>/)
+
+        const runDir = path.join(cwd, ".pyexec/runs", out.runId)
+        for (const n of [1, 2, 3]) expect(fs.existsSync(path.join(runDir, `attempt-${n}.ipynb`))).toBe(true)
+      } finally {
+        await ollama.close()
+      }
+    })
+  }
+
+  it("gives up after the allowed attempts and says why", async () => {
+    const bad = { content: fence("results = {'x': 1 / 0}") }
+    const ollama = await FakeOllama.start([bad, bad])
+    try {
+      const { code, stdout } = await pyexec(["ask", "divide", "--json"], {
+        cwd: tempDir("ask-fail"),
+        env: { OLLAMA_HOST: ollama.url, PYEXEC_MAX_ATTEMPTS: "2" }
+      })
+      expect(code).toBe(1)
+      const out = JSON.parse(stdout)
+      expect(out).toMatchObject({ status: "failed", attempts: 2, result: { error: { type: "ZeroDivisionError" } } })
+      expect(out.outcome.message).toContain("attempt 2 of 2; no attempts left")
+    } finally {
+      await ollama.close()
+    }
+  })
+})
