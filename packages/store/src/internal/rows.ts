@@ -11,8 +11,14 @@ type Attempt = Run["attempts"][number]
 /** Postgres prints timestamps its own way; the domain speaks ISO 8601. */
 export const iso = (timestamp: string): string => new Date(timestamp).toISOString()
 
+/** A line to recognise a run by: the request, or the first line of the code (docstring quotes and # dropped). */
 export const titleOf = (run: Run): string => {
-  const text = run.request.query ?? run.request.code?.split("\n").find((l) => l.trim().length > 0) ?? ""
+  const firstLine = (code: string) =>
+    code
+      .split("\n")
+      .map((l) => l.trim().replace(/^(#+|"""|''')\s*/, "").replace(/("""|''')$/, "").trim())
+      .find((l) => l.length > 0) ?? ""
+  const text = run.request.query ?? firstLine(run.request.code ?? "")
   return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 

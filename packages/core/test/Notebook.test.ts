@@ -1,0 +1,96 @@
+import { execFileSync } from "node:child_process"
+import { describe, expect, it } from "@effect/vitest"
+import { Notebook, type Run } from "../src/index.js"
+
+const validate = (notebook: unknown) =>
+  execFileSync("python3", ["-c", "import sys, json, nbformat; nbformat.validate(nbformat.from_dict(json.load(sys.stdin)))"], {
+    input: JSON.stringify(notebook)
+  })
+
+const png = Buffer.from("89504e470d0a1a0a", "hex").toString("base64")
+
+const run: Run.Run = {
+  id: "run-1",
+  status: "failed",
+  request: { query: "plot | the current", requester: "op", expectedResults: { mean: "mean in mA" } },
+  attempts: [
+    {
+      number: 1,
+      source: "generated",
+      model: "coder",
+      code: "results = {\n",
+      codeSha256: "a".repeat(64),
+      createdAt: "2026-01-01T00:00:00.000Z",
+      error: { kind: "syntax", message: "E999 line 1: syntax error" }
+    },
+    {
+      number: 2,
+      source: "generated",
+      model: "coder",
+      code: "print('hi')\nimport matplotlib\nresults = {'mean': 1.5}\n",
+      codeSha256: "b".repeat(64),
+      createdAt: "2026-01-01T00:00:01.000Z",
+      analysis: {
+        codeSha256: "b".repeat(64),
+        parsed: true,
+        durationMs: 1,
+        findings: [{ rule: "EPICS001", name: "pv-write", category: "epics-write", severity: "error", line: 1, column: 1, endLine: 1, endColumn: 5, message: "writes | pipes" }]
+      },
+      verdict: { decision: "needs-approval", profile: "write", reasons: ["EPICS001 line 1"] },
+      approval: { runId: "run-1", codeSha256: "b".repeat(64), verdict: "approved", decidedBy: "alice", decidedAt: "2026-01-01T00:00:02.000Z" },
+      result: {
+        exitCode: 1,
+        stdout: "hi\n",
+        stderr: "warning\n",
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        results: null,
+        resultsPresent: false,
+        figures: ["/x/figure-1.png"],
+        durationMs: 12,
+        timedOut: false,
+        error: { type: "KeyError", message: "'x'", traceback: "Traceback (most recent call last):\n  File ...\nKeyError: 'x'" }
+      }
+    }
+  ],
+  outcome: { reason: "code-error", message: "KeyError: 'x'" },
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:03.000Z",
+  version: 7
+}
+
+describe("Notebook", () => {
+  it("writes attempts that nbformat validates, with streams, figures and the error", () => {
+    const first = Notebook.attemptNotebook(run, run.attempts[0]!, [])
+    validate(first)
+    expect(first.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [{ output_type: "error", ename: "SyntaxError" }] })
+
+    const second = Notebook.attemptNotebook(run, run.attempts[1]!, [{ path: "/x/figure-1.png", pngBase64: png }])
+    validate(second)
+    const outputs = (second.cells[1] as { outputs: Array<Record<string, unknown>> }).outputs
+    expect(outputs.map((o) => o.output_type)).toEqual(["stream", "stream", "display_data", "error"])
+    expect(outputs[2]).toMatchObject({ data: { "image/png": png } })
+    const header = (second.cells[0] as { source: Array<string> }).source.join("")
+    expect(header).toContain("approved by **alice**")
+    expect(header).toContain("EPICS001 pv-write")
+    expect(header).toContain("writes \\| pipes")
+  })
+
+  it("writes results as an execute_result and the final notebook with every attempt", () => {
+    const succeeded: Run.Run = {
+      ...run,
+      status: "succeeded",
+      attempts: [
+        run.attempts[0]!,
+        { ...run.attempts[1]!, result: { ...run.attempts[1]!.result!, exitCode: 0, error: null, results: { mean: 1.5 }, resultsPresent: true } }
+      ]
+    }
+    const final = Notebook.finalNotebook(succeeded, [])
+    validate(final)
+    const code = final.cells.at(-1) as { outputs: Array<Record<string, unknown>> }
+    expect(code.outputs.at(-1)).toMatchObject({ output_type: "execute_result", data: { "application/json": { mean: 1.5 } } })
+    const header = (final.cells[0] as { source: Array<string> }).source.join("")
+    expect(header).toContain("attempt 1: syntax")
+    expect(header).toContain("attempt 2: ran")
+  })
+})
