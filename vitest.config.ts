@@ -11,6 +11,7 @@ export default defineConfig({
     alias: packages.map((name) => ({ find: `@pyexec/${name}`, replacement: src(name) }))
   },
   test: {
+    reporters: ["default", here("./scripts/vitest-summary.ts")],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

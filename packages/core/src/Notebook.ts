@@ -78,13 +78,13 @@ const codeCell = (attempt: Attempt, figures: ReadonlyArray<Figure>) => {
   if (result) {
     if (result.stdout) outputs.push({ output_type: "stream", name: "stdout", text: lines(result.stdout) })
     if (result.stderr) outputs.push({ output_type: "stream", name: "stderr", text: lines(result.stderr) })
-    figures.forEach((figure, i) =>
+    for (const [i, figure] of figures.entries()) {
       outputs.push({
         output_type: "display_data",
         data: { "image/png": figure.pngBase64, "text/plain": [`<Figure ${i + 1}>`] },
         metadata: {}
       })
-    )
+    }
     if (result.error) {
       outputs.push({
         output_type: "error",
