@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { pyexec, tempDir } from "./support/cli.js"
+import { pyexec, spawnCli, tempDir } from "./support/cli.js"
 
 /** Running or sleeping; a killed process waiting to be reaped does not count. */
 const alive = (pid: number) => {
@@ -44,5 +44,22 @@ describe("limits", () => {
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ status: "succeeded", result: { results: { done: true } } })
     expect(Date.now() - started).toBeLessThan(20_000)
+  })
+})
+
+describe("interruption", () => {
+  it("Ctrl-C while the code runs kills the code and leaves the run interrupted, not executing", async () => {
+    const cwd = tempDir("interrupt")
+    const marker = path.join(cwd, "started")
+    fs.writeFileSync(path.join(cwd, "long.py"), `import os, time\nopen(${JSON.stringify(marker)}, "w").write(str(os.getpid()))\ntime.sleep(600)\nresults = {}\n`)
+    const child = spawnCli(["exec", "long.py", "--json"], cwd)
+    for (let i = 0; i < 200 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(fs.existsSync(marker)).toBe(true)
+    child.kill("SIGINT")
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve))
+    expect(code).toBe(130)
+    const [run] = JSON.parse((await pyexec(["runs", "--json"], { cwd })).stdout)
+    expect(run.status).toBe("interrupted")
+    expect(alive(Number(fs.readFileSync(marker, "utf8")))).toBe(false)
   })
 })

@@ -221,7 +221,17 @@ export const make = Effect.gen(function* () {
             times: config.infraRetries,
             schedule: Schedule.exponential(config.infraRetryDelayMs)
           }),
-          Effect.either
+          Effect.either,
+          // Stopped while the code ran (Ctrl-C, shutdown): say so; such a run is never re-run by itself.
+          Effect.onInterrupt(() =>
+            commit(run, {
+              status: "interrupted",
+              outcome: {
+                reason: "interrupted",
+                message: "pyexec was stopped while the code ran; the run is not started again automatically"
+              }
+            }, "interrupted while executing").pipe(Effect.ignore)
+          )
         )
       if (outcome._tag === "Left") {
         const e = outcome.left

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import type { ApprovalRequest } from "./Approval.js"
 import { Attempt } from "./Attempt.js"
 import { ExecutionRequest } from "./ExecutionRequest.js"
 import { RunStatus } from "./RunStatus.js"
@@ -25,3 +26,22 @@ export const Run = Schema.Struct({
 export type Run = typeof Run.Type
 
 export const currentAttempt = (run: Run): Attempt | undefined => run.attempts[run.attempts.length - 1]
+
+/** What a reviewer needs to decide on a run that waits for approval; undefined for any other run. */
+export const approvalRequest = (run: Run, executor: string): ApprovalRequest | undefined => {
+  const attempt = currentAttempt(run)
+  if (run.status !== "awaiting_approval" || !attempt) return undefined
+  return {
+    runId: run.id,
+    attempt: attempt.number,
+    requester: run.request.requester,
+    code: attempt.code,
+    codeSha256: attempt.codeSha256,
+    findings: attempt.analysis?.findings ?? [],
+    reasons: attempt.verdict?.reasons ?? [],
+    profile: attempt.verdict?.profile ?? "write",
+    executor,
+    notebookPath: attempt.notebookPath ?? null,
+    requestedAt: run.updatedAt
+  }
+}

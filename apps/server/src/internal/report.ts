@@ -24,7 +24,8 @@ export const toJson = (run: Run) => {
     notebook: run.notebookPath ?? last?.notebookPath ?? null,
     findings: last?.analysis?.findings ?? [],
     codeSha256: last?.codeSha256 ?? null,
-    outcome: run.outcome ?? null
+    outcome: run.outcome ?? null,
+    approvalRequest: RunModule.approvalRequest(run, run.request.executor ?? "local") ?? null
   }
 }
 

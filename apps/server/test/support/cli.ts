@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -15,12 +15,20 @@ export interface CliResult {
 /** Settings the developer's shell may carry that must not leak into a test. */
 const cleared = ["PYEXEC_DATABASE_URL", "PYEXEC_HOME", "OLLAMA_HOST", "PYEXEC_MODEL", "PYEXEC_GENERATOR", "PYEXEC_TIMEOUT_SECONDS"]
 
+const cliEnv = (extra: Record<string, string> = {}) => {
+  const env: Record<string, string | undefined> = { ...process.env }
+  for (const key of cleared) delete env[key]
+  return { ...env, PYEXEC_USER: "tester", ...extra }
+}
+
+/** Starts `pyexec` and leaves it running, for tests that signal it. */
+export const spawnCli = (args: ReadonlyArray<string>, cwd: string, env?: Record<string, string>) =>
+  spawn(bin, [...args], { cwd, env: cliEnv(env), stdio: "ignore" })
+
 /** Runs the real `pyexec` in its own process, as a person at a terminal would. */
 export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string> }) =>
   new Promise<CliResult>((resolve) => {
-    const env: Record<string, string | undefined> = { ...process.env }
-    for (const key of cleared) delete env[key]
-    execFile(bin, [...args], { cwd: options.cwd, env: { ...env, PYEXEC_USER: "tester", ...options.env }, timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(bin, [...args], { cwd: options.cwd, env: cliEnv(options.env), timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
     )
   })
