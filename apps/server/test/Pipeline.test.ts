@@ -92,6 +92,15 @@ for (const [name, store] of stores) {
         expect(count(counter)).toBe(1)
       }).pipe(Effect.provide(pipeline(store()))))
 
+    it.live("a request cannot switch approvals off for itself", () =>
+      Effect.gen(function* () {
+        const counter = path.join(tempDir("loosen"), "count")
+        const pyexec = yield* PyExec.PyExec
+        const run = yield* pyexec.run({ code: counterScript(counter), requester: "op", policyMode: "disabled" })
+        expect(run.status).toBe("awaiting_approval")
+        expect(count(counter)).toBe(0)
+      }).pipe(Effect.provide(pipeline(store()))))
+
     it.live("a decision for other code changes nothing", () =>
       Effect.gen(function* () {
         const counter = path.join(tempDir("stale"), "count")

@@ -1,16 +1,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { isRunning as alive } from "@pyexec/testing"
 import { pyexec, spawnCli, tempDir } from "./support/cli.js"
-
-/** Running or sleeping; a killed process waiting to be reaped does not count. */
-const alive = (pid: number) => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))
-  } catch {
-    return false
-  }
-}
 
 describe("limits", () => {
   it("kills a script that sleeps past the timeout, with its process group, and reports a timeout", async () => {

@@ -23,7 +23,7 @@ import { Executor } from "./Executor.js"
 import { sha256 } from "./internal/sha256.js"
 import { cutMiddle } from "./internal/traceback.js"
 import { NotebookWriter } from "./NotebookWriter.js"
-import { Policy } from "./Policy.js"
+import { effectiveMode, Policy } from "./Policy.js"
 import { PipelineConfig } from "./PipelineConfig.js"
 import { currentAttempt, type Run, type RunOutcome } from "./Run.js"
 import { RunObserver } from "./RunObserver.js"
@@ -179,7 +179,7 @@ export const make = Effect.gen(function* () {
     Effect.gen(function* () {
       const attempt = currentAttempt(run)!
       const report = yield* analyzer.analyze(attempt.code)
-      const verdict = policy.decide(report, run.request.policyMode ?? config.policyMode)
+      const verdict = policy.decide(report, effectiveMode(config.policyMode, run.request.policyMode))
       const analyzed: Attempt = { ...attempt, analysis: report, verdict }
       switch (verdict.decision) {
         case "retry":

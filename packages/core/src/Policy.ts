@@ -35,4 +35,13 @@ export const decide = (report: AnalysisReport, mode: PolicyMode): PolicyVerdict 
   }
 }
 
+const strictness: Record<PolicyMode, number> = { disabled: 0, epics_writes: 1, all_code: 2 }
+
+/**
+ * The mode a run gets: a request may ask for a stricter mode than the configured one, never a
+ * looser one, so nobody can switch approvals off by asking.
+ */
+export const effectiveMode = (configured: PolicyMode, requested: PolicyMode | undefined): PolicyMode =>
+  requested !== undefined && strictness[requested] > strictness[configured] ? requested : configured
+
 export const layer = Layer.succeed(Policy, Policy.of({ decide }))

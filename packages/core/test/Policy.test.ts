@@ -36,3 +36,12 @@ describe("Policy.decide", () => {
     }
   })
 })
+
+describe("Policy.effectiveMode", () => {
+  it("lets a request tighten the configured mode, never loosen it", () => {
+    expect(Policy.effectiveMode("epics_writes", "all_code")).toBe("all_code")
+    expect(Policy.effectiveMode("epics_writes", "disabled")).toBe("epics_writes")
+    expect(Policy.effectiveMode("all_code", "epics_writes")).toBe("all_code")
+    expect(Policy.effectiveMode("disabled", undefined)).toBe("disabled")
+  })
+})

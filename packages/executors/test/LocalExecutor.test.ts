@@ -3,6 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { isRunning as alive } from "@pyexec/testing"
 import { Effect } from "effect"
 import { LocalExecutor } from "../src/index.js"
 
@@ -12,15 +13,6 @@ let n = 0
 
 const run = (code: string, timeoutMs = 30_000) =>
   executor.execute({ runId: "test", attempt: 1, code, workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs })
-
-/** Running or sleeping; a killed process waiting to be reaped (state Z) does not count. */
-const alive = (pid: number) => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))
-  } catch {
-    return false
-  }
-}
 
 describe("LocalExecutor", () => {
   it.live("returns results, stdout, stderr and figures", () =>
