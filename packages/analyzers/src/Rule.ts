@@ -1,17 +1,20 @@
 import type { Finding } from "@pyexec/core"
 import type { SyntaxNode } from "tree-sitter"
-import type { Bindings } from "./internal/bindings.js"
+import type { SemanticModel } from "./internal/model.js"
+import type { Node } from "./internal/syntaxTree.js"
 
-/** What a rule gets to look at: the parsed tree and the names the code binds. */
+/** What a rule gets to look at: the source, its syntax tree, and the semantic model built from it. */
 export interface RuleContext {
   readonly source: string
-  readonly root: SyntaxNode
-  readonly bindings: Bindings
+  readonly root: Node
+  readonly model: SemanticModel
+  /** tree-sitter's own tree, for rules that need what the plain copy leaves out (error nodes). */
+  readonly tree: SyntaxNode
 }
 
 /** A place a rule flags; the engine adds the rule's code, name, category and severity. */
 export interface RuleHit {
-  readonly node: SyntaxNode
+  readonly node: { readonly start: number; readonly end: number }
   readonly message: string
 }
 

@@ -1,43 +1,77 @@
 import { Analyzer, type Finding, sha256 } from "@pyexec/core"
 import { Effect, Layer } from "effect"
-import * as Bindings from "./internal/bindings.js"
-import { exportedNames } from "./internal/epics.js"
+import * as Model from "./internal/model.js"
 import { parse } from "./internal/parse.js"
-import type { Rule } from "./Rule.js"
-import { builtinRules } from "./rules/index.js"
+import { fromTree, lineIndex } from "./internal/syntaxTree.js"
+import type { Rule, RuleHit } from "./Rule.js"
+import { analysisFailed, builtinRules } from "./rules/index.js"
+
+export interface AnalyzerOptions {
+  readonly rules: ReadonlyArray<Rule>
+  /** Per rule code; findings of rules in the `epics-write` category keep needing approval whatever their severity. */
+  readonly severity: ReadonlyMap<string, Finding.Severity>
+  /** Code longer than this (characters) is not analysed; it gets an E901 finding instead. */
+  readonly maxChars: number
+}
+
+export const defaultOptions: AnalyzerOptions = { rules: builtinRules, severity: new Map(), maxChars: 2_000_000 }
 
 const byPosition = (a: Finding.Finding, b: Finding.Finding) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
 
-/** Parses the code once and runs every rule over it. Lines and columns are 1-based. */
-export const analyze = (code: string, rules: ReadonlyArray<Rule> = builtinRules): Finding.AnalysisReport => {
+const failedOnWhole = (code: string, message: string): Finding.Finding => ({
+  rule: analysisFailed.code,
+  name: analysisFailed.name,
+  category: analysisFailed.category,
+  severity: analysisFailed.severity,
+  line: 1,
+  column: 1,
+  endLine: 1,
+  endColumn: 1,
+  message: `${message}: it is treated as code that may write (${code.length} characters)`
+})
+
+/** Parses the code once, builds the semantic model once, runs every rule over it. Lines and columns are 1-based. */
+export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): Finding.AnalysisReport => {
+  const { rules, severity, maxChars } = { ...defaultOptions, ...options }
   const started = performance.now()
-  const tree = parse(code)
-  const context = { source: code, root: tree.rootNode, bindings: Bindings.collect(tree.rootNode, exportedNames) }
-  const findings: Array<Finding.Finding> = []
-  for (const rule of rules) {
-    for (const hit of rule.check(context)) {
-      findings.push({
-        rule: rule.code,
-        name: rule.name,
-        category: rule.category,
-        severity: rule.severity,
-        line: hit.node.startPosition.row + 1,
-        column: hit.node.startPosition.column + 1,
-        endLine: hit.node.endPosition.row + 1,
-        endColumn: hit.node.endPosition.column + 1,
-        message: hit.message
-      })
-    }
-  }
-  return {
+  const report = (parsed: boolean, findings: Array<Finding.Finding>): Finding.AnalysisReport => ({
     codeSha256: sha256(code),
-    parsed: !tree.rootNode.hasError,
+    parsed,
     findings: findings.sort(byPosition),
     durationMs: performance.now() - started
+  })
+  if (code.length > maxChars) return report(false, [failedOnWhole(code, `the code is longer than the analysis limit of ${maxChars} characters`)])
+  const tree = parse(code)
+  const root = fromTree(tree)
+  const context = { source: code, root, model: Model.build(root, code), tree: tree.rootNode }
+  const position = lineIndex(code)
+  const findings: Array<Finding.Finding> = []
+  const add = (rule: Rule, hit: RuleHit) => {
+    const start = position(hit.node.start)
+    const end = position(hit.node.end)
+    findings.push({
+      rule: rule.code,
+      name: rule.name,
+      category: rule.category,
+      severity: severity.get(rule.code) ?? rule.severity,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      message: hit.message
+    })
   }
+  for (const rule of rules) {
+    try {
+      for (const hit of rule.check(context)) add(rule, hit)
+    } catch (error) {
+      findings.push(failedOnWhole(code, `rule ${rule.code} ${rule.name} failed (${error instanceof Error ? error.message : String(error)})`))
+    }
+  }
+  return report(!tree.rootNode.hasError, findings)
 }
 
-export const make = (rules: ReadonlyArray<Rule> = builtinRules): Analyzer.Analyzer["Type"] =>
-  Analyzer.Analyzer.of({ analyze: (code) => Effect.sync(() => analyze(code, rules)) })
+export const make = (options: Partial<AnalyzerOptions> = {}): Analyzer.Analyzer["Type"] =>
+  Analyzer.Analyzer.of({ analyze: (code) => Effect.sync(() => analyze(code, options)) })
 
-export const layer = (rules: ReadonlyArray<Rule> = builtinRules) => Layer.succeed(Analyzer.Analyzer, make(rules))
+export const layer = (options: Partial<AnalyzerOptions> = {}) => Layer.succeed(Analyzer.Analyzer, make(options))

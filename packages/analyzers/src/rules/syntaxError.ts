@@ -1,15 +1,21 @@
-import { walk } from "../internal/parse.js"
+import type { SyntaxNode } from "tree-sitter"
 import type { Rule, RuleContext, RuleHit } from "../Rule.js"
 
+function* errors(node: SyntaxNode): Generator<SyntaxNode> {
+  if (node.isMissing || node.type === "ERROR") {
+    yield node
+    return
+  }
+  for (const child of node.children) if (child.hasError || child.isMissing) yield* errors(child)
+}
+
 const check = function* (context: RuleContext): Generator<RuleHit> {
-  if (!context.root.hasError) return
-  for (const node of walk(context.root)) {
-    if (node.isMissing) {
-      yield { node, message: `syntax error: \`${node.type}\` expected here` }
-    } else if (node.type === "ERROR") {
-      const text = node.text.split("\n")[0]!.slice(0, 40)
-      yield { node, message: `syntax error: cannot parse \`${text}\`` }
-    }
+  if (!context.tree.hasError) return
+  for (const node of errors(context.tree)) {
+    const message = node.isMissing
+      ? `syntax error: \`${node.type}\` expected here`
+      : `syntax error: cannot parse \`${node.text.split("\n")[0]!.slice(0, 40)}\``
+    yield { node: { start: node.startIndex, end: node.endIndex }, message }
   }
 }
 

@@ -1,0 +1,47 @@
+import * as Lib from "./libraries.js"
+import { type CallSite, literalString, type SemanticModel } from "./model.js"
+import type { Node } from "./syntaxTree.js"
+
+/** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`). */
+export const calleeNames = (call: CallSite): ReadonlyArray<string> =>
+  [...call.callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
+
+/** Calls whose callee is in the dangerous-call table under `category`, or a dangerous method of a known class. */
+export function* dangerousCalls(model: SemanticModel, category: string): Generator<{ call: CallSite; name: string }> {
+  for (const call of model.calls) {
+    for (const name of calleeNames(call)) {
+      const dot = name.lastIndexOf(".")
+      const method = dot > 0 ? Lib.classes.get(name.slice(0, dot))?.dangerous?.get(name.slice(dot + 1)) : undefined
+      if (Lib.dangerousCalls.get(name) === category || method === category) {
+        yield { call, name }
+        break
+      }
+    }
+  }
+}
+
+export const callsNamed = (model: SemanticModel, names: ReadonlySet<string>) =>
+  model.calls.filter((call) => calleeNames(call).some((n) => names.has(n)))
+
+/** The literal text of a string, or of the strings in a list or tuple; undefined when any part is computed. */
+export const literalText = (node: Node | undefined, model: SemanticModel): string | undefined => {
+  if (!node) return undefined
+  if (node.type === "string") return literalString(node, model.text)
+  if (node.type === "concatenated_string") {
+    const parts = node.children.map((c) => literalString(c, model.text))
+    return parts.every((p) => p !== undefined) ? parts.join("") : undefined
+  }
+  if (node.type === "list" || node.type === "tuple") {
+    const parts = node.children.map((c) => literalText(c, model))
+    return parts.every((p) => p !== undefined) ? parts.join(" ") : undefined
+  }
+  return undefined
+}
+
+/** The string pieces that are written out in a node, even in f-strings and concatenations. */
+export const visibleText = (node: Node | undefined, model: SemanticModel): string =>
+  !node
+    ? ""
+    : node.type === "string_content"
+      ? model.text(node)
+      : node.children.map((c) => visibleText(c, model)).join(" ")

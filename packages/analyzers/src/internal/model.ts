@@ -1,0 +1,604 @@
+import * as Lib from "./libraries.js"
+import { collectScopes, enclosingFunction, isComprehension, resolve, type Scope } from "./scopes.js"
+import type { Node } from "./syntaxTree.js"
+
+/**
+ * What an expression may evaluate to, as a set of abstract values:
+ * - `q:NAME`   a module, a library member or a builtin, by qualified name (`q:epics.caput`, `q:exec`)
+ * - `obj:C`    an instance of a library class from the table (`obj:epics.PV`)
+ * - `meth:C.m` method `m` of such an instance
+ * - `fn:ID` / `bfn:ID`  a function or lambda defined in the code (unbound / bound to an instance)
+ * - `cls:ID` / `inst:ID` a class defined in the code, and its instances
+ * - `epics-any` something reached from an EPICS library that cannot be named
+ * - `reflect`  a namespace mapping (globals(), vars(), sys.modules): anything can come out of it
+ * The analysis is flow-insensitive: a name holds every value it is ever bound to, so it errs
+ * towards finding a write.
+ */
+export type Value = string
+type Values = ReadonlySet<Value>
+
+const EMPTY: Values = new Set()
+const union = (a: Values, b: Values): Values => {
+  if (a.size === 0) return b
+  if (b.size === 0) return a
+  const out = new Set(a)
+  for (const v of b) out.add(v)
+  return out
+}
+
+export type SiteKind = "call" | "reference" | "store" | "setattr"
+
+export interface WriteSite {
+  readonly node: Node
+  readonly kind: SiteKind
+  readonly what: string
+}
+
+export interface CallSite {
+  readonly node: Node
+  readonly function: Node
+  readonly callee: Values
+  readonly positional: ReadonlyArray<Node>
+  readonly keywords: ReadonlyMap<string, Node>
+  /** The values each positional argument may hold. */
+  readonly argValues: (i: number) => Values
+}
+
+export interface SemanticModel {
+  readonly source: string
+  readonly text: (node: Node) => string
+  readonly writes: ReadonlyArray<WriteSite>
+  readonly reads: ReadonlyArray<WriteSite>
+  /** Calls into EPICS libraries whose effect pyexec cannot tell. */
+  readonly unknownEpicsCalls: ReadonlyArray<WriteSite>
+  readonly calls: ReadonlyArray<CallSite>
+  /** `obj.name` loads with a non-literal way in: `sys.modules`, `__builtins__`, `__dict__`. */
+  readonly namespaceAccess: ReadonlyArray<WriteSite>
+  /** Qualified names of what a value set may be: for rule messages. */
+  readonly describe: (values: Values) => string
+}
+
+/** How a value acts when called or passed: as an EPICS write, a read, an unknown EPICS member, or nothing known. */
+export const classify = (value: Value): "write" | "read" | "unknown-epics" | undefined => {
+  if (value === "epics-any") return "unknown-epics"
+  if (value.startsWith("q:")) {
+    const q = value.slice(2)
+    const member = Lib.members.get(q)
+    if (member) return member.kind === "epics-write" ? "write" : member.kind === "epics-read" ? "read" : undefined
+    const dot = q.lastIndexOf(".")
+    if (dot > 0) {
+      const owner = Lib.members.get(q.slice(0, dot))
+      if (owner?.kind === "class" && owner.returns) {
+        const info = Lib.classes.get(owner.returns)
+        const m = q.slice(dot + 1)
+        if (info?.writers.has(m)) return "write"
+        if (info?.readers.has(m)) return "read"
+        return info?.epics ? (info.neutral.has(m) ? undefined : "unknown-epics") : undefined
+      }
+      if (Lib.isEpicsModule(q.slice(0, dot)) && !Lib.epicsModules.has(q)) return "unknown-epics"
+    }
+    return undefined
+  }
+  if (value.startsWith("meth:")) {
+    const rest = value.slice(5)
+    const dot = rest.lastIndexOf(".")
+    const info = Lib.classes.get(rest.slice(0, dot))
+    const m = rest.slice(dot + 1)
+    if (!info) return undefined
+    if (info.writers.has(m)) return "write"
+    if (info.readers.has(m)) return "read"
+    if (info.neutral.has(m) || info.factories.has(m) || !info.epics) return undefined
+    return "unknown-epics"
+  }
+  return undefined
+}
+
+/** Whether a value comes from an EPICS library (a module, a member, an object or its method). */
+const isEpicsValue = (v: Value): boolean => {
+  if (v === "epics-any" || v === "reflect") return true
+  if (v.startsWith("q:")) return Lib.isEpicsModule(v.slice(2))
+  if (v.startsWith("obj:")) return Lib.classes.get(v.slice(4))?.epics ?? false
+  if (v.startsWith("meth:")) {
+    const rest = v.slice(5)
+    return Lib.classes.get(rest.slice(0, rest.lastIndexOf(".")))?.epics ?? false
+  }
+  return false
+}
+
+const literalString = (node: Node | undefined, text: (n: Node) => string): string | undefined => {
+  if (!node || node.type !== "string") return undefined
+  if (node.children.some((c) => c.type === "interpolation")) return undefined
+  return node.children
+    .filter((c) => c.type === "string_content")
+    .map(text)
+    .join("")
+}
+
+export const build = (root: Node, source: string): SemanticModel => {
+  const text = (n: Node) => source.slice(n.start, n.end)
+  const { module, scopes } = collectScopes(root, source)
+  const byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))
+  const symbols = new Map<string, Set<Value>>()
+  const classBases = new Map<number, Values>()
+  let changed = false
+  let memo: Map<Node, Values> | undefined
+
+  const add = (key: string, values: Values) => {
+    if (values.size === 0) return
+    let current = symbols.get(key)
+    if (!current) {
+      current = new Set()
+      symbols.set(key, current)
+    }
+    for (const v of values) {
+      if (!current.has(v)) {
+        current.add(v)
+        changed = true
+      }
+    }
+  }
+  const get = (key: string): Values => symbols.get(key) ?? EMPTY
+
+  const lookup = (scope: Scope, name: string): Values => {
+    const where = resolve(scope, name, module)
+    if (where) return get(`${where.id}:${name}`)
+    if (Lib.pythonBuiltins.has(name)) return Lib.knownBuiltins.has(name) ? new Set([`q:${name}`]) : EMPTY
+    for (const m of module.starImports) {
+      if (Lib.starExports(m).includes(name) || Lib.isEpicsModule(m)) return new Set([`q:${m}.${name}`])
+    }
+    return EMPTY
+  }
+
+  const methods = new Map<number, Map<string, Scope>>()
+  for (const [node, s] of scopes) {
+    if (!s.methodOf || !node.children[0]) continue
+    const table = methods.get(s.methodOf.id) ?? new Map<string, Scope>()
+    table.set(text(node.children[0]), s)
+    methods.set(s.methodOf.id, table)
+  }
+  const methodOf = (classScope: Scope, name: string): Scope | undefined => methods.get(classScope.id)?.get(name)
+
+  /** Attribute `name` of one value. */
+  const attrOf = (v: Value, name: string, depth = 0): Values => {
+    if (depth > 8) return EMPTY
+    if (v.startsWith("q:")) return new Set([`${v}.${name}`])
+    if (v.startsWith("obj:")) {
+      const info = Lib.classes.get(v.slice(4))
+      if (info && !info.writers.has(name) && !info.readers.has(name) && !info.factories.has(name) && !info.dangerous?.has(name) && info.neutral.has(name)) return EMPTY
+      return new Set([`meth:${v.slice(4)}.${name}`])
+    }
+    if (v === "epics-any" || v === "reflect") return new Set(["epics-any"])
+    if (v.startsWith("inst:") || v.startsWith("cls:")) {
+      const classScope = byId.get(Number(v.slice(v.indexOf(":") + 1)))!
+      const method = methodOf(classScope, name)
+      let out: Values = method ? new Set([`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`]) : EMPTY
+      out = union(out, get(`${classScope.id}:${name}`))
+      out = union(out, get(`.${name}`))
+      for (const base of classBases.get(classScope.id) ?? EMPTY) {
+        const asInstance = v.startsWith("inst:") ? instanceOf(base) : new Set([base])
+        for (const b of asInstance) out = union(out, attrOf(b, name, depth + 1))
+      }
+      return out
+    }
+    return EMPTY
+  }
+
+  /** What calling a class value gives. */
+  const instanceOf = (v: Value): Values => {
+    if (v.startsWith("cls:")) return new Set([`inst:${v.slice(4)}`])
+    if (v.startsWith("q:")) {
+      const member = Lib.members.get(v.slice(2))
+      if (member?.kind === "class" || member?.kind === "factory") return new Set([`obj:${member.returns}`])
+      if (isEpicsValue(v)) return new Set(["epics-any"])
+    }
+    return EMPTY
+  }
+
+  const callResult = (v: Value, call: Node, scope: Scope): Values => {
+    const args = call.children[1]?.children ?? []
+    const positional = args.filter((a) => a.type !== "keyword_argument")
+    const argsUnion = () => positional.reduce((acc, a) => union(acc, evaluate(a, scope)), EMPTY)
+    if (v.startsWith("q:")) {
+      const q = v.slice(2)
+      const member = Lib.members.get(q)
+      if (member?.kind === "passthrough") return positional[0] ? evaluate(positional[0], scope) : EMPTY
+      if (member) return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
+      if (q === "getattr" && positional[0]) {
+        const name = literalString(positional[1], text)
+        const target = evaluate(positional[0], scope)
+        if (name !== undefined) return [...target].reduce((acc, t) => union(acc, attrOf(t, name)), EMPTY)
+        return [...target].some(isEpicsValue) ? new Set(["epics-any"]) : EMPTY
+      }
+      if (q === "__import__" || q === "importlib.import_module") {
+        const name = literalString(positional[0], text)
+        return name === undefined ? new Set(["epics-any"]) : new Set([`q:${q === "__import__" ? name.split(".")[0] : name}`])
+      }
+      if (q === "globals" || q === "locals" || (q === "vars" && positional.length === 0)) return new Set(["reflect"])
+      if (Lib.passthroughBuiltins.has(q)) return argsUnion()
+      // an unknown member of an EPICS library gives something from EPICS that cannot be named
+      return classify(v) === "unknown-epics" ? new Set(["epics-any"]) : EMPTY
+    }
+    if (v.startsWith("meth:")) {
+      const rest = v.slice(5)
+      const dot = rest.lastIndexOf(".")
+      const returns = Lib.classes.get(rest.slice(0, dot))?.factories.get(rest.slice(dot + 1))
+      return returns ? new Set([`obj:${returns}`]) : EMPTY
+    }
+    if (v.startsWith("fn:") || v.startsWith("bfn:")) return get(`ret:${v.slice(v.indexOf(":") + 1)}`)
+    if (v.startsWith("cls:")) return instanceOf(v)
+    if (v === "epics-any" || v === "reflect") return new Set(["epics-any"])
+    return EMPTY
+  }
+
+  const evaluate = (node: Node, scope: Scope): Values => {
+    const cached = memo?.get(node)
+    if (cached) return cached
+    const result = evaluateUncached(node, scope)
+    memo?.set(node, result)
+    return result
+  }
+
+  const evaluateUncached = (node: Node, scope: Scope): Values => {
+    const [first, second] = node.children
+    switch (node.type) {
+      case "identifier":
+        return lookup(scope, text(node))
+      case "attribute": {
+        if (!first || !second) return EMPTY
+        const name = text(second)
+        let out: Values = EMPTY
+        for (const v of evaluate(first, scope)) out = union(out, attrOf(v, name))
+        return out
+      }
+      case "call": {
+        if (!first) return EMPTY
+        let out: Values = EMPTY
+        for (const v of evaluate(first, scope)) out = union(out, callResult(v, node, scope))
+        if (first.type === "attribute" && first.children[1] && Lib.passthroughMethods.has(text(first.children[1])) && first.children[0]) {
+          out = union(out, evaluate(first.children[0], scope))
+        }
+        return out
+      }
+      case "subscript": {
+        const container = first ? evaluate(first, scope) : EMPTY
+        return container.has("reflect") ? union(container, new Set(["epics-any"])) : container
+      }
+      case "lambda":
+        return new Set([`fn:${scopes.get(node)!.id}`])
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+        return first ? evaluate(first, scopes.get(node)!) : EMPTY
+      case "dictionary_comprehension":
+        return first?.children[1] ? evaluate(first.children[1], scopes.get(node)!) : EMPTY
+      case "pair":
+        return second ? evaluate(second, scope) : EMPTY
+      case "conditional_expression":
+        return union(first ? evaluate(first, scope) : EMPTY, node.children[2] ? evaluate(node.children[2], scope) : EMPTY)
+      case "named_expression":
+        return second ? evaluate(second, scope) : EMPTY
+      case "list":
+      case "tuple":
+      case "set":
+      case "dictionary":
+      case "expression_list":
+      case "pattern_list":
+      case "boolean_operator":
+      case "parenthesized_expression":
+      case "await":
+      case "list_splat":
+      case "dictionary_splat":
+      case "keyword_argument": {
+        let out: Values = EMPTY
+        for (const child of node.type === "keyword_argument" ? node.children.slice(1) : node.children) out = union(out, evaluate(child, scope))
+        return out
+      }
+      default:
+        return EMPTY
+    }
+  }
+
+  /** Binds a target (`a`, `a.b`, `a[i]`, `a, *b`) to values. */
+  const bind = (target: Node, values: Values, scope: Scope): void => {
+    if (values.size === 0) return
+    switch (target.type) {
+      case "identifier": {
+        const name = text(target)
+        const where = resolve(scope, name, module) ?? scope
+        add(`${where.id}:${name}`, values)
+        return
+      }
+      case "attribute":
+        if (target.children[1]) add(`.${text(target.children[1])}`, values)
+        return
+      case "subscript":
+        if (target.children[0]) bind(target.children[0], values, scope)
+        return
+      default:
+        for (const child of target.children) bind(child, values, scope)
+    }
+  }
+
+  const flowArguments = (callee: Values, call: Node, scope: Scope) => {
+    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
+    for (const v of callee) {
+      let target: Scope | undefined
+      let offset = 0
+      if (v.startsWith("fn:") || v.startsWith("bfn:")) {
+        target = byId.get(Number(v.slice(v.indexOf(":") + 1)))
+        offset = v.startsWith("bfn:") ? 1 : 0
+      } else if (v.startsWith("cls:")) {
+        target = methodOf(byId.get(Number(v.slice(4)))!, "__init__")
+        offset = 1
+      }
+      if (!target) continue
+      let i = offset
+      for (const arg of args) {
+        if (arg.type === "keyword_argument") {
+          const [name, value] = arg.children
+          if (name && value && target.params.includes(text(name))) add(`${target.id}:${text(name)}`, evaluate(value, scope))
+        } else if (arg.type !== "list_splat" && arg.type !== "dictionary_splat") {
+          const param = target.params[i++]
+          if (param) add(`${target.id}:${param}`, evaluate(arg, scope))
+        }
+      }
+    }
+  }
+
+  /** One pass over the code, binding what each statement binds. Repeated until nothing changes. */
+  const flow = (node: Node, scope: Scope): void => {
+    const [first, second] = node.children
+    switch (node.type) {
+      case "function_definition": {
+        const inner = scopes.get(node)!
+        if (first) bind(first, new Set([`fn:${inner.id}`]), scope)
+        if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
+          add(`${inner.id}:${inner.params[0]}`, new Set([`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`]))
+        }
+        for (const child of node.children) if (child.type === "block") flow(child, inner)
+        return
+      }
+      case "class_definition": {
+        const inner = scopes.get(node)!
+        if (first) bind(first, new Set([`cls:${inner.id}`]), scope)
+        for (const child of node.children) {
+          if (child.type === "argument_list") {
+            let bases: Values = EMPTY
+            for (const base of child.children) if (base.type !== "keyword_argument") bases = union(bases, evaluate(base, scope))
+            const before = classBases.get(inner.id)?.size ?? 0
+            classBases.set(inner.id, union(classBases.get(inner.id) ?? EMPTY, bases))
+            if ((classBases.get(inner.id)?.size ?? 0) !== before) changed = true
+          }
+          if (child.type === "block") flow(child, inner)
+        }
+        return
+      }
+      case "lambda": {
+        const inner = scopes.get(node)!
+        const body = node.children[node.children.length - 1]
+        if (body) {
+          add(`ret:${inner.id}`, evaluate(body, inner))
+          flow(body, inner)
+        }
+        return
+      }
+      case "list_comprehension":
+      case "set_comprehension":
+      case "dictionary_comprehension":
+      case "generator_expression": {
+        const inner = scopes.get(node)!
+        for (const child of node.children) flow(child, inner)
+        return
+      }
+      case "return_statement":
+      case "yield": {
+        const fn = enclosingFunction(scope)
+        if (fn && first) add(`ret:${fn.id}`, evaluate(first, scope))
+        break
+      }
+      case "assignment": {
+        const value = node.children[node.children.length - 1]
+        if (first && value && value !== first) {
+          const rhs = value.type === "assignment" ? evaluate(value.children[value.children.length - 1]!, scope) : evaluate(value, scope)
+          bind(first, rhs, scope)
+        }
+        break
+      }
+      case "augmented_assignment":
+        if (first && second) bind(first, evaluate(second, scope), scope)
+        break
+      case "named_expression":
+        if (first && second) bind(first, evaluate(second, scope), enclosingNonComprehension(scope))
+        break
+      case "for_statement":
+      case "for_in_clause":
+        if (first && second) bind(first, evaluate(second, scope), scope)
+        break
+      case "as_pattern":
+        if (first && second) bind(second, evaluate(first, scope), scope)
+        break
+      case "import_statement":
+        for (const child of node.children) {
+          if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
+            bind(child.children[1], new Set([`q:${text(child.children[0]).replace(/\s+/g, "")}`]), scope)
+          } else if (child.type === "dotted_name") {
+            const head = child.children[0]
+            if (head) bind(head, new Set([`q:${text(head)}`]), scope)
+          }
+        }
+        return
+      case "import_from_statement": {
+        if (first?.type !== "dotted_name") return
+        const from = text(first).replace(/\s+/g, "")
+        for (const child of node.children.slice(1)) {
+          if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
+            bind(child.children[1], new Set([`q:${from}.${text(child.children[0])}`]), scope)
+          } else if (child.type === "dotted_name") {
+            bind(child.children[0]!, new Set([`q:${from}.${text(child)}`]), scope)
+          }
+        }
+        return
+      }
+      case "call": {
+        if (first) {
+          const callee = evaluate(first, scope)
+          flowArguments(callee, node, scope)
+          // `pvs.append(pv)`: the container holds what is put in it
+          if (first.type === "attribute" && first.children[0] && first.children[1] && Lib.storingMethods.has(text(first.children[1]))) {
+            for (const arg of second?.children ?? []) bind(first.children[0], evaluate(arg, scope), scope)
+          }
+          if (callee.has("q:setattr") && second) {
+            const [target, name, value] = second.children
+            const literal = literalString(name, text)
+            if (target && literal !== undefined && value) add(`.${literal}`, evaluate(value, scope))
+          }
+        }
+        break
+      }
+    }
+    for (const child of node.children) flow(child, scope)
+  }
+
+  const enclosingNonComprehension = (scope: Scope): Scope => {
+    let s = scope
+    while (s.kind === "comprehension" && s.parent) s = s.parent
+    return s
+  }
+
+  for (let i = 0; i < 25; i++) {
+    changed = false
+    memo = new Map()
+    for (const child of root.children) flow(child, module)
+    if (!changed) break
+  }
+
+  // The final pass: every expression once, with the values the flow settled on.
+  memo = new Map()
+  const writes: Array<WriteSite> = []
+  const reads: Array<WriteSite> = []
+  const unknownEpicsCalls: Array<WriteSite> = []
+  const calls: Array<CallSite> = []
+  const namespaceAccess: Array<WriteSite> = []
+  const describe = (values: Values) =>
+    [...values]
+      .map((v) => (v.startsWith("q:") ? v.slice(2) : v.startsWith("meth:") ? `${v.slice(5).replace(/\.([^.]+)$/, "().$1")}` : v))
+      .filter((v) => !v.startsWith("fn:") && !v.startsWith("bfn:") && !v.startsWith("cls:") && !v.startsWith("inst:"))
+      .sort()
+      .join(", ")
+
+  const report = (node: Node, values: Values, kind: SiteKind) => {
+    const kinds = new Set([...values].map(classify))
+    const what = describe(new Set([...values].filter((v) => classify(v) !== undefined)))
+    if (kinds.has("write")) writes.push({ node, kind, what: describe(new Set([...values].filter((v) => classify(v) === "write"))) })
+    else if (kind === "call" && kinds.has("unknown-epics")) unknownEpicsCalls.push({ node, kind, what })
+    else if (kinds.has("read")) reads.push({ node, kind, what: describe(new Set([...values].filter((v) => classify(v) === "read"))) })
+  }
+
+  const storeTarget = (target: Node, scope: Scope) => {
+    if (target.type === "attribute" && target.children[0] && target.children[1]) {
+      const object = evaluate(target.children[0], scope)
+      const name = text(target.children[1])
+      for (const v of object) {
+        const info = v.startsWith("obj:") ? Lib.classes.get(v.slice(4)) : undefined
+        if ((info?.epics && (info.settable.has(name) || !info.neutral.has(name))) || v === "epics-any") {
+          writes.push({ node: target, kind: "store", what: `${v === "epics-any" ? "an EPICS object" : v.slice(4)}.${name}` })
+          break
+        }
+      }
+      sites(target.children[0], scope)
+    } else if (target.type === "subscript") {
+      for (const child of target.children) sites(child, scope)
+    } else {
+      for (const child of target.children) storeTarget(child, scope)
+    }
+  }
+
+  const sites = (node: Node, scope: Scope): void => {
+    const [first, second] = node.children
+    switch (node.type) {
+      case "function_definition":
+      case "class_definition": {
+        const inner = scopes.get(node)!
+        for (const child of node.children) {
+          if (child.type === "block") sites(child, inner)
+          else if (child.type === "parameters") for (const p of child.children) for (const d of p.children.slice(1)) sites(d, scope)
+          else if (child !== first) sites(child, scope)
+        }
+        return
+      }
+      case "lambda":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "dictionary_comprehension":
+      case "generator_expression": {
+        const inner = scopes.get(node)!
+        for (const child of node.children) if (child.type !== "lambda_parameters") sites(child, inner)
+        return
+      }
+      case "import_statement":
+      case "import_from_statement":
+      case "global_statement":
+      case "nonlocal_statement":
+        return
+      case "assignment":
+      case "augmented_assignment":
+      case "for_statement":
+      case "for_in_clause":
+        if (first) storeTarget(first, scope)
+        for (const child of node.children.slice(1)) sites(child, scope)
+        if (node.type === "augmented_assignment" && first?.type === "identifier") sites(first, scope)
+        return
+      case "keyword_argument":
+        if (second) sites(second, scope)
+        return
+      case "call": {
+        if (!first) return
+        const callee = evaluate(first, scope)
+        report(node, callee, "call")
+        const args = second?.type === "argument_list" ? second.children : []
+        const positional = args.filter((a) => a.type !== "keyword_argument")
+        const keywords = new Map<string, Node>()
+        for (const a of args) if (a.type === "keyword_argument" && a.children[0] && a.children[1]) keywords.set(text(a.children[0]), a.children[1])
+        calls.push({ node, function: first, callee, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) })
+        if (callee.has("q:setattr") && positional[0]) {
+          const target = evaluate(positional[0], scope)
+          if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
+        }
+        // the callee itself is reported with the call; look inside it for what it is made of
+        if (first.type === "attribute") {
+          if (first.children[0]) sites(first.children[0], scope)
+        } else if (first.type !== "identifier") sites(first, scope)
+        if (second) sites(second, scope)
+        return
+      }
+      case "identifier":
+      case "attribute": {
+        const values = evaluate(node, scope)
+        report(node, values, "reference")
+        if (node.type === "attribute") {
+          const name = second ? text(second) : ""
+          const viaSys = name === "modules" && first !== undefined && evaluate(first, scope).has("q:sys")
+          if (viaSys || name === "__dict__" || name === "__builtins__" || name === "__globals__") namespaceAccess.push({ node, kind: "reference", what: text(node) })
+          // report only the outermost chain: `epics.ca.put` once, not `epics.ca` too
+          if (first && first.type !== "identifier" && first.type !== "attribute") sites(first, scope)
+          else if (first?.type === "attribute") sitesInside(first, scope)
+        } else if (text(node) === "__builtins__") namespaceAccess.push({ node, kind: "reference", what: "__builtins__" })
+        return
+      }
+    }
+    for (const child of node.children) sites(child, scope)
+  }
+
+  /** Inside an attribute chain, only calls and subscripts are sites of their own. */
+  const sitesInside = (node: Node, scope: Scope): void => {
+    const [first] = node.children
+    if (!first) return
+    if (first.type === "attribute") sitesInside(first, scope)
+    else if (first.type !== "identifier") sites(first, scope)
+  }
+
+  for (const child of root.children) sites(child, module)
+  return { source, text, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe }
+}
+
+export { isComprehension, literalString }

@@ -1,0 +1,53 @@
+import type { Tree } from "tree-sitter"
+
+/**
+ * A plain copy of the named nodes of a tree-sitter tree (comments left out), made in one cursor
+ * walk. Reading a native node costs a crossing into C++ per property; the analysis reads each node
+ * many times, so it works on this copy. Offsets are JS string indexes into the source.
+ */
+export interface Node {
+  readonly type: string
+  readonly start: number
+  readonly end: number
+  readonly children: Array<Node>
+}
+
+export const fromTree = (tree: Tree): Node => {
+  const cursor = tree.walk()
+  const root: Node = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] }
+  const stack: Array<Node> = [root]
+  if (!cursor.gotoFirstChild()) return root
+  for (;;) {
+    if (cursor.nodeIsNamed) {
+      const type = cursor.nodeType
+      if (type !== "comment") {
+        const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: [] }
+        stack[stack.length - 1]!.children.push(node)
+        if (cursor.gotoFirstChild()) {
+          stack.push(node)
+          continue
+        }
+      }
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || stack.length <= 1) return root
+      stack.pop()
+    }
+  }
+}
+
+/** Turns string offsets into 1-based lines and columns. */
+export const lineIndex = (source: string) => {
+  const starts = [0]
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1)
+  return (offset: number): { line: number; column: number } => {
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 }
+  }
+}

@@ -1,0 +1,12 @@
+import { dangerousCalls } from "../internal/calls.js"
+import type { Rule, RuleContext, RuleHit } from "../Rule.js"
+
+/** A rule that flags the calls the library table files under one category. */
+export const dangerousCallRule = (rule: Omit<Rule, "check"> & { readonly verb: string }): Rule => ({
+  ...rule,
+  check: function* ({ model }: RuleContext): Generator<RuleHit> {
+    for (const { call, name } of dangerousCalls(model, rule.category)) {
+      yield { node: call.node, message: `\`${name}\` ${rule.verb}` }
+    }
+  }
+})

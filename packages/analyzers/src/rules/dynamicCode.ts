@@ -1,0 +1,31 @@
+import { callsNamed, literalText } from "../internal/calls.js"
+import type { Rule, RuleContext, RuleHit } from "../Rule.js"
+import { dangerousCallRule } from "./dangerousCall.js"
+
+const table = dangerousCallRule({
+  code: "PY002",
+  name: "dynamic-code",
+  category: "dynamic-code",
+  severity: "error",
+  verb: "runs code made at run time",
+  doc: {
+    whatItDoes: "Finds code that runs other code made at run time: `exec`, `eval`, `compile`, `types.FunctionType`, `runpy`, and imports of a computed module name.",
+    whyIsThisBad: "Code built from strings cannot be read before it runs; it can do anything the analyzer would have flagged.",
+    example: 'exec("from epics import caput; caput(\'X\', 1)")',
+    useInstead: "Write the code out; use `ast.literal_eval` or `json.loads` to read data."
+  }
+})
+
+const imports = new Set(["__import__", "importlib.import_module"])
+
+export const dynamicCode: Rule = {
+  ...table,
+  check: function* (context: RuleContext): Generator<RuleHit> {
+    yield* table.check(context)
+    for (const call of callsNamed(context.model, imports)) {
+      if (literalText(call.positional[0], context.model) === undefined) {
+        yield { node: call.node, message: "imports a module whose name is computed at run time" }
+      }
+    }
+  }
+}

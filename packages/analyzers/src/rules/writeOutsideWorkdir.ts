@@ -1,0 +1,47 @@
+import { calleeNames, literalText } from "../internal/calls.js"
+import type { CallSite } from "../internal/model.js"
+import type { Rule, RuleContext, RuleHit } from "../Rule.js"
+
+/** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
+const outside = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)
+
+const writingName = /^(write|write_text|write_bytes|touch|mkdir|makedirs|save|savez|savetxt|savefig|save_fig|dump|to_[a-z_]+|copy|copy2|copyfile|copytree|move|rename|replace|symlink|link|symlink_to|hardlink_to)$/
+
+/** Whether an `open` call's mode (positional at `index`, or `mode=`) writes. */
+const opensForWriting = (call: CallSite, index: number, ctx: RuleContext) => {
+  const mode = call.keywords.get("mode") ?? call.positional[index]
+  const text = mode ? literalText(mode, ctx.model) : undefined
+  return text !== undefined && /[wax+]/.test(text)
+}
+
+const check = function* (ctx: RuleContext): Generator<RuleHit> {
+  const { model } = ctx
+  for (const call of model.calls) {
+    const names = calleeNames(call)
+    const last = (names[0] ?? model.text(call.function)).split(".").pop() ?? ""
+    const isOpen = names.some((n) => n === "open" || n === "io.open" || n === "codecs.open" || n === "builtins.open")
+    // `Path("/etc/x").write_text(...)`: the path is the receiver
+    const receiver = call.function.type === "attribute" ? call.function.children[0] : undefined
+    const receiverPath = receiver?.type === "call" ? literalText(receiver.children[1]?.children[0], model) : undefined
+    const candidates = isOpen ? (opensForWriting(call, 1, ctx) ? [call.positional[0]] : []) : writingName.test(last) ? [...call.positional.slice(0, 2), call.keywords.get("dst"), call.keywords.get("fname")] : []
+    const paths = candidates.map((n) => literalText(n, model)).filter((p): p is string => p !== undefined)
+    if (receiverPath !== undefined && writingName.test(last)) paths.push(receiverPath)
+    if (receiverPath !== undefined && last === "open" && opensForWriting(call, 0, ctx)) paths.push(receiverPath)
+    const target = paths.find(outside)
+    if (target !== undefined) yield { node: call.node, message: `writes to ${target}, outside the run's working folder` }
+  }
+}
+
+export const writeOutsideWorkdir: Rule = {
+  code: "PY004",
+  name: "write-outside-workdir",
+  category: "file-write-outside",
+  severity: "error",
+  doc: {
+    whatItDoes: "Finds writes to paths outside the run's working folder: absolute paths, `~`, or paths that climb out with `..`, through `open(..., 'w')`, `Path.write_text`, `shutil.copy`, `savefig`, `to_csv` and the like.",
+    whyIsThisBad: "A run owns its folder. Writing elsewhere can overwrite configuration, other runs' results, or files the machine depends on.",
+    example: 'open("/etc/epics/gateway.pvlist", "w").write("...")',
+    useInstead: "Write relative paths: the run's folder is the working directory, and its files are kept with the run."
+  },
+  check
+}
