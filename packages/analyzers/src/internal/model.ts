@@ -56,6 +56,10 @@ export interface SemanticModel {
   readonly namespaceAccess: ReadonlyArray<WriteSite>
   /** Qualified names of what a value set may be: for rule messages. */
   readonly describe: (values: Values) => string
+  /** What an expression node may evaluate to (identifiers, attributes, calls the analysis visited). */
+  readonly valuesAt: (node: Node) => Values
+  /** The qualified names (`epics.caput`, `epics.PV.put`) an expression node may refer to. */
+  readonly namesAt: (node: Node) => ReadonlyArray<string>
 }
 
 /** How a value acts when called or passed: as an EPICS write, a read, an unknown EPICS member, or nothing known. */
@@ -598,7 +602,11 @@ export const build = (root: Node, source: string): SemanticModel => {
   }
 
   for (const child of root.children) sites(child, module)
-  return { source, text, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe }
+  const final = memo
+  const valuesAt = (node: Node): Values => final.get(node) ?? EMPTY
+  const namesAt = (node: Node): ReadonlyArray<string> =>
+    [...valuesAt(node)].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : v.startsWith("obj:") ? [`${v.slice(4)}()`] : []))
+  return { source, text, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }
 }
 
 export { isComprehension, literalString }
