@@ -43,7 +43,7 @@ export const services = Layer.unwrapEffect(
       yield* generatorLayer,
       yield* executorLayer,
       TreeSitterAnalyzer.layer(),
-      Policy.layer,
+      Policy.layerConfig,
       FileNotebookWriter.layer(runsDir),
       PipelineConfig.layerConfig(runsDir),
       store

@@ -182,8 +182,10 @@ export const make = Effect.gen(function* () {
       const verdict = policy.decide(report, effectiveMode(config.policyMode, run.request.policyMode))
       const analyzed: Attempt = { ...attempt, analysis: report, verdict }
       switch (verdict.decision) {
-        case "retry":
-          return yield* afterCodeError(run, analyzed, { kind: "syntax", message: verdict.reasons.join("; ") })
+        case "retry": {
+          const kind = report.parsed && !report.findings.some((f) => f.category === "syntax") ? "policy" : "syntax"
+          return yield* afterCodeError(run, analyzed, { kind, message: verdict.reasons.join("; ") })
+        }
         case "block": {
           const noted = yield* noteAttempt(run, analyzed)
           const message = `blocked by policy: ${verdict.reasons.join("; ")}`

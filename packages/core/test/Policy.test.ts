@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type Finding, Policy } from "../src/index.js"
 
-const finding = (category: Finding.FindingCategory): Finding.Finding => ({
+const finding = (category: Finding.FindingCategory, severity: Finding.Severity = category === "epics-read" ? "info" : "error"): Finding.Finding => ({
   rule: "X001",
   name: "x",
   category,
-  severity: "error",
+  severity,
   line: 3,
   column: 1,
   endLine: 3,
@@ -19,11 +19,12 @@ describe("Policy.decide", () => {
     ["epics_writes", [], "execute", "read-only"],
     ["epics_writes", ["epics-write"], "needs-approval", "write"],
     ["epics_writes", ["epics-read"], "execute", "read-only"],
+    ["epics_writes", ["process"], "needs-approval", "read-only"],
     ["all_code", [], "needs-approval", "read-only"],
     ["all_code", ["epics-write"], "needs-approval", "write"],
     ["disabled", ["epics-write"], "execute", "write"]
   ] as const)("mode %s with %j -> %s (%s)", (mode, categories, decision, profile) => {
-    const verdict = Policy.decide(report(categories.map(finding)), mode)
+    const verdict = Policy.decide(report(categories.map((c) => finding(c))), mode)
     expect(verdict.decision).toBe(decision)
     expect(verdict.profile).toBe(profile)
   })
@@ -43,5 +44,25 @@ describe("Policy.effectiveMode", () => {
     expect(Policy.effectiveMode("epics_writes", "disabled")).toBe("epics_writes")
     expect(Policy.effectiveMode("all_code", "epics_writes")).toBe("all_code")
     expect(Policy.effectiveMode("disabled", undefined)).toBe("disabled")
+  })
+})
+
+describe("Policy severities and the writes kill-switch", () => {
+  it("lets warnings and infos through, and stops errors for a person", () => {
+    expect(Policy.decide(report([finding("network", "warning"), finding("epics-read", "info")]), "epics_writes").decision).toBe("execute")
+    expect(Policy.decide(report([finding("deserialization", "error")]), "epics_writes").decision).toBe("needs-approval")
+  })
+
+  it("an epics-write finding needs approval whatever its severity", () => {
+    expect(Policy.decide(report([finding("epics-write", "info")]), "epics_writes").decision).toBe("needs-approval")
+  })
+
+  it("with writes disabled, a write is blocked or sent back to the generator, by configuration", () => {
+    const writes = report([finding("epics-write")])
+    expect(Policy.decide(writes, "epics_writes", { epicsWrites: "block" })).toMatchObject({ decision: "block", profile: "write" })
+    const back = Policy.decide(writes, "epics_writes", { epicsWrites: "regenerate" })
+    expect(back.decision).toBe("retry")
+    expect(back.reasons[0]).toContain("write code that only reads")
+    expect(Policy.decide(report([finding("process")]), "epics_writes", { epicsWrites: "block" }).decision).toBe("needs-approval")
   })
 })
