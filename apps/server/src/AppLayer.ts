@@ -1,5 +1,5 @@
 import * as path from "node:path"
-import { TreeSitterAnalyzer } from "@pyexec/analyzers"
+import { AnalyzerConfig } from "@pyexec/analyzers"
 import { PipelineConfig, Policy, PyExec } from "@pyexec/core"
 import { LocalExecutor } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
@@ -42,7 +42,7 @@ export const services = Layer.unwrapEffect(
     return Layer.mergeAll(
       yield* generatorLayer,
       yield* executorLayer,
-      TreeSitterAnalyzer.layer(),
+      AnalyzerConfig.layer,
       Policy.layerConfig,
       FileNotebookWriter.layer(runsDir),
       PipelineConfig.layerConfig(runsDir),

@@ -6,17 +6,26 @@ import * as ExitCode from "./internal/ExitCode.js"
 
 const json = process.argv.includes("--json")
 
+/**
+ * The exit status when a command cannot do its job (bad input, setup). `pyexec analyze` exits as linters do
+ * (0 clean, 1 findings that hold a file back, 2 bad input), so its errors, also those @effect/cli reports
+ * (a bad --format, no PATH), exit 2; every other command keeps 3. The subcommand is the first word that is
+ * not an option.
+ */
+const errorExit =
+  process.argv.slice(2).find((arg) => !arg.startsWith("-")) === "analyze" ? ExitCode.analyzeCodes.usage : ExitCode.codes.error
+
 /** One line that says what was wrong and what to do; with --json, also a JSON object on stdout. */
 const fail = (message: string, tag: string) =>
   Effect.gen(function* () {
     yield* Console.error(`pyexec: ${message}`)
     if (json) yield* Console.log(JSON.stringify({ error: { type: tag, message } }))
-    yield* ExitCode.set(ExitCode.codes.error)
+    yield* ExitCode.set(errorExit)
   })
 
 const program = Cli.run(process.argv).pipe(
   Effect.catchAll((error) => {
-    if (ValidationError.isValidationError(error)) return ExitCode.set(ExitCode.codes.error) // @effect/cli printed it
+    if (ValidationError.isValidationError(error)) return ExitCode.set(errorExit) // @effect/cli printed it
     if (ConfigError.isConfigError(error)) return fail(`configuration: ${error.toString().replace(/^\((.*)\)$/s, "$1")}`, "ConfigError")
     const tagged = error as { _tag?: string; message?: string }
     return fail(tagged.message ?? String(error), tagged._tag ?? "Error")

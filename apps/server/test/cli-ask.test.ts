@@ -60,3 +60,28 @@ describe("pyexec ask", () => {
     }
   })
 })
+
+describe("pyexec ask with EPICS writes disabled", () => {
+  it("sends code that writes back to the model with the finding, then runs the read-only code", async () => {
+    const ollama = await FakeOllama.start([
+      { content: fence('from epics import caput\ncaput("SR:Q01:CURRENT_SP", 12.5)\nresults = {"done": True}') },
+      { content: fence("results = {'setpoint_read_only': True}") }
+    ])
+    try {
+      const cwd = tempDir("ask-writes-off")
+      const { code, stdout } = await pyexec(["ask", "set Q01 to 12.5 A", "--json"], {
+        cwd,
+        env: { OLLAMA_HOST: ollama.url, PYEXEC_EPICS_WRITES: "regenerate" }
+      })
+      expect(code).toBe(0)
+      expect(JSON.parse(stdout)).toMatchObject({ status: "succeeded", attempts: 2 })
+      const second = ollama.chats()[1]!.messages.find((m) => m.role === "user")!.content
+      expect(second).toContain("Attempt 1 failed (policy error): EPICS writes are disabled at this site")
+      expect(second).toMatch(/EPICS001 line 2: `caput\("SR:Q01:CURRENT_SP", 12\.5\)` calls epics\.caput/)
+      const notebook = JSON.parse(fs.readFileSync(path.join(cwd, ".pyexec/runs", JSON.parse(stdout).runId, "attempt-1.ipynb"), "utf8"))
+      expect(notebook.cells[0].source.join("")).toContain("EPICS001 pv-write")
+    } finally {
+      await ollama.close()
+    }
+  })
+})

@@ -34,4 +34,9 @@ export interface Rule {
     readonly useInstead?: string
   }
   readonly check: (context: RuleContext) => Iterable<RuleHit>
+  /**
+   * Qualified names (`time.sleep`) the rule needs the model to follow beyond its own library
+   * table: `model.namesAt` only knows names that lead somewhere.
+   */
+  readonly tracks?: ReadonlyArray<string>
 }

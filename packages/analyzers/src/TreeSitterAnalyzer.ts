@@ -1,5 +1,6 @@
 import { Analyzer, type Finding, sha256 } from "@pyexec/core"
 import { Effect, Layer } from "effect"
+import { prefixesOf } from "./internal/libraries.js"
 import * as Model from "./internal/model.js"
 import { parse } from "./internal/parse.js"
 import { fromTree, lineIndex } from "./internal/syntaxTree.js"
@@ -15,6 +16,16 @@ export interface AnalyzerOptions {
 }
 
 export const defaultOptions: AnalyzerOptions = { rules: builtinRules, severity: new Map(), maxChars: 2_000_000 }
+
+const trackedByRules = new WeakMap<ReadonlyArray<Rule>, ReadonlySet<string>>()
+const trackedBy = (rules: ReadonlyArray<Rule>) => {
+  let tracked = trackedByRules.get(rules)
+  if (!tracked) {
+    tracked = prefixesOf(rules.flatMap((r) => r.tracks ?? []))
+    trackedByRules.set(rules, tracked)
+  }
+  return tracked
+}
 
 const byPosition = (a: Finding.Finding, b: Finding.Finding) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
 
@@ -43,9 +54,9 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
   if (code.length > maxChars) return report(false, [failedOnWhole(code, `the code is longer than the analysis limit of ${maxChars} characters`)])
   const tree = parse(code)
   const root = fromTree(tree)
-  const context = { source: code, root, model: Model.build(root, code), tree: tree.rootNode }
+  const context = { source: code, root, model: Model.build(root, code, trackedBy(rules)), tree: tree.rootNode }
   const position = lineIndex(code)
-  const findings: Array<Finding.Finding> = []
+  const findings: Array<Finding.Finding> = context.model.settled ? [] : [failedOnWhole(code, "the flow of values through the code did not settle")]
   const add = (rule: Rule, hit: RuleHit) => {
     const start = position(hit.node.start)
     const end = position(hit.node.end)
@@ -75,3 +86,4 @@ export const make = (options: Partial<AnalyzerOptions> = {}): Analyzer.Analyzer[
   Analyzer.Analyzer.of({ analyze: (code) => Effect.sync(() => analyze(code, options)) })
 
 export const layer = (options: Partial<AnalyzerOptions> = {}) => Layer.succeed(Analyzer.Analyzer, make(options))
+

@@ -1,3 +1,6 @@
 export type { Rule, RuleContext, RuleHit } from "./Rule.js"
 export { builtinRules, engineRules } from "./rules/index.js"
+export * as AnalyzerConfig from "./AnalyzerConfig.js"
 export * as TreeSitterAnalyzer from "./TreeSitterAnalyzer.js"
+export * as Reports from "./report/index.js"
+export * from "./plugins/loadPlugins.js"

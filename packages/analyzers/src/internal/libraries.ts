@@ -65,7 +65,10 @@ export const epicsModules: ReadonlySet<string> = set(
   "ophyd.device",
   "cothread",
   "cothread.catools",
-  "aioca"
+  "aioca",
+  "bluesky",
+  "bluesky.plan_stubs",
+  "bluesky.plans"
 )
 
 const writer: Member = { kind: "epics-write" }
@@ -133,13 +136,23 @@ export const members: ReadonlyMap<string, Member> = new Map<string, Member>([
   ["cothread.catools.camonitor", reader],
   ["aioca.caput", writer],
   ["aioca.caget", reader],
+  // bluesky: plans move and set devices through the RunEngine
+  ...["mv", "mvr", "abs_set", "rel_set", "move_per_step", "one_1d_step", "one_nd_step", "configure", "stage", "unstage", "trigger_and_read"].map(
+    (f) => [`bluesky.plan_stubs.${f}`, writer] as const
+  ),
+  ...["scan", "rel_scan", "grid_scan", "rel_grid_scan", "list_scan", "rel_list_scan", "spiral", "tune_centroid", "count", "adaptive_scan"].map(
+    (f) => [`bluesky.plans.${f}`, writer] as const
+  ),
+  ...["rd", "read", "sleep", "null", "open_run", "close_run", "checkpoint"].map((f) => [`bluesky.plan_stubs.${f}`, f === "rd" || f === "read" ? reader : neutral] as const),
+  ["bluesky.RunEngine", classOf("bluesky.RunEngine")],
   // generic
   ["functools.partial", { kind: "passthrough" }],
   ["functools.partialmethod", { kind: "passthrough" }],
   ["copy.copy", { kind: "passthrough" }],
   ["copy.deepcopy", { kind: "passthrough" }],
   ["pathlib.Path", classOf("pathlib.Path")],
-  ["pathlib.PosixPath", classOf("pathlib.Path")]
+  ["pathlib.PosixPath", classOf("pathlib.Path")],
+  ["operator.methodcaller", neutral]
 ])
 
 const epicsClass = (c: { writers: ReadonlyArray<string>; readers: ReadonlyArray<string>; settable?: ReadonlyArray<string>; neutral?: ReadonlyArray<string>; factories?: ReadonlyArray<readonly [string, string]> }): ClassInfo => ({
@@ -182,6 +195,7 @@ export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo
   ["ophyd.Signal", epicsClass({ writers: ["put", "set", "set_and_wait"], readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected", "unsubscribe", "clear_sub"] })],
   ["ophyd.SignalRO", epicsClass({ writers: [], readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected"] })],
   ["ophyd.Motor", epicsClass({ writers: ["move", "set", "put", "stop", "home", "set_current_position", "set_and_wait"], readers: ["get", "read", "position", "describe", "wait_for_connection"], neutral: ["name", "connected", "moving"] })],
+  ["bluesky.RunEngine", epicsClass({ writers: [], readers: [], neutral: ["subscribe", "unsubscribe", "stop", "abort", "halt", "pause", "resume", "md"] })],
   ["ophyd.Device", epicsClass({ writers: ["put", "set", "stage", "unstage", "trigger", "configure", "move", "stop"], readers: ["get", "read", "describe", "read_configuration", "describe_configuration", "wait_for_connection", "summary"], neutral: ["name", "connected", "component_names"] })],
   [
     "pathlib.Path",
@@ -206,6 +220,16 @@ export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo
     }
   ]
 ])
+
+/** A path known to leave the run's folder (absolute, `~`, or `..`): the same class, marked. */
+export const outsidePath = "pathlib.Path!outside"
+;(classes as Map<string, ClassInfo>).set(outsidePath, {
+  ...classes.get("pathlib.Path")!,
+  factories: new Map([...classes.get("pathlib.Path")!.factories.keys()].map((m) => [m, outsidePath]))
+})
+
+/** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
+export const isOutsidePath = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)
 
 /** Every writer method name of every EPICS class: used when an EPICS object's class cannot be told. */
 export const anyEpicsWriterMethod: ReadonlySet<string> = new Set([...classes.values()].filter((c) => c.epics).flatMap((c) => [...c.writers]))
@@ -359,3 +383,36 @@ export const pythonBuiltins: ReadonlySet<string> = set(
     " "
   )
 )
+
+/** Names the rules can act on, for the trackable-name check below. */
+const actionable = [
+  ...members.keys(),
+  ...dangerousCalls.keys(),
+  ...classes.keys(),
+  ...safeYamlLoaders,
+  "numpy.load",
+  "yaml.load",
+  "yaml.load_all",
+  "sys.modules",
+  "importlib.import_module",
+  "io.open",
+  "codecs.open",
+  "builtins.open",
+  "operator.methodcaller",
+  "operator.attrgetter"
+]
+const prefixes: ReadonlySet<string> = new Set(actionable.flatMap((q) => q.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."))))
+
+/**
+ * Whether the analysis follows a qualified name: it leads to something in this table, or it lies
+ * inside an EPICS library (whose unknown members count as writes). `numpy.linalg.norm` is not
+ * followed: nothing it leads to matters, and following every such name costs time for nothing.
+ */
+export const isTracked = (qualified: string, extra: ReadonlySet<string> = none): boolean =>
+  prefixes.has(qualified) || extra.has(qualified) || isEpicsModule(qualified)
+
+const none: ReadonlySet<string> = new Set()
+
+/** `time.sleep` -> time, time.sleep: what `isTracked` must accept for a name to be followed. */
+export const prefixesOf = (names: Iterable<string>): ReadonlySet<string> =>
+  new Set([...names].flatMap((q) => q.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."))))

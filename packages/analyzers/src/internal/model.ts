@@ -18,6 +18,8 @@ export type Value = string
 type Values = ReadonlySet<Value>
 
 const EMPTY: Values = new Set()
+const maxQualifiedDepth = 7
+const maxFlowPasses = 25
 const union = (a: Values, b: Values): Values => {
   if (a.size === 0) return b
   if (b.size === 0) return a
@@ -46,6 +48,8 @@ export interface CallSite {
 
 export interface SemanticModel {
   readonly source: string
+  /** False when the flow of values did not settle within its passes: the findings may be incomplete. */
+  readonly settled: boolean
   readonly text: (node: Node) => string
   readonly writes: ReadonlyArray<WriteSite>
   readonly reads: ReadonlyArray<WriteSite>
@@ -118,7 +122,8 @@ const literalString = (node: Node | undefined, text: (n: Node) => string): strin
     .join("")
 }
 
-export const build = (root: Node, source: string): SemanticModel => {
+/** `tracked`: prefixes of extra qualified names to follow (see Rule.tracks). */
+export const build = (root: Node, source: string, tracked: ReadonlySet<string> = new Set()): SemanticModel => {
   const text = (n: Node) => source.slice(n.start, n.end)
   const { module, scopes } = collectScopes(root, source)
   const byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))
@@ -165,10 +170,17 @@ export const build = (root: Node, source: string): SemanticModel => {
   /** Attribute `name` of one value. */
   const attrOf = (v: Value, name: string, depth = 0): Values => {
     if (depth > 8) return EMPTY
-    if (v.startsWith("q:")) return new Set([`${v}.${name}`])
+    // Qualified names stop at a depth no library in the table reaches: `x = x.a` in a loop must not mint names forever.
+    if (v.startsWith("q:")) {
+      const next = `${v.slice(2)}.${name}`
+      return v.split(".").length >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : new Set([`q:${next}`])
+    }
     if (v.startsWith("obj:")) {
       const info = Lib.classes.get(v.slice(4))
-      if (info && !info.writers.has(name) && !info.readers.has(name) && !info.factories.has(name) && !info.dangerous?.has(name) && info.neutral.has(name)) return EMPTY
+      const known = info && (info.writers.has(name) || info.readers.has(name) || info.factories.has(name) || info.dangerous?.has(name))
+      if (info && !known && info.neutral.has(name)) return EMPTY
+      // a container of EPICS objects holds them as its values: `pvs.items()` is the container's method
+      if (!known && (Lib.passthroughMethods.has(name) || Lib.storingMethods.has(name))) return EMPTY
       return new Set([`meth:${v.slice(4)}.${name}`])
     }
     if (v === "epics-any" || v === "reflect") return new Set(["epics-any"])
@@ -206,7 +218,7 @@ export const build = (root: Node, source: string): SemanticModel => {
       const q = v.slice(2)
       const member = Lib.members.get(q)
       if (member?.kind === "passthrough") return positional[0] ? evaluate(positional[0], scope) : EMPTY
-      if (member) return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
+      if (member && q !== "pathlib.Path" && q !== "pathlib.PosixPath") return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
       if (q === "getattr" && positional[0]) {
         const name = literalString(positional[1], text)
         const target = evaluate(positional[0], scope)
@@ -218,7 +230,13 @@ export const build = (root: Node, source: string): SemanticModel => {
         return name === undefined ? new Set(["epics-any"]) : new Set([`q:${q === "__import__" ? name.split(".")[0] : name}`])
       }
       if (q === "globals" || q === "locals" || (q === "vars" && positional.length === 0)) return new Set(["reflect"])
+      if (q === "vars" && [...evaluate(positional[0]!, scope)].some((a) => a.startsWith("q:") || isEpicsValue(a))) return new Set(["reflect"])
+      if ((member?.kind === "class" || member === undefined) && (q === "pathlib.Path" || q === "pathlib.PosixPath")) {
+        const path = literalString(positional[0], text)
+        if (path !== undefined && Lib.isOutsidePath(path)) return new Set([`obj:${Lib.outsidePath}`])
+      }
       if (Lib.passthroughBuiltins.has(q)) return argsUnion()
+      if (member) return instanceOf(v)
       // an unknown member of an EPICS library gives something from EPICS that cannot be named
       return classify(v) === "unknown-epics" ? new Set(["epics-any"]) : EMPTY
     }
@@ -277,6 +295,11 @@ export const build = (root: Node, source: string): SemanticModel => {
         return first?.children[1] ? evaluate(first.children[1], scopes.get(node)!) : EMPTY
       case "pair":
         return second ? evaluate(second, scope) : EMPTY
+      case "binary_operator": {
+        // `Path("..") / "x"` is still that path; other operators give values of no interest
+        const left = first ? evaluate(first, scope) : EMPTY
+        return new Set([...left].filter((v) => v.startsWith("obj:pathlib.")))
+      }
       case "conditional_expression":
         return union(first ? evaluate(first, scope) : EMPTY, node.children[2] ? evaluate(node.children[2], scope) : EMPTY)
       case "named_expression":
@@ -436,8 +459,9 @@ export const build = (root: Node, source: string): SemanticModel => {
         const from = text(first).replace(/\s+/g, "")
         for (const child of node.children.slice(1)) {
           if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
-            bind(child.children[1], new Set([`q:${from}.${text(child.children[0])}`]), scope)
-          } else if (child.type === "dotted_name") {
+            const q = `${from}.${text(child.children[0])}`
+            if (Lib.isTracked(q, tracked)) bind(child.children[1], new Set([`q:${q}`]), scope)
+          } else if (child.type === "dotted_name" && Lib.isTracked(`${from}.${text(child)}`, tracked)) {
             bind(child.children[0]!, new Set([`q:${from}.${text(child)}`]), scope)
           }
         }
@@ -469,11 +493,12 @@ export const build = (root: Node, source: string): SemanticModel => {
     return s
   }
 
-  for (let i = 0; i < 25; i++) {
+  let settled = false
+  for (let i = 0; i < maxFlowPasses && !settled; i++) {
     changed = false
     memo = new Map()
     for (const child of root.children) flow(child, module)
-    if (!changed) break
+    settled = !changed
   }
 
   // The final pass: every expression once, with the values the flow settled on.
@@ -564,6 +589,8 @@ export const build = (root: Node, source: string): SemanticModel => {
         const keywords = new Map<string, Node>()
         for (const a of args) if (a.type === "keyword_argument" && a.children[0] && a.children[1]) keywords.set(text(a.children[0]), a.children[1])
         calls.push({ node, function: first, callee, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) })
+        const method = callee.has("q:operator.methodcaller") ? literalString(positional[0], text) : undefined
+        if (method !== undefined && Lib.anyEpicsWriterMethod.has(method)) writes.push({ node, kind: "call", what: `operator.methodcaller("${method}"), which calls an EPICS write method by name` })
         if (callee.has("q:setattr") && positional[0]) {
           const target = evaluate(positional[0], scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
@@ -606,7 +633,7 @@ export const build = (root: Node, source: string): SemanticModel => {
   const valuesAt = (node: Node): Values => final.get(node) ?? EMPTY
   const namesAt = (node: Node): ReadonlyArray<string> =>
     [...valuesAt(node)].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : v.startsWith("obj:") ? [`${v.slice(4)}()`] : []))
-  return { source, text, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }
+  return { source, text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }
 }
 
 export { isComprehension, literalString }

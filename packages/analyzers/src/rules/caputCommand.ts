@@ -5,7 +5,8 @@ const writeTools = /\b(caput|pvput|caput_many|camonitor_put)\b/
 
 const check = function* ({ model }: RuleContext): Generator<RuleHit> {
   for (const { call, name } of dangerousCalls(model, "process")) {
-    const command = call.positional[0] ?? call.keywords.get("args")
+    // os.spawn*(mode, file, ...) names the program second; the rest name it first
+    const command = name.startsWith("os.spawn") ? call.positional[1] : (call.positional[0] ?? call.keywords.get("args"))
     const shown = visibleText(command, model)
     if (writeTools.test(shown)) {
       yield { node: call.node, message: `\`${name}\` runs the EPICS command-line tool ${shown.match(writeTools)![1]}, which writes to a process variable` }

@@ -22,6 +22,13 @@ export const dynamicCode: Rule = {
   ...table,
   check: function* (context: RuleContext): Generator<RuleHit> {
     yield* table.check(context)
+    // `getattr(builtins, "ex" + "ec")` may be exec or eval
+    for (const call of callsNamed(context.model, new Set(["getattr"]))) {
+      const target = call.argValues(0)
+      if ((target.has("q:builtins") || target.has("reflect")) && literalText(call.positional[1], context.model) === undefined) {
+        yield { node: call.node, message: "takes a builtin by a computed name: it may be exec or eval" }
+      }
+    }
     for (const call of callsNamed(context.model, imports)) {
       if (literalText(call.positional[0], context.model) === undefined) {
         yield { node: call.node, message: "imports a module whose name is computed at run time" }

@@ -16,7 +16,10 @@ const check = function* ({ model }: RuleContext): Generator<RuleHit> {
     yield { node: call.node, message: `\`${model.text(call.node).split("\n")[0]!.slice(0, 60)}\` looks a name up at run time: it may reach an EPICS write` }
   }
   for (const call of callsNamed(model, new Set(["vars"]))) {
-    if (call.positional.length === 0) yield { node: call.node, message: "`vars()` exposes the namespace: a write may be looked up through it" }
+    const target = call.positional.length === 0 ? undefined : call.argValues(0)
+    if (!target || [...target].some((v) => v.startsWith("q:") || v === "epics-any" || v.startsWith("obj:"))) {
+      yield { node: call.node, message: "`vars()` exposes a namespace: a write may be looked up through it" }
+    }
   }
   for (const site of model.namespaceAccess) {
     yield { node: site.node, message: `\`${site.what}\` reaches modules or namespaces by name: a write may be looked up through it` }

@@ -12,9 +12,7 @@ const check = function* ({ model }: RuleContext): Generator<RuleHit> {
     }
   }
   for (const call of callsNamed(model, namespaces)) yield { node: call.node, message: `\`${model.text(call.function)}()\` exposes a namespace to lookups by name` }
-  for (const call of callsNamed(model, new Set(["vars"]))) {
-    if (call.positional.length === 0) yield { node: call.node, message: "`vars()` exposes a namespace to lookups by name" }
-  }
+  for (const call of callsNamed(model, new Set(["vars"]))) yield { node: call.node, message: "`vars()` exposes a namespace to lookups by name" }
   for (const call of callsNamed(model, imports)) {
     if (literalText(call.positional[0], model) === undefined) yield { node: call.node, message: "imports a module named at run time" }
   }

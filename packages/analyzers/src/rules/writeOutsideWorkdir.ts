@@ -1,9 +1,9 @@
 import { calleeNames, literalText } from "../internal/calls.js"
+import * as Lib from "../internal/libraries.js"
 import type { CallSite } from "../internal/model.js"
 import type { Rule, RuleContext, RuleHit } from "../Rule.js"
 
-/** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
-const outside = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)
+const outside = Lib.isOutsidePath
 
 const writingName = /^(write|write_text|write_bytes|touch|mkdir|makedirs|save|savez|savetxt|savefig|save_fig|dump|to_[a-z_]+|copy|copy2|copyfile|copytree|move|rename|replace|symlink|link|symlink_to|hardlink_to)$/
 
@@ -27,7 +27,9 @@ const check = function* (ctx: RuleContext): Generator<RuleHit> {
     const paths = candidates.map((n) => literalText(n, model)).filter((p): p is string => p !== undefined)
     if (receiverPath !== undefined && writingName.test(last)) paths.push(receiverPath)
     if (receiverPath !== undefined && last === "open" && opensForWriting(call, 0, ctx)) paths.push(receiverPath)
-    const target = paths.find(outside)
+    // a Path value the model knows leaves the folder: `out = Path("..") / "x"; out.write_text(...)`
+    if (writingName.test(last) && names.some((n) => n.startsWith(`${Lib.outsidePath}.`))) paths.push("a path outside the folder")
+    const target = paths.find((p) => outside(p) || p === "a path outside the folder")
     if (target !== undefined) yield { node: call.node, message: `writes to ${target}, outside the run's working folder` }
   }
 }

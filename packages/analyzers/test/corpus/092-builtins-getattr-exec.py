@@ -1,0 +1,7 @@
+# expect: epics-write, dynamic-code, reflection
+# why: exec fetched from builtins with a computed name
+# tricky
+import builtins
+
+runner = getattr(builtins, "ex" + "ec")
+runner(open("snippet.txt").read())
