@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { Finding } from "@pyexec/core"
 import { TreeSitterAnalyzer } from "../src/index.js"
 
 /**
@@ -17,18 +18,7 @@ import { TreeSitterAnalyzer } from "../src/index.js"
 
 const corpusDir = path.join(__dirname, "corpus")
 
-const categories = [
-  "epics-write",
-  "epics-read",
-  "process",
-  "dynamic-code",
-  "file-delete",
-  "file-write-outside",
-  "network",
-  "deserialization",
-  "reflection",
-  "syntax"
-] as const
+const categories = Finding.knownCategories
 type Category = (typeof categories)[number]
 const isCategory = (name: string): name is Category => (categories as ReadonlyArray<string>).includes(name)
 

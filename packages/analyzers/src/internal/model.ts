@@ -114,7 +114,7 @@ const isEpicsValue = (v: Value): boolean => {
 }
 
 const literalString = (node: Node | undefined, text: (n: Node) => string): string | undefined => {
-  if (!node || node.type !== "string") return undefined
+  if (node?.type !== "string") return undefined
   if (node.children.some((c) => c.type === "interpolation")) return undefined
   return node.children
     .filter((c) => c.type === "string_content")
