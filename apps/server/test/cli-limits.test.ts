@@ -13,7 +13,7 @@ describe("limits", () => {
       `import subprocess, time\nchild = subprocess.Popen(["sleep", "600"])\nopen(${JSON.stringify(pidFile)}, "w").write(str(child.pid))\ntime.sleep(600)\nresults = {}\n`
     )
     const started = Date.now()
-    const { code, stdout } = await pyexec(["exec", "slow.py", "--json"], { cwd, env: { PYEXEC_TIMEOUT_SECONDS: "2" } })
+    const { code, stdout } = await pyexec(["exec", "slow.py", "--approve", "--json"], { cwd, env: { PYEXEC_TIMEOUT_SECONDS: "2" } })
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(code).toBe(1)
     const out = JSON.parse(stdout)
@@ -44,7 +44,7 @@ describe("interruption", () => {
     const cwd = tempDir("interrupt")
     const marker = path.join(cwd, "started")
     fs.writeFileSync(path.join(cwd, "long.py"), `import os, time\nopen(${JSON.stringify(marker)}, "w").write(str(os.getpid()))\ntime.sleep(600)\nresults = {}\n`)
-    const child = spawnCli(["exec", "long.py", "--json"], cwd)
+    const child = spawnCli(["exec", "long.py", "--approve", "--json"], cwd)
     for (let i = 0; i < 200 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100))
     expect(fs.existsSync(marker)).toBe(true)
     child.kill("SIGINT")
