@@ -165,7 +165,16 @@ def run(workdir):
         "figures": [],
         "error": None,
         "notes": [],
+        "refused_writes": [],
     }
+    guards = None
+    if job.get("profile", "read-only") != "write":
+        sys.path.insert(0, os.path.dirname(RUNNER_FILE))
+        import pyexec_guards as guards  # noqa: E402 (next to this file)
+
+        sys.path.pop(0)
+        guards.install(os.path.join(workdir, ".pyexec-guards"))
+    manifest["profile"] = "write" if guards is None else "read-only"
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
         with open(code_path, encoding="utf-8") as f:
@@ -197,6 +206,12 @@ def run(workdir):
                 "traceback": "TypeError: `results` must be a dict, not %s" % type(results).__name__,
                 "line": None,
             }
+    if guards is not None and guards.refused:
+        # the code may have caught the refusal: the run still failed, and says why
+        manifest["refused_writes"] = list(guards.refused)
+        if manifest["error"] is None or manifest["error"]["type"] != "EpicsWriteRefused":
+            message = guards.refused[0]
+            manifest["error"] = {"type": "EpicsWriteRefused", "message": message, "traceback": "EpicsWriteRefused: " + message, "line": None}
     manifest["duration_ms"] = (time.monotonic() - started) * 1000.0
     return manifest
 

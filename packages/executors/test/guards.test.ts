@@ -1,0 +1,69 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import type { Approval } from "@pyexec/core"
+import { SoftIoc } from "@pyexec/testing"
+import { Effect } from "effect"
+import { LocalExecutor } from "../src/index.js"
+
+let ioc: SoftIoc.SoftIoc
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-guards-"))
+let n = 0
+
+beforeAll(async () => {
+  ioc = await SoftIoc.start()
+  Object.assign(process.env, ioc.env)
+})
+afterAll(async () => {
+  await ioc?.stop()
+})
+
+const run = (code: string, profile: Approval.ExecutionProfile) =>
+  LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5 }).execute({
+    runId: "guards",
+    attempt: 1,
+    code,
+    workDir: path.join(tmp, `job-${++n}`),
+    profile,
+    timeoutMs: 30_000
+  })
+
+describe("read-only guards", () => {
+  const writes: ReadonlyArray<readonly [string, (pv: string) => string]> = [
+    ["epics.caput", (pv) => `import epics\nepics.caput("${pv}", 99.0, wait=True)`],
+    ["an aliased caput", (pv) => `from epics import caput as set_pv\nset_pv("${pv}", 99.0, wait=True)`],
+    ["PV.put", (pv) => `from epics import PV\nPV("${pv}").put(99.0, wait=True)`],
+    ["the PV.value setter", (pv) => `from epics import PV\np = PV("${pv}")\np.wait_for_connection(5)\np.value = 99.0`],
+    ["epics.ca.put", (pv) => `from epics import ca\nchid = ca.create_channel("${pv}")\nca.connect_channel(chid)\nca.put(chid, 99.0, wait=True)`],
+    ["caproto's threading client", (pv) => `from caproto.threading.client import Context\n(p,) = Context().get_pvs("${pv}")\np.write([99.0], wait=True)`],
+    ["caproto's sync client", (pv) => `from caproto.sync.client import write\nwrite("${pv}", 99.0)`],
+    ["the caput command-line tool", (pv) => `import subprocess\nsubprocess.run(["caput", "${pv}", "99"], check=True)`]
+  ]
+  for (const [label, write] of writes) {
+    it.live(`refuses ${label} in a read-only run, and the PV is unchanged`, () =>
+      Effect.gen(function* () {
+        const pv = `${ioc.prefix}B`
+        const result = yield* run(`${write(pv)}\nresults = {"wrote": True}\n`, "read-only")
+        expect(result.error).not.toBeNull()
+        expect(`${result.error?.type} ${result.error?.message} ${result.stderr}`).toMatch(/read-only/)
+        expect(yield* Effect.promise(() => ioc.get(pv))).toBe("2.0")
+      }))
+  }
+
+  it.live("records a refusal even when the code swallows it", () =>
+    Effect.gen(function* () {
+      const result = yield* run(`from epics import caput\ntry:\n    caput("${ioc.prefix}B", 99.0)\nexcept Exception:\n    pass\nresults = {"ok": True}\n`, "read-only")
+      expect(result.error?.type).toBe("EpicsWriteRefused")
+      expect(result.error?.message).toContain(`caput('${ioc.prefix}B')`)
+    }))
+
+  it.live("lets reads through in a read-only run, and writes in a write run", () =>
+    Effect.gen(function* () {
+      const read = yield* run(`from epics import caget\nresults = {"b": caget("${ioc.prefix}B", timeout=5)}\n`, "read-only")
+      expect(read.results).toEqual({ b: 2 })
+      const write = yield* run(`from epics import caput\nresults = {"ok": caput("${ioc.prefix}A", 5, wait=True, timeout=5)}\n`, "write")
+      expect(write.error).toBeNull()
+      expect(yield* Effect.promise(() => ioc.get(`${ioc.prefix}A`))).toBe("5")
+    }))
+})
