@@ -85,3 +85,25 @@ describe("pyexec ask with EPICS writes disabled", () => {
     }
   })
 })
+
+describe("pyexec ask with channel limits", () => {
+  it("does not regenerate after an approved write breaks a limit", async () => {
+    const cwd = tempDir("ask-limits")
+    fs.writeFileSync(path.join(cwd, "limits.yaml"), 'channels:\n  - pattern: "SR:Q*:CURRENT_SP"\n    max: 200\n')
+    const ollama = await FakeOllama.start([
+      { content: fence('from caproto.sync.client import write\nwrite("SR:Q01:CURRENT_SP", 250.0)\nresults = {"done": True}') },
+      { content: fence("results = {'should_not_be_asked': True}") }
+    ])
+    try {
+      const { code, stdout } = await pyexec(["ask", "set Q01 to 250 A", "--approve", "--json"], {
+        cwd,
+        env: { OLLAMA_HOST: ollama.url, PYEXEC_CHANNEL_LIMITS: path.join(cwd, "limits.yaml") }
+      })
+      expect(code).toBe(1)
+      expect(JSON.parse(stdout)).toMatchObject({ status: "failed", attempts: 1, outcome: { reason: "channel-limit" } })
+      expect(ollama.chats()).toHaveLength(1)
+    } finally {
+      await ollama.close()
+    }
+  })
+})

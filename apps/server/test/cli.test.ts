@@ -110,6 +110,19 @@ for (const [name, setup] of stores) {
       expect(await ioc.get(`${ioc.prefix}B`)).not.toBe("99.0")
     })
 
+    it("an approved write that breaks the channel limits fails for good: not run again, the PV unchanged", async () => {
+      const limits = path.join(cwd, "limits.yaml")
+      fs.writeFileSync(limits, `channels:\n  - pattern: "${ioc.prefix}*"\n    min: 0\n    max: 100\n`)
+      fs.writeFileSync(path.join(cwd, "too_far.py"), `from epics import caput\ncaput("${ioc.prefix}B", 500, wait=True)\nresults = {}\n`)
+      const before = await ioc.get(`${ioc.prefix}B`)
+      const result = await pyexec(["exec", "too_far.py", "--approve", "--json"], { cwd, env: { ...env, PYEXEC_CHANNEL_LIMITS: limits } })
+      expect(result.code).toBe(1)
+      const out = JSON.parse(result.stdout)
+      expect(out).toMatchObject({ status: "failed", attempts: 1, outcome: { reason: "channel-limit" }, result: { error: { type: "ChannelLimitViolation" } } })
+      expect(out.outcome.message).toContain("is above its maximum 100")
+      expect(await ioc.get(`${ioc.prefix}B`)).toBe(before)
+    })
+
     it("--approve lets the person at the terminal approve the file's exact code up front", async () => {
       const runs = writeScript("set_b_now.py", 3.25)
       const result = await pyexec(["exec", "set_b_now.py", "--approve", "--json"], { cwd, env })

@@ -7,9 +7,9 @@ import { PolicyVerdict } from "./PolicyVerdict.js"
 /**
  * Why an attempt did not succeed. `syntax`, `policy` (the analysis sent the code back),
  * `runtime`, `missing-results` and `timeout` are the code's fault and go back to the generator;
- * `infrastructure` is the executor's.
+ * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's.
  */
-export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "infrastructure")
+export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure")
 export type AttemptErrorKind = typeof AttemptErrorKind.Type
 
 export const AttemptError = Schema.Struct({

@@ -42,6 +42,9 @@ const codeErrorOf = (result: ExecutionResult, timeoutMs: number): AttemptError |
   if (result.timedOut) {
     return { kind: "timeout", message: `the code ran longer than ${timeoutMs / 1000} s and was stopped` }
   }
+  if (result.error?.type === "ChannelLimitViolation") {
+    return { kind: "limit", message: result.error.message }
+  }
   if (result.error) {
     return { kind: "runtime", message: `${result.error.type}: ${result.error.message}`, traceback: result.error.traceback }
   }
@@ -126,13 +129,14 @@ export const make = Effect.gen(function* () {
       const failed = { ...attempt, error }
       const noted = yield* noteAttempt(run, failed)
       const attempts = withAttempt(run, noted)
-      if (canRegenerate({ ...run, attempts })) {
+      // a broken channel limit is final: other code would need a new approval anyway
+      if (error.kind !== "limit" && canRegenerate({ ...run, attempts })) {
         return yield* commit(run, { status: "generating", attempts }, `attempt ${attempt.number}: ${error.kind} error, regenerating`)
       }
       const exhausted = run.request.code === undefined
       const outcome: RunOutcome = {
-        reason: error.kind === "timeout" ? "timeout" : "code-error",
-        message: exhausted
+        reason: error.kind === "timeout" ? "timeout" : error.kind === "limit" ? "channel-limit" : "code-error",
+        message: exhausted && error.kind !== "limit"
           ? `${error.message} (attempt ${attempt.number} of ${maxAttemptsOf(run)}; no attempts left)`
           : error.message
       }

@@ -108,29 +108,43 @@ def _guard_libca(ca):
 
 
 class _PatchingLoader(importlib.abc.Loader):
-    def __init__(self, inner):
+    def __init__(self, inner, patch):
         self.inner = inner
+        self.patch = patch
 
     def create_module(self, spec):
         return self.inner.create_module(spec)
 
     def exec_module(self, module):
         self.inner.exec_module(module)
-        _patch(module)
+        self.patch(module)
 
 
 class _Finder(importlib.abc.MetaPathFinder):
+    """Patches the named modules right after they are imported."""
+
+    def __init__(self, names, patch):
+        self.names = names
+        self.patch = patch
+
     def find_spec(self, name, path=None, target=None):
-        if name not in _WRITES:
+        if name not in self.names:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue
             spec = finder.find_spec(name, path, target)
             if spec is not None and spec.loader is not None:
-                spec.loader = _PatchingLoader(spec.loader)
+                spec.loader = _PatchingLoader(spec.loader, self.patch)
                 return spec
         return None
+
+
+def _install_hook(names, patch):
+    sys.meta_path.insert(0, _Finder(names, patch))
+    for name in names:
+        if name in sys.modules:
+            patch(sys.modules[name])
 
 
 _TOOLS = ("caput", "caput_many", "pvput", "caput_pva")
@@ -148,8 +162,163 @@ def _shadow_tools(folder):
 
 def install(guard_folder):
     """Refuse EPICS writes from now on: libraries imported already are patched now, later ones on import."""
-    sys.meta_path.insert(0, _Finder())
-    for name in list(_WRITES):
-        if name in sys.modules:
-            _patch(sys.modules[name])
+    _install_hook(set(_WRITES), _patch)
     _shadow_tools(guard_folder)
+
+
+# ---- Channel limits: in an approved (write) run, writes outside the site's limits are refused. ----
+
+
+class ChannelLimitViolation(PermissionError):
+    """Raised instead of a write that breaks the channel limits; the run fails and is not retried."""
+
+
+violations = []
+
+
+def _number(value):
+    """The value a write sets, as a float when it is one number; None otherwise."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return _number(value[0])
+    item = getattr(value, "item", None)
+    if callable(item) and getattr(value, "size", 1) == 1:
+        try:
+            return float(item())
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+class _Limits:
+    def __init__(self, config):
+        import fnmatch
+
+        self._match = fnmatch.fnmatchcase
+        self.channels = config.get("channels", [])
+        self.allow_unlisted = bool(config.get("allow_unlisted", False))
+
+    def channel(self, pv):
+        for channel in self.channels:
+            if self._match(pv, channel["pattern"]):
+                return channel
+        return None
+
+    def check(self, pv, value, read_current):
+        """Raises ChannelLimitViolation when writing `value` to `pv` breaks a limit."""
+        channel = self.channel(pv)
+        if channel is None:
+            if self.allow_unlisted:
+                return
+            self._violate("%s is not in the channel limits and unlisted channels may not be written" % pv)
+        if not channel.get("writable", True):
+            self._violate("%s is read-only in the channel limits" % pv)
+        bounds = [channel.get(k) for k in ("min", "max", "max_step")]
+        if all(b is None for b in bounds):
+            return
+        number = _number(value)
+        if number is None:
+            self._violate("%s has numeric limits, but the value written (%r) is not one number" % (pv, value))
+        low, high, step = bounds
+        if low is not None and number < low:
+            self._violate("%s = %r is below its minimum %r" % (pv, number, low))
+        if high is not None and number > high:
+            self._violate("%s = %r is above its maximum %r" % (pv, number, high))
+        if step is not None:
+            current = _number(read_current())
+            if current is None:
+                self._violate("%s has a maximum step, but its current value could not be read" % pv)
+            if abs(number - current) > step:
+                self._violate("%s: a step from %r to %r is larger than its maximum step %r" % (pv, current, number, step))
+
+    @staticmethod
+    def _violate(message):
+        message = "channel limits: " + message
+        violations.append(message)
+        raise ChannelLimitViolation(message)
+
+
+def _checked(original, limits, pv_and_value, read_current):
+    """Wraps a write: checks the limits with the PV name and value it was called with, then writes."""
+
+    def guard(*args, **kwargs):
+        for pv, value in pv_and_value(*args, **kwargs):
+            limits.check(pv, value, lambda pv=pv, a=args: read_current(pv, a))
+        return original(*args, **kwargs)
+
+    guard.__pyexec_guard__ = True
+    return guard
+
+
+def _value(args, kwargs, index, name="value"):
+    return kwargs[name] if name in kwargs else args[index] if len(args) > index else None
+
+
+def _pyepics_read(pv, _args):
+    import epics
+
+    return epics.caget(pv, timeout=5)
+
+
+def _caproto_read(pv, args):
+    reading = args[0].read()
+    return reading.data
+
+
+def _p4p_read(pv, args):
+    return args[0].get(pv)
+
+
+# module -> [(attribute path, (args, kwargs) -> [(pv, value)], (pv, args) -> current value)]
+_CHECKED_WRITES = {
+    # pyepics funnels caput, caput_many, PV.put, Device and Motor writes through ca.put: one check for all
+    "epics.ca": [("put", lambda *a, **k: [(sys.modules["epics.ca"].name(a[0]), _value(a, k, 1))], _pyepics_read)],
+    "caproto.threading.client": [("PV.write", lambda *a, **k: [(a[0].name, _value(a, k, 1, "data"))], _caproto_read)],
+    "caproto.sync.client": [("write", lambda *a, **k: [(a[0], _value(a, k, 1, "data"))], lambda pv, a: __import__("caproto.sync.client", fromlist=["read"]).read(pv).data)],
+    "p4p.client.thread": [("Context.put", lambda *a, **k: [(a[1], _value(a, k, 2, "values"))], _p4p_read)],
+}
+
+# Writes whose channel the limits cannot name are refused in a limited run: pyexec fails closed.
+_UNCHECKED = ("caproto.asyncio.client", "caproto.threading.pyepics_compat",
+              "p4p.client.cothread", "p4p.client.asyncio", "pvaccess", "cothread.catools", "aioca")
+
+
+def install_limits(config):
+    """In a write run with channel limits: check every write against them, refuse what cannot be checked."""
+    limits = _Limits(config)
+
+    def patch(module):
+        for dotted, pv_and_value, read_current in _CHECKED_WRITES.get(module.__name__, []):
+            owner = module
+            *path, name = dotted.split(".")
+            try:
+                for part in path:
+                    owner = getattr(owner, part)
+                original = getattr(owner, name)
+                if not getattr(original, "__pyexec_guard__", False):
+                    setattr(owner, name, _checked(original, limits, pv_and_value, read_current))
+            except (AttributeError, TypeError):
+                pass
+        if module.__name__ in _UNCHECKED:
+            for dotted, label in _WRITES.get(module.__name__, []):
+                owner = module
+                *path, name = dotted.split(".")
+                try:
+                    for part in path:
+                        owner = getattr(owner, part)
+                    setattr(owner, name, _refuse_unchecked(label))
+                except (AttributeError, TypeError):
+                    pass
+
+    _install_hook(set(_CHECKED_WRITES) | set(_UNCHECKED), patch)
+
+
+def _refuse_unchecked(label):
+    def guard(*args, **kwargs):
+        _Limits._violate("%s cannot be checked against the channel limits: use pyepics caput/PV.put, caproto or p4p" % label)
+
+    guard.__pyexec_guard__ = True
+    return guard

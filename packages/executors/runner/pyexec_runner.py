@@ -166,15 +166,18 @@ def run(workdir):
         "error": None,
         "notes": [],
         "refused_writes": [],
+        "limit_violations": [],
     }
-    guards = None
-    if job.get("profile", "read-only") != "write":
-        sys.path.insert(0, os.path.dirname(RUNNER_FILE))
-        import pyexec_guards as guards  # noqa: E402 (next to this file)
+    sys.path.insert(0, os.path.dirname(RUNNER_FILE))
+    import pyexec_guards as guards  # noqa: E402 (next to this file)
 
-        sys.path.pop(0)
+    sys.path.pop(0)
+    read_only = job.get("profile", "read-only") != "write"
+    if read_only:
         guards.install(os.path.join(workdir, ".pyexec-guards"))
-    manifest["profile"] = "write" if guards is None else "read-only"
+    elif job.get("channel_limits") is not None:
+        guards.install_limits(job["channel_limits"])
+    manifest["profile"] = "read-only" if read_only else "write"
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
         with open(code_path, encoding="utf-8") as f:
@@ -206,7 +209,12 @@ def run(workdir):
                 "traceback": "TypeError: `results` must be a dict, not %s" % type(results).__name__,
                 "line": None,
             }
-    if guards is not None and guards.refused:
+    if guards.violations:
+        # a broken channel limit is final: the pipeline does not retry it
+        manifest["limit_violations"] = list(guards.violations)
+        message = guards.violations[0]
+        manifest["error"] = {"type": "ChannelLimitViolation", "message": message, "traceback": "ChannelLimitViolation: " + message, "line": None}
+    elif guards.refused:
         # the code may have caught the refusal: the run still failed, and says why
         manifest["refused_writes"] = list(guards.refused)
         if manifest["error"] is None or manifest["error"]["type"] != "EpicsWriteRefused":

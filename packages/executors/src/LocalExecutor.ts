@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { Errors, Executor } from "@pyexec/core"
 import { Config, Effect, Layer, Option } from "effect"
+import * as ChannelLimits from "./ChannelLimits.js"
 import { runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import { type RunnerJob, runnerPath } from "./Runner.js"
@@ -12,17 +13,23 @@ export interface LocalExecutorOptions {
   /** Per stream; the rest is dropped and a marker says so. */
   readonly maxOutputBytes: number
   readonly maxFigures: number
+  /** Checked by the runner on every write of an approved (write) run. */
+  readonly channelLimits?: ChannelLimits.ChannelLimits | undefined
 }
 
 export const defaultMaxOutputBytes = 1024 * 1024
 
 /** Writes the code and the runner's job file into the attempt's folder. */
-export const prepareWorkDir = (job: Executor.ExecutionJob, maxFigures: number) =>
+export const prepareWorkDir = (job: Executor.ExecutionJob, maxFigures: number, channelLimits?: ChannelLimits.ChannelLimits) =>
   Effect.tryPromise({
     try: async () => {
       await fs.mkdir(job.workDir, { recursive: true })
       await fs.writeFile(path.join(job.workDir, "code.py"), job.code, "utf8")
-      const runnerJob: RunnerJob = { profile: job.profile, max_figures: maxFigures }
+      const runnerJob: RunnerJob = {
+        profile: job.profile,
+        max_figures: maxFigures,
+        ...(channelLimits ? { channel_limits: ChannelLimits.toRunner(channelLimits) } : {})
+      }
       await fs.writeFile(path.join(job.workDir, "job.json"), JSON.stringify(runnerJob), "utf8")
     },
     catch: (cause) =>
@@ -39,7 +46,7 @@ export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =
     kind: "local",
     execute: (job) =>
       Effect.gen(function* () {
-        yield* prepareWorkDir(job, options.maxFigures)
+        yield* prepareWorkDir(job, options.maxFigures, options.channelLimits)
         const outcome = yield* runProcess({
           command: options.python,
           args: [runnerPath, job.workDir],
@@ -89,6 +96,7 @@ export const layerConfig = Layer.effect(
     const python = yield* pythonConfig
     const maxOutputBytes = yield* Config.integer("PYEXEC_MAX_OUTPUT_BYTES").pipe(Config.withDefault(defaultMaxOutputBytes))
     const maxFigures = yield* Config.integer("PYEXEC_MAX_FIGURES").pipe(Config.withDefault(20))
-    return make({ python, maxOutputBytes, maxFigures })
+    const channelLimits = yield* ChannelLimits.fromEnvironment
+    return make({ python, maxOutputBytes, maxFigures, channelLimits })
   })
 )

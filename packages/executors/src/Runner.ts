@@ -25,6 +25,8 @@ export const Manifest = Schema.Struct({
   notes: Schema.Array(Schema.String),
   /** EPICS writes the read-only guards refused (pyexec_guards.py). */
   refused_writes: Schema.Array(Schema.String),
+  /** Writes of an approved run that broke the channel limits (final: never retried). */
+  limit_violations: Schema.Array(Schema.String),
   profile: Schema.Literal("read-only", "write"),
   duration_ms: Schema.Number
 })
@@ -34,4 +36,5 @@ export type Manifest = typeof Manifest.Type
 export interface RunnerJob {
   readonly profile: "read-only" | "write"
   readonly max_figures: number
+  readonly channel_limits?: unknown
 }
