@@ -26,7 +26,3 @@ export const ExecutionResult = Schema.Struct({
   error: Schema.NullOr(CodeError)
 })
 export type ExecutionResult = typeof ExecutionResult.Type
-
-/** Whether the code did what a run needs: no exception, no timeout, and a `results` dict. */
-export const isSuccessful = (r: ExecutionResult): boolean =>
-  r.exitCode === 0 && !r.timedOut && r.error === null && r.resultsPresent

@@ -44,6 +44,3 @@ export const AnalysisReport = Schema.Struct({
   durationMs: Schema.Number
 })
 export type AnalysisReport = typeof AnalysisReport.Type
-
-export const hasCategory = (report: AnalysisReport, category: FindingCategory): boolean =>
-  report.findings.some((f) => f.category === category)

@@ -4,9 +4,6 @@ import { Schema } from "effect"
 /** The Python runner every executor ships with the code (same depth from src/ and dist/). */
 export const runnerPath = fileURLToPath(new URL("../runner/pyexec_runner.py", import.meta.url))
 
-/** The read-only guards the runner loads from its own folder; executors that copy the runner copy this too. */
-export const guardsPath = fileURLToPath(new URL("../runner/pyexec_guards.py", import.meta.url))
-
 /** What the runner writes to WORKDIR/manifest.json. */
 export const Manifest = Schema.Struct({
   version: Schema.Literal(1),

@@ -233,7 +233,6 @@ export const isOutsidePath = (path: string) => path.startsWith("/") || path.star
 
 /** Every writer method name of every EPICS class: used when an EPICS object's class cannot be told. */
 export const anyEpicsWriterMethod: ReadonlySet<string> = new Set([...classes.values()].filter((c) => c.epics).flatMap((c) => [...c.writers]))
-export const anyEpicsReaderMethod: ReadonlySet<string> = new Set([...classes.values()].filter((c) => c.epics).flatMap((c) => [...c.readers, ...c.neutral]))
 
 /** Names `from M import *` brings in, for the modules that matter. */
 export const starExports = (module: string): ReadonlyArray<string> => {

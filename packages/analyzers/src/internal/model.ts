@@ -1,5 +1,5 @@
 import * as Lib from "./libraries.js"
-import { collectScopes, enclosingFunction, isComprehension, resolve, type Scope } from "./scopes.js"
+import { collectScopes, enclosingFunction, resolve, type Scope } from "./scopes.js"
 import type { Node } from "./syntaxTree.js"
 
 /**
@@ -636,4 +636,4 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   return { source, text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }
 }
 
-export { isComprehension, literalString }
+export { literalString }

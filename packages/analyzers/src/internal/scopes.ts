@@ -19,8 +19,6 @@ export interface Scope {
   readonly selfIs?: "instance" | "class" | "none"
 }
 
-const comprehensions = new Set(["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"])
-
 /** Identifiers a target pattern binds: `a`, `a, (b, *c)`; attribute and subscript targets bind none. */
 export const targetNames = (target: Node, source: string, out: Array<string> = []): Array<string> => {
   switch (target.type) {
@@ -189,8 +187,6 @@ export const collectScopes = (root: Node, source: string) => {
   for (const child of root.children) visit(child, module, root)
   return { module, scopes }
 }
-
-export const isComprehension = (type: string) => comprehensions.has(type)
 
 /** The scope a name refers to from `scope`, by Python's rules; undefined for builtins and unknowns. */
 export const resolve = (scope: Scope, name: string, module: Scope): Scope | undefined => {
