@@ -141,6 +141,19 @@ def save_figures(workdir, max_figures, notes):
     return saved
 
 
+def limit_memory(max_bytes):
+    """Caps the address space, so a huge allocation is a MemoryError in the code, not a host out of memory."""
+    if not max_bytes:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (int(max_bytes), int(max_bytes)))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass  # not a POSIX system, or a hard limit below ours: the executor's own limits still hold
+
+
 def write_manifest(workdir, manifest):
     path = os.path.join(workdir, "manifest.json")
     tmp = path + ".tmp"
@@ -178,6 +191,7 @@ def run(workdir):
     elif job.get("channel_limits") is not None:
         guards.install_limits(job["channel_limits"])
     manifest["profile"] = "read-only" if read_only else "write"
+    limit_memory(job.get("max_memory_bytes"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
         with open(code_path, encoding="utf-8") as f:
@@ -189,6 +203,9 @@ def run(workdir):
             manifest["error"]["message"] = "the code called sys.exit(%r)" % (exc.code,)
     except BaseException as exc:  # the code's KeyboardInterrupt, MemoryError... are its errors too
         manifest["error"] = describe_error(exc, code_path)
+        if isinstance(exc, MemoryError) and job.get("max_memory_bytes"):
+            manifest["error"]["message"] = "the code needed more than its memory limit of %d MiB (PYEXEC_MAX_MEMORY_MB)" % (
+                int(job["max_memory_bytes"]) >> 20)
     try:
         manifest["figures"] = save_figures(workdir, int(job.get("max_figures", 20)), manifest["notes"])
     except Exception as exc:

@@ -13,22 +13,29 @@ export interface LocalExecutorOptions {
   /** Per stream; the rest is dropped and a marker says so. */
   readonly maxOutputBytes: number
   readonly maxFigures: number
+  /** The code's address space; a larger allocation is a MemoryError in the code. */
+  readonly maxMemoryBytes?: number | undefined
   /** Checked by the runner on every write of an approved (write) run. */
   readonly channelLimits?: ChannelLimits.ChannelLimits | undefined
 }
 
 export const defaultMaxOutputBytes = 1024 * 1024
+export const defaultMaxMemoryMb = 4096
 
 /** Writes the code and the runner's job file into the attempt's folder. */
-export const prepareWorkDir = (job: Executor.ExecutionJob, maxFigures: number, channelLimits?: ChannelLimits.ChannelLimits) =>
+export const prepareWorkDir = (
+  job: Executor.ExecutionJob,
+  limits: Pick<LocalExecutorOptions, "maxFigures" | "maxMemoryBytes" | "channelLimits">
+) =>
   Effect.tryPromise({
     try: async () => {
       await fs.mkdir(job.workDir, { recursive: true })
       await fs.writeFile(path.join(job.workDir, "code.py"), job.code, "utf8")
       const runnerJob: RunnerJob = {
         profile: job.profile,
-        max_figures: maxFigures,
-        ...(channelLimits ? { channel_limits: ChannelLimits.toRunner(channelLimits) } : {})
+        max_figures: limits.maxFigures,
+        ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
+        ...(limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
       }
       await fs.writeFile(path.join(job.workDir, "job.json"), JSON.stringify(runnerJob), "utf8")
     },
@@ -46,7 +53,7 @@ export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =
     kind: "local",
     execute: (job) =>
       Effect.gen(function* () {
-        yield* prepareWorkDir(job, options.maxFigures, options.channelLimits)
+        yield* prepareWorkDir(job, options)
         const outcome = yield* runProcess({
           command: options.python,
           args: [runnerPath, job.workDir],
@@ -74,7 +81,7 @@ export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =
 export const layer = (options: Partial<LocalExecutorOptions> = {}) =>
   Layer.succeed(
     Executor.Executor,
-    make({ python: "python3", maxOutputBytes: defaultMaxOutputBytes, maxFigures: 20, ...options })
+    make({ python: "python3", maxOutputBytes: defaultMaxOutputBytes, maxFigures: 20, maxMemoryBytes: defaultMaxMemoryMb << 20, ...options })
   )
 
 /** PYEXEC_PYTHON, else the active virtualenv's python (VIRTUAL_ENV), else `python3` on PATH. */
@@ -96,7 +103,11 @@ export const layerConfig = Layer.effect(
     const python = yield* pythonConfig
     const maxOutputBytes = yield* Config.integer("PYEXEC_MAX_OUTPUT_BYTES").pipe(Config.withDefault(defaultMaxOutputBytes))
     const maxFigures = yield* Config.integer("PYEXEC_MAX_FIGURES").pipe(Config.withDefault(20))
+    const maxMemoryMb = yield* Config.integer("PYEXEC_MAX_MEMORY_MB").pipe(
+      Config.validate({ message: "must be a number of MiB, at least 256", validation: (n) => n >= 256 }),
+      Config.withDefault(defaultMaxMemoryMb)
+    )
     const channelLimits = yield* ChannelLimits.fromEnvironment
-    return make({ python, maxOutputBytes, maxFigures, channelLimits })
+    return make({ python, maxOutputBytes, maxFigures, maxMemoryBytes: maxMemoryMb * 1024 * 1024, channelLimits })
   })
 )

@@ -33,5 +33,6 @@ export type Manifest = typeof Manifest.Type
 export interface RunnerJob {
   readonly profile: "read-only" | "write"
   readonly max_figures: number
+  readonly max_memory_bytes?: number
   readonly channel_limits?: unknown
 }

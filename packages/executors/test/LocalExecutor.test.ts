@@ -106,6 +106,22 @@ results = {"ok": True}
       expect(Date.now() - started).toBeLessThan(10_000)
     }))
 
+  it.live("ends a huge allocation as a clear MemoryError, within the memory limit", () =>
+    Effect.gen(function* () {
+      const limited = LocalExecutor.make({ python: "python3", maxOutputBytes: 1024, maxFigures: 1, maxMemoryBytes: 512 << 20 })
+      const result = yield* limited.execute({
+        runId: "mem",
+        attempt: 1,
+        code: "import numpy\nblock = bytearray(8 << 30)\nresults = {}\n",
+        workDir: path.join(tmp, "memory"),
+        profile: "read-only",
+        timeoutMs: 30_000
+      })
+      expect(result.error?.type).toBe("MemoryError")
+      expect(result.error?.message).toBe("the code needed more than its memory limit of 512 MiB (PYEXEC_MAX_MEMORY_MB)")
+      expect(result.error?.line).toBe(2)
+    }))
+
   it.live("caps output and says so", () =>
     Effect.gen(function* () {
       const result = yield* run('print("x" * 200_000)\nresults = {}\n')
