@@ -132,6 +132,17 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   let changed = false
   let memo: Map<Node, Values> | undefined
 
+  // One set per value, shared: most results are a single value, and allocating them was a good part of the time.
+  const singletons = new Map<Value, Values>()
+  const one = (v: Value): Values => {
+    let set = singletons.get(v)
+    if (!set) {
+      set = new Set([v])
+      singletons.set(v, set)
+    }
+    return set
+  }
+
   const add = (key: string, values: Values) => {
     if (values.size === 0) return
     let current = symbols.get(key)
@@ -151,9 +162,9 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const lookup = (scope: Scope, name: string): Values => {
     const where = resolve(scope, name, module)
     if (where) return get(`${where.id}:${name}`)
-    if (Lib.pythonBuiltins.has(name)) return Lib.knownBuiltins.has(name) ? new Set([`q:${name}`]) : EMPTY
+    if (Lib.pythonBuiltins.has(name)) return Lib.knownBuiltins.has(name) ? one(`q:${name}`) : EMPTY
     for (const m of module.starImports) {
-      if (Lib.starExports(m).includes(name) || Lib.isEpicsModule(m)) return new Set([`q:${m}.${name}`])
+      if (Lib.starExports(m).includes(name) || Lib.isEpicsModule(m)) return one(`q:${m}.${name}`)
     }
     return EMPTY
   }
@@ -173,7 +184,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     // Qualified names stop at a depth no library in the table reaches: `x = x.a` in a loop must not mint names forever.
     if (v.startsWith("q:")) {
       const next = `${v.slice(2)}.${name}`
-      return v.split(".").length >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : new Set([`q:${next}`])
+      return v.split(".").length >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : one(`q:${next}`)
     }
     if (v.startsWith("obj:")) {
       const info = Lib.classes.get(v.slice(4))
@@ -181,13 +192,13 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       if (info && !known && info.neutral.has(name)) return EMPTY
       // a container of EPICS objects holds them as its values: `pvs.items()` is the container's method
       if (!known && (Lib.passthroughMethods.has(name) || Lib.storingMethods.has(name))) return EMPTY
-      return new Set([`meth:${v.slice(4)}.${name}`])
+      return one(`meth:${v.slice(4)}.${name}`)
     }
-    if (v === "epics-any" || v === "reflect") return new Set(["epics-any"])
+    if (v === "epics-any" || v === "reflect") return one("epics-any")
     if (v.startsWith("inst:") || v.startsWith("cls:")) {
       const classScope = byId.get(Number(v.slice(v.indexOf(":") + 1)))!
       const method = methodOf(classScope, name)
-      let out: Values = method ? new Set([`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`]) : EMPTY
+      let out: Values = method ? one(`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`) : EMPTY
       out = union(out, get(`${classScope.id}:${name}`))
       out = union(out, get(`.${name}`))
       for (const base of classBases.get(classScope.id) ?? EMPTY) {
@@ -201,11 +212,11 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
 
   /** What calling a class value gives. */
   const instanceOf = (v: Value): Values => {
-    if (v.startsWith("cls:")) return new Set([`inst:${v.slice(4)}`])
+    if (v.startsWith("cls:")) return one(`inst:${v.slice(4)}`)
     if (v.startsWith("q:")) {
       const member = Lib.members.get(v.slice(2))
-      if (member?.kind === "class" || member?.kind === "factory") return new Set([`obj:${member.returns}`])
-      if (isEpicsValue(v)) return new Set(["epics-any"])
+      if (member?.kind === "class" || member?.kind === "factory") return one(`obj:${member.returns}`)
+      if (isEpicsValue(v)) return one("epics-any")
     }
     return EMPTY
   }
@@ -223,32 +234,32 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         const name = literalString(positional[1], text)
         const target = evaluate(positional[0], scope)
         if (name !== undefined) return [...target].reduce((acc, t) => union(acc, attrOf(t, name)), EMPTY)
-        return [...target].some(isEpicsValue) ? new Set(["epics-any"]) : EMPTY
+        return [...target].some(isEpicsValue) ? one("epics-any") : EMPTY
       }
       if (q === "__import__" || q === "importlib.import_module") {
         const name = literalString(positional[0], text)
-        return name === undefined ? new Set(["epics-any"]) : new Set([`q:${q === "__import__" ? name.split(".")[0] : name}`])
+        return name === undefined ? one("epics-any") : one(`q:${q === "__import__" ? name.split(".")[0] : name}`)
       }
-      if (q === "globals" || q === "locals" || (q === "vars" && positional.length === 0)) return new Set(["reflect"])
-      if (q === "vars" && [...evaluate(positional[0]!, scope)].some((a) => a.startsWith("q:") || isEpicsValue(a))) return new Set(["reflect"])
+      if (q === "globals" || q === "locals" || (q === "vars" && positional.length === 0)) return one("reflect")
+      if (q === "vars" && [...evaluate(positional[0]!, scope)].some((a) => a.startsWith("q:") || isEpicsValue(a))) return one("reflect")
       if ((member?.kind === "class" || member === undefined) && (q === "pathlib.Path" || q === "pathlib.PosixPath")) {
         const path = literalString(positional[0], text)
-        if (path !== undefined && Lib.isOutsidePath(path)) return new Set([`obj:${Lib.outsidePath}`])
+        if (path !== undefined && Lib.isOutsidePath(path)) return one(`obj:${Lib.outsidePath}`)
       }
       if (Lib.passthroughBuiltins.has(q)) return argsUnion()
       if (member) return instanceOf(v)
       // an unknown member of an EPICS library gives something from EPICS that cannot be named
-      return classify(v) === "unknown-epics" ? new Set(["epics-any"]) : EMPTY
+      return classify(v) === "unknown-epics" ? one("epics-any") : EMPTY
     }
     if (v.startsWith("meth:")) {
       const rest = v.slice(5)
       const dot = rest.lastIndexOf(".")
       const returns = Lib.classes.get(rest.slice(0, dot))?.factories.get(rest.slice(dot + 1))
-      return returns ? new Set([`obj:${returns}`]) : EMPTY
+      return returns ? one(`obj:${returns}`) : EMPTY
     }
     if (v.startsWith("fn:") || v.startsWith("bfn:")) return get(`ret:${v.slice(v.indexOf(":") + 1)}`)
     if (v.startsWith("cls:")) return instanceOf(v)
-    if (v === "epics-any" || v === "reflect") return new Set(["epics-any"])
+    if (v === "epics-any" || v === "reflect") return one("epics-any")
     return EMPTY
   }
 
@@ -283,10 +294,10 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       }
       case "subscript": {
         const container = first ? evaluate(first, scope) : EMPTY
-        return container.has("reflect") ? union(container, new Set(["epics-any"])) : container
+        return container.has("reflect") ? union(container, one("epics-any")) : container
       }
       case "lambda":
-        return new Set([`fn:${scopes.get(node)!.id}`])
+        return one(`fn:${scopes.get(node)!.id}`)
       case "list_comprehension":
       case "set_comprehension":
       case "generator_expression":
@@ -378,16 +389,16 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     switch (node.type) {
       case "function_definition": {
         const inner = scopes.get(node)!
-        if (first) bind(first, new Set([`fn:${inner.id}`]), scope)
+        if (first) bind(first, one(`fn:${inner.id}`), scope)
         if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
-          add(`${inner.id}:${inner.params[0]}`, new Set([`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`]))
+          add(`${inner.id}:${inner.params[0]}`, one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
         }
         for (const child of node.children) if (child.type === "block") flow(child, inner)
         return
       }
       case "class_definition": {
         const inner = scopes.get(node)!
-        if (first) bind(first, new Set([`cls:${inner.id}`]), scope)
+        if (first) bind(first, one(`cls:${inner.id}`), scope)
         for (const child of node.children) {
           if (child.type === "argument_list") {
             let bases: Values = EMPTY
@@ -447,10 +458,10 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "import_statement":
         for (const child of node.children) {
           if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
-            bind(child.children[1], new Set([`q:${text(child.children[0]).replace(/\s+/g, "")}`]), scope)
+            bind(child.children[1], one(`q:${text(child.children[0]).replace(/\s+/g, "")}`), scope)
           } else if (child.type === "dotted_name") {
             const head = child.children[0]
-            if (head) bind(head, new Set([`q:${text(head)}`]), scope)
+            if (head) bind(head, one(`q:${text(head)}`), scope)
           }
         }
         return
@@ -460,9 +471,9 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         for (const child of node.children.slice(1)) {
           if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
             const q = `${from}.${text(child.children[0])}`
-            if (Lib.isTracked(q, tracked)) bind(child.children[1], new Set([`q:${q}`]), scope)
+            if (Lib.isTracked(q, tracked)) bind(child.children[1], one(`q:${q}`), scope)
           } else if (child.type === "dotted_name" && Lib.isTracked(`${from}.${text(child)}`, tracked)) {
-            bind(child.children[0]!, new Set([`q:${from}.${text(child)}`]), scope)
+            bind(child.children[0]!, one(`q:${from}.${text(child)}`), scope)
           }
         }
         return
@@ -515,12 +526,15 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       .sort()
       .join(", ")
 
+  /** Records a write, an unknown EPICS call or a read at `node`; most expressions are none of these. */
   const report = (node: Node, values: Values, kind: SiteKind) => {
-    const kinds = new Set([...values].map(classify))
-    const what = describe(new Set([...values].filter((v) => classify(v) !== undefined)))
-    if (kinds.has("write")) writes.push({ node, kind, what: describe(new Set([...values].filter((v) => classify(v) === "write"))) })
-    else if (kind === "call" && kinds.has("unknown-epics")) unknownEpicsCalls.push({ node, kind, what })
-    else if (kinds.has("read")) reads.push({ node, kind, what: describe(new Set([...values].filter((v) => classify(v) === "read"))) })
+    if (values.size === 0) return
+    const kinds = new Set<ReturnType<typeof classify>>()
+    for (const v of values) kinds.add(classify(v))
+    const named = (wanted: (k: ReturnType<typeof classify>) => boolean) => describe(new Set([...values].filter((v) => wanted(classify(v)))))
+    if (kinds.has("write")) writes.push({ node, kind, what: named((k) => k === "write") })
+    else if (kind === "call" && kinds.has("unknown-epics")) unknownEpicsCalls.push({ node, kind, what: named((k) => k !== undefined) })
+    else if (kinds.has("read")) reads.push({ node, kind, what: named((k) => k === "read") })
   }
 
   const storeTarget = (target: Node, scope: Scope) => {

@@ -12,21 +12,27 @@ export interface Node {
   readonly children: Array<Node>
 }
 
+/** Node kind by type id: its name when it is a named node we keep, null otherwise. One native call per node. */
+const kinds: Array<string | null> = []
+
 export const fromTree = (tree: Tree): Node => {
   const cursor = tree.walk()
   const root: Node = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] }
   const stack: Array<Node> = [root]
   if (!cursor.gotoFirstChild()) return root
   for (;;) {
-    if (cursor.nodeIsNamed) {
-      const type = cursor.nodeType
-      if (type !== "comment") {
-        const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: [] }
-        stack[stack.length - 1]!.children.push(node)
-        if (cursor.gotoFirstChild()) {
-          stack.push(node)
-          continue
-        }
+    const id = cursor.nodeTypeId
+    let type = kinds[id]
+    if (type === undefined) {
+      type = cursor.nodeIsNamed && cursor.nodeType !== "comment" ? cursor.nodeType : null
+      kinds[id] = type
+    }
+    if (type !== null) {
+      const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: [] }
+      stack[stack.length - 1]!.children.push(node)
+      if (cursor.gotoFirstChild()) {
+        stack.push(node)
+        continue
       }
     }
     while (!cursor.gotoNextSibling()) {
