@@ -2,9 +2,17 @@ import * as Lib from "./libraries.js"
 import { type CallSite, literalString, type SemanticModel } from "./model.js"
 import type { Node } from "./syntaxTree.js"
 
-/** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`). */
-export const calleeNames = (call: CallSite): ReadonlyArray<string> =>
-  [...call.callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
+const namesOfCall = new WeakMap<CallSite, ReadonlyArray<string>>()
+
+/** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`); every rule asks, so it is kept. */
+export const calleeNames = (call: CallSite): ReadonlyArray<string> => {
+  let names = namesOfCall.get(call)
+  if (!names) {
+    names = [...call.callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
+    namesOfCall.set(call, names)
+  }
+  return names
+}
 
 /** Calls whose callee is in the dangerous-call table under `category`, or a dangerous method of a known class. */
 export function* dangerousCalls(model: SemanticModel, category: string): Generator<{ call: CallSite; name: string }> {

@@ -68,8 +68,8 @@ export const collectScopes = (root: Node, source: string) => {
     for (const name of names) scope.names.add(name)
   }
 
+  const text = (n: Node) => source.slice(n.start, n.end)
   const visit = (node: Node, scope: Scope, parent: Node | undefined): void => {
-    const text = (n: Node) => source.slice(n.start, n.end)
     switch (node.type) {
       case "function_definition":
       case "class_definition": {
