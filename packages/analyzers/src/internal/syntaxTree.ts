@@ -1,7 +1,7 @@
 import type { Tree } from "tree-sitter"
 
 /**
- * A plain copy of the named nodes of a tree-sitter tree (comments left out), made in one cursor
+ * A plain copy of the named nodes of a tree-sitter tree (comments and string quotes left out), made in one cursor
  * walk. Reading a native node costs a crossing into C++ per property; the analysis reads each node
  * many times, so it works on this copy. Offsets are JS string indexes into the source.
  */
@@ -15,6 +15,12 @@ export interface Node {
 /** Node kind by type id: its name when it is a named node we keep, null otherwise. One native call per node. */
 const kinds: Array<string | null> = []
 
+/** Kinds that never have children: no need to ask the cursor for them (a native call each). */
+const leaves = new Set(["identifier", "integer", "float", "true", "false", "none", "ellipsis"])
+
+/** Named kinds no rule reads: a string's quotes and the escapes inside its content. */
+const dropped = new Set(["comment", "string_start", "string_end", "escape_sequence"])
+
 export const fromTree = (tree: Tree): Node => {
   const cursor = tree.walk()
   const root: Node = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] }
@@ -24,13 +30,13 @@ export const fromTree = (tree: Tree): Node => {
     const id = cursor.nodeTypeId
     let type = kinds[id]
     if (type === undefined) {
-      type = cursor.nodeIsNamed && cursor.nodeType !== "comment" ? cursor.nodeType : null
+      type = cursor.nodeIsNamed && !dropped.has(cursor.nodeType) ? cursor.nodeType : null
       kinds[id] = type
     }
     if (type !== null) {
       const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: [] }
       stack[stack.length - 1]!.children.push(node)
-      if (cursor.gotoFirstChild()) {
+      if (!leaves.has(type) && cursor.gotoFirstChild()) {
         stack.push(node)
         continue
       }
