@@ -79,6 +79,8 @@ for (const [name, setup] of stores) {
       expect(waiting.findings.map((f: { rule: string }) => f.rule)).toContain("EPICS001")
       expect(runs()).toBe(0)
       expect(await ioc.get(`${ioc.prefix}B`)).toBe("2.0")
+      const shown = await pyexec(["show", waiting.runId], { cwd, env })
+      expect(shown.stdout).toMatch(/ 3 \| ok = caput\(.*\n\s+\^ EPICS001 `caput\(/)
 
       const approved = await pyexec(["approve", waiting.runId, "--json"], { cwd, env })
       expect(approved.code).toBe(0)
