@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
-import { type Approval, CodeGenerator, Errors, Executor, PipelineConfig, Policy, PyExec, type Run, RunStore, sha256 } from "@pyexec/core"
+import { type Approval, CodeGenerator, Errors, type ExecutionRequest, Executor, PipelineConfig, Policy, PyExec, type Run, RunStore, sha256 } from "@pyexec/core"
 import { LocalExecutor } from "@pyexec/executors"
 import { OllamaGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
@@ -44,6 +44,15 @@ const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256, by 
 
 const counterScript = (counter: string) =>
   `import epics\nopen(${JSON.stringify(counter)}, "a").write("ran\\n")\nif False:\n    epics.caput("X", 1)\nresults = {"ok": True}\n`
+/** A run of the counter script that waits for approval, and how to read how often it ran. */
+const waitingRun = (label: string, request: Partial<ExecutionRequest.ExecutionRequest> = {}) =>
+  Effect.gen(function* () {
+    const counter = path.join(tempDir(label), "count")
+    const pyexec = yield* PyExec.PyExec
+    const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op", ...request })
+    return { pyexec, waiting, runs: () => count(counter) }
+  })
+
 const count = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0)
 
 let postgres: PostgresDatabase.TestDatabase
@@ -76,9 +85,7 @@ for (const [name, store] of stores) {
 
     it.live("two approvals at once execute the code once; the loser is told it was already decided", () =>
       Effect.gen(function* () {
-        const counter = path.join(tempDir("twice"), "count")
-        const pyexec = yield* PyExec.PyExec
-        const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op" })
+        const { pyexec, waiting, runs } = yield* waitingRun("twice")
         expect(waiting.status).toBe("awaiting_approval")
         const outcomes = yield* Effect.all([pyexec.resume(waiting.id, approve(waiting, undefined, "alice")), pyexec.resume(waiting.id, approve(waiting, undefined, "bob"))], {
           concurrency: "unbounded",
@@ -89,29 +96,25 @@ for (const [name, store] of stores) {
         expect(won).toHaveLength(1)
         expect(lost).toHaveLength(1)
         expect(lost[0]).toMatchObject({ _tag: "ApprovalRefused", reason: "already-decided" })
-        expect(count(counter)).toBe(1)
+        expect(runs()).toBe(1)
       }).pipe(Effect.provide(pipeline(store()))))
 
     it.live("a request cannot switch approvals off for itself", () =>
       Effect.gen(function* () {
-        const counter = path.join(tempDir("loosen"), "count")
-        const pyexec = yield* PyExec.PyExec
-        const run = yield* pyexec.run({ code: counterScript(counter), requester: "op", policyMode: "disabled" })
-        expect(run.status).toBe("awaiting_approval")
-        expect(count(counter)).toBe(0)
+        const { waiting, runs } = yield* waitingRun("loosen", { policyMode: "disabled" })
+        expect(waiting.status).toBe("awaiting_approval")
+        expect(runs()).toBe(0)
       }).pipe(Effect.provide(pipeline(store()))))
 
     it.live("a decision for other code changes nothing", () =>
       Effect.gen(function* () {
-        const counter = path.join(tempDir("stale"), "count")
-        const pyexec = yield* PyExec.PyExec
-        const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op" })
+        const { pyexec, waiting, runs } = yield* waitingRun("stale")
         const refused = yield* Effect.flip(pyexec.resume(waiting.id, approve(waiting, sha256("other code"))))
         expect(refused).toMatchObject({ _tag: "ApprovalRefused", reason: "stale-code" })
         const after = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(waiting.id))
         expect(after.status).toBe("awaiting_approval")
         expect(after.version).toBe(waiting.version)
-        expect(count(counter)).toBe(0)
+        expect(runs()).toBe(0)
       }).pipe(Effect.provide(pipeline(store()))))
 
     it.live("given code that raises fails with its traceback and is not regenerated", () =>

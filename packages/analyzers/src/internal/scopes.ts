@@ -145,14 +145,6 @@ export const collectScopes = (root: Node, source: string) => {
         if (alias) bind(scope, targetNames(alias, source))
         break
       }
-      case "except_clause":
-        for (const child of node.children) {
-          if (child.type === "as_pattern") {
-            const alias = child.children[1]
-            if (alias) bind(scope, targetNames(alias, source))
-          }
-        }
-        break
       case "import_statement":
         for (const child of node.children) {
           if (child.type === "aliased_import") {
