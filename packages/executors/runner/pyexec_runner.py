@@ -154,6 +154,67 @@ def limit_memory(max_bytes):
         pass  # not a POSIX system, or a hard limit below ours: the executor's own limits still hold
 
 
+def limit_processes(max_processes):
+    """Bounds the processes the code may start, so a fork bomb ends as a clear error in the code.
+    RLIMIT_NPROC counts the user's processes and does not bind root: a container's pids limit does."""
+    if not max_processes:
+        return
+    try:
+        import resource
+
+        # the limit counts threads of every process of this user: leave room for those running now
+        mine = sum(_threads("/proc/" + d) for d in os.listdir("/proc") if d.isdigit())
+        limit = mine + int(max_processes)
+        resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _threads(proc):
+    try:
+        return len(os.listdir(proc + "/task")) if os.stat(proc).st_uid == os.getuid() else 0
+    except OSError:
+        return 0
+
+
+def start_watchdog(seconds):
+    """Kills the runner's process group a little after the time limit, even when nobody is left to do it
+    (an SSH connection that dropped). The executor's own timer normally acts first."""
+    if not seconds:
+        return
+    import signal
+    import threading
+
+    if os.getpgrp() != os.getpid():
+        os.setpgrp()
+
+    def kill():
+        time.sleep(float(seconds))
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=kill, name="pyexec-watchdog", daemon=True).start()
+
+
+def end_process_group():
+    """Kills what the code left running in the runner's process group, so that nothing writes after the runner."""
+    import signal
+
+    me, group = os.getpid(), os.getpgrp()
+    if group != me:
+        return
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return  # no /proc: the executor ends the group
+    for entry in entries:
+        if entry.isdigit() and int(entry) != me:
+            try:
+                if os.getpgid(int(entry)) == group:
+                    os.kill(int(entry), signal.SIGKILL)
+            except OSError:
+                pass
+
+
 def write_manifest(workdir, manifest):
     path = os.path.join(workdir, "manifest.json")
     tmp = path + ".tmp"
@@ -192,6 +253,8 @@ def run(workdir):
         guards.install_limits(job["channel_limits"])
     manifest["profile"] = "read-only" if read_only else "write"
     limit_memory(job.get("max_memory_bytes"))
+    limit_processes(job.get("max_processes"))
+    start_watchdog(job.get("watchdog_seconds"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
         with open(code_path, encoding="utf-8") as f:
@@ -253,6 +316,7 @@ def main():
         except Exception:
             pass
     write_manifest(workdir, manifest)
+    end_process_group()
     os._exit(0 if manifest["error"] is None else 1)
 
 

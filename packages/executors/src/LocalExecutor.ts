@@ -2,42 +2,25 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { Errors, Executor } from "@pyexec/core"
 import { Config, Effect, Layer, Option } from "effect"
-import * as ChannelLimits from "./ChannelLimits.js"
 import { runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
-import { type RunnerJob, runnerPath } from "./Runner.js"
+import * as Profiles from "./Profiles.js"
+import * as RunLimits from "./RunLimits.js"
+import { jobFile, runnerPath } from "./Runner.js"
 
-export interface LocalExecutorOptions {
+export interface LocalExecutorOptions extends RunLimits.RunLimits {
   /** The Python interpreter that runs the runner and the code. */
   readonly python: string
-  /** Per stream; the rest is dropped and a marker says so. */
-  readonly maxOutputBytes: number
-  readonly maxFigures: number
-  /** The code's address space; a larger allocation is a MemoryError in the code. */
-  readonly maxMemoryBytes?: number | undefined
-  /** Checked by the runner on every write of an approved (write) run. */
-  readonly channelLimits?: ChannelLimits.ChannelLimits | undefined
+  readonly profiles?: Profiles.Profiles | undefined
 }
 
-export const defaultMaxOutputBytes = 1024 * 1024
-export const defaultMaxMemoryMb = 4096
-
 /** Writes the code and the runner's job file into the attempt's folder. */
-export const prepareWorkDir = (
-  job: Executor.ExecutionJob,
-  limits: Pick<LocalExecutorOptions, "maxFigures" | "maxMemoryBytes" | "channelLimits">
-) =>
+const prepareWorkDir = (job: Executor.ExecutionJob, limits: RunLimits.RunLimits) =>
   Effect.tryPromise({
     try: async () => {
       await fs.mkdir(job.workDir, { recursive: true })
       await fs.writeFile(path.join(job.workDir, "code.py"), job.code, "utf8")
-      const runnerJob: RunnerJob = {
-        profile: job.profile,
-        max_figures: limits.maxFigures,
-        ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
-        ...(limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
-      }
-      await fs.writeFile(path.join(job.workDir, "job.json"), JSON.stringify(runnerJob), "utf8")
+      await fs.writeFile(path.join(job.workDir, "job.json"), jobFile(job, limits), "utf8")
     },
     catch: (cause) =>
       new Errors.ExecutorUnavailable({
@@ -48,6 +31,10 @@ export const prepareWorkDir = (
       })
   })
 
+/**
+ * Runs the code on this host in a process group of its own. There is no container boundary here:
+ * the profile is enforced by the runner's guards, and the limits by rlimits and the timer.
+ */
 export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =>
   Executor.Executor.of({
     kind: "local",
@@ -58,6 +45,7 @@ export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =
           command: options.python,
           args: [runnerPath, job.workDir],
           cwd: job.workDir,
+          env: Profiles.settings(options.profiles ?? Profiles.none, job.profile).env,
           timeoutMs: job.timeoutMs,
           maxOutputBytes: options.maxOutputBytes
         }).pipe(
@@ -79,10 +67,7 @@ export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =
   })
 
 export const layer = (options: Partial<LocalExecutorOptions> = {}) =>
-  Layer.succeed(
-    Executor.Executor,
-    make({ python: "python3", maxOutputBytes: defaultMaxOutputBytes, maxFigures: 20, maxMemoryBytes: defaultMaxMemoryMb << 20, ...options })
-  )
+  Layer.succeed(Executor.Executor, make({ python: "python3", ...RunLimits.defaults, ...options }))
 
 /** PYEXEC_PYTHON, else the active virtualenv's python (VIRTUAL_ENV), else `python3` on PATH. */
 export const pythonConfig = Config.all({
@@ -95,19 +80,4 @@ export const pythonConfig = Config.all({
       () => "python3"
     )
   )
-)
-
-export const layerConfig = Layer.effect(
-  Executor.Executor,
-  Effect.gen(function* () {
-    const python = yield* pythonConfig
-    const maxOutputBytes = yield* Config.integer("PYEXEC_MAX_OUTPUT_BYTES").pipe(Config.withDefault(defaultMaxOutputBytes))
-    const maxFigures = yield* Config.integer("PYEXEC_MAX_FIGURES").pipe(Config.withDefault(20))
-    const maxMemoryMb = yield* Config.integer("PYEXEC_MAX_MEMORY_MB").pipe(
-      Config.validate({ message: "must be a number of MiB, at least 256", validation: (n) => n >= 256 }),
-      Config.withDefault(defaultMaxMemoryMb)
-    )
-    const channelLimits = yield* ChannelLimits.fromEnvironment
-    return make({ python, maxOutputBytes, maxFigures, maxMemoryBytes: maxMemoryMb * 1024 * 1024, channelLimits })
-  })
 )

@@ -1,8 +1,21 @@
+import * as fs from "node:fs/promises"
+import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import type { Executor } from "@pyexec/core"
 import { Schema } from "effect"
+import * as ChannelLimits from "./ChannelLimits.js"
+import type { RunLimits } from "./RunLimits.js"
 
 /** The Python runner every executor ships with the code (same depth from src/ and dist/). */
 export const runnerPath = fileURLToPath(new URL("../runner/pyexec_runner.py", import.meta.url))
+const guardsPath = path.join(path.dirname(runnerPath), "pyexec_guards.py")
+
+let files: Promise<Array<[string, Buffer]>> | undefined
+/** The runner's files, read once, for executors that copy them to another machine. */
+export const runnerFiles = () => {
+  files ??= Promise.all([runnerPath, guardsPath].map(async (p): Promise<[string, Buffer]> => [path.basename(p), await fs.readFile(p)]))
+  return files
+}
 
 /** What the runner writes to WORKDIR/manifest.json. */
 export const Manifest = Schema.Struct({
@@ -34,5 +47,23 @@ export interface RunnerJob {
   readonly profile: "read-only" | "write"
   readonly max_figures: number
   readonly max_memory_bytes?: number
+  readonly max_processes?: number
+  /** The runner kills its own process group after this long, even if the executor is gone. */
+  readonly watchdog_seconds: number
   readonly channel_limits?: unknown
+}
+
+/** The executor's own timer acts first; the runner's watchdog is the backstop. */
+const watchdogGraceSeconds = 5
+
+export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits): string => {
+  const runnerJob: RunnerJob = {
+    profile: job.profile,
+    max_figures: limits.maxFigures,
+    watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
+    ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
+    ...(limits.maxProcesses ? { max_processes: limits.maxProcesses } : {}),
+    ...(job.profile === "write" && limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
+  }
+  return JSON.stringify(runnerJob)
 }

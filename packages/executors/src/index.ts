@@ -1,3 +1,6 @@
 export * as ChannelLimits from "./ChannelLimits.js"
 export * as LocalExecutor from "./LocalExecutor.js"
 export * as Runner from "./Runner.js"
+export * as ContainerExecutor from "./ContainerExecutor.js"
+export * as Profiles from "./Profiles.js"
+export * as RunLimits from "./RunLimits.js"

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process"
 import { Effect } from "effect"
+import { capped } from "./output.js"
 
 export interface ProcessOutcome {
   readonly exitCode: number | null
@@ -16,30 +17,10 @@ export interface ProcessSpec {
   readonly command: string
   readonly args: ReadonlyArray<string>
   readonly cwd: string
+  /** Added to this process's environment. */
+  readonly env?: Readonly<Record<string, string>> | undefined
   readonly timeoutMs: number
   readonly maxOutputBytes: number
-}
-
-/** Keeps the first `max` bytes of a stream and drains the rest. */
-const capped = (max: number) => {
-  const chunks: Array<Buffer> = []
-  let size = 0
-  let truncated = false
-  return {
-    push(chunk: Buffer) {
-      if (size >= max) {
-        truncated = true
-        return
-      }
-      const room = max - size
-      if (chunk.length > room) truncated = true
-      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk
-      chunks.push(kept)
-      size += kept.length
-    },
-    text: () => Buffer.concat(chunks).toString("utf8") + (truncated ? `\n[pyexec: output truncated at ${max} bytes]\n` : ""),
-    truncated: () => truncated
-  }
 }
 
 const killGroup = (pid: number | undefined) => {
@@ -64,6 +45,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
+      env: spec.env ? { ...process.env, ...spec.env } : process.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     })

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto"
+import { PassThrough } from "node:stream"
+import { Executor } from "@pyexec/core"
+import Docker from "dockerode"
+import { Effect, Layer, type Scope } from "effect"
+import { dockerError } from "./container/errors.js"
+import { execIn, signalOf, sink } from "./container/exec.js"
+import { splitAt } from "./container/framing.js"
+import { removeOrphans, type SandboxSpec, workDir } from "./container/sandbox.js"
+import { WarmPool } from "./container/WarmPool.js"
+import { bundle, extractResults, runnerDir } from "./internal/bundle.js"
+import { capped } from "./internal/output.js"
+import type { ProcessOutcome } from "./internal/process.js"
+import { toExecutionResult } from "./internal/result.js"
+import * as Profiles from "./Profiles.js"
+import type { RunLimits } from "./RunLimits.js"
+
+export interface ContainerExecutorOptions extends RunLimits, Omit<SandboxSpec, "network"> {
+  /** Started sandboxes kept waiting per network; 0 starts one per run. */
+  readonly poolSize: number
+  readonly profiles: Profiles.Profiles
+  /** Where the engine is: dockerode's options (socketPath, host/port); default DOCKER_HOST or the local socket. */
+  readonly docker?: Docker.DockerOptions | undefined
+}
+
+export const defaults = {
+  poolSize: 2,
+  memoryBytes: 2048 * 1024 * 1024,
+  cpus: 1,
+  pidsLimit: 256,
+  workDirBytes: 512 * 1024 * 1024
+} as const
+
+/**
+ * One exec does it all: the marker line, then the tar of the job on stdin; the runner as its own process
+ * group; then, on stderr after the marker, the tar of the manifest and figures.
+ */
+const runScript = [
+  "read -r marker || exit 90",
+  `tar -xf - -C ${workDir} || exit 91`,
+  `python3 ${workDir}/${runnerDir}/pyexec_runner.py ${workDir}; status=$?`,
+  `cd ${workDir} && printf '\\n%s\\n' "$marker" >&2`,
+  "tar -cf - manifest.json $(test -d figures && echo figures) >&2 2>/dev/null",
+  "exit $status"
+].join("\n")
+
+const engineName = (options: Docker.DockerOptions | undefined) =>
+  options?.socketPath ?? (options?.host ? `${options.host}:${options.port ?? 2375}` : (process.env.DOCKER_HOST ?? "/var/run/docker.sock"))
+
+/**
+ * Runs each attempt in a fresh sandbox container taken from a warm pool: the code, the job file and the
+ * runner go in through `tar` on the exec's stdin, the runner runs as a non-root user, and the manifest
+ * and figures come back through a second exec. The container is removed after the run, whatever happened.
+ */
+export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.Executor["Type"], never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const docker = new Docker(options.docker)
+    const engine = engineName(options.docker)
+    const pool = new WarmPool(docker, options, options.poolSize)
+    yield* Effect.promise(() => removeOrphans(docker).catch(() => 0))
+    for (const profile of ["read-only", "write"] as const) {
+      if (profile === "read-only" || options.profiles.write.network) pool.fill(Profiles.settings(options.profiles, profile).network)
+    }
+    yield* Effect.addFinalizer(() => Effect.promise(() => pool.close()))
+
+    const execute = (job: Executor.ExecutionJob) => {
+      const settings = Profiles.settings(options.profiles, job.profile)
+      const context = { engine, image: options.image, network: settings.network }
+      let started = false
+      return Effect.acquireUseRelease(
+        Effect.tryPromise({ try: () => pool.take(settings.network), catch: (e) => dockerError(e, { ...context, codeMayHaveRun: false }) }),
+        (container) =>
+          Effect.tryPromise({
+            try: async (signal) => {
+              const marker = `\n${randomUUID()}\n`
+              const files = await bundle(job, options)
+              const stdout = capped(options.maxOutputBytes)
+              const stderr = capped(options.maxOutputBytes)
+              const archive = new PassThrough()
+              const results = extractResults(archive, job.workDir, options.workDirBytes)
+              const split = splitAt(Buffer.from(marker), stderr.push, (chunk) => archive.write(chunk))
+              const began = performance.now()
+              let timedOut = false
+              const kill = () => container.kill().catch(() => undefined)
+              const timer = setTimeout(() => {
+                timedOut = true
+                void kill()
+              }, job.timeoutMs)
+              signal.addEventListener("abort", () => void kill())
+              started = true
+              const exitCode = await execIn(
+                container,
+                { cmd: ["sh", "-c", runScript], env: settings.env, stdin: Buffer.concat([Buffer.from(marker.slice(1)), files]) },
+                sink(stdout),
+                sink(split)
+              ).finally(() => {
+                clearTimeout(timer)
+                split.end()
+                archive.end()
+              })
+              const durationMs = performance.now() - began
+              await results
+              return {
+                exitCode,
+                signal: signalOf(exitCode),
+                stdout: stdout.text(),
+                stderr: stderr.text(),
+                stdoutTruncated: stdout.truncated(),
+                stderrTruncated: stderr.truncated(),
+                timedOut,
+                durationMs
+              } satisfies ProcessOutcome
+            },
+            catch: (e) => dockerError(e, { ...context, codeMayHaveRun: started })
+          }),
+        (container) => Effect.sync(() => pool.discard(container))
+      ).pipe(Effect.flatMap((outcome) => toExecutionResult(job.workDir, outcome)))
+    }
+    return Executor.Executor.of({ kind: "container", execute })
+  })
+
+export const layer = (options: ContainerExecutorOptions) => Layer.scoped(Executor.Executor, make(options))
+

@@ -1,0 +1,84 @@
+import type Docker from "dockerode"
+import { createOptions, removeQuietly, type SandboxSpec } from "./sandbox.js"
+
+/**
+ * Started sandboxes waiting for runs, one queue per network, so that a run does not pay for container
+ * start-up. A container serves one run and is then removed; taking one starts its replacement.
+ */
+export class WarmPool {
+  private readonly ready = new Map<string, Array<Promise<Docker.Container>>>()
+  private readonly removing = new Set<Promise<void>>()
+  private closed = false
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly spec: Omit<SandboxSpec, "network">,
+    private readonly size: number
+  ) {}
+
+  /** A started sandbox on this network: a warm one if there is one, else a new one. */
+  async take(network: string | undefined): Promise<Docker.Container> {
+    const queue = this.queue(network)
+    const warm = queue.shift()
+    this.fill(network)
+    if (warm) {
+      const container = await warm.catch(() => undefined)
+      if (container && (await this.isRunning(container))) return container
+      if (container) this.discard(container)
+    }
+    return this.start(network)
+  }
+
+  /** Starts sandboxes until the network's queue holds `size` of them. */
+  fill(network: string | undefined) {
+    const queue = this.queue(network)
+    while (!this.closed && queue.length < this.size) {
+      const starting = this.start(network)
+      starting.catch(() => {
+        // an engine that is down is reported by the run that needs it
+        const i = queue.indexOf(starting)
+        if (i >= 0) queue.splice(i, 1)
+      })
+      queue.push(starting)
+    }
+  }
+
+  /** Removes a used sandbox without making the run wait for it; close() waits. */
+  discard(container: Docker.Container) {
+    const removal = removeQuietly(container).finally(() => this.removing.delete(removal))
+    this.removing.add(removal)
+  }
+
+  async close() {
+    this.closed = true
+    const all = [...this.ready.values()].flat()
+    this.ready.clear()
+    await Promise.all([...all.map((p) => p.then(removeQuietly, () => undefined)), ...this.removing])
+  }
+
+  private queue(network: string | undefined) {
+    const key = network ?? ""
+    let queue = this.ready.get(key)
+    if (!queue) this.ready.set(key, (queue = []))
+    return queue
+  }
+
+  private async start(network: string | undefined) {
+    const container = await this.docker.createContainer(createOptions({ ...this.spec, network }))
+    try {
+      await container.start()
+    } catch (e) {
+      await removeQuietly(container)
+      throw e
+    }
+    return container
+  }
+
+  private async isRunning(container: Docker.Container) {
+    try {
+      return (await container.inspect()).State.Running
+    } catch {
+      return false
+    }
+  }
+}

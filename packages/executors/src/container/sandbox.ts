@@ -1,0 +1,79 @@
+import * as os from "node:os"
+import type Docker from "dockerode"
+
+/** Every container pyexec starts carries these labels; `owner` says which server process it belongs to. */
+export const labels = { managed: "pyexec.managed", owner: "pyexec.owner", network: "pyexec.network" } as const
+
+export const sandboxUser = "10001:10001"
+export const workDir = "/work"
+
+export interface SandboxSpec {
+  readonly image: string
+  readonly memoryBytes: number
+  readonly cpus: number
+  readonly pidsLimit: number
+  readonly workDirBytes: number
+  /** A Docker network the profile grants, else none at all. */
+  readonly network?: string | undefined
+}
+
+/** host/pid: a container whose owner process is gone on this host is an orphan. */
+export const ownerLabel = () => `${os.hostname()}/${process.pid}`
+
+/**
+ * A sandbox waiting for one run: no network unless granted, read-only root, a small writable /work and /tmp,
+ * no capabilities, no privilege gain, bounded memory (no swap), CPU and processes. PID 1 only waits;
+ * the run is a `docker exec`, and the container is removed after it.
+ */
+export const createOptions = (spec: SandboxSpec): Docker.ContainerCreateOptions => ({
+  Image: spec.image,
+  Cmd: ["sleep", "infinity"],
+  User: sandboxUser,
+  WorkingDir: workDir,
+  Labels: { [labels.managed]: "true", [labels.owner]: ownerLabel(), [labels.network]: spec.network ?? "none" },
+  HostConfig: {
+    NetworkMode: spec.network ?? "none",
+    Memory: spec.memoryBytes,
+    MemorySwap: spec.memoryBytes,
+    NanoCpus: Math.round(spec.cpus * 1e9),
+    PidsLimit: spec.pidsLimit,
+    ReadonlyRootfs: true,
+    Tmpfs: {
+      [workDir]: `rw,exec,nosuid,nodev,size=${spec.workDirBytes},uid=10001,gid=10001,mode=0700`,
+      "/tmp": "rw,nosuid,nodev,size=64m,mode=1777"
+    },
+    SecurityOpt: ["no-new-privileges"],
+    CapDrop: ["ALL"],
+    IpcMode: "private",
+    LogConfig: { Type: "none", Config: {} }
+  }
+})
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/** Removes the containers left by a pyexec server on this host that is no longer running. */
+export const removeOrphans = async (docker: Docker): Promise<number> => {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } })
+  const host = os.hostname()
+  const orphans = containers.filter((c) => {
+    const [ownerHost, pid] = (c.Labels[labels.owner] ?? "").split("/")
+    return ownerHost === host && !isAlive(Number(pid))
+  })
+  await Promise.all(orphans.map((c) => removeQuietly(docker.getContainer(c.Id))))
+  return orphans.length
+}
+
+export const removeQuietly = async (container: Docker.Container) => {
+  try {
+    await container.remove({ force: true, v: true })
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,59 @@
+import * as fs from "node:fs/promises"
+import * as path from "node:path"
+import type { Readable } from "node:stream"
+import type { Executor } from "@pyexec/core"
+import * as tar from "tar-stream"
+import type { RunLimits } from "../RunLimits.js"
+import { jobFile, runnerFiles } from "../Runner.js"
+
+/** Where the runner sits inside a remote or container work folder. */
+export const runnerDir = ".pyexec"
+
+/** One tar with all a remote run needs: the code, the job file and the runner. */
+export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits): Promise<Buffer> => {
+  const pack = tar.pack()
+  const files: Array<[string, string | Buffer]> = [
+    ["code.py", job.code],
+    ["job.json", jobFile(job, limits)],
+    ...(await runnerFiles()).map(([name, text]): [string, Buffer] => [`${runnerDir}/${name}`, text])
+  ]
+  for (const [name, content] of files) pack.entry({ name, mode: 0o644 }, content)
+  pack.finalize()
+  const chunks: Array<Buffer> = []
+  for await (const chunk of pack) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** The runner's outputs and nothing else: a hostile sandbox cannot write elsewhere on this host. */
+const wanted = (name: string) => name === "manifest.json" || /^figures\/figure-\d+\.png$/.test(name)
+
+/** Unpacks the manifest and the figures from a remote tar into the attempt's folder on this host. */
+export const extractResults = async (archive: Readable, workDir: string, maxBytes: number): Promise<void> => {
+  await fs.mkdir(path.join(workDir, "figures"), { recursive: true })
+  const extract = tar.extract()
+  let total = 0
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("entry", (header, stream, next) => {
+      const name = path.posix.normalize(header.name).replace(/^\.\//, "")
+      if (header.type !== "file" || !wanted(name)) {
+        stream.resume()
+        stream.on("end", next)
+        return
+      }
+      const chunks: Array<Buffer> = []
+      stream.on("data", (chunk: Buffer) => {
+        total += chunk.length
+        if (total > maxBytes) extract.destroy(new Error(`the run's outputs exceed ${maxBytes} bytes`))
+        else chunks.push(chunk)
+      })
+      stream.on("end", () => {
+        fs.writeFile(path.join(workDir, name), Buffer.concat(chunks)).then(() => next(), reject)
+      })
+    })
+    extract.on("finish", resolve)
+    extract.on("error", reject)
+  })
+  archive.on("error", (error) => extract.destroy(error))
+  archive.pipe(extract)
+  await done
+}

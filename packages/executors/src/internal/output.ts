@@ -1,0 +1,23 @@
+/** Keeps the first `max` bytes of a stream and drops the rest; the text ends with a marker when it was cut. */
+export const capped = (max: number) => {
+  const chunks: Array<Buffer> = []
+  let size = 0
+  let truncated = false
+  return {
+    push(chunk: Buffer) {
+      if (size >= max) {
+        truncated ||= chunk.length > 0
+        return
+      }
+      const room = max - size
+      if (chunk.length > room) truncated = true
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk
+      chunks.push(kept)
+      size += kept.length
+    },
+    text: () => Buffer.concat(chunks).toString("utf8") + (truncated ? `\n[pyexec: output truncated at ${max} bytes]\n` : ""),
+    truncated: () => truncated
+  }
+}
+
+export type Capped = ReturnType<typeof capped>
