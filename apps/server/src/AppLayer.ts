@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
 import { PipelineConfig, Policy, PyExec } from "@pyexec/core"
-import { LocalExecutor } from "@pyexec/executors"
+import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { Config, Effect, Layer, Option } from "effect"
@@ -27,12 +27,6 @@ const generatorLayer = Effect.map(
   (kind) => (kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig)
 )
 
-/** PYEXEC_EXECUTOR: `local` (container and ssh arrive with the executors issue). */
-const executorLayer = Effect.map(
-  Config.literal("local")("PYEXEC_EXECUTOR").pipe(Config.withDefault("local" as const)),
-  () => LocalExecutor.layerConfig
-)
-
 /** Every service the pipeline needs, chosen from configuration. */
 export const services = Layer.unwrapEffect(
   Effect.gen(function* () {
@@ -41,7 +35,7 @@ export const services = Layer.unwrapEffect(
     const store = yield* storeLayer(home)
     return Layer.mergeAll(
       yield* generatorLayer,
-      yield* executorLayer,
+      ExecutorConfig.layer,
       AnalyzerConfig.layer,
       Policy.layerConfig,
       FileNotebookWriter.layer(runsDir),

@@ -225,6 +225,7 @@ def write_manifest(workdir, manifest):
 
 def run(workdir):
     started = time.monotonic()
+    runner_pid = os.getpid()
     job = load_job(workdir)
     code_path = os.path.join(workdir, "code.py")
     os.environ["MPLBACKEND"] = "Agg"
@@ -269,6 +270,8 @@ def run(workdir):
         if isinstance(exc, MemoryError) and job.get("max_memory_bytes"):
             manifest["error"]["message"] = "the code needed more than its memory limit of %d MiB (PYEXEC_MAX_MEMORY_MB)" % (
                 int(job["max_memory_bytes"]) >> 20)
+    if os.getpid() != runner_pid:
+        os._exit(1)  # a child the code forked came back through the runner: only the runner writes a manifest
     try:
         manifest["figures"] = save_figures(workdir, int(job.get("max_figures", 20)), manifest["notes"])
     except Exception as exc:

@@ -1,0 +1,90 @@
+import * as fs from "node:fs/promises"
+import { Errors, Executor } from "@pyexec/core"
+import { Config, Effect, Layer, Option, Schema } from "effect"
+import { parse as parseYaml } from "yaml"
+import * as ContainerExecutor from "./ContainerExecutor.js"
+import * as LocalExecutor from "./LocalExecutor.js"
+import * as Profiles from "./Profiles.js"
+import * as RunLimits from "./RunLimits.js"
+
+export const defaultImage = "pyexec-sandbox:2026.11.1"
+
+const positive = Schema.Number.pipe(Schema.positive())
+const ContainerSection = Schema.Struct({
+  /** Pinned: a site upgrades the sandbox by changing this tag, never by a moving `latest`. */
+  image: Schema.optional(Schema.NonEmptyString),
+  poolSize: Schema.optional(Schema.Int.pipe(Schema.nonNegative())),
+  memoryMb: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(64))),
+  cpus: Schema.optional(positive),
+  pidsLimit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(16))),
+  workDirMb: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(16))),
+  /** A Docker engine socket other than DOCKER_HOST or /var/run/docker.sock. */
+  socketPath: Schema.optional(Schema.NonEmptyString)
+})
+
+/** The executor configuration file (PYEXEC_EXECUTOR_CONFIG). */
+export const ConfigFile = Schema.Struct({
+  executor: Schema.optional(Schema.Literal("local", "container", "ssh")),
+  profiles: Schema.optional(Profiles.Profiles),
+  container: Schema.optional(ContainerSection)
+})
+export type ConfigFile = typeof ConfigFile.Type
+
+const misconfigured = (message: string) => new Errors.ExecutorUnavailable({ reason: "misconfigured", message, codeMayHaveRun: false })
+
+export const load = (file: string) =>
+  Effect.tryPromise({ try: () => fs.readFile(file, "utf8"), catch: (e) => misconfigured(`executor configuration ${file} cannot be read (${String(e)}): check PYEXEC_EXECUTOR_CONFIG`) }).pipe(
+    Effect.flatMap((text) =>
+      Effect.try({ try: () => parseYaml(text) as unknown, catch: (e) => misconfigured(`executor configuration ${file} is not valid YAML: ${String(e)}`) })
+    ),
+    Effect.flatMap((raw) =>
+      Schema.decodeUnknown(ConfigFile, { onExcessProperty: "error" })(raw ?? {}).pipe(
+        Effect.mapError((e) => misconfigured(`executor configuration ${file}: ${e.message}`))
+      )
+    )
+  )
+
+const fileConfig = Effect.flatMap(Config.option(Config.nonEmptyString("PYEXEC_EXECUTOR_CONFIG")), (file) =>
+  Option.match(file, { onNone: () => Effect.succeed({} as ConfigFile), onSome: load })
+)
+
+const orFile = <A>(name: string, config: Config.Config<A>, fromFile: A | undefined, fallback: A) =>
+  Config.option(config).pipe(Effect.map(Option.getOrElse(() => fromFile ?? fallback)), Effect.mapError((e) => misconfigured(`${name}: ${e}`)))
+
+/**
+ * The executor as configured: PYEXEC_EXECUTOR (local | container | ssh) and the file PYEXEC_EXECUTOR_CONFIG
+ * (profiles, container and ssh settings); the environment wins over the file.
+ */
+export const layer = Layer.unwrapEffect(
+  Effect.gen(function* () {
+    const file = yield* fileConfig
+    const kind = yield* orFile("PYEXEC_EXECUTOR", Config.literal("local", "container", "ssh")("PYEXEC_EXECUTOR"), file.executor, "local")
+    const limits = yield* RunLimits.fromEnvironment.pipe(Effect.mapError((e) => (e instanceof Errors.ExecutorUnavailable ? e : misconfigured(String(e)))))
+    const profiles = file.profiles ?? Profiles.none
+    switch (kind) {
+      case "local": {
+        const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
+        return Layer.succeed(Executor.Executor, LocalExecutor.make({ ...limits, python, profiles }))
+      }
+      case "container": {
+        const c = file.container ?? {}
+        const image = yield* orFile("PYEXEC_CONTAINER_IMAGE", Config.nonEmptyString("PYEXEC_CONTAINER_IMAGE"), c.image, defaultImage)
+        const poolSize = yield* orFile("PYEXEC_CONTAINER_POOL_SIZE", Config.integer("PYEXEC_CONTAINER_POOL_SIZE"), c.poolSize, ContainerExecutor.defaults.poolSize)
+        const mib = 1024 * 1024
+        return ContainerExecutor.layer({
+          ...limits,
+          image,
+          poolSize,
+          profiles,
+          memoryBytes: c.memoryMb ? c.memoryMb * mib : ContainerExecutor.defaults.memoryBytes,
+          cpus: c.cpus ?? ContainerExecutor.defaults.cpus,
+          pidsLimit: c.pidsLimit ?? ContainerExecutor.defaults.pidsLimit,
+          workDirBytes: c.workDirMb ? c.workDirMb * mib : ContainerExecutor.defaults.workDirBytes,
+          docker: c.socketPath ? { socketPath: c.socketPath } : undefined
+        })
+      }
+      case "ssh":
+        return yield* misconfigured("the ssh executor needs an `ssh:` section in PYEXEC_EXECUTOR_CONFIG")
+    }
+  })
+)

@@ -1,0 +1,42 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import type { Approval, Executor } from "@pyexec/core"
+import Docker from "dockerode"
+import { Effect, Exit, Scope } from "effect"
+import { ContainerExecutor, ExecutorConfig, type Profiles, RunLimits } from "../../src/index.js"
+import { labels, ownerLabel } from "../../src/container/sandbox.js"
+
+export const docker = new Docker()
+
+export const options = (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}): ContainerExecutor.ContainerExecutorOptions => ({
+  ...RunLimits.defaults,
+  ...ContainerExecutor.defaults,
+  maxOutputBytes: 64 * 1024,
+  poolSize: 1,
+  image: ExecutorConfig.defaultImage,
+  profiles: { "read-only": { env: {} }, write: { env: {} } } satisfies Profiles.Profiles,
+  ...overrides
+})
+
+/** A container executor that lives until `close`, as a server's would. */
+export const start = async (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}) => {
+  const scope = Effect.runSync(Scope.make())
+  const executor = await Effect.runPromise(Scope.extend(ContainerExecutor.make(options(overrides)), scope))
+  return { executor, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+}
+
+/** The containers this test process owns (running or not). */
+export const ours = async () =>
+  docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`, `${labels.owner}=${ownerLabel()}`] } })
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-container-"))
+let n = 0
+export const job = (code: string, profile: Approval.ExecutionProfile = "read-only", timeoutMs = 30_000): Executor.ExecutionJob => ({
+  runId: "container-test",
+  attempt: 1,
+  code,
+  workDir: path.join(tmp, `job-${++n}`),
+  profile,
+  timeoutMs
+})
