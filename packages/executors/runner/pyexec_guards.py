@@ -6,8 +6,6 @@ hook), so a run that never imports one pays nothing for it. The command-line wri
 on PATH. Standard library only.
 """
 
-import importlib.abc
-import importlib.machinery
 import os
 import stat
 import sys
@@ -107,7 +105,7 @@ def _guard_libca(ca):
                 pass
 
 
-class _PatchingLoader(importlib.abc.Loader):
+class _PatchingLoader:
     def __init__(self, inner, patch):
         self.inner = inner
         self.patch = patch
@@ -120,7 +118,7 @@ class _PatchingLoader(importlib.abc.Loader):
         self.patch(module)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     """Patches the named modules right after they are imported."""
 
     def __init__(self, names, patch):

@@ -10,17 +10,11 @@ left behind by a library (pyepics is known for both) cannot keep the process ali
 Standard library only: it must run on any Python 3.8+ the site has.
 """
 
-import base64
-import dataclasses
-import datetime
-import decimal
-import enum
 import json
 import math
 import os
 import sys
 import time
-import traceback
 
 MANIFEST_VERSION = 1
 RUNNER_FILE = os.path.abspath(__file__)
@@ -46,13 +40,16 @@ def to_json(value, seen=None, depth=0):
         return int(value)
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    if isinstance(value, enum.Enum):
+    # A value of a type whose module was never imported cannot exist: look the modules up, do not import them
+    # (start-up time is part of every run).
+    enum, datetime, decimal = (sys.modules.get(m) for m in ("enum", "datetime", "decimal"))
+    if enum and isinstance(value, enum.Enum):
         return to_json(value.value, seen, depth + 1)
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+    if datetime and isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
-    if isinstance(value, datetime.timedelta):
+    if datetime and isinstance(value, datetime.timedelta):
         return value.total_seconds()
-    if isinstance(value, decimal.Decimal):
+    if decimal and isinstance(value, decimal.Decimal):
         return to_json(float(value), seen, depth + 1)
     if isinstance(value, complex):
         return {"real": to_json(value.real), "imag": to_json(value.imag)}
@@ -60,6 +57,8 @@ def to_json(value, seen=None, depth=0):
         try:
             return bytes(value).decode("utf-8")
         except UnicodeDecodeError:
+            import base64
+
             return base64.b64encode(bytes(value)).decode("ascii")
     if id(value) in seen:
         return "<cycle>"
@@ -77,7 +76,8 @@ def to_json(value, seen=None, depth=0):
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         return [to_json(v, seen, depth + 1) for v in items]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    dataclasses = sys.modules.get("dataclasses")
+    if dataclasses and dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_json(dataclasses.asdict(value), seen, depth + 1)
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -109,6 +109,8 @@ def pandas_to_json(value, seen, depth):
 
 def describe_error(exc, code_path):
     """The exception with its traceback, runner frames left out, and the line in the code it points at."""
+    import traceback
+
     te = traceback.TracebackException.from_exception(exc)
     frames = [f for f in te.stack if os.path.abspath(f.filename) != RUNNER_FILE]
     line = None

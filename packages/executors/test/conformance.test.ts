@@ -1,0 +1,58 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import type { Executor } from "@pyexec/core"
+import { Effect } from "effect"
+import { LocalExecutor, RunLimits } from "../src/index.js"
+import { cases, comparable, maxOutputBytes } from "./conformance/cases.js"
+import * as Container from "./support/container.js"
+
+type Started = { readonly executor: Executor.Executor["Type"]; readonly close: () => Promise<void> }
+
+const executors: Record<string, () => Promise<Started>> = {
+  local: async () => ({ executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }), close: async () => {} }),
+  container: () => Container.start({ maxOutputBytes, poolSize: 2 })
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-conformance-"))
+const seen = new Map<string, Map<string, unknown>>()
+
+for (const [kind, startExecutor] of Object.entries(executors)) {
+  describe(`conformance: ${kind} executor`, () => {
+    let started: Started
+    beforeAll(async () => {
+      started = await startExecutor()
+    }, 60_000)
+    afterAll(() => started?.close())
+
+    for (const c of cases) {
+      it.live(c.name, () =>
+        Effect.gen(function* () {
+          const result = yield* started.executor.execute({
+            runId: "conformance",
+            attempt: 1,
+            code: c.code,
+            workDir: path.join(tmp, kind, c.name.replace(/\W+/g, "-")),
+            profile: "read-only",
+            timeoutMs: c.timeoutMs ?? 30_000
+          })
+          c.check(result)
+          for (const figure of result.figures) expect(fs.readFileSync(figure).subarray(1, 4).toString()).toBe("PNG")
+          const byExecutor = seen.get(c.name) ?? new Map<string, unknown>()
+          seen.set(c.name, byExecutor.set(kind, comparable(result)))
+        }))
+    }
+  })
+}
+
+describe("conformance: every executor gives the same result", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const results = [...(seen.get(c.name) ?? new Map()).entries()]
+      expect(results.map(([kind]) => kind)).toEqual(Object.keys(executors))
+      const [, first] = results[0]!
+      for (const [, other] of results.slice(1)) expect(other).toEqual(first)
+    })
+  }
+})

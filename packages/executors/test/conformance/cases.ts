@@ -1,0 +1,146 @@
+import { expect } from "@effect/vitest"
+import type { ExecutionResult } from "@pyexec/core"
+
+export interface Case {
+  readonly name: string
+  readonly code: string
+  readonly timeoutMs?: number
+  readonly check: (result: ExecutionResult.ExecutionResult) => void
+}
+
+/** The output cap the conformance executors are given, so that "large output" stays quick. */
+export const maxOutputBytes = 64 * 1024
+
+/** Same scripts, same results, on every executor. */
+export const cases: ReadonlyArray<Case> = [
+  {
+    name: "results of plain and numpy/pandas values",
+    code: `
+import numpy as np, pandas as pd
+results = {"x": 1, "s": "a", "l": [1, 2.5], "none": None, "mean": np.mean([1.0, 2.0]), "arr": np.arange(3),
+           "frame": pd.DataFrame({"a": [1, 2]}), "nan": float("nan")}
+`,
+    check: (r) => {
+      expect(r.error).toBeNull()
+      expect(r.exitCode).toBe(0)
+      expect(r.results).toEqual({ x: 1, s: "a", l: [1, 2.5], none: null, mean: 1.5, arr: [0, 1, 2], frame: [{ a: 1 }, { a: 2 }], nan: null })
+    }
+  },
+  {
+    name: "figures",
+    code: `
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3]); plt.title("first")
+plt.figure(); plt.bar(["a", "b"], [3, 4])
+results = {"n": 2}
+`,
+    check: (r) => {
+      expect(r.error).toBeNull()
+      expect(r.figures).toHaveLength(2)
+    }
+  },
+  {
+    name: "stdout and stderr",
+    code: `import sys\nprint("out 1")\nprint("err 1", file=sys.stderr)\nprint("out 2")\nresults = {}\n`,
+    check: (r) => {
+      expect(r.stdout).toBe("out 1\nout 2\n")
+      expect(r.stderr).toBe("err 1\n")
+    }
+  },
+  {
+    name: "an exception with its line",
+    code: "x = 1\n\ny = x / 0\nresults = {}\n",
+    check: (r) => {
+      expect(r.exitCode).toBe(1)
+      expect(r.error).toMatchObject({ type: "ZeroDivisionError", message: "division by zero", line: 3 })
+      expect(r.error?.traceback).toContain("ZeroDivisionError")
+      expect(r.error?.traceback).not.toContain("pyexec_runner")
+    }
+  },
+  {
+    name: "a syntax error",
+    code: "results = {\n",
+    check: (r) => {
+      expect(r.error?.type).toBe("SyntaxError")
+      expect(r.error?.line).toBe(1)
+    }
+  },
+  {
+    name: "a timeout",
+    code: "import time\nprint('started', flush=True)\nwhile True:\n    time.sleep(0.05)\n",
+    timeoutMs: 2000,
+    check: (r) => {
+      expect(r.timedOut).toBe(true)
+      expect(r.error?.type).toBe("Timeout")
+      expect(r.stdout).toBe("started\n")
+      expect(r.resultsPresent).toBe(false)
+    }
+  },
+  {
+    name: "no results",
+    code: "x = 1\n",
+    check: (r) => {
+      expect(r.error).toBeNull()
+      expect(r.resultsPresent).toBe(false)
+      expect(r.results).toBeNull()
+    }
+  },
+  {
+    name: "results that are not a dict",
+    code: "results = [1, 2]\n",
+    check: (r) => {
+      expect(r.error?.type).toBe("TypeError")
+      expect(r.resultsPresent).toBe(false)
+    }
+  },
+  {
+    name: "unicode output",
+    code: `print("I ≥ 5 µA — 加速器 🚀")\nresults = {"unit": "µA", "ok": "✓"}\n`,
+    check: (r) => {
+      expect(r.stdout).toBe("I ≥ 5 µA — 加速器 🚀\n")
+      expect(r.results).toEqual({ unit: "µA", ok: "✓" })
+    }
+  },
+  {
+    name: "large output, cut with a marker",
+    code: `import sys\nsys.stdout.write("x" * (2 * 1024 * 1024))\nresults = {"done": True}\n`,
+    check: (r) => {
+      expect(r.stdoutTruncated).toBe(true)
+      expect(r.stdout.startsWith("x".repeat(maxOutputBytes))).toBe(true)
+      expect(r.stdout).toContain(`[pyexec: output truncated at ${maxOutputBytes} bytes]`)
+      expect(r.results).toEqual({ done: true })
+    }
+  },
+  {
+    name: "an exit code",
+    code: "import sys\nprint('bye')\nsys.exit(3)\n",
+    check: (r) => {
+      expect(r.exitCode).toBe(1)
+      expect(r.error?.message).toBe("the code called sys.exit(3)")
+      expect(r.stdout).toBe("bye\n")
+    }
+  },
+  {
+    name: "a child process left running",
+    code: "import subprocess\nsubprocess.Popen(['sleep', '60'])\nresults = {'spawned': True}\n",
+    check: (r) => {
+      expect(r.error).toBeNull()
+      expect(r.results).toEqual({ spawned: true })
+      expect(r.durationMs).toBeLessThan(30_000)
+    }
+  }
+]
+
+/** What must be equal across executors: everything but timings, paths and the Python patch version. */
+export const comparable = (r: ExecutionResult.ExecutionResult) => ({
+  stdout: r.stdout,
+  stderr: r.stderr.replace(/File "[^"]*code\.py"/g, 'File "code.py"'),
+  stdoutTruncated: r.stdoutTruncated,
+  stderrTruncated: r.stderrTruncated,
+  timedOut: r.timedOut,
+  exitCode: r.timedOut ? "killed" : r.exitCode,
+  results: r.results,
+  resultsPresent: r.resultsPresent,
+  figures: r.figures.length,
+  error: r.error && { type: r.error.type, message: r.error.message.replace(/\d+ ms/, "N ms"), line: r.error.line }
+})
