@@ -156,6 +156,17 @@ def limit_memory(max_bytes):
         pass  # not a POSIX system, or a hard limit below ours: the executor's own limits still hold
 
 
+def join_pids_cgroup(path):
+    """Moves the runner, and so all it starts, into the pids cgroup the executor made for this run."""
+    if not path:
+        return
+    try:
+        with open(os.path.join(path, "cgroup.procs"), "w") as f:
+            f.write(str(os.getpid()))
+    except OSError:
+        pass  # RLIMIT_NPROC and the timer still bound the run
+
+
 def limit_processes(max_processes):
     """Bounds the processes the code may start, so a fork bomb ends as a clear error in the code.
     RLIMIT_NPROC counts the user's processes and does not bind root: a container's pids limit does."""
@@ -256,6 +267,7 @@ def run(workdir):
         guards.install_limits(job["channel_limits"])
     manifest["profile"] = "read-only" if read_only else "write"
     limit_memory(job.get("max_memory_bytes"))
+    join_pids_cgroup(job.get("pids_cgroup"))
     limit_processes(job.get("max_processes"))
     start_watchdog(job.get("watchdog_seconds"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}

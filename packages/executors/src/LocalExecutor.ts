@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { Errors, Executor } from "@pyexec/core"
 import { Config, Effect, Layer, Option } from "effect"
+import * as PidsCgroup from "./internal/pidsCgroup.js"
 import { runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as Profiles from "./Profiles.js"
@@ -15,12 +16,12 @@ export interface LocalExecutorOptions extends RunLimits.RunLimits {
 }
 
 /** Writes the code and the runner's job file into the attempt's folder. */
-const prepareWorkDir = (job: Executor.ExecutionJob, limits: RunLimits.RunLimits) =>
+const prepareWorkDir = (job: Executor.ExecutionJob, limits: RunLimits.RunLimits, pidsCgroup: string | undefined) =>
   Effect.tryPromise({
     try: async () => {
       await fs.mkdir(job.workDir, { recursive: true })
       await fs.writeFile(path.join(job.workDir, "code.py"), job.code, "utf8")
-      await fs.writeFile(path.join(job.workDir, "job.json"), jobFile(job, limits), "utf8")
+      await fs.writeFile(path.join(job.workDir, "job.json"), jobFile(job, limits, pidsCgroup), "utf8")
     },
     catch: (cause) =>
       new Errors.ExecutorUnavailable({
@@ -35,36 +36,42 @@ const prepareWorkDir = (job: Executor.ExecutionJob, limits: RunLimits.RunLimits)
  * Runs the code on this host in a process group of its own. There is no container boundary here:
  * the profile is enforced by the runner's guards, and the limits by rlimits and the timer.
  */
-export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] =>
-  Executor.Executor.of({
+export const make = (options: LocalExecutorOptions): Executor.Executor["Type"] => {
+  const spawnError = (error: NodeJS.ErrnoException) =>
+    new Errors.ExecutorUnavailable({
+      reason: "spawn-failed",
+      message:
+        error.code === "ENOENT"
+          ? `Python interpreter '${options.python}' was not found: set PYEXEC_PYTHON to a Python 3 executable`
+          : `cannot start '${options.python}': ${error.message}`,
+      codeMayHaveRun: false,
+      cause: error
+    })
+
+  const run = (job: Executor.ExecutionJob, pidsCgroup: string | undefined) =>
+    Effect.gen(function* () {
+      yield* prepareWorkDir(job, options, pidsCgroup)
+      const outcome = yield* runProcess({
+        command: options.python,
+        args: [runnerPath, job.workDir],
+        cwd: job.workDir,
+        env: Profiles.settings(options.profiles ?? Profiles.none, job.profile).env,
+        timeoutMs: job.timeoutMs,
+        maxOutputBytes: options.maxOutputBytes
+      }).pipe(Effect.mapError(spawnError))
+      return yield* toExecutionResult(job.workDir, outcome)
+    })
+
+  return Executor.Executor.of({
     kind: "local",
     execute: (job) =>
-      Effect.gen(function* () {
-        yield* prepareWorkDir(job, options)
-        const outcome = yield* runProcess({
-          command: options.python,
-          args: [runnerPath, job.workDir],
-          cwd: job.workDir,
-          env: Profiles.settings(options.profiles ?? Profiles.none, job.profile).env,
-          timeoutMs: job.timeoutMs,
-          maxOutputBytes: options.maxOutputBytes
-        }).pipe(
-          Effect.mapError(
-            (error) =>
-              new Errors.ExecutorUnavailable({
-                reason: "spawn-failed",
-                message:
-                  error.code === "ENOENT"
-                    ? `Python interpreter '${options.python}' was not found: set PYEXEC_PYTHON to a Python 3 executable`
-                    : `cannot start '${options.python}': ${error.message}`,
-                codeMayHaveRun: false,
-                cause: error
-              })
-          )
-        )
-        return yield* toExecutionResult(job.workDir, outcome)
-      })
+      Effect.acquireUseRelease(
+        Effect.promise(() => (options.maxProcesses ? PidsCgroup.create(options.maxProcesses) : Promise.resolve(undefined))),
+        (cgroup) => run(job, cgroup?.path),
+        (cgroup) => Effect.promise(() => cgroup?.remove() ?? Promise.resolve())
+      )
   })
+}
 
 export const layer = (options: Partial<LocalExecutorOptions> = {}) =>
   Layer.succeed(Executor.Executor, make({ python: "python3", ...RunLimits.defaults, ...options }))

@@ -48,6 +48,8 @@ export interface RunnerJob {
   readonly max_figures: number
   readonly max_memory_bytes?: number
   readonly max_processes?: number
+  /** A pids cgroup the runner joins first (local runs as root, where RLIMIT_NPROC does not bind). */
+  readonly pids_cgroup?: string
   /** The runner kills its own process group after this long, even if the executor is gone. */
   readonly watchdog_seconds: number
   readonly channel_limits?: unknown
@@ -56,13 +58,14 @@ export interface RunnerJob {
 /** The executor's own timer acts first; the runner's watchdog is the backstop. */
 const watchdogGraceSeconds = 5
 
-export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits): string => {
+export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, pidsCgroup?: string): string => {
   const runnerJob: RunnerJob = {
     profile: job.profile,
     max_figures: limits.maxFigures,
     watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
     ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
     ...(limits.maxProcesses ? { max_processes: limits.maxProcesses } : {}),
+    ...(pidsCgroup ? { pids_cgroup: pidsCgroup } : {}),
     ...(job.profile === "write" && limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
   }
   return JSON.stringify(runnerJob)

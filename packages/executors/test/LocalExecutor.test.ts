@@ -150,3 +150,38 @@ results = {"ok": True}
     expect(JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")).results).toEqual({ a: [1, 2] })
   })
 })
+
+describe("LocalExecutor bounds", () => {
+  const bounded = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 1, maxProcesses: 64 })
+
+  it.live("contains a fork bomb: the run ends with an error and nothing it started is left", () =>
+    Effect.gen(function* () {
+      const result = yield* bounded.execute({
+        runId: "fork-bomb",
+        attempt: 1,
+        code: "import os\nwhile True:\n    os.fork()\n",
+        workDir: path.join(tmp, `job-${++n}`),
+        profile: "read-only",
+        timeoutMs: 20_000
+      })
+      expect(result.timedOut).toBe(false)
+      expect(`${result.error?.type}: ${result.error?.message}`).toMatch(/BlockingIOError|Resource temporarily unavailable/)
+      const after = yield* run("results = {'alive': True}")
+      expect(after.results).toEqual({ alive: true })
+    }))
+
+  it.live("gives the code its execution profile's environment", () =>
+    Effect.gen(function* () {
+      const withProfiles = LocalExecutor.make({
+        python: "python3",
+        maxOutputBytes: 64 * 1024,
+        maxFigures: 1,
+        profiles: { "read-only": { env: { EPICS_CA_ADDR_LIST: "ro-gateway" } }, write: { env: { EPICS_CA_ADDR_LIST: "rw-gateway" } } }
+      })
+      const code = "import os\nresults = {'gateway': os.environ['EPICS_CA_ADDR_LIST']}\n"
+      for (const [profile, gateway] of [["read-only", "ro-gateway"], ["write", "rw-gateway"]] as const) {
+        const result = yield* withProfiles.execute({ runId: "profiles", attempt: 1, code, workDir: path.join(tmp, `job-${++n}`), profile, timeoutMs: 20_000 })
+        expect(result.results).toEqual({ gateway })
+      }
+    }))
+})

@@ -2,15 +2,13 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import type { Executor } from "@pyexec/core"
 import { Effect } from "effect"
 import { LocalExecutor, RunLimits } from "../src/index.js"
 import { cases, comparable, maxOutputBytes } from "./conformance/cases.js"
 import * as Container from "./support/container.js"
 
-type Started = { readonly executor: Executor.Executor["Type"]; readonly close: () => Promise<void> }
 
-const executors: Record<string, () => Promise<Started>> = {
+const executors: Record<string, () => Promise<Container.Started>> = {
   local: async () => ({ executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }), close: async () => {} }),
   container: () => Container.start({ maxOutputBytes, poolSize: 2 })
 }
@@ -20,7 +18,7 @@ const seen = new Map<string, Map<string, unknown>>()
 
 for (const [kind, startExecutor] of Object.entries(executors)) {
   describe(`conformance: ${kind} executor`, () => {
-    let started: Started
+    let started: Container.Started
     beforeAll(async () => {
       started = await startExecutor()
     }, 60_000)

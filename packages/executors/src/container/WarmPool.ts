@@ -58,8 +58,8 @@ export class WarmPool {
 
   private queue(network: string | undefined) {
     const key = network ?? ""
-    let queue = this.ready.get(key)
-    if (!queue) this.ready.set(key, (queue = []))
+    const queue = this.ready.get(key) ?? []
+    this.ready.set(key, queue)
     return queue
   }
 

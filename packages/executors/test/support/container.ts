@@ -20,7 +20,12 @@ export const options = (overrides: Partial<ContainerExecutor.ContainerExecutorOp
 })
 
 /** A container executor that lives until `close`, as a server's would. */
-export const start = async (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}) => {
+export interface Started {
+  readonly executor: Executor.Executor["Type"]
+  readonly close: () => Promise<void>
+}
+
+export const start = async (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}): Promise<Started> => {
   const scope = Effect.runSync(Scope.make())
   const executor = await Effect.runPromise(Scope.extend(ContainerExecutor.make(options(overrides)), scope))
   return { executor, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
