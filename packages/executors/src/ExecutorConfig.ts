@@ -1,6 +1,6 @@
 import * as fs from "node:fs/promises"
 import { Errors, Executor } from "@pyexec/core"
-import { Config, Effect, Layer, Option, Schema } from "effect"
+import { Config, Effect, Layer, Option, ParseResult, Schema } from "effect"
 import { parse as parseYaml } from "yaml"
 import * as ContainerExecutor from "./ContainerExecutor.js"
 import * as LocalExecutor from "./LocalExecutor.js"
@@ -39,7 +39,10 @@ export const load = (file: string) =>
     ),
     Effect.flatMap((raw) =>
       Schema.decodeUnknown(ConfigFile, { onExcessProperty: "error" })(raw ?? {}).pipe(
-        Effect.mapError((e) => misconfigured(`executor configuration ${file}: ${e.message}`))
+        Effect.mapError((e) => {
+          const issues = ParseResult.ArrayFormatter.formatErrorSync(e).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`)
+          return misconfigured(`executor configuration ${file}: ${issues.join("; ")}`)
+        })
       )
     )
   )

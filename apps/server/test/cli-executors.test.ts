@@ -1,0 +1,42 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import Docker from "dockerode"
+import { errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
+
+const example = path.join(repoRoot, "examples/beam_current.py")
+
+describe("pyexec exec on the executor the configuration picks", () => {
+  it("runs the example in the sandbox container (PYEXEC_EXECUTOR=container) and leaves no container behind", async () => {
+    const cwd = tempDir("container")
+    const { code, stdout, stderr } = await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR: "container" } })
+    expect(errorLines(stderr)).toEqual([])
+    expect(code).toBe(0)
+    const out = JSON.parse(stdout)
+    expect(out.status).toBe("succeeded")
+    expect(out.result.results.samples).toBe(3600)
+    expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+    const left = await new Docker().listContainers({ all: true, filters: { label: ["pyexec.managed=true"] } })
+    expect(left.filter((c) => /\/(\d+)$/.test(c.Labels["pyexec.owner"] ?? "") && !isAlive(Number(c.Labels["pyexec.owner"]!.split("/")[1])))).toEqual([])
+  })
+
+  it("stops at start-up with one line when the executor configuration is wrong", async () => {
+    const cwd = tempDir("bad-executor-config")
+    const file = path.join(cwd, "executors.yaml")
+    fs.writeFileSync(file, "executor: container\ncontainer:\n  poolSize: -1\n")
+    const { code, stderr } = await pyexec(["exec", example], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } })
+    expect(code).toBe(3)
+    const lines = errorLines(stderr)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/executor configuration .*executors\.yaml: .*poolSize/s)
+  })
+})
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
