@@ -17,6 +17,7 @@ import sys
 import time
 
 MANIFEST_VERSION = 1
+MAX_FIGURE_PIXELS = 4000  # per side: a figure made 1000 inches wide must not fill the disk or the notebook
 RUNNER_FILE = os.path.abspath(__file__)
 
 
@@ -137,7 +138,13 @@ def save_figures(workdir, max_figures, notes):
         os.makedirs(os.path.join(workdir, "figures"), exist_ok=True)
     for i, number in enumerate(numbers, start=1):
         name = os.path.join("figures", "figure-%d.png" % i)
-        plt.figure(number).savefig(os.path.join(workdir, name), format="png", dpi=100)
+        figure = plt.figure(number)
+        dpi = 100
+        largest = max(figure.get_size_inches()) * dpi
+        if largest > MAX_FIGURE_PIXELS:
+            dpi = dpi * MAX_FIGURE_PIXELS / largest
+            notes.append("figure %d was scaled down to %d pixels on its longer side" % (i, MAX_FIGURE_PIXELS))
+        figure.savefig(os.path.join(workdir, name), format="png", dpi=dpi)
         saved.append(name)
     plt.close("all")
     return saved

@@ -154,6 +154,15 @@ results = {"ok": True}
 describe("LocalExecutor bounds", () => {
   const bounded = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 1, maxProcesses: 64 })
 
+  it.live("scales a huge figure down to 4000 pixels a side", () =>
+    Effect.gen(function* () {
+      const result = yield* run("import matplotlib.pyplot as plt\nplt.figure(figsize=(400, 10))\nplt.plot([1, 2])\nresults = {}\n")
+      expect(result.error).toBeNull()
+      const png = fs.readFileSync(result.figures[0]!)
+      expect(png.readUInt32BE(16)).toBeLessThanOrEqual(4000)
+      expect(png.readUInt32BE(20)).toBeLessThanOrEqual(4000)
+    }))
+
   it.live("contains a fork bomb: the run ends with an error and nothing it started is left", () =>
     Effect.gen(function* () {
       const result = yield* bounded.execute({
