@@ -51,7 +51,11 @@ const measure = async (name: string, executor: Executor.Executor["Type"], baseli
 }
 
 const limits = { ...RunLimits.defaults, python }
-await measure("local", LocalExecutor.make(limits), `${path.basename(python)} -c pass`, command(python, ["-c", "pass"]), 1.5)
+const rawPython = `${path.basename(python)} -c pass`
+await measure("local (cold: an interpreter per run)", LocalExecutor.make(limits), rawPython, command(python, ["-c", "pass"]), 1.5)
+const warm = new LocalExecutor.WarmRunner(python, LocalExecutor.defaultPreload)
+await measure("local (warm: forked, numpy+matplotlib preloaded)", LocalExecutor.make(limits, warm), rawPython, command(python, ["-c", "pass"]), 1.5)
+warm.close()
 
 const scope = Effect.runSync(Scope.make())
 const image = ExecutorConfig.defaultImage

@@ -332,7 +332,11 @@ def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.stderr.write("usage: pyexec_runner.py WORKDIR (a folder holding code.py)\n")
         os._exit(2)
-    workdir = os.path.abspath(sys.argv[1])
+    run_and_exit(os.path.abspath(sys.argv[1]))
+
+
+def run_and_exit(workdir):
+    """Runs the code, records the manifest and leaves; also the entry of a child of pyexec_zygote.py."""
     manifest = run(workdir)
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:

@@ -67,7 +67,9 @@ export const layer = Layer.unwrapEffect(
     switch (kind) {
       case "local": {
         const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
-        return Layer.succeed(Executor.Executor, LocalExecutor.make({ ...limits, python, profiles }))
+        const preload = yield* orFile("PYEXEC_LOCAL_PRELOAD", Config.string("PYEXEC_LOCAL_PRELOAD"), undefined, LocalExecutor.defaultPreload.join(","))
+        const modules = preload.split(",").map((m) => m.trim()).filter((m) => m !== "" && m !== "none")
+        return Layer.scoped(Executor.Executor, LocalExecutor.scoped({ ...limits, python, profiles, preload: modules.length ? modules : undefined }))
       }
       case "container": {
         const c = file.container ?? {}

@@ -10,6 +10,10 @@ import * as Container from "./support/container.js"
 
 const executors: Record<string, () => Promise<Container.Started>> = {
   local: async () => ({ executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }), close: async () => {} }),
+  "local, warm": async () => {
+    const warm = new LocalExecutor.WarmRunner("python3", ["numpy", "matplotlib.pyplot"])
+    return { executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }, warm), close: async () => warm.close() }
+  },
   container: () => Container.start({ maxOutputBytes, poolSize: 2 })
 }
 

@@ -1,0 +1,138 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as readline from "node:readline"
+import { capped } from "../internal/output.js"
+import type { ProcessOutcome } from "../internal/process.js"
+import { runnerPath } from "../Runner.js"
+
+const zygotePath = path.join(path.dirname(runnerPath), "pyexec_zygote.py")
+
+interface Pending {
+  readonly stdout: ReturnType<typeof capped>
+  readonly stderr: ReturnType<typeof capped>
+  readonly onPid: (pid: number) => void
+  readonly onExit: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void
+  readonly onFailure: (error: NodeJS.ErrnoException & { codeMayHaveRun: boolean }) => void
+}
+
+type Reply = { id: number; pid?: number; out?: string; err?: string; exit?: number | null; signal?: number | null }
+
+const signalName = (n: number | null | undefined) =>
+  (Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] as NodeJS.Signals | undefined) ?? null
+
+/**
+ * A warm Python (runner/pyexec_zygote.py) that forks one child per run: a local run then pays neither the
+ * interpreter's start-up nor the preloaded imports. Each child is a session of its own, so the timeout
+ * kills its whole process group, as for a cold run. If the zygote dies, the next run starts a new one.
+ */
+export class WarmRunner {
+  private zygote: ChildProcessWithoutNullStreams | undefined
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+
+  constructor(
+    private readonly python: string,
+    private readonly preload: ReadonlyArray<string>
+  ) {}
+
+  run(
+    spec: { workDir: string; env: Readonly<Record<string, string>>; timeoutMs: number; maxOutputBytes: number },
+    abort: AbortSignal
+  ): Promise<ProcessOutcome> {
+    const zygote = this.ensureStarted()
+    const id = this.nextId++
+    const started = performance.now()
+    return new Promise<ProcessOutcome>((resolve, reject) => {
+      let pid: number | undefined
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        if (pid !== undefined) killGroup(pid)
+      }, spec.timeoutMs)
+      abort.addEventListener("abort", () => {
+        timedOut = false
+        if (pid !== undefined) killGroup(pid)
+      })
+      const entry: Pending = {
+        stdout: capped(spec.maxOutputBytes),
+        stderr: capped(spec.maxOutputBytes),
+        onPid: (p) => {
+          pid = p
+          if (timedOut) killGroup(p)
+        },
+        onFailure: (error) => {
+          clearTimeout(timer)
+          this.pending.delete(id)
+          error.codeMayHaveRun = pid !== undefined
+          reject(error)
+        },
+        onExit: ({ code, signal }) => {
+          clearTimeout(timer)
+          this.pending.delete(id)
+          resolve({
+            exitCode: code,
+            signal,
+            stdout: entry.stdout.text(),
+            stderr: entry.stderr.text(),
+            stdoutTruncated: entry.stdout.truncated(),
+            stderrTruncated: entry.stderr.truncated(),
+            timedOut,
+            durationMs: performance.now() - started
+          })
+        }
+      }
+      this.pending.set(id, entry)
+      zygote.stdin.write(`${JSON.stringify({ id, workdir: spec.workDir, env: spec.env })}\n`)
+    })
+  }
+
+  /** Starts the warm Python now rather than at the first run. */
+  start(): this {
+    this.ensureStarted()
+    return this
+  }
+
+  /** Ends the zygote, which kills the runs it still has. */
+  close() {
+    this.zygote?.stdin.end()
+    this.zygote = undefined
+  }
+
+  private ensureStarted() {
+    if (this.zygote && this.zygote.exitCode === null && !this.zygote.killed) return this.zygote
+    const zygote = spawn(this.python, [zygotePath], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, PYEXEC_PRELOAD: this.preload.join(",") }
+    })
+    zygote.stderr.resume()
+    readline.createInterface({ input: zygote.stdout }).on("line", (line) => this.onReply(JSON.parse(line) as Reply))
+    const failAll = (error: NodeJS.ErrnoException) => {
+      if (this.zygote === zygote) this.zygote = undefined
+      for (const entry of this.pending.values()) entry.onFailure(Object.assign(error, { codeMayHaveRun: false }))
+    }
+    zygote.on("exit", (code, signal) => failAll(new Error(`the warm Python runner ended (${signal ?? `status ${code}`}) during the run`)))
+    zygote.on("error", failAll)
+    zygote.unref()
+    for (const stream of [zygote.stdin, zygote.stdout, zygote.stderr]) (stream as unknown as { unref?: () => void }).unref?.()
+    this.zygote = zygote
+    return zygote
+  }
+
+  private onReply(reply: Reply) {
+    const entry = this.pending.get(reply.id)
+    if (!entry) return
+    if (reply.pid !== undefined) entry.onPid(reply.pid)
+    if (reply.out !== undefined) entry.stdout.push(Buffer.from(reply.out, "base64"))
+    if (reply.err !== undefined) entry.stderr.push(Buffer.from(reply.err, "base64"))
+    if (reply.exit !== undefined) entry.onExit({ code: reply.exit, signal: signalName(reply.signal) })
+  }
+}
+
+const killGroup = (pid: number) => {
+  try {
+    process.kill(-pid, "SIGKILL")
+  } catch {
+    // already gone
+  }
+}
