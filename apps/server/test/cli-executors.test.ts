@@ -20,6 +20,34 @@ describe("pyexec exec on the executor the configuration picks", () => {
     expect(left.filter((c) => /\/(\d+)$/.test(c.Labels["pyexec.owner"] ?? "") && !isAlive(Number(c.Labels["pyexec.owner"]!.split("/")[1])))).toEqual([])
   })
 
+  it("runs the example on an SSH host from the executor file, its host key pinned", async () => {
+    const cwd = tempDir("ssh")
+    const env = (name: string) => {
+      const value = process.env[`PYEXEC_TEST_SSH_${name}`]
+      if (!value) throw new Error(`PYEXEC_TEST_SSH_${name} is not set: run eval "$(scripts/sshd start)"`)
+      return value
+    }
+    const file = path.join(cwd, "executors.yaml")
+    fs.writeFileSync(
+      file,
+      [
+        "executor: ssh",
+        "ssh:",
+        "  hosts:",
+        `    - { name: opi1, host: "${env("HOST")}", port: ${env("PORT")}, user: ${env("USER")}, privateKey: "${env("KEY")}",`,
+        `        hostKey: { fingerprint: "${env("FINGERPRINT")}" }, python: "${env("PYTHON")}" }`,
+        ""
+      ].join("\n")
+    )
+    const { code, stdout, stderr } = await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } })
+    expect(errorLines(stderr)).toEqual([])
+    expect(code).toBe(0)
+    const out = JSON.parse(stdout)
+    expect(out.status).toBe("succeeded")
+    expect(out.result.results.samples).toBe(3600)
+    expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+  })
+
   it("stops at start-up with one line when the executor configuration is wrong", async () => {
     const cwd = tempDir("bad-executor-config")
     const file = path.join(cwd, "executors.yaml")

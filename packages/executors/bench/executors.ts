@@ -2,14 +2,15 @@
  * Each executor against its raw baseline, in one run: a trivial run (`results = {"x": 1}`) and a numpy +
  * matplotlib run, medians over N runs. Goals (issue 4): local <= 1.5x raw python, container with its warm pool
  * <= 0.5x a cold `docker run`, ssh <= 1.3x a raw `ssh host python -c pass`.
- *   pnpm bench:executors [N]        needs scripts/services start (Docker, the sandbox image, sshd)
+ *   eval "$(scripts/services start)"; pnpm bench:executors [N]      (Docker, the sandbox image, the test sshd)
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import type { Executor } from "@pyexec/core"
 import { Effect, Exit, Scope } from "effect"
-import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits } from "../src/index.js"
+import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits, SshExecutor } from "../src/index.js"
+import { testHost } from "../test/support/ssh.js"
 import { command, timeIt } from "./stats.js"
 
 const n = Number(process.argv[2] ?? 15)
@@ -63,6 +64,12 @@ const container = await Effect.runPromise(
   Scope.extend(ContainerExecutor.make({ ...limits, ...ContainerExecutor.defaults, image, profiles: Profiles.none }), scope)
 )
 await measure("container (warm pool)", container, `docker run --rm ${image} python3 -c pass`, command("docker", ["run", "--rm", "--network", "none", image, "python3", "-c", "pass"]), 0.5, 1000)
+
+const host = testHost({ workRoot: "/tmp/pyexec-bench" })
+const ssh = await Effect.runPromise(Scope.extend(SshExecutor.make({ ...limits, hosts: [host], profiles: Profiles.none }), scope))
+const rawSsh = ["-q", "-i", host.privateKey, "-p", String(host.port), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+  "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", `${host.user}@${host.host}`, host.python, "-c", "pass"]
+await measure("ssh (connection kept)", ssh, `ssh ${host.user}@${host.host} ${path.basename(host.python)} -c pass`, command("ssh", rawSsh), 1.3)
 await Effect.runPromise(Scope.close(scope, Exit.void))
 
 const ms = (x: number) => `${x.toFixed(0)} ms`

@@ -6,6 +6,7 @@ import * as ContainerExecutor from "./ContainerExecutor.js"
 import * as LocalExecutor from "./LocalExecutor.js"
 import * as Profiles from "./Profiles.js"
 import * as RunLimits from "./RunLimits.js"
+import * as SshExecutor from "./SshExecutor.js"
 
 export const defaultImage = "pyexec-sandbox:2026.11.1"
 
@@ -22,11 +23,17 @@ const ContainerSection = Schema.Struct({
   socketPath: Schema.optional(Schema.NonEmptyString)
 })
 
+const SshSection = Schema.Struct({
+  /** Runs go to these hosts in turns, among those the run's profile allows. */
+  hosts: SshExecutor.SshHosts
+})
+
 /** The executor configuration file (PYEXEC_EXECUTOR_CONFIG). */
 export const ConfigFile = Schema.Struct({
   executor: Schema.optional(Schema.Literal("local", "container", "ssh")),
   profiles: Schema.optional(Profiles.Profiles),
-  container: Schema.optional(ContainerSection)
+  container: Schema.optional(ContainerSection),
+  ssh: Schema.optional(SshSection)
 })
 export type ConfigFile = typeof ConfigFile.Type
 
@@ -88,8 +95,15 @@ export const layer = Layer.unwrapEffect(
           docker: c.socketPath ? { socketPath: c.socketPath } : undefined
         })
       }
-      case "ssh":
-        return yield* misconfigured("the ssh executor needs an `ssh:` section in PYEXEC_EXECUTOR_CONFIG")
+      case "ssh": {
+        if (!file.ssh) return yield* misconfigured("the ssh executor needs an `ssh:` section with its hosts in PYEXEC_EXECUTOR_CONFIG")
+        const names = new Set(file.ssh.hosts.map((h) => h.name))
+        for (const [profile, settings] of Object.entries(profiles)) {
+          const unknown = (settings.hosts ?? []).filter((h) => !names.has(h))
+          if (unknown.length) return yield* misconfigured(`profile '${profile}' names SSH host(s) ${unknown.join(", ")}, which the ssh section does not define`)
+        }
+        return SshExecutor.layer({ ...limits, hosts: file.ssh.hosts, profiles })
+      }
     }
   })
 )

@@ -3,18 +3,21 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { LocalExecutor, RunLimits } from "../src/index.js"
+import { LocalExecutor, Profiles, RunLimits, SshExecutor } from "../src/index.js"
 import { cases, comparable, maxOutputBytes } from "./conformance/cases.js"
 import * as Container from "./support/container.js"
+import { type Started, startScoped } from "./support/scoped.js"
+import { testHost } from "./support/ssh.js"
 
 
-const executors: Record<string, () => Promise<Container.Started>> = {
+const executors: Record<string, () => Promise<Started>> = {
   local: async () => ({ executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }), close: async () => {} }),
   "local, warm": async () => {
     const warm = new LocalExecutor.WarmRunner("python3", ["numpy", "matplotlib.pyplot"])
     return { executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }, warm), close: async () => warm.close() }
   },
-  container: () => Container.start({ maxOutputBytes, poolSize: 2 })
+  container: () => Container.start({ maxOutputBytes, poolSize: 2 }),
+  ssh: () => startScoped(SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost()], profiles: Profiles.none }))
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-conformance-"))
@@ -22,7 +25,7 @@ const seen = new Map<string, Map<string, unknown>>()
 
 for (const [kind, startExecutor] of Object.entries(executors)) {
   describe(`conformance: ${kind} executor`, () => {
-    let started: Container.Started
+    let started: Started
     beforeAll(async () => {
       started = await startExecutor()
     }, 60_000)

@@ -1,4 +1,3 @@
-import * as os from "node:os"
 import { Writable } from "node:stream"
 import type Docker from "dockerode"
 import type { Capped } from "../internal/output.js"
@@ -41,11 +40,4 @@ export const execIn = async (container: Docker.Container, spec: ExecSpec, stdout
   await ended
   const { ExitCode } = await exec.inspect()
   return ExitCode
-}
-
-/** An exit status above 128 is a signal's number: 137 is SIGKILL (the timeout, or out of memory). */
-export const signalOf = (exitCode: number | null): NodeJS.Signals | null => {
-  if (exitCode === null || exitCode <= 128) return null
-  const entry = Object.entries(os.constants.signals).find(([, n]) => n === exitCode - 128)
-  return (entry?.[0] as NodeJS.Signals | undefined) ?? null
 }

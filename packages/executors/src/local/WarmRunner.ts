@@ -1,9 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
-import * as os from "node:os"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { capped } from "../internal/output.js"
 import type { ProcessOutcome } from "../internal/process.js"
+import { signalName } from "../internal/signals.js"
 import { runnerPath } from "../Runner.js"
 
 const zygotePath = path.join(path.dirname(runnerPath), "pyexec_zygote.py")
@@ -17,9 +17,6 @@ interface Pending {
 }
 
 type Reply = { id: number; pid?: number; out?: string; err?: string; exit?: number | null; signal?: number | null }
-
-const signalName = (n: number | null | undefined) =>
-  (Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] as NodeJS.Signals | undefined) ?? null
 
 /**
  * A warm Python (runner/pyexec_zygote.py) that forks one child per run: a local run then pays neither the

@@ -61,27 +61,45 @@ export const hostFieldMatches = (field: string, host: string, port: number) => {
   return matched
 }
 
-/** Checks the key the host showed against the pinned fingerprint or the known_hosts file. */
-export const verify = async (hostKey: HostKey, host: Pick<SshHost, "host" | "port">, key: Buffer): Promise<Verdict> => {
-  const seen = { fingerprint: fingerprintOf(key), keyType: keyTypeOf(key) }
+const algorithmsOf = (keyType: string) => (keyType === "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [keyType])
+
+/** How one connection checks the host's key: read before connecting, so that a known_hosts edit counts next time. */
+export interface HostKeyPolicy {
+  /** Host key algorithms to ask for first: those of the keys known for the host, as OpenSSH does. */
+  readonly preferred: ReadonlyArray<string>
+  readonly check: (key: Buffer) => Verdict
+}
+
+export const policy = async (hostKey: HostKey, host: Pick<SshHost, "host" | "port">): Promise<HostKeyPolicy> => {
+  const seen = (key: Buffer) => ({ fingerprint: fingerprintOf(key), keyType: keyTypeOf(key) })
   if ("fingerprint" in hostKey) {
     const pinned = hostKey.fingerprint.replace(/=+$/, "")
-    return pinned === seen.fingerprint ? { ok: true } : { ok: false, ...seen, why: `does not match the pinned fingerprint ${pinned}` }
+    return {
+      preferred: [],
+      check: (key) => (fingerprintOf(key) === pinned ? { ok: true } : { ok: false, ...seen(key), why: `does not match the pinned fingerprint ${pinned}` })
+    }
   }
-  const entries = parseKnownHosts(await fs.readFile(hostKey.knownHosts, "utf8")).filter((e) => hostFieldMatches(e.hosts, host.host, host.port))
-  if (entries.some((e) => e.marker === "@revoked" && e.key.equals(key))) {
-    return { ok: false, ...seen, why: `is marked @revoked in ${hostKey.knownHosts}` }
-  }
+  const file = hostKey.knownHosts
+  const entries = parseKnownHosts(await fs.readFile(file, "utf8")).filter((e) => hostFieldMatches(e.hosts, host.host, host.port))
   const plain = entries.filter((e) => e.marker === undefined)
-  if (plain.some((e) => e.key.equals(key))) return { ok: true }
-  const name = host.port === 22 ? host.host : `[${host.host}]:${host.port}`
   const types = [...new Set(plain.map((e) => keyTypeOf(e.key)))]
+  const name = host.port === 22 ? host.host : `[${host.host}]:${host.port}`
   return {
-    ok: false,
-    ...seen,
-    why:
-      plain.length === 0
-        ? `is not in ${hostKey.knownHosts} (no entry for ${name})`
-        : `differs from the ${types.join("/")} key that ${hostKey.knownHosts} has for ${name}`
+    preferred: types.flatMap(algorithmsOf),
+    check: (key) => {
+      if (entries.some((e) => e.marker === "@revoked" && e.key.equals(key))) return { ok: false, ...seen(key), why: `is marked @revoked in ${file}` }
+      if (plain.some((e) => e.key.equals(key))) return { ok: true }
+      const why = plain.length === 0 ? `is not in ${file} (no entry for ${name})` : `differs from the ${types.join("/")} key that ${file} has for ${name}`
+      return { ok: false, ...seen(key), why }
+    }
   }
+}
+
+/** ssh2's own order of host key algorithms (all of them supported). */
+const defaultAlgorithms = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
+
+/** The host key algorithms to offer, those of the known keys first; undefined keeps ssh2's default. */
+export const hostKeyAlgorithms = (preferred: ReadonlyArray<string>): Array<string> | undefined => {
+  const first = defaultAlgorithms.filter((a) => preferred.includes(a))
+  return first.length === 0 ? undefined : [...first, ...defaultAlgorithms.filter((a) => !first.includes(a))]
 }

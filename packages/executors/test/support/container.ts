@@ -3,9 +3,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 import type { Approval, Executor } from "@pyexec/core"
 import Docker from "dockerode"
-import { Effect, Exit, Scope } from "effect"
 import { ContainerExecutor, ExecutorConfig, type Profiles, RunLimits } from "../../src/index.js"
 import { labels, ownerLabel } from "../../src/container/sandbox.js"
+import { startScoped } from "./scoped.js"
 
 export const docker = new Docker()
 
@@ -19,17 +19,7 @@ export const options = (overrides: Partial<ContainerExecutor.ContainerExecutorOp
   ...overrides
 })
 
-/** A container executor that lives until `close`, as a server's would. */
-export interface Started {
-  readonly executor: Executor.Executor["Type"]
-  readonly close: () => Promise<void>
-}
-
-export const start = async (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}): Promise<Started> => {
-  const scope = Effect.runSync(Scope.make())
-  const executor = await Effect.runPromise(Scope.extend(ContainerExecutor.make(options(overrides)), scope))
-  return { executor, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
-}
+export const start = (overrides: Partial<ContainerExecutor.ContainerExecutorOptions> = {}) => startScoped(ContainerExecutor.make(options(overrides)))
 
 /** The containers this test process owns (running or not). */
 export const ours = async () =>
