@@ -335,8 +335,9 @@ def main():
     run_and_exit(os.path.abspath(sys.argv[1]))
 
 
-def run_and_exit(workdir):
-    """Runs the code, records the manifest and leaves; also the entry of a child of pyexec_zygote.py."""
+def run_and_exit(workdir, results_marker=None):
+    """Runs the code, records the manifest and leaves; also the entry of pyexec_zygote.py's children and of
+    pyexec_boot.py. With `results_marker`, the manifest and figures also go to stderr, as a tar after the marker."""
     manifest = run(workdir)
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
@@ -345,7 +346,23 @@ def run_and_exit(workdir):
             pass
     write_manifest(workdir, manifest)
     end_process_group()
+    if results_marker:
+        send_results(workdir, results_marker)
     os._exit(0 if manifest["error"] is None else 1)
+
+
+def send_results(workdir, marker):
+    import tarfile
+
+    out = os.fdopen(2, "wb", closefd=False)
+    out.write(("\n%s\n" % marker).encode())
+    with tarfile.open(fileobj=out, mode="w|") as archive:
+        archive.add(os.path.join(workdir, "manifest.json"), "manifest.json")
+        figures = os.path.join(workdir, "figures")
+        if os.path.isdir(figures):
+            for name in sorted(os.listdir(figures)):
+                archive.add(os.path.join(figures, name), "figures/" + name)
+    out.flush()
 
 
 if __name__ == "__main__":

@@ -4,17 +4,17 @@ import { Executor } from "@pyexec/core"
 import Docker from "dockerode"
 import { Effect, Layer, type Scope } from "effect"
 import { dockerError } from "./container/errors.js"
-import { execIn, sink } from "./container/exec.js"
 import { splitAt } from "./internal/framing.js"
 import { signalOf } from "./internal/signals.js"
 import { removeOrphans, type SandboxSpec, workDir } from "./container/sandbox.js"
 import { WarmPool } from "./container/WarmPool.js"
-import { bundle, extractResults, runnerDir } from "./internal/bundle.js"
-import { capped } from "./internal/output.js"
+import { bundle, extractResults } from "./internal/bundle.js"
+import { capped, sink } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as Profiles from "./Profiles.js"
 import type { RunLimits } from "./RunLimits.js"
+import { defaultPreload } from "./Runner.js"
 
 export interface ContainerExecutorOptions extends RunLimits, Omit<SandboxSpec, "network"> {
   /** Started sandboxes kept waiting per network; 0 starts one per run. */
@@ -26,32 +26,21 @@ export interface ContainerExecutorOptions extends RunLimits, Omit<SandboxSpec, "
 
 export const defaults = {
   poolSize: 2,
+  preload: defaultPreload,
   memoryBytes: 2048 * 1024 * 1024,
   cpus: 1,
   pidsLimit: 256,
   workDirBytes: 512 * 1024 * 1024
 } as const
 
-/**
- * One exec does it all: the marker line, then the tar of the job on stdin; the runner as its own process
- * group; then, on stderr after the marker, the tar of the manifest and figures.
- */
-const runScript = [
-  "read -r marker || exit 90",
-  `tar -xf - -C ${workDir} || exit 91`,
-  `python3 ${workDir}/${runnerDir}/pyexec_runner.py ${workDir}; status=$?`,
-  `cd ${workDir} && printf '\\n%s\\n' "$marker" >&2`,
-  "tar -cf - manifest.json $(test -d figures && echo figures) >&2 2>/dev/null",
-  "exit $status"
-].join("\n")
-
 const engineName = (options: Docker.DockerOptions | undefined) =>
   options?.socketPath ?? (options?.host ? `${options.host}:${options.port ?? 2375}` : (process.env.DOCKER_HOST ?? "/var/run/docker.sock"))
 
 /**
- * Runs each attempt in a fresh sandbox container taken from a warm pool: the code, the job file and the
- * runner go in through `tar` on the exec's stdin, the runner runs as a non-root user, and the manifest
- * and figures come back through a second exec. The container is removed after the run, whatever happened.
+ * Runs each attempt in a fresh sandbox container taken from a warm pool. Its PID 1 (runner/pyexec_boot.py) has
+ * imported numpy and co. already and waits on its attached stdin: the job goes in as one write (a JSON line and
+ * a tar), the code's output comes back on stdout/stderr, then the manifest and figures as a tar after a marker
+ * on stderr. No `docker exec` on the way. The container is removed after the run, whatever happened.
  */
 export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.Executor["Type"], never, Scope.Scope> =>
   Effect.gen(function* () {
@@ -70,16 +59,17 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
       let started = false
       return Effect.acquireUseRelease(
         Effect.tryPromise({ try: () => pool.take(settings.network), catch: (e) => dockerError(e, { ...context, codeMayHaveRun: false }) }),
-        (container) =>
+        ({ container, stream }) =>
           Effect.tryPromise({
             try: async (signal) => {
-              const marker = `\n${randomUUID()}\n`
+              const marker = randomUUID()
+              const header = `${JSON.stringify({ marker, workdir: workDir, env: settings.env })}\n`
               const files = await bundle(job, options)
               const stdout = capped(options.maxOutputBytes)
               const stderr = capped(options.maxOutputBytes)
               const archive = new PassThrough()
               const results = extractResults(archive, job.workDir, options.workDirBytes)
-              const split = splitAt(Buffer.from(marker), stderr.push, (chunk) => archive.write(chunk))
+              const split = splitAt(Buffer.from(`\n${marker}\n`), stderr.push, (chunk) => archive.write(chunk))
               const began = performance.now()
               let timedOut = false
               const kill = () => container.kill().catch(() => undefined)
@@ -88,17 +78,20 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
                 void kill()
               }, job.timeoutMs)
               signal.addEventListener("abort", () => void kill())
+              const ended = new Promise<void>((resolve, reject) => {
+                stream.on("end", resolve)
+                stream.on("close", resolve)
+                stream.on("error", reject)
+              })
+              container.modem.demuxStream(stream, sink(stdout), sink(split))
               started = true
-              const exitCode = await execIn(
-                container,
-                { cmd: ["sh", "-c", runScript], env: settings.env, stdin: Buffer.concat([Buffer.from(marker.slice(1)), files]) },
-                sink(stdout),
-                sink(split)
-              ).finally(() => {
+              stream.end(Buffer.concat([Buffer.from(header), files]))
+              await ended.finally(() => {
                 clearTimeout(timer)
                 split.end()
                 archive.end()
               })
+              const { StatusCode: exitCode } = (await container.wait()) as { StatusCode: number }
               const durationMs = performance.now() - began
               await results
               return {
@@ -114,7 +107,7 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
             },
             catch: (e) => dockerError(e, { ...context, codeMayHaveRun: started })
           }),
-        (container) => Effect.sync(() => pool.discard(container))
+        (sandbox) => Effect.sync(() => pool.discard(sandbox))
       ).pipe(Effect.flatMap((outcome) => toExecutionResult(job.workDir, outcome)))
     }
     return Executor.Executor.of({ kind: "container", execute })

@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml"
 import * as ContainerExecutor from "./ContainerExecutor.js"
 import * as LocalExecutor from "./LocalExecutor.js"
 import * as Profiles from "./Profiles.js"
+import { defaultPreload } from "./Runner.js"
 import * as RunLimits from "./RunLimits.js"
 import * as SshExecutor from "./SshExecutor.js"
 
@@ -71,12 +72,12 @@ export const layer = Layer.unwrapEffect(
     const kind = yield* orFile("PYEXEC_EXECUTOR", Config.literal("local", "container", "ssh")("PYEXEC_EXECUTOR"), file.executor, "local")
     const limits = yield* RunLimits.fromEnvironment.pipe(Effect.mapError((e) => (e instanceof Errors.ExecutorUnavailable ? e : misconfigured(String(e)))))
     const profiles = file.profiles ?? Profiles.none
+    const preloadList = yield* orFile("PYEXEC_PRELOAD", Config.string("PYEXEC_PRELOAD"), undefined, defaultPreload.join(","))
+    const preload = preloadList.split(",").map((m) => m.trim()).filter((m) => m !== "" && m !== "none")
     switch (kind) {
       case "local": {
         const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
-        const preload = yield* orFile("PYEXEC_LOCAL_PRELOAD", Config.string("PYEXEC_LOCAL_PRELOAD"), undefined, LocalExecutor.defaultPreload.join(","))
-        const modules = preload.split(",").map((m) => m.trim()).filter((m) => m !== "" && m !== "none")
-        return Layer.scoped(Executor.Executor, LocalExecutor.scoped({ ...limits, python, profiles, preload: modules.length ? modules : undefined }))
+        return Layer.scoped(Executor.Executor, LocalExecutor.scoped({ ...limits, python, profiles, preload: preload.length ? preload : undefined }))
       }
       case "container": {
         const c = file.container ?? {}
@@ -88,6 +89,7 @@ export const layer = Layer.unwrapEffect(
           image,
           poolSize,
           profiles,
+          preload,
           memoryBytes: c.memoryMb ? c.memoryMb * mib : ContainerExecutor.defaults.memoryBytes,
           cpus: c.cpus ?? ContainerExecutor.defaults.cpus,
           pidsLimit: c.pidsLimit ?? ContainerExecutor.defaults.pidsLimit,

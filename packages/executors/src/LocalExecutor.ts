@@ -9,7 +9,9 @@ import { runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as Profiles from "./Profiles.js"
 import * as RunLimits from "./RunLimits.js"
-import { jobFile, runnerPath } from "./Runner.js"
+import { defaultPreload, jobFile, runnerPath } from "./Runner.js"
+
+export { defaultPreload }
 
 export interface LocalExecutorOptions extends RunLimits.RunLimits {
   /** The Python interpreter that runs the runner and the code. */
@@ -43,9 +45,6 @@ const prepareWorkDir = (job: Executor.ExecutionJob, limits: RunLimits.RunLimits,
  * Runs the code on this host in a process group of its own. There is no container boundary here:
  * the profile is enforced by the runner's guards, and the limits by rlimits and the timer.
  */
-/** What a warm local Python imports before it forks a run: what analysis code imports most. */
-export const defaultPreload: ReadonlyArray<string> = ["numpy", "pandas", "matplotlib.pyplot"]
-
 /** `warm`: a WarmRunner for options.preload, whose life the caller owns (see `layer`). */
 export const make = (options: LocalExecutorOptions, warm?: WarmRunner): Executor.Executor["Type"] => {
   const spawnError = (error: NodeJS.ErrnoException & { codeMayHaveRun?: boolean }) =>

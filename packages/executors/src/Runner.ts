@@ -17,6 +17,9 @@ export const runnerFiles = () => {
   return files
 }
 
+/** What a warm Python (local zygote, sandbox PID 1) imports before a run: what analysis code imports most. */
+export const defaultPreload: ReadonlyArray<string> = ["numpy", "pandas", "matplotlib.pyplot"]
+
 /** What the runner writes to WORKDIR/manifest.json. */
 export const Manifest = Schema.Struct({
   version: Schema.Literal(1),

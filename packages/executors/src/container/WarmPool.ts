@@ -1,12 +1,19 @@
+import type { Duplex } from "node:stream"
 import type Docker from "dockerode"
 import { createOptions, removeQuietly, type SandboxSpec } from "./sandbox.js"
+
+/** A started sandbox and its attached stdin/stdout/stderr (attached before the start, so nothing is missed). */
+export interface Sandbox {
+  readonly container: Docker.Container
+  readonly stream: Duplex
+}
 
 /**
  * Started sandboxes waiting for runs, one queue per network, so that a run does not pay for container
  * start-up. A container serves one run and is then removed; taking one starts its replacement.
  */
 export class WarmPool {
-  private readonly ready = new Map<string, Array<Promise<Docker.Container>>>()
+  private readonly ready = new Map<string, Array<Promise<Sandbox>>>()
   private readonly removing = new Set<Promise<void>>()
   private closed = false
 
@@ -17,14 +24,14 @@ export class WarmPool {
   ) {}
 
   /** A started sandbox on this network: a warm one if there is one, else a new one. */
-  async take(network: string | undefined): Promise<Docker.Container> {
+  async take(network: string | undefined): Promise<Sandbox> {
     const queue = this.queue(network)
     const warm = queue.shift()
     this.fill(network)
     if (warm) {
-      const container = await warm.catch(() => undefined)
-      if (container && (await this.isRunning(container))) return container
-      if (container) this.discard(container)
+      const sandbox = await warm.catch(() => undefined)
+      if (sandbox && (await this.isRunning(sandbox.container))) return sandbox
+      if (sandbox) this.discard(sandbox)
     }
     return this.start(network)
   }
@@ -44,8 +51,9 @@ export class WarmPool {
   }
 
   /** Removes a used sandbox without making the run wait for it; close() waits. */
-  discard(container: Docker.Container) {
-    const removal = removeQuietly(container).finally(() => this.removing.delete(removal))
+  discard(sandbox: Sandbox) {
+    sandbox.stream.destroy()
+    const removal = removeQuietly(sandbox.container).finally(() => this.removing.delete(removal))
     this.removing.add(removal)
   }
 
@@ -53,7 +61,8 @@ export class WarmPool {
     this.closed = true
     const all = [...this.ready.values()].flat()
     this.ready.clear()
-    await Promise.all([...all.map((p) => p.then(removeQuietly, () => undefined)), ...this.removing])
+    await Promise.all(all.map((p) => p.then((sandbox) => this.discard(sandbox), () => undefined)))
+    await Promise.all(this.removing)
   }
 
   private queue(network: string | undefined) {
@@ -63,15 +72,16 @@ export class WarmPool {
     return queue
   }
 
-  private async start(network: string | undefined) {
+  private async start(network: string | undefined): Promise<Sandbox> {
     const container = await this.docker.createContainer(createOptions({ ...this.spec, network }))
     try {
+      const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex
       await container.start()
+      return { container, stream }
     } catch (e) {
       await removeQuietly(container)
       throw e
     }
-    return container
   }
 
   private async isRunning(container: Docker.Container) {

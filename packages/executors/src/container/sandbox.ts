@@ -1,5 +1,8 @@
+import * as fs from "node:fs"
 import * as os from "node:os"
+import * as path from "node:path"
 import type Docker from "dockerode"
+import { runnerPath } from "../Runner.js"
 
 /** Every container pyexec starts carries these labels; `owner` says which server process it belongs to. */
 export const labels = { managed: "pyexec.managed", owner: "pyexec.owner", network: "pyexec.network" } as const
@@ -9,6 +12,8 @@ export const workDir = "/work"
 
 export interface SandboxSpec {
   readonly image: string
+  /** Modules PID 1 imports while the container waits in the pool. */
+  readonly preload: ReadonlyArray<string>
   readonly memoryBytes: number
   readonly cpus: number
   readonly pidsLimit: number
@@ -20,14 +25,22 @@ export interface SandboxSpec {
 /** host/pid: a container whose owner process is gone on this host is an orphan. */
 export const ownerLabel = () => `${os.hostname()}/${process.pid}`
 
+const boot = fs.readFileSync(path.join(path.dirname(runnerPath), "pyexec_boot.py"), "utf8")
+
 /**
  * A sandbox waiting for one run: no network unless granted, read-only root, a small writable /work and /tmp,
- * no capabilities, no privilege gain, bounded memory (no swap), CPU and processes. PID 1 only waits;
- * the run is a `docker exec`, and the container is removed after it.
+ * no capabilities, no privilege gain, bounded memory (no swap), CPU and processes. PID 1 is the runner's boot
+ * (runner/pyexec_boot.py), already past its imports, waiting for the job on its stdin; the container ends
+ * with the run and is removed.
  */
 export const createOptions = (spec: SandboxSpec): Docker.ContainerCreateOptions => ({
   Image: spec.image,
-  Cmd: ["sleep", "infinity"],
+  Cmd: ["python3", "-c", boot, ...spec.preload],
+  OpenStdin: true,
+  StdinOnce: true,
+  AttachStdin: true,
+  AttachStdout: true,
+  AttachStderr: true,
   User: sandboxUser,
   WorkingDir: workDir,
   Labels: { [labels.managed]: "true", [labels.owner]: ownerLabel(), [labels.network]: spec.network ?? "none" },

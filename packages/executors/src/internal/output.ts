@@ -1,3 +1,5 @@
+import { Writable } from "node:stream"
+
 /** Keeps the first `max` bytes of a stream and drops the rest; the text ends with a marker when it was cut. */
 export const capped = (max: number) => {
   const chunks: Array<Buffer> = []
@@ -21,3 +23,12 @@ export const capped = (max: number) => {
 }
 
 export type Capped = ReturnType<typeof capped>
+
+/** A Writable that hands each chunk to `out` (a capped buffer, or a splitter in front of one). */
+export const sink = (out: { push(chunk: Buffer): void }) =>
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      out.push(chunk)
+      done()
+    }
+  })
