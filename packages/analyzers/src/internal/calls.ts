@@ -3,9 +3,12 @@ import { type CallSite, literalString, type SemanticModel } from "./model.js"
 import type { Node } from "./syntaxTree.js"
 
 const namesOfCall = new WeakMap<CallSite, ReadonlyArray<string>>()
+const noNames: ReadonlyArray<string> = []
 
 /** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`); every rule asks, so it is kept. */
 export const calleeNames = (call: CallSite): ReadonlyArray<string> => {
+  // most callees are the code's own functions or unknown: nothing to name
+  if (call.callee.size === 0) return noNames
   let names = namesOfCall.get(call)
   if (!names) {
     names = [...call.callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))

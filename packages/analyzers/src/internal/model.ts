@@ -1,3 +1,4 @@
+import { Dependencies, type Part } from "./dependencies.js"
 import * as Lib from "./libraries.js"
 import { collectScopes, enclosingFunction, resolve, type Scope } from "./scopes.js"
 import type { Node } from "./syntaxTree.js"
@@ -122,6 +123,13 @@ const literalString = (node: Node | undefined, text: (n: Node) => string): strin
     .join("")
 }
 
+interface FlowPart extends Part {
+  readonly node: Node
+  readonly scope: Scope
+  /** Only what the definition binds before its body (its body's statements are parts of their own). */
+  readonly header: boolean
+}
+
 /** `tracked`: prefixes of extra qualified names to follow (see Rule.tracks). */
 export const build = (root: Node, source: string, tracked: ReadonlySet<string> = new Set()): SemanticModel => {
   const text = (n: Node) => source.slice(n.start, n.end)
@@ -129,6 +137,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))
   const symbols = new Map<string, Set<Value>>()
   const classBases = new Map<number, Values>()
+  const dependencies = new Dependencies<FlowPart>()
   let changed = false
   let memo: Map<Node, Values> | undefined
 
@@ -150,14 +159,21 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       current = new Set()
       symbols.set(key, current)
     }
-    for (const v of values) {
-      if (!current.has(v)) {
-        current.add(v)
-        changed = true
-      }
+    const before = current.size
+    for (const v of values) current.add(v)
+    if (current.size !== before) {
+      changed = true
+      dependencies.changed(key)
     }
   }
-  const get = (key: string): Values => symbols.get(key) ?? EMPTY
+  const get = (key: string): Values => {
+    dependencies.read(key)
+    return symbols.get(key) ?? EMPTY
+  }
+  const basesOf = (classId: number): Values => {
+    dependencies.read(`bases:${classId}`)
+    return classBases.get(classId) ?? EMPTY
+  }
 
   const lookup = (scope: Scope, name: string): Values => {
     const where = resolve(scope, name, module)
@@ -201,7 +217,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       let out: Values = method ? one(`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`) : EMPTY
       out = union(out, get(`${classScope.id}:${name}`))
       out = union(out, get(`.${name}`))
-      for (const base of classBases.get(classScope.id) ?? EMPTY) {
+      for (const base of basesOf(classScope.id)) {
         const asInstance = v.startsWith("inst:") ? instanceOf(base) : new Set([base])
         for (const b of asInstance) out = union(out, attrOf(b, name, depth + 1))
       }
@@ -383,32 +399,14 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     }
   }
 
-  /** One pass over the code, binding what each statement binds. Repeated until nothing changes. */
+  /** Binds what the statements of a piece of code bind; the passes below repeat it until nothing changes. */
   const flow = (node: Node, scope: Scope): void => {
     const [first, second] = node.children
     switch (node.type) {
-      case "function_definition": {
-        const inner = scopes.get(node)!
-        if (first) bind(first, one(`fn:${inner.id}`), scope)
-        if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
-          add(`${inner.id}:${inner.params[0]}`, one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
-        }
-        for (const child of node.children) if (child.type === "block") flow(child, inner)
-        return
-      }
+      case "function_definition":
       case "class_definition": {
-        const inner = scopes.get(node)!
-        if (first) bind(first, one(`cls:${inner.id}`), scope)
-        for (const child of node.children) {
-          if (child.type === "argument_list") {
-            let bases: Values = EMPTY
-            for (const base of child.children) if (base.type !== "keyword_argument") bases = union(bases, evaluate(base, scope))
-            const before = classBases.get(inner.id)?.size ?? 0
-            classBases.set(inner.id, union(classBases.get(inner.id) ?? EMPTY, bases))
-            if ((classBases.get(inner.id)?.size ?? 0) !== before) changed = true
-          }
-          if (child.type === "block") flow(child, inner)
-        }
+        flowHeader(node, scope)
+        for (const child of node.children) if (child.type === "block") flow(child, scopes.get(node)!)
         return
       }
       case "lambda": {
@@ -498,19 +496,71 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     for (const child of node.children) flow(child, scope)
   }
 
+  /** What a definition binds before its body: its name; for a method, `self`; for a class, its bases. */
+  const flowHeader = (node: Node, scope: Scope): void => {
+    const inner = scopes.get(node)!
+    const name = node.children[0]
+    if (node.type === "function_definition") {
+      if (name) bind(name, one(`fn:${inner.id}`), scope)
+      if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
+        add(`${inner.id}:${inner.params[0]}`, one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
+      }
+      return
+    }
+    if (name) bind(name, one(`cls:${inner.id}`), scope)
+    for (const child of node.children) {
+      if (child.type !== "argument_list") continue
+      let bases: Values = EMPTY
+      for (const base of child.children) if (base.type !== "keyword_argument") bases = union(bases, evaluate(base, scope))
+      const before = classBases.get(inner.id) ?? EMPTY
+      const after = union(before, bases)
+      classBases.set(inner.id, after)
+      if (after.size !== before.size) {
+        changed = true
+        dependencies.changed(`bases:${inner.id}`)
+      }
+    }
+  }
+
+  /**
+   * The code as the flow's units, in the order a pass visits them: each statement, except that a
+   * definition's header and the statements of its body are units of their own, so that a change to
+   * one name re-visits only the statements that read it.
+   */
+  const flowParts: Array<FlowPart> = []
+  const addParts = (node: Node, scope: Scope): void => {
+    if (node.type === "decorated_definition") {
+      for (const child of node.children) addParts(child, scope)
+    } else if (node.type === "function_definition" || node.type === "class_definition") {
+      flowParts.push({ node, scope, header: true, stale: true })
+      const inner = scopes.get(node)!
+      for (const child of node.children) if (child.type === "block") for (const statement of child.children) addParts(statement, inner)
+    } else {
+      flowParts.push({ node, scope, header: false, stale: true })
+    }
+  }
+
   const enclosingNonComprehension = (scope: Scope): Scope => {
     let s = scope
     while (s.kind === "comprehension" && s.parent) s = s.parent
     return s
   }
 
+  for (const child of root.children) addParts(child, module)
   let settled = false
   for (let i = 0; i < maxFlowPasses && !settled; i++) {
     changed = false
-    memo = new Map()
-    for (const child of root.children) flow(child, module)
+    for (const part of flowParts) {
+      if (!part.stale) continue
+      part.stale = false
+      dependencies.visit(part)
+      memo = new Map()
+      if (part.header) flowHeader(part.node, part.scope)
+      else flow(part.node, part.scope)
+    }
     settled = !changed
   }
+  dependencies.visit(undefined)
 
   // The final pass: every expression once, with the values the flow settled on.
   memo = new Map()

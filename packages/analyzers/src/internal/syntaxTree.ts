@@ -15,6 +15,16 @@ export interface Node {
 /** Node kind by type id: its name when it is a named node we keep, null otherwise. One native call per node. */
 const kinds: Array<string | null> = []
 
+/**
+ * The same text as an internalized string (property keys are): the analysis dispatches on `node.type` in
+ * many `switch`es, and internalized strings compare by pointer where the native binding's fresh strings
+ * compare character by character.
+ */
+const internalized = (text: string): string => Object.keys({ [text]: 0 })[0]!
+
+/** The children of every node that has none: one shared array instead of one each (frozen: a push throws). */
+const none = Object.freeze([]) as unknown as Array<Node>
+
 /** Kinds that never have children: no need to ask the cursor for them (a native call each). */
 const leaves = new Set(["identifier", "integer", "float", "true", "false", "none", "ellipsis"])
 
@@ -23,19 +33,21 @@ const dropped = new Set(["comment", "string_start", "string_end", "escape_sequen
 
 export const fromTree = (tree: Tree): Node => {
   const cursor = tree.walk()
-  const root: Node = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] }
+  const root: Node = { type: internalized(cursor.nodeType), start: cursor.startIndex, end: cursor.endIndex, children: none }
   const stack: Array<Node> = [root]
   if (!cursor.gotoFirstChild()) return root
   for (;;) {
     const id = cursor.nodeTypeId
     let type = kinds[id]
     if (type === undefined) {
-      type = cursor.nodeIsNamed && !dropped.has(cursor.nodeType) ? cursor.nodeType : null
+      type = cursor.nodeIsNamed && !dropped.has(cursor.nodeType) ? internalized(cursor.nodeType) : null
       kinds[id] = type
     }
     if (type !== null) {
-      const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: [] }
-      stack[stack.length - 1]!.children.push(node)
+      const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: none }
+      const parent = stack[stack.length - 1] as { children: Array<Node> }
+      if (parent.children === none) parent.children = [node]
+      else parent.children.push(node)
       if (!leaves.has(type) && cursor.gotoFirstChild()) {
         stack.push(node)
         continue
