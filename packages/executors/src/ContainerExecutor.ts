@@ -9,7 +9,7 @@ import { signalOf } from "./internal/signals.js"
 import { removeOrphans, type SandboxSpec, workDir } from "./container/sandbox.js"
 import { WarmPool } from "./container/WarmPool.js"
 import { bundle, extractResults } from "./internal/bundle.js"
-import { capped, sink } from "./internal/output.js"
+import { capped, sink, streams } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as Profiles from "./Profiles.js"
@@ -97,10 +97,7 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
               return {
                 exitCode,
                 signal: signalOf(exitCode),
-                stdout: stdout.text(),
-                stderr: stderr.text(),
-                stdoutTruncated: stdout.truncated(),
-                stderrTruncated: stderr.truncated(),
+                ...streams(stdout, stderr),
                 timedOut,
                 durationMs
               } satisfies ProcessOutcome

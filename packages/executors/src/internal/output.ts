@@ -24,6 +24,14 @@ export const capped = (max: number) => {
 
 export type Capped = ReturnType<typeof capped>
 
+/** The two captured streams, as a ProcessOutcome carries them. */
+export const streams = (stdout: Capped, stderr: Capped) => ({
+  stdout: stdout.text(),
+  stderr: stderr.text(),
+  stdoutTruncated: stdout.truncated(),
+  stderrTruncated: stderr.truncated()
+})
+
 /** A Writable that hands each chunk to `out` (a capped buffer, or a splitter in front of one). */
 export const sink = (out: { push(chunk: Buffer): void }) =>
   new Writable({

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process"
 import { Effect } from "effect"
-import { capped } from "./output.js"
+import { capped, streams } from "./output.js"
 
 export interface ProcessOutcome {
   readonly exitCode: number | null
@@ -72,10 +72,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
         Effect.succeed({
           exitCode: exit.code,
           signal: exit.signal,
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          stdoutTruncated: stdout.truncated(),
-          stderrTruncated: stderr.truncated(),
+          ...streams(stdout, stderr),
           timedOut,
           durationMs: performance.now() - started
         })

@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import * as path from "node:path"
 import * as readline from "node:readline"
-import { capped } from "../internal/output.js"
+import { capped, streams } from "../internal/output.js"
 import type { ProcessOutcome } from "../internal/process.js"
 import { signalName } from "../internal/signals.js"
 import { runnerPath } from "../Runner.js"
@@ -70,10 +70,7 @@ export class WarmRunner {
           resolve({
             exitCode: code,
             signal,
-            stdout: entry.stdout.text(),
-            stderr: entry.stderr.text(),
-            stdoutTruncated: entry.stdout.truncated(),
-            stderrTruncated: entry.stderr.truncated(),
+            ...streams(entry.stdout, entry.stderr),
             timedOut,
             durationMs: performance.now() - started
           })

@@ -3,7 +3,7 @@ import type { ClientChannel } from "ssh2"
 import { signalOf } from "../internal/signals.js"
 import { splitAt } from "../internal/framing.js"
 import { extractResults } from "../internal/bundle.js"
-import { capped } from "../internal/output.js"
+import { capped, streams } from "../internal/output.js"
 import type { ProcessOutcome } from "../internal/process.js"
 import type { Connection } from "./connection.js"
 import { killScript, parseAnnounce } from "./script.js"
@@ -159,10 +159,7 @@ export const startRun = (connection: Connection, spec: RemoteRunSpec): RemoteRun
       outcome: {
         exitCode: exit?.code ?? null,
         signal: exit?.signal ?? (killWanted ? "SIGKILL" : null),
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        stdoutTruncated: stdout.truncated(),
-        stderrTruncated: stderr.truncated(),
+        ...streams(stdout, stderr),
         timedOut,
         durationMs
       }
