@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
-import { PipelineConfig, Policy, PyExec } from "@pyexec/core"
+import { ApprovalRules, PipelineConfig, Policy, PyExec, RunWorker, WorkerConfig, WorkSignal } from "@pyexec/core"
 import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
@@ -40,6 +40,9 @@ export const services = Layer.unwrapEffect(
       Policy.layerConfig,
       FileNotebookWriter.layer(runsDir),
       PipelineConfig.layerConfig(runsDir),
+      ApprovalRules.layerConfig,
+      WorkerConfig.layerConfig,
+      WorkSignal.layer,
       store
     )
   })
@@ -47,3 +50,6 @@ export const services = Layer.unwrapEffect(
 
 /** The pipeline and the services it runs on (the CLI reads the store directly too). */
 export const layer = PyExec.layer.pipe(Layer.provideMerge(services))
+
+/** The pipeline with this process's work loop running (`pyexec serve`): it claims and drives runs from the store. */
+export const serverLayer = RunWorker.layer.pipe(Layer.provideMerge(layer))

@@ -26,7 +26,7 @@ export class ApprovalRejected extends Schema.TaggedError<ApprovalRejected>()("Ap
 /** A decision that was not applied: it changes nothing, and says why. */
 export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("ApprovalRefused", {
   runId: Schema.String,
-  reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed"),
+  reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed", "own-run", "expired"),
   message: Schema.String
 }) {}
 

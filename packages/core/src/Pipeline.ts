@@ -3,6 +3,7 @@ import * as path from "node:path"
 import { Effect, Option, Schedule } from "effect"
 import { Analyzer } from "./Analyzer.js"
 import type { ApprovalDecision } from "./Approval.js"
+import * as ApprovalRules from "./ApprovalRules.js"
 import type { Attempt, AttemptError } from "./Attempt.js"
 import { type AttemptFeedback, CodeGenerator } from "./CodeGenerator.js"
 import {
@@ -20,6 +21,8 @@ import {
 import type { ExecutionRequest } from "./ExecutionRequest.js"
 import type { ExecutionResult } from "./ExecutionResult.js"
 import { Executor } from "./Executor.js"
+import type { Identity } from "./Identity.js"
+import { whileHeld } from "./internal/claims.js"
 import { sha256 } from "./internal/sha256.js"
 import { cutMiddle } from "./internal/traceback.js"
 import { NotebookWriter } from "./NotebookWriter.js"
@@ -28,7 +31,9 @@ import { PipelineConfig } from "./PipelineConfig.js"
 import { currentAttempt, type Run, type RunOutcome } from "./Run.js"
 import { RunObserver } from "./RunObserver.js"
 import { isTerminal, type RunStatus } from "./RunStatus.js"
-import { RunStore } from "./RunStore.js"
+import { type Claim, RunStore } from "./RunStore.js"
+import * as WorkerConfig from "./WorkerConfig.js"
+import { WorkSignal } from "./WorkSignal.js"
 
 /** How a run can end without success: the pipeline's story, in its error channel. */
 export type RunError = GenerationFailed | AnalysisBlocked | ApprovalRejected | ExecutionFailed
@@ -69,14 +74,25 @@ export const make = Effect.gen(function* () {
   const notebooks = yield* NotebookWriter
   const config = yield* PipelineConfig
   const observer = yield* Effect.serviceOption(RunObserver)
+  const rules = Option.getOrElse(yield* Effect.serviceOption(ApprovalRules.ApprovalRules), () =>
+    ApprovalRules.make({ approvers: [], fourEyes: false })
+  )
+  const workerSettings = yield* Effect.serviceOption(WorkerConfig.WorkerConfig)
+  const claim: Claim = Option.match(workerSettings, {
+    onNone: () => ({ worker: WorkerConfig.workerName(), leaseMs: WorkerConfig.defaults.leaseMs }),
+    onSome: (s) => ({ worker: s.worker, leaseMs: s.leaseMs })
+  })
+  const signal = yield* Effect.serviceOption(WorkSignal)
+  const notify = Option.match(signal, { onNone: () => Effect.void, onSome: (s) => s.notify })
 
-  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
+  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision, actor?: string) =>
     store
       .commit({
         next: { ...run, ...change, updatedAt: now(), version: run.version + 1 },
         expectedVersion: run.version,
         event,
-        ...(approval ? { approval } : {})
+        ...(approval ? { approval, actor: approval.decidedBy } : {}),
+        ...(actor ? { actor } : {})
       })
       .pipe(
         Effect.tap((next) =>
@@ -310,50 +326,90 @@ export const make = Effect.gen(function* () {
     }
   }
 
-  const start = (request: ExecutionRequest) =>
+  const create = (request: ExecutionRequest) => {
+    const at = now()
+    return store.create({ id: randomUUID(), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 })
+  }
+
+  /** A run that is moving (or may be picked up) as opposed to one that ended or waits for a person. */
+  const moving = (run: Run) => ["queued", "generating", "analyzing", "approved", "executing"].includes(run.status)
+
+  /** Waits until another process has driven the run to rest, then reports it as `drive` would. */
+  const restingElsewhere = (runId: string) =>
     Effect.gen(function* () {
-      const at = now()
-      const run = yield* store.create({
-        id: randomUUID(),
-        status: "queued",
-        request,
-        attempts: [],
-        createdAt: at,
-        updatedAt: at,
-        version: 0
-      })
+      let run = yield* store.get(runId)
+      while (moving(run)) {
+        yield* Effect.sleep("200 millis")
+        run = yield* store.get(runId)
+      }
       return yield* drive(run)
     })
 
-  const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string) =>
-    Effect.fail(new ApprovalRefused({ runId: run.id, reason, message }))
+  /** Drives a run while this process holds its claim; when another process holds it, waits for that one. */
+  const driveHeld = (run: Run) =>
+    store.claim(claim, { runId: run.id }).pipe(
+      Effect.flatMap(
+        Option.match({
+          onNone: () => restingElsewhere(run.id),
+          onSome: (held) => whileHeld(store, claim, held, drive)
+        })
+      )
+    )
 
-  /** Applies a person's decision to a run that waits; anything else changes nothing and says why. */
-  const resume = (runId: string, decision: ApprovalDecision) =>
+  const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string, decider?: string) =>
+    store
+      .audit({
+        runId: run.id,
+        actor: decider ?? "pyexec",
+        action: "refused",
+        message,
+        detail: { reason, status: run.status }
+      })
+      .pipe(Effect.zipRight(Effect.fail(new ApprovalRefused({ runId: run.id, reason, message }))))
+
+  /** Ends a run that waited for approval longer than configured. */
+  const expire = (run: Run) => {
+    const hours = rules.settings.expiryHours ?? 0
+    const message = `no decision within ${hours} h of the request for approval: the run expired and will not run`
+    return finish(run, "expired", { outcome: { reason: "expired", message } }, "approval expired")
+  }
+
+  /** Applies a person's decision to a run that waits; anything else changes nothing, says why, and is audited. */
+  const decide = (runId: string, decision: ApprovalDecision, decider: Identity) =>
     Effect.gen(function* () {
       const run = yield* store.get(runId)
       const attempt = currentAttempt(run)
+      const who = decider.name
       if (run.status !== "awaiting_approval" || !attempt) {
         const previous = attempt?.approval
         return yield* previous
           ? refuse(
               run,
               "already-decided",
-              `run ${run.id} was already ${previous.verdict} by ${previous.decidedBy} at ${previous.decidedAt}; it is ${run.status} and will not run again`
+              `run ${run.id} was already ${previous.verdict} by ${previous.decidedBy} at ${previous.decidedAt}; it is ${run.status} and will not run again`,
+              who
             )
-          : refuse(run, "not-awaiting", `run ${run.id} is ${run.status}, not awaiting approval: nothing was changed`)
+          : refuse(run, "not-awaiting", `run ${run.id} is ${run.status}, not awaiting approval: nothing was changed`, who)
+      }
+      const refusal = rules.refusal(run, decider)
+      if (refusal) return yield* refuse(run, refusal.reason, refusal.message, who)
+      const expiresAt = rules.expiresAt(run.updatedAt)
+      if (expiresAt !== undefined && expiresAt <= now()) {
+        yield* expire(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
+        return yield* refuse(run, "expired", `run ${run.id} waited for a decision until ${expiresAt} and has expired: ask again`, who)
       }
       if (decision.codeSha256 !== attempt.codeSha256) {
         return yield* refuse(
           run,
           "stale-code",
-          `the decision names code ${decision.codeSha256.slice(0, 12)}… but run ${run.id} waits on code ${attempt.codeSha256.slice(0, 12)}…: review the current code and decide again`
+          `the decision names code ${decision.codeSha256.slice(0, 12)}… but run ${run.id} waits on code ${attempt.codeSha256.slice(0, 12)}…: review the current code and decide again`,
+          who
         )
       }
-      const decided: Attempt = { ...attempt, approval: decision }
+      const decided: Attempt = { ...attempt, approval: { ...decision, decidedBy: who } }
       const apply =
         decision.verdict === "approved"
-          ? commit(run, { status: "approved", attempts: withAttempt(run, decided) }, `approved by ${decision.decidedBy}`, decision)
+          ? commit(run, { status: "approved", attempts: withAttempt(run, decided) }, `approved by ${who}`, decided.approval)
           : noteAttempt(run, decided).pipe(
               Effect.flatMap((noted) =>
                 finish(
@@ -363,30 +419,71 @@ export const make = Effect.gen(function* () {
                     attempts: withAttempt(run, noted),
                     outcome: {
                       reason: "rejected",
-                      message: `rejected by ${decision.decidedBy}${decision.comment ? `: ${decision.comment}` : ""}`
+                      message: `rejected by ${who}${decision.comment ? `: ${decision.comment}` : ""}`
                     }
                   },
-                  `rejected by ${decision.decidedBy}`,
-                  decision
+                  `rejected by ${who}`,
+                  decided.approval
                 )
               )
             )
       const next = yield* apply.pipe(
         Effect.catchTag("StaleRun", () =>
-          refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`)
+          refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`, who)
         )
       )
-      return yield* drive(next)
+      if (next.status === "approved") yield* notify
+      return next
+    })
+
+  /**
+   * A run left `executing` by a process that died: the code may have run, so it is `interrupted` and a
+   * person decides; a read-only run may be run once more when so configured.
+   */
+  const abandoned = (run: Run) =>
+    Effect.gen(function* () {
+      const attempt = currentAttempt(run)
+      const retry =
+        Option.exists(workerSettings, (s) => s.retryInterruptedReadOnly) &&
+        attempt?.verdict?.profile === "read-only" &&
+        !(yield* store.checkpoints(run.id)).some((c) => c.event.startsWith(retriedEvent))
+      if (retry) {
+        const next = yield* commit(run, { status: "analyzing" }, `${retriedEvent} (read-only)`)
+        yield* notify
+        return next
+      }
+      return yield* commit(run, {
+        status: "interrupted",
+        outcome: {
+          reason: "interrupted",
+          message: "the process running the code stopped before it finished; the run is not started again automatically"
+        }
+      }, "interrupted: its process stopped while the code ran")
     })
 
   return {
-    /** Creates a run for the request and drives it until it ends or waits for approval. */
-    run: (request: ExecutionRequest): Effect.Effect<Run, RunError | PipelineError> => start(request),
-    resume: (runId: string, decision: ApprovalDecision): Effect.Effect<Run, RunError | ApprovalRefused | RunNotFound | PipelineError> =>
-      resume(runId, decision),
-    /** Drives a stored run that is not waiting for a person (recovery after a restart). */
-    continue: (run: Run) => drive(run)
+    /** Creates a run for the request and drives it in this process until it ends or waits for approval. */
+    run: (request: ExecutionRequest): Effect.Effect<Run, RunError | RunNotFound | PipelineError> => Effect.flatMap(create(request), driveHeld),
+    /** Stores a queued run for a worker to drive (the HTTP API). */
+    submit: (request: ExecutionRequest): Effect.Effect<Run, StoreError> => Effect.tap(create(request), () => notify),
+    /** Applies a decision; an approved run then waits for a worker. */
+    decide: (runId: string, decision: ApprovalDecision, decider: Identity): Effect.Effect<Run, ApprovalRefused | RunNotFound | PipelineError> =>
+      decide(runId, decision, decider),
+    /** Applies a decision and drives an approved run in this process (the CLI). */
+    resume: (
+      runId: string,
+      decision: ApprovalDecision,
+      decider: Identity = { name: decision.decidedBy, roles: ["requester", "approver"] }
+    ): Effect.Effect<Run, RunError | ApprovalRefused | RunNotFound | PipelineError> =>
+      Effect.flatMap(decide(runId, decision, decider), (next) => (next.status === "approved" ? driveHeld(next) : drive(next))),
+    /** Drives a stored run that is not waiting for a person; the caller holds its claim. */
+    continue: (run: Run) => drive(run),
+    abandoned,
+    expire
   }
 })
+
+/** The event of the one extra try an interrupted read-only run may get. */
+const retriedEvent = "interrupted while executing, run once more"
 
 export type Pipeline = Effect.Effect.Success<typeof make>

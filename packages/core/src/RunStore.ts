@@ -1,5 +1,7 @@
 import { Context, type Effect } from "effect"
+import type { Option } from "effect"
 import type { ApprovalDecision } from "./Approval.js"
+import type { AuditEntry, AuditRecord } from "./Audit.js"
 import type { RunNotFound, StaleRun, StoreError } from "./Errors.js"
 import type { Run } from "./Run.js"
 import type { RunStatus } from "./RunStatus.js"
@@ -13,6 +15,8 @@ export interface Transition {
   readonly expectedVersion: number
   readonly event: string
   readonly approval?: ApprovalDecision
+  /** Who caused it, for the audit row written in the same transaction (default "pyexec"). */
+  readonly actor?: string
 }
 
 export interface RunSummary {
@@ -27,9 +31,23 @@ export interface RunSummary {
 
 export interface RunFilter {
   readonly status?: RunStatus
+  readonly requester?: string
   readonly limit?: number
   readonly offset?: number
 }
+
+/**
+ * A worker's hold on a run: while its lease lasts no other worker drives the run. Leases expire by
+ * themselves, so a worker that dies releases its runs without telling anyone.
+ */
+export interface Claim {
+  /** Names the process: host, pid and a random part. */
+  readonly worker: string
+  readonly leaseMs: number
+}
+
+/** Which run to claim: the given one, or the oldest unclaimed one in one of the statuses. */
+export type ClaimTarget = { readonly runId: string } | { readonly statuses: ReadonlyArray<RunStatus> }
 
 export interface Checkpoint {
   readonly seq: number
@@ -48,5 +66,22 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     /** Compare-and-set on `expectedVersion`; a checkpoint row is written in the same transaction. */
     readonly commit: (transition: Transition) => Effect.Effect<Run, StaleRun | StoreError>
     readonly checkpoints: (runId: string) => Effect.Effect<ReadonlyArray<Checkpoint>, StoreError>
+    /** Number of runs the filter matches, without limit and offset (for pagination). */
+    readonly count: (filter?: RunFilter) => Effect.Effect<number, StoreError>
+    /**
+     * Takes a run no live lease holds (`FOR UPDATE SKIP LOCKED`: concurrent claimers never wait on each
+     * other and never get the same run). None when nothing is free.
+     */
+    readonly claim: (claim: Claim, target: ClaimTarget) => Effect.Effect<Option.Option<Run>, StoreError>
+    /** Extends the lease; false when the worker no longer holds it. */
+    readonly renew: (runId: string, claim: Claim) => Effect.Effect<boolean, StoreError>
+    readonly release: (runId: string, worker: string) => Effect.Effect<void, StoreError>
+    /** Runs in a status whose lease has expired or that no one holds (`executing` after a crash). */
+    readonly unheld: (status: RunStatus) => Effect.Effect<ReadonlyArray<Run>, StoreError>
+    /** Runs waiting for approval since before the given time. */
+    readonly waitingSince: (before: string) => Effect.Effect<ReadonlyArray<Run>, StoreError>
+    /** Appends to the audit log outside a transition (a refused decision). */
+    readonly audit: (entry: AuditEntry) => Effect.Effect<void, StoreError>
+    readonly auditLog: (runId: string) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
   }
 >() {}
