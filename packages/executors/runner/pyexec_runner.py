@@ -198,8 +198,9 @@ def _threads(proc):
 
 
 def start_watchdog(seconds):
-    """Kills the runner's process group a little after the time limit, even when nobody is left to do it
-    (an SSH connection that dropped). The executor's own timer normally acts first."""
+    """Kills the runner's process group a little after the time limit, or as soon as the process that started
+    the runner is gone (a server killed outright, a dropped SSH connection): nobody would be left to stop the
+    code or read its results. The executor's own timer normally acts first."""
     if not seconds:
         return
     import signal
@@ -207,12 +208,15 @@ def start_watchdog(seconds):
 
     if os.getpgrp() != os.getpid():
         os.setpgrp()
+    parent = os.getppid()
+    deadline = time.monotonic() + float(seconds)
 
-    def kill():
-        time.sleep(float(seconds))
+    def watch():
+        while time.monotonic() < deadline and os.getppid() == parent:
+            time.sleep(0.2)
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
-    threading.Thread(target=kill, name="pyexec-watchdog", daemon=True).start()
+    threading.Thread(target=watch, name="pyexec-watchdog", daemon=True).start()
 
 
 def end_process_group():
