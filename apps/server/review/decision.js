@@ -1,0 +1,89 @@
+import { postJson, runPath } from "./api.js"
+import { openDialog } from "./dialog.js"
+import { h } from "./dom.js"
+import { ageElement, untilElement } from "./time.js"
+
+const profileLine = (view) =>
+  view.profile === "write"
+    ? h("p", { class: "notice write" }, h("strong", {}, "Write profile. "), "Once approved, this code may change the machine (EPICS writes).")
+    : h("p", { class: "muted" }, `Runs with the ${view.profile ?? "read-only"} profile on the ${view.executor} executor.`)
+
+const hashLine = (sha) => h("p", { class: "hash-line" }, "SHA-256 ", h("code", { class: "sha" }, sha))
+
+/** Sends a decision; a refusal is reported to the page (kept in the dialog when the input was wrong). */
+const decide = async (view, action, body, { onDecided, onRefused }) => {
+  try {
+    await postJson(`${runPath(view.id)}/${action}`, body)
+    onDecided()
+  } catch (error) {
+    if (error.status === 400) throw Object.assign(error, { keepOpen: true })
+    onRefused({ title: action === "approve" ? "Approval refused" : "Rejection refused", message: error.message, reason: error.reason })
+  }
+}
+
+const approveDialog = (view, codeSha256, hooks) =>
+  openDialog({
+    title: "Approve and run this code?",
+    body: [
+      profileLine(view),
+      hashLine(codeSha256),
+      h("label", {}, "Comment (optional)", h("textarea", { name: "comment", rows: 2, placeholder: "e.g. checked the setpoint against the logbook" }))
+    ],
+    submitLabel: "Approve and run",
+    submitClass: "approve",
+    onSubmit: (form) => {
+      const comment = String(form.get("comment") ?? "").trim()
+      return decide(view, "approve", { codeSha256, ...(comment ? { comment } : {}) }, hooks)
+    }
+  })
+
+const rejectDialog = (view, hooks) =>
+  openDialog({
+    title: "Reject this run?",
+    body: [
+      h("p", { class: "muted" }, "The code will not run and the run ends as rejected. The requester sees your reason."),
+      h("label", {}, "Reason", h("textarea", { name: "reason", rows: 3, required: true, placeholder: "Why must this code not run?" }))
+    ],
+    submitLabel: "Reject",
+    submitClass: "reject",
+    onSubmit: (form) => decide(view, "reject", { reason: String(form.get("reason") ?? "").trim() }, hooks)
+  })
+
+const whyNot = (view, me) => {
+  if (!me.roles.includes("approver") && !me.roles.includes("admin")) return "Deciding needs the approver role."
+  if (me.name === view.requester) return "This is your own request: another approver decides."
+  return "You may not decide on this run."
+}
+
+/**
+ * What a reviewer acts on while the run waits: since when, until when, the profile, the code's hash, and Approve
+ * and Reject for those who may decide. Approve names the hash shown here, so a stale page cannot approve new code.
+ */
+export const decisionPanel = (view, me, { notice, onDecided, onRefused }) => {
+  const hooks = { onDecided, onRefused }
+  const waiting = view.status === "awaiting_approval"
+  const codeSha256 = view.codeSha256
+  if (!waiting && !notice) return null
+  return h(
+    "section",
+    { class: `card decision${waiting ? " waiting" : ""}`, "aria-label": "Decision" },
+    h("h2", {}, waiting ? "Waiting for a decision" : "Decision"),
+    notice
+      ? h("div", { class: "notice error", role: "alert" }, h("strong", {}, `${notice.title}: `), notice.message, notice.reason ? h("span", { class: "reason" }, ` (${notice.reason})`) : null)
+      : null,
+    waiting
+      ? [
+          h("p", { class: "meta-line" }, "Waiting since ", ageElement(view.awaitingApprovalSince ?? view.updatedAt), view.expiresAt ? [" · expires ", untilElement(view.expiresAt)] : null),
+          profileLine(view),
+          view.youMayDecide
+            ? h(
+                "div",
+                { class: "decision-actions" },
+                h("button", { type: "button", class: "approve", onclick: () => approveDialog(view, codeSha256, hooks) }, "Approve"),
+                h("button", { type: "button", class: "reject", onclick: () => rejectDialog(view, hooks) }, "Reject")
+              )
+            : h("p", { class: "muted not-yours" }, whyNot(view, me))
+        ]
+      : null
+  )
+}

@@ -1,0 +1,89 @@
+import { h } from "./dom.js"
+import { statusBadge } from "./status.js"
+import { ageElement, localTime } from "./time.js"
+
+/** Who approved or rejected which attempt, when, and why. */
+export const decisionHistory = (view) => {
+  const decided = view.attempts.filter((a) => a.approval)
+  return h(
+    "section",
+    { class: "card", "aria-label": "Decisions" },
+    h("h2", {}, "Decisions"),
+    decided.length === 0
+      ? h("p", { class: "muted" }, "No decision yet.")
+      : h(
+          "ul",
+          { class: "decisions" },
+          decided.map(({ number, approval }) =>
+            h(
+              "li",
+              { class: `decision-entry ${approval.verdict}` },
+              h("div", {}, h("span", { class: `verdict ${approval.verdict}` }, approval.verdict), " by ", h("strong", {}, approval.decidedBy), " · attempt ", number),
+              h("div", { class: "meta-line" }, ageElement(approval.decidedAt)),
+              approval.comment ? h("blockquote", { class: "why" }, approval.comment) : null
+            )
+          )
+        )
+  )
+}
+
+/** The run's path through its statuses. */
+export const transitions = (view) =>
+  h(
+    "section",
+    { class: "card", "aria-label": "Status history" },
+    h("h2", {}, "Status history"),
+    h(
+      "ol",
+      { class: "timeline" },
+      view.history.map((t) =>
+        h(
+          "li",
+          {},
+          statusBadge(t.toStatus),
+          h("time", { datetime: t.at, title: localTime(t.at) }, new Date(t.at).toLocaleTimeString()),
+          t.event ? h("span", { class: "event" }, t.event) : null
+        )
+      )
+    )
+  )
+
+const detailText = (detail) =>
+  detail && Object.keys(detail).length
+    ? Object.entries(detail)
+        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+        .join(" · ")
+    : ""
+
+/** Every audit entry: who did what, when, and the message that says why. */
+export const auditLog = (view) =>
+  h(
+    "section",
+    { class: "card audit", "aria-label": "Audit log" },
+    h("h2", {}, "Audit log"),
+    view.audit.length === 0
+      ? h("p", { class: "muted" }, "Nothing recorded yet.")
+      : h(
+          "div",
+          { class: "table-wrap" },
+          h(
+            "table",
+            { class: "grid" },
+            h("thead", {}, h("tr", {}, h("th", {}, "when"), h("th", {}, "who"), h("th", {}, "action"), h("th", {}, "what and why"))),
+            h(
+              "tbody",
+              {},
+              view.audit.map((entry) =>
+                h(
+                  "tr",
+                  { class: `audit-${entry.action}` },
+                  h("td", { class: "nowrap" }, h("time", { datetime: entry.at, title: entry.at }, localTime(entry.at))),
+                  h("td", {}, entry.actor),
+                  h("td", {}, h("span", { class: `action ${entry.action}` }, entry.action)),
+                  h("td", {}, entry.message, entry.detail ? h("div", { class: "detail" }, detailText(entry.detail)) : null)
+                )
+              )
+            )
+          )
+        )
+  )

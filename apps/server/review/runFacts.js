@@ -1,0 +1,48 @@
+import { h } from "./dom.js"
+import { ageElement } from "./time.js"
+
+export const profileBadge = (profile) =>
+  profile === "write"
+    ? [h("span", { class: "profile write", dataset: { profile } }, "write"), h("span", { class: "write-note" }, " may change the machine")]
+    : h("span", { class: "profile read-only", dataset: { profile: profile ?? "read-only" } }, profile ?? "read-only")
+
+const fact = (label, ...value) => [h("dt", {}, label), h("dd", {}, value)]
+
+/** Who asked, where the code runs and with which profile, and what the policy said. */
+export const runFacts = (view) => {
+  const current = view.attempts.at(-1)
+  return h(
+    "section",
+    { class: "card facts", "aria-label": "Run facts" },
+    h("h2", {}, "Run"),
+    h(
+      "dl",
+      {},
+      fact("Requester", h("strong", {}, view.requester)),
+      fact("Executor", h("code", {}, view.executor)),
+      fact("Profile", view.profile ? profileBadge(view.profile) : h("span", { class: "muted" }, "not decided yet")),
+      current?.verdict ? fact("Policy", h("span", { class: `policy ${current.verdict.decision}` }, current.verdict.decision)) : null,
+      fact("Attempts", String(view.attempts.length)),
+      current?.model ? fact("Model", h("code", {}, current.model)) : null,
+      fact("Created", ageElement(view.createdAt)),
+      fact("Updated", ageElement(view.updatedAt))
+    ),
+    current?.verdict?.reasons.length ? h("ul", { class: "reasons" }, current.verdict.reasons.map((r) => h("li", {}, r))) : null
+  )
+}
+
+const expected = (results) =>
+  h("table", { class: "results kv" }, h("tbody", {}, Object.entries(results).map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", {}, v)))))
+
+/** What was asked: the words of the request, or that the code came with it. */
+export const requestCard = (view) => {
+  const r = view.request
+  return h(
+    "section",
+    { class: "card request", "aria-label": "Request" },
+    h("h2", {}, "Request"),
+    r.query ? h("blockquote", { class: "query" }, r.query) : h("p", { class: "code-given" }, "Code given with the request (no generation)."),
+    r.taskObjective ? h("p", {}, h("strong", {}, "Objective: "), r.taskObjective) : null,
+    r.expectedResults && Object.keys(r.expectedResults).length ? [h("h3", {}, "Expected results"), expected(r.expectedResults)] : null
+  )
+}
