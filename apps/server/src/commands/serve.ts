@@ -1,0 +1,64 @@
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as net from "node:net"
+import { Command, Options } from "@effect/cli"
+import { ApprovalRules, PyExec, RunWorker, WorkerConfig, WorkSignal } from "@pyexec/core"
+import { Console, Effect, Layer, Redacted } from "effect"
+import * as AppLayer from "../AppLayer.js"
+import * as Server from "../http/Server.js"
+import * as Tokens from "../http/Tokens.js"
+import { CliError } from "../internal/CliError.js"
+
+const port = Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("the TCP port; 0 picks a free one"))
+const host = Options.text("host").pipe(
+  Options.withDefault("127.0.0.1"),
+  Options.withDescription("the address to listen on; without configured API tokens only a loopback address")
+)
+
+const isLoopback = (address: string) =>
+  address === "localhost" || address === "::1" || (net.isIPv4(address) && address.startsWith("127."))
+
+/** This process's pipeline and its work loop: it claims runs from the store, as every `serve` process does. */
+const processLayer = RunWorker.layer.pipe(
+  Layer.provideMerge(PyExec.layer),
+  Layer.provideMerge(Layer.mergeAll(AppLayer.services, ApprovalRules.layerConfig, WorkerConfig.layerConfig, WorkSignal.layer))
+)
+
+/**
+ * The credentials the server accepts: the configured tokens, else the local admin token, which is only for a
+ * server on a loopback address; that one also comes back to print the review page's address with it.
+ */
+const credentials = (listenOn: string) =>
+  Effect.gen(function* () {
+    const configured = yield* Tokens.configured
+    if (configured.length > 0) return { entries: configured, localAdmin: undefined }
+    if (!isLoopback(listenOn)) {
+      return yield* new CliError({
+        message: `no API tokens are configured, so the server listens on a loopback address only, not ${listenOn}: set PYEXEC_API_TOKENS or PYEXEC_API_TOKENS_FILE`
+      })
+    }
+    const admin = yield* Tokens.localAdmin(yield* AppLayer.homeConfig)
+    return { entries: [admin], localAdmin: admin }
+  })
+
+const urlOf = (address: AddressInfo) => `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+
+export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
+  Effect.gen(function* () {
+    if (port < 0 || port > 65_535) return yield* new CliError({ message: `--port must be from 0 to 65535, got ${port}` })
+    const { entries, localAdmin } = yield* credentials(host)
+    const nodeServer = http.createServer()
+    yield* Layer.build(Server.layer(nodeServer, { host, port }).pipe(Layer.provide(Tokens.layer(entries)), Layer.provide(processLayer)))
+    // Runs before the server's own close, which waits for open connections: an event stream never ends by itself.
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        nodeServer.closeIdleConnections()
+        setTimeout(() => nodeServer.closeAllConnections(), 1_000).unref()
+      })
+    )
+    const url = urlOf(nodeServer.address() as AddressInfo)
+    yield* Console.error(`pyexec: serving on ${url}`)
+    if (localAdmin) yield* Console.error(`pyexec: review page ${url}/#token=${encodeURIComponent(Redacted.value(localAdmin.token))}`)
+    return yield* Effect.never
+  }).pipe(Effect.scoped)
+).pipe(Command.withDescription("Serve the HTTP API and the review page, and work on runs from the store"))

@@ -1,0 +1,106 @@
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "@effect/platform"
+import type { Identity } from "@pyexec/core"
+import { Context, Schema } from "effect"
+import { version } from "../internal/version.js"
+import {
+  ApprovalRefusedBody,
+  BadRequestBody,
+  ForbiddenBody,
+  NotFoundBody,
+  RunNotFoundBody,
+  StoreUnavailableBody,
+  UnauthorizedBody
+} from "./ApiErrors.js"
+import {
+  Approve,
+  Decided,
+  EventHeaders,
+  FigurePath,
+  ListParams,
+  Me,
+  NotebookParams,
+  Reject,
+  RunAccepted,
+  RunIdPath,
+  RunPage,
+  RunView,
+  SubmitRun
+} from "./ApiSchemas.js"
+
+/** Who made the request, as their bearer token says. */
+export class Caller extends Context.Tag("@pyexec/server/Caller")<Caller, Identity.Identity>() {}
+
+export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@pyexec/server/Authentication", {
+  failure: UnauthorizedBody,
+  provides: Caller,
+  security: { bearer: HttpApiSecurity.bearer }
+}) {}
+
+const Notebook = HttpApiSchema.withEncoding(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
+  kind: "Json",
+  contentType: "application/x-ipynb+json"
+}).annotations({ description: "an nbformat 4 notebook" })
+
+const Png = HttpApiSchema.Uint8Array({ contentType: "image/png" })
+
+const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" }).annotations({
+  description: "`id: <seq>`, `event: transition`, `data: {seq, fromStatus, toStatus, event, at}` per transition; ends after a final status"
+})
+
+const runs = HttpApiGroup.make("runs")
+  .add(HttpApiEndpoint.post("submit", "/runs").setPayload(SubmitRun).addSuccess(RunAccepted, { status: 202 }).addError(ForbiddenBody))
+  .add(HttpApiEndpoint.get("list", "/runs").setUrlParams(ListParams).addSuccess(RunPage))
+  .add(HttpApiEndpoint.get("get", "/runs/:id").setPath(RunIdPath).addSuccess(RunView).addError(RunNotFoundBody))
+  .add(
+    HttpApiEndpoint.post("approve", "/runs/:id/approve")
+      .setPath(RunIdPath)
+      .setPayload(Approve)
+      .addSuccess(Decided)
+      .addError(ForbiddenBody)
+      .addError(RunNotFoundBody)
+      .addError(ApprovalRefusedBody)
+  )
+  .add(
+    HttpApiEndpoint.post("reject", "/runs/:id/reject")
+      .setPath(RunIdPath)
+      .setPayload(Reject)
+      .addSuccess(Decided)
+      .addError(ForbiddenBody)
+      .addError(RunNotFoundBody)
+      .addError(ApprovalRefusedBody)
+  )
+  .add(HttpApiEndpoint.get("events", "/runs/:id/events").setPath(RunIdPath).setHeaders(EventHeaders).addSuccess(EventStream).addError(RunNotFoundBody))
+  .add(
+    HttpApiEndpoint.get("notebook", "/runs/:id/notebook.ipynb")
+      .setPath(RunIdPath)
+      .setUrlParams(NotebookParams)
+      .addSuccess(Notebook)
+      .addError(RunNotFoundBody)
+      .addError(NotFoundBody)
+  )
+  .add(
+    HttpApiEndpoint.get("figure", "/runs/:id/attempts/:n/figures/:i")
+      .setPath(FigurePath)
+      .addSuccess(Png)
+      .addError(RunNotFoundBody)
+      .addError(NotFoundBody)
+  )
+  .add(HttpApiEndpoint.get("me", "/me").addSuccess(Me))
+  .addError(BadRequestBody)
+  .addError(StoreUnavailableBody)
+  .middleware(Authentication)
+  .prefix("/api")
+
+/**
+ * `HttpApi.make` declares HttpApiDecodeError (body `{_tag, issues, message}`) on every API; this API answers bad
+ * input with its own BadRequest body instead, so it starts from a copy without that error, and BadInput.ts turns
+ * the library's decode failures into BadRequest.
+ */
+const withoutDefaultErrors = <A extends HttpApi.HttpApi.Any>(api: A): A =>
+  Object.assign(Object.create(Object.getPrototypeOf(api)), api, { errorSchema: Schema.Never })
+
+export const Api = withoutDefaultErrors(HttpApi.make("pyexec"))
+  .add(runs)
+  .annotate(OpenApi.Title, "pyexec")
+  .annotate(OpenApi.Version, version)
+  .annotate(OpenApi.Description, "Runs: submit, list, review, approve or reject, follow, download. See docs/http-api.md.")

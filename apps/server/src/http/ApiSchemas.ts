@@ -1,0 +1,166 @@
+import { Approval, Attempt, ExecutionRequest, Finding, Identity, PolicyVerdict, RunStatus } from "@pyexec/core"
+import { Schema, Struct } from "effect"
+
+/**
+ * Postgres refuses NUL in text, so a NUL anywhere in the input would be a store failure; it is refused up front
+ * with the path of the first string that holds one.
+ */
+const nulPath = (value: unknown, at: ReadonlyArray<PropertyKey>): ReadonlyArray<PropertyKey> | undefined => {
+  if (typeof value === "string") return value.includes("\u0000") ? at : undefined
+  if (value === null || typeof value !== "object") return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulPath(inner, [...at, key])
+    if (found) return found
+  }
+  return undefined
+}
+
+const withoutNul = <S extends Schema.Schema.Any>(schema: S) =>
+  schema.pipe(
+    Schema.filter((value) => {
+      const path = nulPath(value, [])
+      return path === undefined || { path, message: "must not contain NUL (\\u0000) characters" }
+    })
+  )
+
+/** Bodies name only the fields they may have: a misspelt or unsupported field is an error, not ignored. */
+const strict = { parseOptions: { onExcessProperty: "error" } } as const
+
+const requestFields = Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester")
+
+/** POST /api/runs: a request as ExecutionRequest has it, without `requester` (the caller is the requester). */
+export const SubmitRun = withoutNul(
+  Schema.Struct(requestFields).annotations(strict).pipe(
+    Schema.filter((r) =>
+      r.query !== undefined || r.code !== undefined || { path: ["query"], message: "a request needs a query (to generate code) or code (to run as given)" }
+    )
+  )
+).annotations({ identifier: "SubmitRun" })
+
+export const RunAccepted = Schema.Struct({ runId: Schema.String, status: RunStatus.RunStatus }).annotations({ identifier: "RunAccepted" })
+
+const Sha256 = Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/, { message: () => "must be a SHA-256: 64 lowercase hex digits" }))
+
+const NonBlank = Schema.String.pipe(Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank" }))
+
+export const Approve = withoutNul(
+  Schema.Struct({ codeSha256: Sha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
+).annotations({ identifier: "Approve" })
+
+export const Reject = withoutNul(Schema.Struct({ reason: NonBlank.pipe(Schema.maxLength(4000)) }).annotations(strict)).annotations({ identifier: "Reject" })
+
+/** A count in a query string. */
+const QueryInt = (min: number, max: number) =>
+  Schema.NumberFromString.pipe(Schema.int(), Schema.between(min, max)).annotations({
+    jsonSchema: { type: "string", pattern: "^[0-9]+$" },
+    message: () => ({ message: `must be a whole number from ${min} to ${max}`, override: true })
+  })
+
+export const ListParams = withoutNul(
+  Schema.Struct({
+    status: Schema.optionalWith(RunStatus.RunStatus, { exact: true }),
+    requester: Schema.optionalWith(NonBlank, { exact: true }),
+    limit: Schema.optionalWith(QueryInt(1, 200), { exact: true }),
+    offset: Schema.optionalWith(QueryInt(0, 1_000_000_000), { exact: true })
+  })
+)
+
+export const NotebookParams = Schema.Struct({ attempt: Schema.optional(QueryInt(1, 1000)) })
+
+export const RunIdPath = withoutNul(Schema.Struct({ id: Schema.String }))
+export const FigurePath = withoutNul(Schema.Struct({ id: Schema.String, n: QueryInt(1, 1000), i: QueryInt(0, 1000) }))
+
+/** `Last-Event-ID`: the seq the client saw last. */
+export const EventHeaders = Schema.Struct({ "last-event-id": Schema.optional(QueryInt(0, 1_000_000_000)) })
+
+export const RunSummary = Schema.Struct({
+  id: Schema.String,
+  status: RunStatus.RunStatus,
+  requester: Schema.String,
+  title: Schema.String,
+  attempts: Schema.Int,
+  createdAt: Schema.String,
+  updatedAt: Schema.String
+}).annotations({ identifier: "RunSummary" })
+
+export const RunPage = Schema.Struct({
+  runs: Schema.Array(RunSummary),
+  total: Schema.Int,
+  limit: Schema.Int,
+  offset: Schema.Int
+}).annotations({ identifier: "RunPage" })
+
+export const Me = Schema.Struct({ name: Schema.String, roles: Schema.Array(Identity.Role) }).annotations({ identifier: "Me" })
+
+const Result = Schema.Struct({
+  exitCode: Schema.Int,
+  stdout: Schema.String,
+  stderr: Schema.String,
+  results: Schema.Unknown,
+  /** URLs of the PNG figures. */
+  figures: Schema.Array(Schema.String),
+  durationMs: Schema.Number,
+  timedOut: Schema.Boolean,
+  error: Schema.NullOr(
+    Schema.Struct({ type: Schema.String, message: Schema.String, traceback: Schema.String, line: Schema.optional(Schema.Int) })
+  )
+})
+
+const AttemptView = Schema.Struct({
+  number: Schema.Int,
+  source: Schema.Literal("generated", "request"),
+  code: Schema.String,
+  codeSha256: Schema.String,
+  model: Schema.optional(Schema.String),
+  createdAt: Schema.String,
+  findings: Schema.Array(Finding.Finding),
+  verdict: Schema.optional(PolicyVerdict.PolicyVerdict),
+  approval: Schema.optional(
+    Schema.Struct({
+      verdict: Approval.ApprovalVerdict,
+      decidedBy: Schema.String,
+      decidedAt: Schema.String,
+      comment: Schema.optional(Schema.String)
+    })
+  ),
+  result: Schema.optional(Result),
+  error: Schema.optional(Attempt.AttemptError),
+  /** URL of this attempt's notebook. */
+  notebook: Schema.optional(Schema.String)
+})
+
+export const RunView = Schema.Struct({
+  id: Schema.String,
+  status: RunStatus.RunStatus,
+  requester: Schema.String,
+  title: Schema.String,
+  request: ExecutionRequest.ExecutionRequest,
+  createdAt: Schema.String,
+  updatedAt: Schema.String,
+  version: Schema.Int,
+  outcome: Schema.optional(Schema.Struct({ reason: Schema.String, message: Schema.String })),
+  executor: ExecutionRequest.ExecutorKind,
+  profile: Schema.optional(Approval.ExecutionProfile),
+  codeSha256: Schema.optional(Schema.String),
+  awaitingApprovalSince: Schema.optional(Schema.String),
+  expiresAt: Schema.optional(Schema.String),
+  attempts: Schema.Array(AttemptView),
+  notebook: Schema.optional(Schema.String),
+  history: Schema.Array(
+    Schema.Struct({ seq: Schema.Int, fromStatus: Schema.NullOr(RunStatus.RunStatus), toStatus: RunStatus.RunStatus, event: Schema.String, at: Schema.String })
+  ),
+  audit: Schema.Array(
+    Schema.Struct({
+      id: Schema.Int,
+      at: Schema.String,
+      actor: Schema.String,
+      action: Schema.String,
+      message: Schema.String,
+      detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+    })
+  ),
+  youMayDecide: Schema.Boolean
+}).annotations({ identifier: "RunView" })
+export type RunView = typeof RunView.Type
+
+export const Decided = Schema.Struct({ runId: Schema.String, status: RunStatus.RunStatus }).annotations({ identifier: "Decided" })

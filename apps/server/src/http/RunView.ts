@@ -1,0 +1,93 @@
+import { type Audit, type ExecutionRequest, Run, type RunStore } from "@pyexec/core"
+import type { RunView } from "./ApiSchemas.js"
+
+/** Where the API serves a run's files; the view carries these, never the paths on disk. */
+export const urls = {
+  run: (runId: string) => `/api/runs/${encodeURIComponent(runId)}`,
+  notebook: (runId: string, attempt?: number) =>
+    `${urls.run(runId)}/notebook.ipynb${attempt === undefined ? "" : `?attempt=${attempt}`}`,
+  figure: (runId: string, attempt: number, index: number) => `${urls.run(runId)}/attempts/${attempt}/figures/${index}`
+}
+
+/** The same line the store lists a run under: the request, or the first line of the code. */
+export const titleOf = (run: Run.Run): string => {
+  const firstLine = (code: string) =>
+    code
+      .split("\n")
+      .map((l) => l.trim().replace(/^(#+|"""|''')\s*/, "").replace(/("""|''')$/, "").trim())
+      .find((l) => l.length > 0) ?? ""
+  const text = run.request.query ?? firstLine(run.request.code ?? "")
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}
+
+export interface ViewParts {
+  readonly run: Run.Run
+  readonly history: ReadonlyArray<RunStore.Checkpoint>
+  readonly audit: ReadonlyArray<Audit.AuditRecord>
+  /** The executor the run gets: its request's, else the configured one. */
+  readonly executor: ExecutionRequest.ExecutorKind
+  readonly youMayDecide: boolean
+  readonly expiresAt: string | undefined
+}
+
+const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
+
+/** A run as the API shows it: what a reviewer needs, with URLs for its files. */
+export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt }: ViewParts): RunView => {
+  const current = Run.currentAttempt(run)
+  const waiting = run.status === "awaiting_approval"
+  return {
+    id: run.id,
+    status: run.status,
+    requester: run.request.requester,
+    title: titleOf(run),
+    request: run.request,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    version: run.version,
+    ...present("outcome", run.outcome),
+    executor,
+    ...present("profile", current?.verdict?.profile),
+    ...present("codeSha256", current?.codeSha256),
+    ...present("awaitingApprovalSince", waiting ? run.updatedAt : undefined),
+    ...present("expiresAt", waiting ? expiresAt : undefined),
+    attempts: run.attempts.map((a) => ({
+      number: a.number,
+      source: a.source,
+      code: a.code,
+      codeSha256: a.codeSha256,
+      ...present("model", a.model),
+      createdAt: a.createdAt,
+      findings: a.analysis?.findings ?? [],
+      ...present("verdict", a.verdict),
+      ...present(
+        "approval",
+        a.approval && {
+          verdict: a.approval.verdict,
+          decidedBy: a.approval.decidedBy,
+          decidedAt: a.approval.decidedAt,
+          ...present("comment", a.approval.comment)
+        }
+      ),
+      ...present(
+        "result",
+        a.result && {
+          exitCode: a.result.exitCode,
+          stdout: a.result.stdout,
+          stderr: a.result.stderr,
+          results: a.result.results,
+          figures: a.result.figures.map((_, i) => urls.figure(run.id, a.number, i)),
+          durationMs: a.result.durationMs,
+          timedOut: a.result.timedOut,
+          error: a.result.error
+        }
+      ),
+      ...present("error", a.error),
+      ...present("notebook", a.notebookPath === undefined ? undefined : urls.notebook(run.id, a.number))
+    })),
+    ...present("notebook", run.notebookPath === undefined ? undefined : urls.notebook(run.id)),
+    history: history.map((c) => ({ seq: c.seq, fromStatus: c.fromStatus, toStatus: c.toStatus, event: c.event, at: c.at })),
+    audit: audit.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, message: e.message, ...present("detail", e.detail) })),
+    youMayDecide
+  }
+}

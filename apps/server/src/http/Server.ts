@@ -1,0 +1,20 @@
+import type * as http from "node:http"
+import { HttpLayerRouter } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Layer } from "effect"
+import { Api } from "./Api.js"
+import * as Authentication from "./Authentication.js"
+import * as BadInput from "./BadInput.js"
+import * as ReviewPage from "./ReviewPage.js"
+import * as RunsApi from "./RunsApi.js"
+
+/** The API with `/openapi.json`, the review page, and bad input answered as 400. */
+export const routes = Layer.mergeAll(
+  HttpLayerRouter.addHttpApi(Api, { openapiPath: "/openapi.json" }).pipe(Layer.provide(RunsApi.layer), Layer.provide(Authentication.layer)),
+  ReviewPage.layer,
+  BadInput.layer
+)
+
+/** The routes on a Node HTTP server; it listens while the layer lives. Needs the pipeline's services and ApiTokens. */
+export const layer = (server: http.Server, listen: { readonly host: string; readonly port: number }) =>
+  HttpLayerRouter.serve(routes, { disableLogger: true, disableListenLog: true }).pipe(Layer.provide(NodeHttpServer.layer(() => server, listen)))
