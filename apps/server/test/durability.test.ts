@@ -1,0 +1,113 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { PostgresDatabase } from "@pyexec/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { tempDir } from "./support/cli.js"
+import { api, type ServerProcess, startServer } from "./support/server.js"
+
+const requester = "alice-token-0123456789"
+const approver = "bob-token-0123456789"
+
+/**
+ * Code that appends a line to a file outside its work folder each time it runs, then for `seconds` appends
+ * a dot to `<marker>.beat` every 0.1 s (to see whether it still runs).
+ */
+const countingCode = (marker: string, seconds = 0) =>
+  [
+    "import time",
+    "import epics",
+    `with open(${JSON.stringify(marker)}, "a") as f:`,
+    '    f.write("ran\\n")',
+    `end = time.time() + ${seconds}`,
+    "while time.time() < end:",
+    `    with open(${JSON.stringify(`${marker}.beat`)}, "a") as f:`,
+    '        f.write(".")',
+    "    time.sleep(0.1)",
+    "if False:",
+    '    epics.caput("SR:Q01:CURRENT_SP", 1.0)  # a write: the run gets the write profile and waits for approval',
+    'results = {"done": True}'
+  ].join("\n")
+
+const runsOf = (marker: string) => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").split("\n").filter(Boolean).length : 0)
+
+describe("durable runs across kill -9 of the server", () => {
+  let database: PostgresDatabase.TestDatabase
+  let home: string
+  const servers: Array<ServerProcess> = []
+
+  const start = async () => {
+    const server = await startServer(
+      {
+        PYEXEC_DATABASE_URL: database.url,
+        PYEXEC_HOME: home,
+        PYEXEC_EXECUTOR: "local",
+        PYEXEC_API_TOKENS: `alice:requester:${requester},bob:approver:${approver}`,
+        PYEXEC_CLAIM_LEASE_SECONDS: "2",
+        PYEXEC_WORKER_POLL_MS: "200"
+      },
+      home
+    )
+    servers.push(server)
+    return server
+  }
+
+  beforeAll(async () => {
+    database = await PostgresDatabase.create()
+    home = tempDir("durability")
+  })
+
+  afterAll(async () => {
+    for (const server of servers) await server.kill9()
+    await database.drop()
+  })
+
+  it("a run that awaits approval survives kill -9; approved after the restart, it runs exactly once", async () => {
+    const marker = path.join(home, "approval-survives.txt")
+    const first = await start()
+    const submitted = await api(first.url, requester).submit({ code: countingCode(marker) })
+    expect(submitted.status).toBe(202)
+    const runId = submitted.body.runId as string
+    const waiting = await api(first.url, requester).until(runId, (s) => s === "awaiting_approval")
+    expect(waiting.profile).toBe("write")
+    await first.kill9()
+
+    const second = await start()
+    const bob = api(second.url, approver)
+    expect((await bob.get(runId)).body.status).toBe("awaiting_approval")
+    const approved = await bob.approve(runId, waiting.codeSha256)
+    expect(approved.status).toBe(200)
+    const done = await bob.until(runId, (s) => s === "succeeded")
+    expect(done.attempts[0].result.results).toEqual({ done: true })
+    // a second approval is refused and runs nothing
+    expect((await bob.approve(runId, waiting.codeSha256)).status).toBe(409)
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(runsOf(marker)).toBe(1)
+    expect(done.history.filter((h: { toStatus: string }) => h.toStatus === "executing")).toHaveLength(1)
+  })
+
+  it("kill -9 during the execution of write code: after the restart the run is interrupted and not run again", async () => {
+    const marker = path.join(home, "interrupted.txt")
+    const first = await start()
+    const submitted = await api(first.url, requester).submit({ code: countingCode(marker, 30) })
+    const runId = submitted.body.runId as string
+    const waiting = await api(first.url, requester).until(runId, (s) => s === "awaiting_approval")
+    expect((await api(first.url, approver).approve(runId, waiting.codeSha256)).status).toBe(200)
+    const deadline = Date.now() + 30_000
+    while (runsOf(marker) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(runsOf(marker)).toBe(1)
+    await first.kill9()
+    // the code does not outlive the server that ran it
+    await new Promise((r) => setTimeout(r, 1500))
+    const beats = fs.statSync(`${marker}.beat`).size
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(fs.statSync(`${marker}.beat`).size).toBe(beats)
+
+    const second = await start()
+    const interrupted = await api(second.url, approver).until(runId, (s) => s === "interrupted", 30_000)
+    expect(interrupted.outcome.message).toMatch(/not started again/)
+    // well past the lease: nothing picks it up again
+    await new Promise((r) => setTimeout(r, 3000))
+    expect((await api(second.url, approver).get(runId)).body.status).toBe("interrupted")
+    expect(runsOf(marker)).toBe(1)
+  })
+})
