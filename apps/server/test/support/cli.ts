@@ -2,8 +2,9 @@ import { execFile, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 
-export const repoRoot = path.resolve(__dirname, "../../../..")
+export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url))
 const bin = path.join(repoRoot, "apps/server/bin/pyexec")
 
 export interface CliResult {
