@@ -1,4 +1,5 @@
 import { h } from "./dom.js"
+import { inline } from "./markdown.js"
 import { highlightedLines } from "./python.js"
 
 const rank = { info: 0, warning: 1, error: 2 }
@@ -21,7 +22,7 @@ const annotation = (finding) =>
     { class: `annotation sev-${finding.severity}`, dataset: { rule: finding.rule, line: finding.line } },
     h("span", { class: "rule" }, finding.rule),
     h("span", { class: `severity sev-${finding.severity}` }, finding.severity),
-    h("span", { class: "message" }, finding.message),
+    h("span", { class: "message" }, inline(finding.message)),
     h("span", { class: "where" }, `${finding.name} · line ${finding.line}:${finding.column}`)
   )
 
@@ -71,7 +72,7 @@ export const findingsList = (attempt, findings) => {
           { type: "button", class: `finding sev-${finding.severity}`, onclick: () => showLine(attempt.number, finding.line) },
           h("span", { class: `severity sev-${finding.severity}` }, finding.severity),
           h("span", { class: "rule" }, finding.rule),
-          h("span", { class: "message" }, finding.message),
+          h("span", { class: "message" }, inline(finding.message)),
           h("span", { class: "where" }, `line ${finding.line}`)
         )
       )

@@ -1,5 +1,5 @@
 import { h } from "./dom.js"
-import { statusBadge } from "./status.js"
+import { finalStatuses, statusBadge } from "./status.js"
 import { ageElement, localTime } from "./time.js"
 
 /** Who approved or rejected which attempt, when, and why. */
@@ -10,7 +10,7 @@ export const decisionHistory = (view) => {
     { class: "card", "aria-label": "Decisions" },
     h("h2", {}, "Decisions"),
     decided.length === 0
-      ? h("p", { class: "muted" }, "No decision yet.")
+      ? h("p", { class: "muted" }, finalStatuses.has(view.status) ? "No one decided on this run." : "No decision yet.")
       : h(
           "ul",
           { class: "decisions" },
@@ -48,12 +48,24 @@ export const transitions = (view) =>
     )
   )
 
+/** The facts of an entry, without empty values and the store's version counter. */
 const detailText = (detail) =>
-  detail && Object.keys(detail).length
-    ? Object.entries(detail)
-        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-        .join(" · ")
-    : ""
+  Object.entries(detail ?? {})
+    .filter(([key, value]) => key !== "version" && value !== null && value !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(" · ")
+
+const auditRow = (entry) => {
+  const detail = detailText(entry.detail)
+  return h(
+    "tr",
+    { class: `audit-${entry.action}` },
+    h("td", { class: "nowrap" }, h("time", { datetime: entry.at, title: entry.at }, localTime(entry.at))),
+    h("td", {}, entry.actor),
+    h("td", {}, h("span", { class: `action ${entry.action}` }, entry.action)),
+    h("td", {}, entry.message, detail ? h("div", { class: "detail" }, detail) : null)
+  )
+}
 
 /** Every audit entry: who did what, when, and the message that says why. */
 export const auditLog = (view) =>
@@ -73,16 +85,7 @@ export const auditLog = (view) =>
             h(
               "tbody",
               {},
-              view.audit.map((entry) =>
-                h(
-                  "tr",
-                  { class: `audit-${entry.action}` },
-                  h("td", { class: "nowrap" }, h("time", { datetime: entry.at, title: entry.at }, localTime(entry.at))),
-                  h("td", {}, entry.actor),
-                  h("td", {}, h("span", { class: `action ${entry.action}` }, entry.action)),
-                  h("td", {}, entry.message, entry.detail ? h("div", { class: "detail" }, detailText(entry.detail)) : null)
-                )
-              )
+              view.audit.map(auditRow)
             )
           )
         )

@@ -1,7 +1,7 @@
 import { h } from "./dom.js"
 
 /** `code` and **bold** inside a line, as nodes. */
-const inline = (text) =>
+export const inline = (text) =>
   text.split(/(`[^`]+`|\*\*[^*]+\*\*)/).map((part) => {
     if (/^`[^`]+`$/.test(part)) return h("code", {}, part.slice(1, -1))
     if (/^\*\*[^*]+\*\*$/.test(part)) return h("strong", {}, part.slice(2, -2))

@@ -4,6 +4,7 @@ import { decisionPanel } from "./decision.js"
 import { h, replace } from "./dom.js"
 import { followTransitions } from "./events.js"
 import { auditLog, decisionHistory, transitions } from "./historyView.js"
+import { inline } from "./markdown.js"
 import { notebookInto } from "./notebookView.js"
 import { requestCard, runFacts } from "./runFacts.js"
 import { finalStatuses, statusBadge } from "./status.js"
@@ -13,12 +14,15 @@ const liveText = { connecting: "connecting…", live: "live", reconnecting: "rec
 
 const outcomeBanner = (view) =>
   view.outcome
-    ? h("div", { class: `outcome status-${view.status}`, role: "status" }, h("strong", {}, view.outcome.reason), " — ", view.outcome.message)
+    ? h("div", { class: `outcome status-${view.status}`, role: "status" }, h("strong", {}, view.outcome.reason), " — ", inline(view.outcome.message))
     : null
 
 const codeCard = (view) => {
   const attempt = view.attempts.at(-1)
-  if (!attempt) return h("section", { class: "card" }, h("h2", {}, "Code"), h("p", { class: "muted" }, "No code yet: it is being written."))
+  if (!attempt) {
+    const why = finalStatuses.has(view.status) ? "No code was written." : "No code yet: it is being written."
+    return h("section", { class: "card" }, h("h2", {}, "Code"), h("p", { class: "muted" }, why))
+  }
   const findings = attempt.findings ?? []
   return h(
     "section",

@@ -1,0 +1,157 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { type Browser, chromium, type Page } from "playwright-core"
+import { repoRoot, tempDir } from "./support/cli.js"
+import { api, type ServerProcess, startServer } from "./support/server.js"
+
+const aliceToken = "review-page-alice-7f3a9c"
+const bobToken = "review-page-bob-2d81e4"
+
+/** Draws a figure and sets results; line 11 deletes a file (PY003, warning), line 12 starts a program (PY001, error). */
+const figureCode = `# Stored beam current over four samples, with a plot
+import os
+import subprocess
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot([0, 1, 2, 3], [300.0, 299.2, 298.5, 297.9], marker="o")
+ax.set_title("Stored beam current")
+with open("scratch.txt", "w") as f:
+    f.write("temporary")
+os.remove("scratch.txt")
+stamp = subprocess.run(["echo", "calibrated"], capture_output=True, text=True).stdout.strip()
+results = {"samples": 4, "mean_current_ma": 298.9, "stamp": stamp}
+`
+
+const screenshot = path.join(repoRoot, "test-output/review-page.png")
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? ""
+
+const statusShown = (page: Page, status: string) => page.locator(`.run-title [data-status="${status}"]`).waitFor({ timeout: 30_000 })
+
+describe("the review page, in Chromium against pyexec serve", () => {
+  let server: ServerProcess
+  let browser: Browser
+  const pageErrors: Array<string> = []
+
+  beforeAll(async () => {
+    const home = tempDir("review-page")
+    const env = {
+      PYEXEC_HOME: home,
+      PYEXEC_EXECUTOR: "local",
+      PYEXEC_POLICY_MODE: "all_code",
+      PYEXEC_API_TOKENS: `alice:requester:${aliceToken},bob:approver:${bobToken}`
+    }
+    server = await startServer(env, home)
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** A fresh browser page signed in by the token in the address's fragment, as `pyexec serve` hands it out. */
+  const open = async (token: string, route: string) => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    page.on("pageerror", (error) => pageErrors.push(error.message))
+    await page.goto(`${server.url}${route}#token=${token}`)
+    return page
+  }
+
+  /** alice asks for code to run; it waits for approval (PYEXEC_POLICY_MODE=all_code). */
+  const waitingRun = async (code: string) => {
+    const alice = api(server.url, aliceToken)
+    const submitted = await alice.submit({ code })
+    expect(submitted.status).toBe(202)
+    return alice.until(submitted.body.runId, (status) => status === "awaiting_approval")
+  }
+
+  it("an approver sees the findings at their lines and the code's hash, approves, and watches the run succeed with its figure", async () => {
+    const run = await waitingRun(figureCode)
+    const page = await open(bobToken, `/runs/${run.id}`)
+    await statusShown(page, "awaiting_approval")
+    expect(page.url()).toBe(`${server.url}/runs/${run.id}`)
+    expect(await text(page, ".who")).toContain("bob")
+    expect(await text(page, ".request")).toContain("Code given with the request")
+    expect(await text(page, ".facts")).toContain("local")
+
+    const findings = run.attempts[0].findings as Array<Record<string, string | number>>
+    expect(findings.map((f) => [f.rule, f.line]).sort()).toEqual([
+      ["PY001", 12],
+      ["PY003", 11]
+    ])
+    for (const finding of findings) {
+      const line = page.locator(`#a1-L${finding.line}`)
+      expect(await line.getAttribute("class")).toContain(`flagged sev-${finding.severity}`)
+      expect(await line.locator(".ln").textContent()).toBe(String(finding.line))
+      expect(await line.locator(".gutter").textContent()).toBe("●")
+      const note = page.locator(`.annotation[data-rule="${finding.rule}"]`)
+      expect(await note.evaluate((el) => el.previousElementSibling?.id)).toBe(`a1-L${finding.line}`)
+      // `code` in a message is shown as code, without the backticks
+      const message = String(finding.message).replaceAll("`", "")
+      const shown = (await note.textContent()) ?? ""
+      for (const part of [finding.rule, finding.severity, message]) expect(shown).toContain(part)
+      expect(await text(page, ".findings")).toContain(message)
+    }
+    expect(await text(page, ".run-title h1")).toBe("Stored beam current over four samples, with a plot")
+    expect(await text(page, "#a1-L12")).toContain('subprocess.run(["echo", "calibrated"]')
+    expect(await text(page, ".code-card .sha")).toBe(run.codeSha256)
+
+    await page.evaluate("document.documentElement.dataset.sameDocument = 'yes'")
+    await page.getByRole("button", { name: "Approve", exact: true }).click()
+    expect(await text(page, "dialog")).toContain(run.codeSha256)
+    await page.getByRole("button", { name: "Approve and run" }).click()
+
+    await statusShown(page, "succeeded")
+    await page.waitForFunction("[...document.querySelectorAll('img.figure')].some((img) => img.complete && img.naturalWidth > 0)")
+    expect(await page.evaluate("document.documentElement.dataset.sameDocument"), "the page was not reloaded").toBe("yes")
+    expect(await text(page, ".output.result")).toContain("298.9")
+    expect(await text(page, ".decisions")).toMatch(/approved\s*by\s*bob/)
+    expect(await text(page, ".audit")).toContain("bob")
+
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true })
+    await page.screenshot({ path: screenshot, fullPage: true })
+    expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000)
+    expect(pageErrors).toEqual([])
+  })
+
+  it("a requester gets no Approve or Reject; an approver rejects with a reason; open pages show it, and a stale Approve is refused", async () => {
+    const run = await waitingRun('results = {"answer": 42}\n')
+
+    const alicePage = await open(aliceToken, `/runs/${run.id}`)
+    await statusShown(alicePage, "awaiting_approval")
+    expect(await text(alicePage, ".who")).toContain("alice")
+    expect(await alicePage.getByRole("button", { name: /approve|reject/i }).count()).toBe(0)
+    expect(await text(alicePage, ".not-yours")).toContain("approver role")
+
+    const stalePage = await open(bobToken, `/runs/${run.id}`)
+    await statusShown(stalePage, "awaiting_approval")
+    await stalePage.getByRole("button", { name: "Approve", exact: true }).click()
+
+    const bobPage = await open(bobToken, "/?status=awaiting_approval")
+    const row = bobPage.locator(`tr[data-run-id="${run.id}"]`)
+    expect(await row.locator("[data-status]").textContent()).toBe("awaiting approval")
+    expect(await bobPage.locator("select").inputValue()).toBe("awaiting_approval")
+    expect(await bobPage.locator("tr.run-row").count()).toBe(1)
+    await row.locator("a").click()
+    await statusShown(bobPage, "awaiting_approval")
+    expect(bobPage.url()).toBe(`${server.url}/runs/${run.id}`)
+    await bobPage.getByRole("button", { name: "Reject", exact: true }).click()
+    await bobPage.getByLabel("Reason").fill("wrong magnet: Q02, not Q01")
+    await bobPage.locator("dialog").getByRole("button", { name: "Reject" }).click()
+
+    for (const page of [bobPage, alicePage]) {
+      await statusShown(page, "rejected")
+      expect(await text(page, ".run-page")).toContain("wrong magnet: Q02, not Q01")
+    }
+
+    await stalePage.getByRole("button", { name: "Approve and run" }).click()
+    await stalePage.locator(".decision .notice.error").waitFor()
+    const refusal = await text(stalePage, ".decision .notice.error")
+    expect(refusal).toContain("Approval refused")
+    expect(refusal).toMatch(/not-awaiting|already-decided/)
+    await statusShown(stalePage, "rejected")
+    expect(pageErrors).toEqual([])
+  })
+})
