@@ -1,4 +1,5 @@
 import { h } from "./dom.js"
+import { inline } from "./markdown.js"
 import { ageElement } from "./time.js"
 
 export const profileBadge = (profile) =>
@@ -27,7 +28,7 @@ export const runFacts = (view) => {
       fact("Created", ageElement(view.createdAt)),
       fact("Updated", ageElement(view.updatedAt))
     ),
-    current?.verdict?.reasons.length ? h("ul", { class: "reasons" }, current.verdict.reasons.map((r) => h("li", {}, r))) : null
+    current?.verdict?.reasons.length ? h("ul", { class: "reasons" }, current.verdict.reasons.map((r) => h("li", {}, inline(r)))) : null
   )
 }
 
