@@ -22,9 +22,6 @@ const kinds: Array<string | null> = []
  */
 const internalized = (text: string): string => Object.keys({ [text]: 0 })[0]!
 
-/** The children of every node that has none: one shared array instead of one each (frozen: a push throws). */
-const none = Object.freeze([]) as unknown as Array<Node>
-
 /** Kinds that never have children: no need to ask the cursor for them (a native call each). */
 const leaves = new Set(["identifier", "integer", "float", "true", "false", "none", "ellipsis"])
 
@@ -32,6 +29,9 @@ const leaves = new Set(["identifier", "integer", "float", "true", "false", "none
 const dropped = new Set(["comment", "string_start", "string_end", "escape_sequence"])
 
 export const fromTree = (tree: Tree): Node => {
+  // The children of every node of this tree that has none: one shared array instead of one each. Not frozen:
+  // loops over frozen arrays take V8's slow path; not shared between trees, so a stray push stays in one tree.
+  const none: Array<Node> = []
   const cursor = tree.walk()
   const root: Node = { type: internalized(cursor.nodeType), start: cursor.startIndex, end: cursor.endIndex, children: none }
   const stack: Array<Node> = [root]
