@@ -1,14 +1,21 @@
 import { Errors, RunStore } from "@pyexec/core"
 import { drizzle } from "drizzle-orm/postgres-js"
 import { migrate } from "drizzle-orm/postgres-js/migrator"
-import { Effect, Layer, Redacted } from "effect"
+import { type Duration, Effect, Layer, Redacted } from "effect"
 import postgres from "postgres"
+import { type Connection, isConnectionFailure, resilient } from "./internal/connection.js"
 import { migrationsFolder } from "./internal/migrations.js"
+import { describe, query } from "./internal/query.js"
 import * as schema from "./schema.js"
 import * as SqlRunStore from "./SqlRunStore.js"
 
 /** Any number stays the same for every pyexec process: it serialises migrations across processes. */
 const MIGRATION_LOCK = 7_243_001
+
+export interface PostgresOptions {
+  /** How long an operation (and the start-up) keeps trying through a lost connection; default 60 s. */
+  readonly retryFor?: Duration.DurationInput
+}
 
 /** postgres://user:***@host:port/db: safe for messages and logs. */
 export const describeUrl = (url: string): string => {
@@ -21,39 +28,79 @@ export const describeUrl = (url: string): string => {
   }
 }
 
-const unavailable = (url: string, cause: unknown) =>
+const hint = "check that Postgres runs and accepts connections there, and that PYEXEC_DATABASE_URL is right"
+
+const connectionTo = (url: string, options: PostgresOptions): Connection => ({
+  database: `Postgres at ${describeUrl(url)}`,
+  hint,
+  ...(options.retryFor === undefined ? {} : { retryFor: options.retryFor })
+})
+
+/** A refusal that is not a lost connection (a wrong password, a missing database): trying again will not help. */
+const refused = (url: string, cause: unknown) =>
   new Errors.StoreError({
     reason: "unavailable",
-    message: `cannot use Postgres at ${describeUrl(url)}: ${cause instanceof Error ? cause.message : String(cause)}. Check that it runs and that PYEXEC_DATABASE_URL is right`,
+    message: `cannot use Postgres at ${describeUrl(url)}: ${describe(cause)}: ${hint}`,
     cause
   })
 
-export const database = (url: Redacted.Redacted<string>) =>
+/**
+ * The pool: connections close after 30 s idle and are replaced after 30 min (so a failover or a restarted
+ * server is picked up even by a busy process); a connection attempt gives up after 10 s. After a lost
+ * connection postgres.js waits before it connects again, by default up to 20 s as failures add up: here at
+ * most 0.5 s, since `resilient` paces the retries.
+ */
+const pool = (url: string) =>
+  postgres(url, {
+    max: 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    max_lifetime: 30 * 60,
+    backoff: (failures) => Math.min(0.02 * 2 ** failures, 0.5),
+    onnotice: () => {}
+  })
+
+/** Migrations run under a session advisory lock, so processes that start together migrate one at a time. */
+const migrateLocked = (sql: postgres.Sql, db: ReturnType<typeof drizzle<typeof schema>>) => async () => {
+  const session = await sql.reserve()
+  // A session whose connection died took its lock along, and postgres.js already put the connection back
+  // among the closed ones: releasing it again would hand the pool a dead connection as an open one.
+  let lost = false
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK})`
+    await migrate(db, { migrationsFolder })
+  } catch (error) {
+    lost = isConnectionFailure(error)
+    throw error
+  } finally {
+    if (!lost) {
+      try {
+        await session`select pg_advisory_unlock(${MIGRATION_LOCK})`
+      } catch (error) {
+        lost = isConnectionFailure(error)
+      }
+    }
+    if (!lost) session.release()
+  }
+}
+
+/** A database connected and migrated; a server that is down at start-up is waited for, as long as `retryFor`. */
+export const database = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) =>
   Effect.gen(function* () {
     const plain = Redacted.value(url)
     const sql = yield* Effect.acquireRelease(
-      Effect.try({
-        try: () => postgres(plain, { max: 10, connect_timeout: 10, onnotice: () => {} }),
-        catch: (cause) => unavailable(plain, cause)
-      }),
+      Effect.try({ try: () => pool(plain), catch: (cause) => refused(plain, cause) }),
       (client) => Effect.promise(() => client.end({ timeout: 5 })).pipe(Effect.ignore)
     )
     const db = drizzle(sql, { schema })
-    yield* Effect.tryPromise({
-      try: async () => {
-        const session = await sql.reserve()
-        try {
-          await session`select pg_advisory_lock(${MIGRATION_LOCK})`
-          await migrate(db, { migrationsFolder })
-        } finally {
-          await session`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined)
-          session.release()
-        }
-      },
-      catch: (cause) => unavailable(plain, cause)
-    })
+    yield* resilient(connectionTo(plain, options), () => query("migrating", migrateLocked(sql, db))).pipe(
+      Effect.mapError((error) => (error.reason === "query" ? refused(plain, error.cause) : error))
+    )
     return db as unknown as SqlRunStore.Database
   })
 
-export const layer = (url: Redacted.Redacted<string>) =>
-  Layer.scoped(RunStore.RunStore, Effect.map(database(url), SqlRunStore.make))
+export const layer = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) =>
+  Layer.scoped(
+    RunStore.RunStore,
+    Effect.map(database(url, options), (db) => SqlRunStore.make(db, connectionTo(Redacted.value(url), options)))
+  )

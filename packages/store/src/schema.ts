@@ -1,4 +1,4 @@
-import { index, integer, json, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
+import { bigserial, index, integer, json, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "string" })
 
@@ -16,9 +16,16 @@ export const runs = pgTable(
     notebookPath: text("notebook_path"),
     version: integer("version").notNull(),
     createdAt: at("created_at").notNull(),
-    updatedAt: at("updated_at").notNull()
+    updatedAt: at("updated_at").notNull(),
+    /** The worker whose lease holds the run; only claims write these two, never a transition. */
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: at("claim_expires_at")
   },
-  (t) => [index("runs_status_idx").on(t.status), index("runs_created_at_idx").on(t.createdAt)]
+  (t) => [
+    index("runs_status_idx").on(t.status),
+    index("runs_created_at_idx").on(t.createdAt),
+    index("runs_claim_idx").on(t.status, t.claimExpiresAt)
+  ]
 )
 
 export const attempts = pgTable(
@@ -92,4 +99,22 @@ export const artifacts = pgTable(
     createdAt: at("created_at").notNull()
   },
   (t) => [unique("artifacts_path_key").on(t.path), index("artifacts_run_idx").on(t.runId)]
+)
+
+/**
+ * Decisions, refused decisions and state changes. No foreign key: the log outlives the runs it speaks of.
+ * Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: at("at").notNull().defaultNow(),
+    runId: text("run_id").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    message: text("message").notNull(),
+    detail: json("detail")
+  },
+  (t) => [index("audit_log_run_idx").on(t.runId)]
 )

@@ -4,6 +4,8 @@ import { Errors } from "@pyexec/core"
 import type * as schema from "../schema.js"
 
 type RunRow = typeof schema.runs.$inferSelect
+/** What a transition writes: everything but the claim, which only claims touch. */
+type RunColumns = Omit<RunRow, "claimedBy" | "claimExpiresAt">
 type AttemptRow = typeof schema.attempts.$inferSelect
 type Run = RunSchema.Run
 type Attempt = Run["attempts"][number]
@@ -41,7 +43,7 @@ export const attemptToRow = (runId: string, a: Attempt): AttemptRow => ({
   createdAt: a.createdAt
 })
 
-export const runToRow = (run: Run): RunRow => ({
+export const runToRow = (run: Run): RunColumns => ({
   id: run.id,
   status: run.status,
   requester: run.request.requester,

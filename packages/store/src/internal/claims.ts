@@ -1,0 +1,57 @@
+import type { RunStatus, RunStore } from "@pyexec/core"
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm"
+import * as schema from "../schema.js"
+import type { Database } from "./query.js"
+
+const { runs } = schema
+
+/** Leases are measured on the database's clock, so workers on hosts whose clocks disagree still agree. */
+const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`
+
+const expired = lt(runs.claimExpiresAt, sql`now()`)
+
+/** No live lease holds the run. */
+export const unheld = or(isNull(runs.claimedBy), expired)
+
+/**
+ * Takes one free run and returns its id. `SKIP LOCKED` passes over rows another claimer is taking right now,
+ * and Postgres re-checks a row it locks after another claim committed, so no two claimers get the same run.
+ */
+export const claim = async (db: Database, { worker, leaseMs }: RunStore.Claim, target: RunStore.ClaimTarget) => {
+  const candidate = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        // a worker may take again a run it holds by id, never by status: it is driving that run already
+        "runId" in target ? and(eq(runs.id, target.runId), or(unheld, eq(runs.claimedBy, worker))) : and(inArray(runs.status, [...target.statuses]), unheld)
+      )
+    )
+    .orderBy(runs.updatedAt)
+    .limit(1)
+    .for("update", { skipLocked: true })
+  const [taken] = await db
+    .update(runs)
+    .set({ claimedBy: worker, claimExpiresAt: leaseEnd(leaseMs) })
+    .where(eq(runs.id, sql`(${candidate})`))
+    .returning()
+  return taken
+}
+
+export const renew = async (db: Database, runId: string, { worker, leaseMs }: RunStore.Claim) => {
+  const renewed = await db
+    .update(runs)
+    .set({ claimExpiresAt: leaseEnd(leaseMs) })
+    .where(and(eq(runs.id, runId), eq(runs.claimedBy, worker)))
+    .returning({ id: runs.id })
+  return renewed.length > 0
+}
+
+export const release = (db: Database, runId: string, worker: string) =>
+  db
+    .update(runs)
+    .set({ claimedBy: null, claimExpiresAt: null })
+    .where(and(eq(runs.id, runId), eq(runs.claimedBy, worker)))
+
+export const unheldIn = (db: Database, status: RunStatus.RunStatus) =>
+  db.select().from(runs).where(and(eq(runs.status, status), unheld)).orderBy(runs.updatedAt)
