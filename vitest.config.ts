@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-const packages = ["core", "analyzers", "executors", "generators", "store", "testing"]
+const packages = ["core", "analyzers", "executors", "generators", "store", "slack-bot", "testing"]
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
 const src = (name: string) => here(`./packages/${name}/src/index.ts`)
 

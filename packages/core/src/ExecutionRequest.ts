@@ -18,6 +18,19 @@ const NonBlank = Schema.String.pipe(
   Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank" })
 )
 
+/**
+ * Where a request was asked when a chat app asked it: the channel and the `ts` of the status message the app
+ * posted first, so whichever process drives the run can update that message, also after a restart.
+ */
+export const RequestOrigin = Schema.Struct({
+  kind: Schema.Literal("slack"),
+  channel: Schema.String,
+  ts: Schema.String,
+  user: Schema.String,
+  team: Schema.optional(Schema.String)
+})
+export type RequestOrigin = typeof RequestOrigin.Type
+
 /** What a person asks pyexec to do: a request in words, or code to run as given. */
 export const ExecutionRequest = Schema.Struct({
   query: Schema.optional(NonBlank),
@@ -30,7 +43,8 @@ export const ExecutionRequest = Schema.Struct({
   model: Schema.optional(Schema.String),
   maxAttempts: Schema.optional(Schema.Int.pipe(Schema.between(1, 10))),
   timeoutSeconds: Schema.optional(Schema.Number.pipe(Schema.positive(), Schema.lessThanOrEqualTo(86_400))),
-  requester: NonBlank
+  requester: NonBlank,
+  origin: Schema.optional(RequestOrigin)
 }).pipe(
   Schema.filter((r) => r.query !== undefined || r.code !== undefined, {
     message: () => "a request needs a query (to generate code) or code (to run as given)"

@@ -422,7 +422,7 @@ export const make = Effect.gen(function* () {
                       message: `rejected by ${who}${decision.comment ? `: ${decision.comment}` : ""}`
                     }
                   },
-                  `rejected by ${who}`,
+                  `rejected by ${who}${decision.comment ? `: ${decision.comment}` : ""}`,
                   decided.approval
                 )
               )

@@ -1,0 +1,28 @@
+import type { Errors } from "@pyexec/core"
+import { Cause, Exit, Option } from "effect"
+
+/** A refused or failed decision in words for the person who clicked; the run is unchanged. */
+export const refusalText = (error: Errors.ApprovalRefused | Errors.RunNotFound | { readonly _tag: string; readonly message: string }): string => {
+  if (error._tag === "RunNotFound") return `:warning: ${error.message.replace(/: list runs.*$/, "")}. Nothing was changed.`
+  if (error._tag !== "ApprovalRefused") return `:warning: The decision could not be stored (${error.message}). Nothing was changed; try again.`
+  const refused = error as Errors.ApprovalRefused
+  switch (refused.reason) {
+    case "not-allowed":
+      return ":no_entry: Only the approvers configured for pyexec (SLACK_APPROVERS) may approve or reject runs. Nothing was changed."
+    case "own-run":
+      return ":no_entry: You asked for this run: the four-eyes rule wants another approver to decide. Nothing was changed."
+    case "already-decided":
+      return `:information_source: Already decided: ${refused.message}`
+    default:
+      return `:warning: ${refused.message}`
+  }
+}
+
+/** The failure of an exit in words, or undefined when it succeeded. Defects and interruptions read as a store problem. */
+export const exitProblem = <A, E extends { readonly _tag: string; readonly message: string }>(exit: Exit.Exit<A, E>): string | undefined => {
+  if (Exit.isSuccess(exit)) return undefined
+  return Option.match(Cause.failureOption(exit.cause), {
+    onNone: () => refusalText({ _tag: "Defect", message: Cause.pretty(exit.cause).split("\n")[0] ?? "unexpected error" }),
+    onSome: refusalText
+  })
+}

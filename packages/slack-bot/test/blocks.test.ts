@@ -1,0 +1,174 @@
+import { type Finding, type Run, sha256 } from "@pyexec/core"
+import { describe, expect, it } from "vitest"
+import { decodeDecision, ids, limits, rejectModal, resultsMessage, resultsTable, runLinks, runMessage } from "../src/blocks/index.js"
+
+const links = runLinks("https://pyexec.example.org", "3f2a9c1e-0000-4000-8000-000000000001")
+
+const finding = (i: number): Finding.Finding => ({
+  rule: i % 2 ? "EPICS001" : "PY004",
+  name: i % 2 ? "pv-write" : "file-write-outside",
+  category: i % 2 ? "epics-write" : "file-write-outside",
+  severity: "error",
+  line: i + 1,
+  column: 1,
+  endLine: i + 1,
+  endColumn: 20,
+  message: `writes SR:Q${i}:CURRENT_SP <${"x".repeat(i % 7 * 30)}>`
+})
+
+const waitingRun = (code: string, findings: ReadonlyArray<Finding.Finding>): Run.Run => ({
+  id: "3f2a9c1e-0000-4000-8000-000000000001",
+  status: "awaiting_approval",
+  request: { query: "set the quadrupole SR:Q1 to 12 A", requester: "slack:U0ALICE", origin: { kind: "slack", channel: "C0ROOM", ts: "1.000001", user: "U0ALICE" } },
+  attempts: [
+    {
+      number: 1,
+      source: "generated",
+      code,
+      codeSha256: sha256(code),
+      createdAt: "2026-01-01T10:00:00.000Z",
+      analysis: { codeSha256: sha256(code), parsed: true, findings, durationMs: 3 },
+      verdict: { decision: "needs-approval", profile: "write", reasons: ["EPICS001 at line 2 writes to the machine"] }
+    }
+  ],
+  createdAt: "2026-01-01T10:00:00.000Z",
+  updatedAt: "2026-01-01T10:00:01.000Z",
+  version: 4
+})
+
+/** Every limit of Slack's that a message can break, checked on a rendered message. */
+const expectWithinLimits = (blocks: ReadonlyArray<any>) => {
+  expect(blocks.length).toBeLessThanOrEqual(limits.blocks)
+  for (const block of blocks) {
+    if (block.type === "section") expect(block.text.text.length).toBeLessThanOrEqual(limits.sectionText)
+    if (block.type === "context") {
+      expect(block.elements.length).toBeLessThanOrEqual(limits.contextElements)
+      for (const e of block.elements) expect(e.text.length).toBeLessThanOrEqual(limits.sectionText)
+    }
+    if (block.type === "actions") for (const e of block.elements) if (e.value) expect(e.value.length).toBeLessThanOrEqual(limits.buttonValue)
+  }
+}
+
+const card = (run: Run.Run) => runMessage(run, { executor: "local", links, buttons: true, expiresAt: "2026-01-01T18:00:01.000Z" })
+const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions")
+
+describe("the approval card", () => {
+  it("shows the request, who asked, the code, the findings with rule codes and lines, the profile and the executor, and both buttons", () => {
+    const code = "from epics import caput\ncaput('SR:Q1:CURRENT_SP', 12.0)\nresults = {'ok': True}"
+    const message = card(waitingRun(code, [finding(1)]))
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("<@U0ALICE> asked")
+    expect(text).toContain("set the quadrupole SR:Q1 to 12 A")
+    expect(text).toContain("caput('SR:Q1:CURRENT_SP', 12.0)")
+    expect(text).toContain("`EPICS001` pv-write · line 2")
+    expect(text).toMatch(/\*write\*.*Executor:\* `local`/)
+    const actions = actionsOf(message.blocks)
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual([ids.approve, ids.reject, ids.review])
+    expect(decodeDecision(actions.elements[0].value)).toEqual({ runId: waitingRun(code, []).id, codeSha256: sha256(code) })
+    expect(actions.elements[2].url).toBe(links.review)
+    expectWithinLimits(message.blocks)
+  })
+
+  it("keeps long code and many findings within Slack's limits, linking the review page and the notebook", () => {
+    const code = Array.from({ length: 2000 }, (_, i) => `caput("SR:Q${i}:CURRENT_SP", ${i} & 3)  # <${i}>`).join("\n")
+    const findings = Array.from({ length: 500 }, (_, i) => finding(i))
+    const message = card(waitingRun(code, findings))
+    expectWithinLimits(message.blocks)
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("Code cut to fit Slack (2000 lines in all)")
+    expect(text).toContain(links.review)
+    expect(text).toContain(links.notebook)
+    expect(text).toMatch(/…and \d+ more findings/)
+    expect(text).toContain("Findings (500)")
+    expect(actionsOf(message.blocks)).toBeDefined() // the buttons are never cut off
+    // escapes stay whole where the code was cut
+    for (const block of message.blocks) if (block.type === "section") expect((block as any).text.text).not.toMatch(/&[a-z]*\n…/)
+  })
+
+  it("after a decision: no buttons, and who decided, when and why", () => {
+    const code = "from epics import caput\ncaput('SR:Q1:CURRENT_SP', 12.0)"
+    const waiting = waitingRun(code, [finding(1)])
+    const [attempt] = waiting.attempts
+    const rejected: Run.Run = {
+      ...waiting,
+      status: "rejected",
+      attempts: [{ ...attempt!, approval: { runId: waiting.id, codeSha256: sha256(code), verdict: "rejected", decidedBy: "slack:U0BOB", decidedAt: "2026-01-01T10:05:00.000Z", comment: "wrong magnet" } }],
+      outcome: { reason: "rejected", message: "rejected by slack:U0BOB: wrong magnet" }
+    }
+    const message = card(rejected)
+    expect(actionsOf(message.blocks)).toBeUndefined()
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("*Rejected* by <@U0BOB> <!date^1767261900^")
+    expect(text).toContain("*Reason:* wrong magnet")
+  })
+
+  it("the reject modal asks for the reason and carries the run and the code's hash", () => {
+    const view = rejectModal({ runId: "r1", codeSha256: "a".repeat(64) })
+    expect(view.callback_id).toBe(ids.rejectModal)
+    expect(decodeDecision(view.private_metadata)).toEqual({ runId: "r1", codeSha256: "a".repeat(64) })
+    expect(view.blocks.some((b: any) => b.type === "input" && b.block_id === ids.reasonBlock && b.element.action_id === ids.reasonInput)).toBe(true)
+    expect(decodeDecision('{"runId":"r1","codeSha256":"not a hash"}')).toBeUndefined()
+  })
+})
+
+describe("results in the thread", () => {
+  const ran = (result: Partial<NonNullable<Run.Run["attempts"][number]["result"]>>, status: Run.Run["status"] = "succeeded"): Run.Run => {
+    const base = waitingRun("results = {}", [])
+    return {
+      ...base,
+      status,
+      attempts: [
+        {
+          ...base.attempts[0]!,
+          result: {
+            exitCode: 0,
+            stdout: "",
+            stderr: "",
+            stdoutTruncated: false,
+            stderrTruncated: false,
+            results: null,
+            resultsPresent: false,
+            figures: [],
+            durationMs: 1234,
+            timedOut: false,
+            error: null,
+            ...result
+          }
+        }
+      ]
+    }
+  }
+
+  it("status, duration, stdout, results as a table and the links", () => {
+    const message = resultsMessage(ran({ stdout: "read 3 PVs\n", results: { mean_current: 401.25, pvs: ["A", "B"] }, resultsPresent: true, figures: ["/x.png"] }), links)
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("Succeeded* in 1.23 s")
+    expect(text).toContain("read 3 PVs")
+    expect(resultsTable({ mean_current: 401.25, pvs: ["A", "B"] })).toBe('mean_current  401.25\npvs           ["A","B"]')
+    expect(text).toContain(links.notebook)
+    expect(text).toContain("1 figure below")
+    expectWithinLimits(message.blocks)
+  })
+
+  it("a failure with the error and the last lines of its traceback, within limits when huge", () => {
+    const traceback = Array.from({ length: 400 }, (_, i) => `  File "code.py", line ${i}, in f${i}`).join("\n") + "\nZeroDivisionError: division by zero"
+    const failed: Run.Run = {
+      ...ran({ exitCode: 1, stdout: "x".repeat(100_000), stdoutTruncated: true, error: { type: "ZeroDivisionError", message: "division by zero", traceback, line: 3 } }, "failed"),
+      outcome: { reason: "code-error", message: "ZeroDivisionError: division by zero" }
+    }
+    const message = resultsMessage(failed, links)
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("*ZeroDivisionError:* division by zero (line 3)")
+    expect(text).toContain("ZeroDivisionError: division by zero```")
+    expect(text).toContain("in f399")
+    expect(text).not.toContain("in f100,")
+    expect(text).toContain("*stdout* (excerpt)")
+    expectWithinLimits(message.blocks)
+  })
+
+  it("a results table of many rows is cut with a count", () => {
+    const table = resultsTable(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`pv${i}`, i])))
+    expect(table.split("\n")).toHaveLength(41)
+    expect(table.endsWith("… 60 more")).toBe(true)
+  })
+})
