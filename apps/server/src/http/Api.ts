@@ -36,6 +36,9 @@ export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@py
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
 
+/** A body that is not sent as JSON is refused before the library tries to parse it as something else. */
+export class JsonBody extends HttpApiMiddleware.Tag<JsonBody>()("@pyexec/server/JsonBody", { failure: BadRequestBody }) {}
+
 const Notebook = HttpApiSchema.withEncoding(Schema.Record({ key: Schema.String, value: Schema.Unknown }), {
   kind: "Json",
   contentType: "application/x-ipynb+json"
@@ -43,8 +46,22 @@ const Notebook = HttpApiSchema.withEncoding(Schema.Record({ key: Schema.String, 
 
 const Png = HttpApiSchema.Uint8Array({ contentType: "image/png" })
 
+/** OpenAPI describes an event stream by the schema of one event (its fields `id`, `event`, `data`). */
 const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" }).annotations({
-  description: "`id: <seq>`, `event: transition`, `data: {seq, fromStatus, toStatus, event, at}` per transition; ends after a final status"
+  description: "One event per transition, ending after the transition into a final status; `: keep-alive` comments in between",
+  jsonSchema: {
+    type: "object",
+    required: ["event", "data"],
+    properties: {
+      id: { type: "string", description: "the transition's seq; send it back as Last-Event-ID to resume" },
+      event: { type: "string", enum: ["transition", "error"] },
+      data: {
+        type: "string",
+        contentMediaType: "application/json",
+        description: "transition: {seq, fromStatus, toStatus, event, at}; error: {message}, and the stream ends"
+      }
+    }
+  }
 })
 
 const runs = HttpApiGroup.make("runs")
@@ -88,6 +105,8 @@ const runs = HttpApiGroup.make("runs")
   .add(HttpApiEndpoint.get("me", "/me").addSuccess(Me))
   .addError(BadRequestBody)
   .addError(StoreUnavailableBody)
+  // the last middleware added runs first: who calls is checked before what they sent
+  .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/api")
 

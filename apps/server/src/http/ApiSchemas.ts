@@ -26,13 +26,22 @@ const withoutNul = <S extends Schema.Schema.Any>(schema: S) =>
 /** Bodies name only the fields they may have: a misspelt or unsupported field is an error, not ignored. */
 const strict = { parseOptions: { onExcessProperty: "error" } } as const
 
-const requestFields = Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester")
+const NonBlank = Schema.String.pipe(
+  Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank", jsonSchema: { pattern: "\\S" } })
+)
+
+const requestFields = {
+  ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester"),
+  query: Schema.optional(NonBlank),
+  code: Schema.optional(NonBlank)
+}
 
 /** POST /api/runs: a request as ExecutionRequest has it, without `requester` (the caller is the requester). */
 export const SubmitRun = withoutNul(
   Schema.Struct(requestFields).annotations(strict).pipe(
-    Schema.filter((r) =>
-      r.query !== undefined || r.code !== undefined || { path: ["query"], message: "a request needs a query (to generate code) or code (to run as given)" }
+    Schema.filter(
+      (r) => r.query !== undefined || r.code !== undefined || { path: ["query"], message: "a request needs a query (to generate code) or code (to run as given)" },
+      { description: "a query, or code, or both" }
     )
   )
 ).annotations({ identifier: "SubmitRun" })
@@ -41,18 +50,16 @@ export const RunAccepted = Schema.Struct({ runId: Schema.String, status: RunStat
 
 const Sha256 = Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/, { message: () => "must be a SHA-256: 64 lowercase hex digits" }))
 
-const NonBlank = Schema.String.pipe(Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank" }))
-
 export const Approve = withoutNul(
   Schema.Struct({ codeSha256: Sha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
 ).annotations({ identifier: "Approve" })
 
 export const Reject = withoutNul(Schema.Struct({ reason: NonBlank.pipe(Schema.maxLength(4000)) }).annotations(strict)).annotations({ identifier: "Reject" })
 
-/** A count in a query string. */
+/** A whole number in a query string or a path. */
 const QueryInt = (min: number, max: number) =>
   Schema.NumberFromString.pipe(Schema.int(), Schema.between(min, max)).annotations({
-    jsonSchema: { type: "string", pattern: "^[0-9]+$" },
+    jsonSchema: { type: "integer", minimum: min, maximum: max },
     message: () => ({ message: `must be a whole number from ${min} to ${max}`, override: true })
   })
 

@@ -30,7 +30,10 @@ export const events = (runId: string, after: number) =>
       })
     ).pipe(Stream.catchAll((e) => Stream.make(`event: error\ndata: ${JSON.stringify({ message: e.message })}\n\n`)))
     const keepAlive = Stream.tick(keepAliveMillis).pipe(Stream.drop(1), Stream.as(": keep-alive\n\n"))
-    return HttpServerResponse.stream(Stream.merge(transitions, keepAlive, { haltStrategy: "left" }).pipe(Stream.encodeText), {
+    // a first comment sends the headers at once, also when no transition is due for a while
+    const opened = Stream.make(`: transitions of run ${runId}\n\n`)
+    const body = Stream.concat(opened, Stream.merge(transitions, keepAlive, { haltStrategy: "left" }))
+    return HttpServerResponse.stream(Stream.encodeText(body), {
       contentType: "text/event-stream",
       headers: { "cache-control": "no-cache" }
     })
