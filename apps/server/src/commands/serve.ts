@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net"
 import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
 import { ApprovalRules, PyExec, RunWorker, WorkerConfig, WorkSignal } from "@pyexec/core"
-import { Console, Effect, Layer, Redacted } from "effect"
+import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as Server from "../http/Server.js"
 import * as Tokens from "../http/Tokens.js"
 import { CliError } from "../internal/CliError.js"
+import * as SlackServer from "../slack/SlackServer.js"
 
 const port = Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("the TCP port; 0 picks a free one"))
 const host = Options.text("host").pipe(
@@ -18,11 +19,17 @@ const host = Options.text("host").pipe(
 const isLoopback = (address: string) =>
   address === "localhost" || address === "::1" || (net.isIPv4(address) && address.startsWith("127."))
 
-/** This process's pipeline and its work loop: it claims runs from the store, as every `serve` process does. */
-const processLayer = RunWorker.layer.pipe(
-  Layer.provideMerge(PyExec.layer),
-  Layer.provideMerge(Layer.mergeAll(AppLayer.services, ApprovalRules.layerConfig, WorkerConfig.layerConfig, WorkSignal.layer))
-)
+/**
+ * This process's pipeline and its work loop: it claims runs from the store, as every `serve` process does.
+ * Slack: with the bot configured, the pipeline tells it of every transition (see ../slack/SlackServer.ts).
+ */
+const processLayer = (slack: Option.Option<SlackServer.Slack>) =>
+  RunWorker.layer.pipe(
+    Layer.provideMerge(PyExec.layer),
+    Layer.provideMerge(
+      SlackServer.observed(slack, Layer.mergeAll(AppLayer.services, ApprovalRules.layerConfig, WorkerConfig.layerConfig, WorkSignal.layer))
+    )
+  )
 
 /**
  * The credentials the server accepts: the configured tokens, else the local admin token, which is only for a
@@ -48,7 +55,10 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
     if (port < 0 || port > 65_535) return yield* new CliError({ message: `--port must be from 0 to 65535, got ${port}` })
     const { entries, localAdmin } = yield* credentials(host)
     const nodeServer = http.createServer()
-    yield* Layer.build(Server.layer(nodeServer, { host, port }).pipe(Layer.provide(Tokens.layer(entries)), Layer.provide(processLayer)))
+    const slack = yield* SlackServer.load // Slack: the bot, when SLACK_BOT_TOKEN is set
+    yield* Layer.build(
+      Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries)), Layer.provide(processLayer(slack)))
+    )
     // Runs before the server's own close, which waits for open connections: an event stream never ends by itself.
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
@@ -57,7 +67,9 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
       })
     )
     const url = urlOf(nodeServer.address() as AddressInfo)
+    yield* SlackServer.listening(slack, url)
     yield* Console.error(`pyexec: serving on ${url}`)
+    if (Option.isSome(slack)) yield* Console.error(SlackServer.describe(slack.value))
     if (localAdmin) yield* Console.error(`pyexec: review page ${url}/#token=${encodeURIComponent(Redacted.value(localAdmin.token))}`)
     return yield* Effect.never
   }).pipe(Effect.scoped)

@@ -31,7 +31,7 @@ const NonBlank = Schema.String.pipe(
 )
 
 const requestFields = {
-  ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester"),
+  ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin"), // Slack: only the bot sets `origin`
   query: Schema.optional(NonBlank),
   code: Schema.optional(NonBlank)
 }

@@ -19,6 +19,15 @@ export const routes = Layer.mergeAll(
   BadInput.layer
 )
 
-/** The routes on a Node HTTP server; it listens while the layer lives. Needs the pipeline's services and ApiTokens. */
-export const layer = (server: http.Server, listen: { readonly host: string; readonly port: number }) =>
-  HttpLayerRouter.serve(routes, { disableLogger: true, disableListenLog: true }).pipe(Layer.provide(NodeHttpServer.layer(() => server, listen)))
+/**
+ * The routes on a Node HTTP server; it listens while the layer lives. Needs the pipeline's services and ApiTokens.
+ * Slack: `extra` adds the Slack bot and its /slack/events route (see ../slack/SlackServer.ts).
+ */
+export const layer = <E, R>(
+  server: http.Server,
+  listen: { readonly host: string; readonly port: number },
+  extra: Layer.Layer<never, E, R> = Layer.empty as Layer.Layer<never, E, R>
+) =>
+  HttpLayerRouter.serve(Layer.merge(routes, extra), { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provide(NodeHttpServer.layer(() => server, listen))
+  )

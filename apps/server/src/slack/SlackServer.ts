@@ -1,0 +1,62 @@
+import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
+import { SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
+import { type ConfigError, Deferred, Effect, Layer, Option } from "effect"
+
+/** The Slack parts of `pyexec serve`, when SLACK_BOT_TOKEN is set. */
+export interface Slack {
+  readonly settings: SlackConfig.SlackSettings
+  /** Resolved with the links' base once the server listens: PYEXEC_PUBLIC_URL, else the server's address. */
+  readonly publicUrl: Deferred.Deferred<string>
+}
+
+/** Reads the Slack configuration; none when SLACK_BOT_TOKEN is not set. */
+export const load: Effect.Effect<Option.Option<Slack>, ConfigError.ConfigError> = Effect.gen(function* () {
+  const settings = yield* SlackConfig.load
+  if (Option.isNone(settings)) return Option.none()
+  return Option.some({ settings: settings.value, publicUrl: yield* Deferred.make<string>() })
+})
+
+/** The pipeline's services, with the observer that keeps runs' Slack messages up to date when Slack is configured. */
+export const observed = <A, E, R>(slack: Option.Option<Slack>, services: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
+  Option.match(slack, {
+    onNone: () => services,
+    onSome: (s) => SlackRunObserver.layer(s.settings, Deferred.await(s.publicUrl)).pipe(Layer.provideMerge(services))
+  }) as Layer.Layer<A, E, R>
+
+/**
+ * The bot on the server's services (Socket Mode or HTTP), for as long as the server lives; in HTTP mode also
+ * `POST /slack/events`, whose raw body and headers go to the bot's receiver, which checks the signature first.
+ */
+export const layer = (slack: Option.Option<Slack>) =>
+  Option.match(slack, {
+    onNone: () => Layer.empty,
+    onSome: (s) =>
+      Layer.unwrapEffect(
+        Effect.map(SlackBot.SlackBot, (running) =>
+          Option.match(running.events, {
+            onNone: () => Layer.empty,
+            onSome: (handle) =>
+              HttpLayerRouter.add("POST", "/slack/events", (request) =>
+                Effect.gen(function* () {
+                  const body = yield* request.text
+                  const answer = yield* Effect.promise(() => handle({ headers: request.headers, body }))
+                  return HttpServerResponse.text(answer.body, { status: answer.status, ...(answer.contentType ? { contentType: answer.contentType } : {}) })
+                }).pipe(Effect.orElseSucceed(() => HttpServerResponse.text("the body could not be read", { status: 400 })))
+              )
+          })
+        )
+      ).pipe(Layer.provide(SlackBot.layer(s.settings, Deferred.await(s.publicUrl))))
+  })
+
+/** Once the server listens: the links' base for cards and results. */
+export const listening = (slack: Option.Option<Slack>, serverUrl: string) =>
+  Option.match(slack, {
+    onNone: () => Effect.void,
+    onSome: (s) => Deferred.succeed(s.publicUrl, Option.getOrElse(s.settings.publicUrl, () => serverUrl)).pipe(Effect.asVoid)
+  })
+
+/** The line `serve` prints about the bot. */
+export const describe = (slack: Slack) =>
+  slack.settings.connection.mode === "socket"
+    ? "pyexec: Slack bot connected in Socket Mode"
+    : "pyexec: Slack bot answering on POST /slack/events (HTTP mode, signed requests only)"

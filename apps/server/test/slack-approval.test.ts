@@ -1,0 +1,172 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { FakeOllama, FakeSlack, SlackRequests, SoftIoc } from "@pyexec/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { pyexec, tempDir } from "./support/cli.js"
+import { client } from "./support/httpCalls.js"
+import { type ServerProcess, startServer } from "./support/server.js"
+
+const botToken = "xoxb-1111-2222-pyexec-test-bot-token"
+const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+const publicUrl = "https://pyexec.example.org"
+const channel = "C0CONTROL"
+const alice = "U0ALICE" // asks; no approver
+const bob = "U0BOB" // approver by ID
+const carol = "U0CAROL" // approver as a member of the user group
+const mallory = "U0MALLORY" // no approver
+
+const fence = (code: string) => `Here is the code:\n\`\`\`python\n${code}\n\`\`\``
+
+/** Code that writes a PV, notes each run in a marker file, and draws a figure. */
+const setpointCode = (pv: string, value: number, marker: string) =>
+  [
+    "from epics import caput",
+    "import matplotlib.pyplot as plt",
+    `with open(${JSON.stringify(marker)}, "a") as f:`,
+    '    f.write("ran\\n")',
+    `ok = caput("${pv}", ${value}, wait=True, timeout=5)`,
+    `plt.plot([0, 1], [0, ${value}])`,
+    `results = {"pv": "${pv}", "setpoint": ${value}, "ok": ok}`
+  ].join("\n")
+
+const until = async <A>(what: string, probe: () => A | undefined | Promise<A | undefined>, ms = 60_000): Promise<A> => {
+  const end = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const runsOf = (marker: string) => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").split("\n").filter(Boolean).length : 0)
+// biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
+const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions")
+
+describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode against pyexec serve)", () => {
+  let ioc: SoftIoc.SoftIoc
+  let slack: FakeSlack.FakeSlack
+  let ollama: FakeOllama.FakeOllama
+  let server: ServerProcess
+  let home: string
+  let env: Record<string, string>
+  let adminToken: string
+
+  const events = () => `${server.url}/slack/events`
+  const send = (body: string, override?: { timestamp?: number; signature?: string }) => SlackRequests.post(events(), signingSecret, body, override)
+  const command = (user: string, text: string) =>
+    send(SlackRequests.slashCommand({ user, channel, text, responseUrl: slack.responseUrl(`cmd-${Date.now()}`) }))
+  const clickBody = (user: string, messageTs: string, actionId: string, value: string) =>
+    SlackRequests.buttonClick({ user, channel, messageTs, actionId, value, responseUrl: slack.responseUrl(`click-${user}`) })
+  const api = () => client(server.url, adminToken)
+  const ephemeralsTo = (user: string) => slack.callsOf("chat.postEphemeral").filter((c) => c.args.user === user)
+
+  /** The card of the next run asked in the channel, once it waits for approval: its message and its button value. */
+  const waitingCard = async (postedBefore: number) =>
+    until("an approval card", () => {
+      const message = slack.messages(channel).filter((m) => m.threadTs === undefined)[postedBefore]
+      const actions = message && actionsOf(message.blocks)
+      if (!message || !actions) return undefined
+      const value: string = actions.elements[0].value
+      return { message, value, runId: JSON.parse(value).runId as string }
+    })
+  const topLevel = () => slack.messages(channel).filter((m) => m.threadTs === undefined).length
+
+  beforeAll(async () => {
+    ioc = await SoftIoc.start()
+    slack = await FakeSlack.start({ token: botToken, usergroups: { S0APPROVERS: [carol] } })
+    home = tempDir("slack")
+    // the one generated request (the other tests give their code with `/pyexec exec`)
+    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, path.join(home, "e2e.txt"))) }])
+    env = {
+      ...ioc.env,
+      PYEXEC_HOME: home,
+      PYEXEC_EXECUTOR: "local",
+      PYEXEC_GENERATOR: "ollama",
+      OLLAMA_HOST: ollama.url,
+      PYEXEC_MODEL: "qwen2.5-coder:7b",
+      PYEXEC_FOUR_EYES: "true",
+      PYEXEC_WORKER_POLL_MS: "200",
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_APPROVERS: `${bob},S0APPROVERS`,
+      PYEXEC_PUBLIC_URL: publicUrl
+    }
+    server = await startServer(env, home)
+    adminToken = fs.readFileSync(path.join(home, "admin-token"), "utf8").trim().split(":")[2]!
+  })
+  afterAll(async () => {
+    await server?.stop()
+    await Promise.all([ioc?.stop(), slack?.close(), ollama?.close()])
+  })
+
+  it("end to end: a slash command, the card with the EPICS write, a non-approver's click changes nothing, the approver's click runs it, the result in the thread", async () => {
+    const pv = `${ioc.prefix}B`
+    const marker = path.join(home, "e2e.txt")
+    const before = await ioc.get(pv)
+    expect(before).not.toBe("12.5")
+    const posted = topLevel()
+
+    const asked = await command(alice, `set ${pv} to 12.5 A`)
+    expect(asked.status).toBe(200)
+    const card = await waitingCard(posted)
+    const blocks = JSON.stringify(card.message.blocks)
+    expect(blocks).toContain(`<@${alice}> asked`)
+    expect(blocks).toContain(`set ${pv} to 12.5 A`)
+    expect(blocks).toMatch(/`EPICS001` [a-z-]+ · line 5/)
+    expect(blocks).toContain(":warning: *write*")
+    expect(blocks).toContain(`${publicUrl}/runs/${card.runId}`)
+    expect(ollama.chats()).toHaveLength(1)
+
+    // a non-approver's click: told why, only them; nothing changes
+    const refused = await send(clickBody(mallory, card.message.ts, "pyexec_approve", card.value))
+    expect(refused.status).toBe(200)
+    const told = await until("the ephemeral refusal", () => ephemeralsTo(mallory)[0])
+    expect(told.args.text).toContain("Only the approvers configured for pyexec")
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect(await ioc.get(pv)).toBe(before)
+    expect(runsOf(marker)).toBe(0)
+    expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeDefined()
+
+    // the approver's click runs it
+    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+    const done = await api().until(card.runId, (s) => s === "succeeded")
+    expect(done.attempts[0].approval).toMatchObject({ verdict: "approved", decidedBy: `slack:${bob}` })
+    expect(done.codeSha256).toBe(JSON.parse(card.value).codeSha256)
+    expect(await ioc.get(pv)).toBe("12.5") // an independent read
+    expect(runsOf(marker)).toBe(1)
+    expect(done.audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: `slack:${mallory}`, action: "refused" }),
+        expect.objectContaining({ actor: `slack:${bob}`, action: "approved" })
+      ])
+    )
+
+    // the thread gets the result, with the figure uploaded as an image
+    const [result] = await until("the results in the thread", () => {
+      const replies = slack.thread(channel, card.message.ts)
+      return replies.length > 0 ? replies : undefined
+    })
+    const resultText = JSON.stringify(result!.blocks)
+    expect(resultText).toContain(":white_check_mark: Succeeded* in")
+    expect(resultText).toMatch(/setpoint +12\.5/)
+    expect(resultText).toContain(`${publicUrl}/api/runs/${card.runId}/notebook.ipynb`)
+    const upload = await until("the figure upload", () => slack.uploads().find((u) => u.completed && u.threadTs === card.message.ts))
+    expect(upload.channel).toBe(channel)
+    expect(upload.bytes.subarray(1, 4).toString()).toBe("PNG")
+    expect(slack.callsOf("files.getUploadURLExternal").length).toBeGreaterThan(0)
+
+    // the card lost its buttons and names who decided
+    const final = await until("the final card", () => {
+      const m = slack.message(channel, card.message.ts)!
+      return JSON.stringify(m.blocks).includes("Succeeded") ? m : undefined
+    })
+    expect(actionsOf(final.blocks)).toBeUndefined()
+    expect(JSON.stringify(final.blocks)).toContain(`*Approved* by <@${bob}>`)
+    // every Web API call carried the bot token, and the server never logged a secret
+    expect(slack.calls().every((c) => c.token === botToken)).toBe(true)
+    expect(server.log()).not.toContain(botToken)
+    expect(server.log()).not.toContain(signingSecret)
+  })
+})
