@@ -169,4 +169,190 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(server.log()).not.toContain(botToken)
     expect(server.log()).not.toContain(signingSecret)
   })
+
+  /** Asks in Slack for given code (`/pyexec exec` with a code block) and waits for its card. */
+  const askToRun = async (user: string, code: string) => {
+    const posted = topLevel()
+    const asked = await command(user, `exec\n\`\`\`python\n${code}\n\`\`\``)
+    expect(asked.status).toBe(200)
+    return waitingCard(posted)
+  }
+
+  it("reject with a reason: the modal asks for it, the run ends rejected, the reason is on the card and in the audit log, the PV unchanged", async () => {
+    const pv = `${ioc.prefix}A`
+    const marker = path.join(home, "reject.txt")
+    const before = await ioc.get(pv)
+    const card = await askToRun(alice, setpointCode(pv, 77, marker))
+
+    const clicked = await send(clickBody(carol, card.message.ts, "pyexec_reject", card.value))
+    expect(clicked.status).toBe(200)
+    const opened = await until("the reject modal", () => slack.callsOf("views.open").at(-1))
+    expect(opened.args.view.callback_id).toBe("pyexec_reject_reason")
+    const metadata: string = opened.args.view.private_metadata
+    expect(JSON.parse(metadata)).toEqual(JSON.parse(card.value))
+
+    const submit = (reason: string | null) =>
+      send(
+        SlackRequests.viewSubmission({
+          user: carol,
+          callbackId: "pyexec_reject_reason",
+          privateMetadata: metadata,
+          values: { reason: { reason: { type: "plain_text_input", value: reason } } }
+        })
+      )
+    const blank = await submit("   ")
+    expect(blank.status).toBe(200)
+    expect(blank.json).toEqual({ response_action: "errors", errors: { reason: expect.stringContaining("Say why") } })
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+
+    expect((await submit("wrong magnet: A is the corrector")).status).toBe(200)
+    const done = await api().until(card.runId, (s) => s === "rejected")
+    expect(done.outcome.message).toBe(`rejected by slack:${carol}: wrong magnet: A is the corrector`)
+    expect(done.audit).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actor: `slack:${carol}`, action: "rejected", message: expect.stringContaining("wrong magnet: A is the corrector") })])
+    )
+    const final = await until("the rejected card", () => {
+      const m = slack.message(channel, card.message.ts)!
+      return JSON.stringify(m.blocks).includes("*Rejected* by") ? m : undefined
+    })
+    expect(actionsOf(final.blocks)).toBeUndefined()
+    expect(JSON.stringify(final.blocks)).toContain("*Reason:* wrong magnet: A is the corrector")
+    expect(JSON.stringify(final.blocks)).toContain(`<@${carol}>`)
+    expect(await ioc.get(pv)).toBe(before)
+    expect(runsOf(marker)).toBe(0)
+  })
+
+  it("a forged signature or a stale timestamp gets 401 and changes nothing", async () => {
+    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 3, path.join(home, "forged.txt")))
+    const callsBefore = slack.calls().length
+    const runsBefore = (await api().get("/api/runs")).body.total
+    const ask = SlackRequests.slashCommand({ user: alice, channel, text: "exec\nresults = {}", responseUrl: slack.responseUrl("forged") })
+    const approve = clickBody(bob, card.message.ts, "pyexec_approve", card.value)
+    const forged = SlackRequests.sign("not-the-signing-secret", approve)["x-slack-signature"]
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60
+
+    for (const body of [ask, approve]) {
+      expect((await send(body, { signature: forged })).status).toBe(401)
+      expect((await send(body, { timestamp: sixMinutesAgo })).status).toBe(401) // correctly signed, but stale
+      expect((await send(body, { signature: "v0=" })).status).toBe(401)
+    }
+    const unsigned = await fetch(events(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: ask })
+    expect(unsigned.status).toBe(401)
+
+    await new Promise((r) => setTimeout(r, 500))
+    expect(slack.calls().length).toBe(callsBefore)
+    expect((await api().get("/api/runs")).body.total).toBe(runsBefore)
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+  })
+
+  it("two approvers clicking at once execute once; a replayed click executes nothing again and says it was decided", async () => {
+    const marker = path.join(home, "race.txt")
+    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 4.5, marker))
+    const bobsClick = clickBody(bob, card.message.ts, "pyexec_approve", card.value)
+    const carolsClick = clickBody(carol, card.message.ts, "pyexec_approve", card.value)
+    const answers = await Promise.all([send(bobsClick), send(carolsClick)])
+    expect(answers.map((a) => a.status)).toEqual([200, 200])
+    const done = await api().until(card.runId, (s) => s === "succeeded")
+    expect(runsOf(marker)).toBe(1)
+    const winner = done.attempts[0].approval.decidedBy
+    const loser = winner === `slack:${bob}` ? carol : bob
+    const told = await until("the loser's ephemeral", () => ephemeralsTo(loser).find((c) => String(c.args.text).includes("Already decided")))
+    expect(told.args.channel).toBe(channel)
+
+    // the very same signed request again (a replay within Slack's 5 minutes)
+    const before = ephemeralsTo(bob).length
+    const replayed = await SlackRequests.post(events(), signingSecret, bobsClick)
+    expect(replayed.status).toBe(200)
+    await until("the replay's ephemeral", () => (ephemeralsTo(bob).length > before ? true : undefined))
+    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("Already decided")
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(runsOf(marker)).toBe(1)
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("succeeded")
+    expect(done.audit.filter((e: { action: string }) => e.action === "approved")).toHaveLength(1)
+  })
+
+  it("four eyes: an approver may not approve the run they asked for", async () => {
+    const marker = path.join(home, "own.txt")
+    const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))
+    const before = ephemeralsTo(bob).length
+    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+    await until("the four-eyes refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
+    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("four-eyes")
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect(runsOf(marker)).toBe(0)
+  })
+
+  it("a card for superseded code cannot approve other code: the decision names the card's hash", async () => {
+    const marker = path.join(home, "stale.txt")
+    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 6.5, marker))
+    const other = JSON.stringify({ runId: card.runId, codeSha256: "0".repeat(64) })
+    const before = ephemeralsTo(bob).length
+    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", other))).status).toBe(200)
+    await until("the stale-code refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
+    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("review the current code and decide again")
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect(runsOf(marker)).toBe(0)
+  })
+
+  it("help and status answer only the one who asked; the API does not take a request's origin", async () => {
+    const help = await command(alice, "help")
+    expect(help.status).toBe(200)
+    expect(help.json).toMatchObject({ response_type: "ephemeral", text: "How to use /pyexec" })
+    const runs = (await api().get("/api/runs?limit=1")).body.runs
+    const status = await command(alice, `status ${runs[0].id}`)
+    expect(status.json.response_type).toBe("ephemeral")
+    expect(JSON.stringify(status.json.blocks)).toContain(`${publicUrl}/runs/${runs[0].id}`)
+    expect(actionsOf(status.json.blocks)).toBeUndefined()
+    expect((await command(alice, "status no-such-run")).json.text).toContain("no run with id no-such-run")
+    const spoofed = await api().post("/api/runs", { code: "results = {}", origin: { kind: "slack", channel, ts: "1.000001", user: alice } })
+    expect(spoofed.status).toBe(400)
+  })
+
+  it("the server restarted between the card and the click: the click still works and the new process updates the card", async () => {
+    const pv = `${ioc.prefix}B`
+    const marker = path.join(home, "restart.txt")
+    const card = await askToRun(alice, setpointCode(pv, 8.25, marker))
+    await server.stop()
+    server = await startServer(env, home)
+    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+    await api().until(card.runId, (s) => s === "succeeded")
+    expect(await ioc.get(pv)).toBe("8.25")
+    expect(runsOf(marker)).toBe(1)
+    const final = await until("the card rewritten by the new process", () => {
+      const m = slack.message(channel, card.message.ts)!
+      return JSON.stringify(m.blocks).includes("Succeeded") ? m : undefined
+    })
+    expect(actionsOf(final.blocks)).toBeUndefined()
+    await until("the results in the thread", () => (slack.thread(channel, card.message.ts).length > 0 ? true : undefined))
+  })
+})
+
+describe("Slack configuration", () => {
+  it("a bot token without a signing secret or an app token stops pyexec serve with one line naming the variable", async () => {
+    const cwd = tempDir("slack-config")
+    const result = await pyexec(["serve", "--port", "0"], { cwd, env: { PYEXEC_HOME: cwd, SLACK_BOT_TOKEN: botToken } })
+    expect(result.code).toBe(3)
+    const lines = result.stderr.split("\n").filter((l) => l.trim() !== "")
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^pyexec: configuration: .*SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/)
+    expect(result.stderr).not.toContain(botToken)
+  })
+
+  it("a bot token Slack refuses stops pyexec serve with one line, the token redacted", async () => {
+    const slack = await FakeSlack.start({ token: "xoxb-the-right-one" })
+    try {
+      const cwd = tempDir("slack-auth")
+      const result = await pyexec(["serve", "--port", "0"], {
+        cwd,
+        env: { PYEXEC_HOME: cwd, SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl }
+      })
+      expect(result.code).toBe(3)
+      const lines = result.stderr.split("\n").filter((l) => l.trim() !== "")
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/^pyexec: Slack auth\.test failed \(.*invalid_auth\): check SLACK_BOT_TOKEN/)
+      expect(result.stderr).not.toContain(botToken)
+    } finally {
+      await slack.close()
+    }
+  })
 })
