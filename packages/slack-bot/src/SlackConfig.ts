@@ -18,26 +18,30 @@ export interface SlackSettings {
 
 const userOrGroup = /^[UWS][A-Z0-9]{2,}$/
 
-const approvers = Config.string("SLACK_APPROVERS").pipe(
-  Config.withDefault(""),
+// validated before being nested under their name, so an error names the variable
+const approvers = Config.string().pipe(
   Config.map((list) => list.split(",").map((s) => s.trim()).filter((s) => s.length > 0)),
   Config.validate({
     message: "list Slack user IDs (U…, W…) and user group IDs (S…), separated by commas",
     validation: (entries) => entries.every((e) => userOrGroup.test(e))
-  })
+  }),
+  Config.nested("SLACK_APPROVERS"),
+  Config.withDefault([])
 )
 
 const token = (name: string, prefix: string, what: string) =>
-  Config.redacted(name).pipe(
-    Config.validate({ message: `must be ${what} (it starts with ${prefix})`, validation: (r) => Redacted.value(r).startsWith(prefix) })
+  Config.redacted().pipe(
+    Config.validate({ message: `must be ${what} (it starts with ${prefix})`, validation: (r) => Redacted.value(r).startsWith(prefix) }),
+    Config.nested(name)
   )
 
 const httpUrl = (name: string) =>
-  Config.string(name).pipe(
+  Config.string().pipe(
     Config.validate({
       message: "must be an http:// or https:// URL",
       validation: (u) => URL.canParse(u) && ["http:", "https:"].includes(new URL(u).protocol)
-    })
+    }),
+    Config.nested(name)
   )
 
 const connection: Effect.Effect<Connection, ConfigError.ConfigError> = Effect.gen(function* () {
