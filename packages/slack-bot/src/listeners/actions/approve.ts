@@ -23,7 +23,7 @@ export const approveAction =
     const tell = (text: string) => (channel ? client.chat.postEphemeral({ channel, user, text }).then(() => undefined) : Promise.resolve())
     const value = decodeDecision(action.value)
     if (!value) return tell(":warning: This button does not name a run. Nothing was changed.")
-    const approver = await isApprover(client, bot.settings.approvers, user)
+    const approver = await isApprover(client, bot.settings.approvers, user, bot.warn)
     const decided = await bot.run(
       Effect.flatMap(PyExec.PyExec, (pyexec) =>
         pyexec.decide(

@@ -24,7 +24,7 @@ export const rejectAction =
     const tell = (text: string) => (channel ? client.chat.postEphemeral({ channel, user, text }).then(() => undefined) : Promise.resolve())
     const value = decodeDecision(action.value)
     if (!value) return tell(":warning: This button does not name a run. Nothing was changed.")
-    const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user))
+    const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user, bot.warn))
     const checked = await bot.run(
       Effect.gen(function* () {
         const run = yield* (yield* RunStore.RunStore).get(value.runId)
@@ -33,6 +33,6 @@ export const rejectAction =
       })
     )
     if (Exit.isFailure(checked)) return tell(exitProblem(checked) ?? "")
-    if (checked.value) return tell(refusalText({ _tag: "ApprovalRefused", runId: value.runId, ...checked.value } as never))
+    if (checked.value) return tell(refusalText({ _tag: "ApprovalRefused", ...checked.value }))
     await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(value) })
   }

@@ -26,7 +26,7 @@ export const rejectReasonView =
     const value = decodeDecision(view.private_metadata)
     if (!value) return
     const user = body.user.id
-    const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user))
+    const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user, bot.warn))
     const decided = await bot.run(
       Effect.flatMap(PyExec.PyExec, (pyexec) =>
         pyexec.decide(
