@@ -1,6 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
-import { PyExec, type Run, RunStore } from "@pyexec/core"
+import { PyExec, Run, RunStore } from "@pyexec/core"
 import { Console, Effect, Option } from "effect"
+import * as RemoteRuns from "../http/RemoteRuns.js"
 import { CliError } from "../internal/CliError.js"
 import { answer, decision, settle, whoAmI } from "../internal/drive.js"
 import * as ExitCode from "../internal/ExitCode.js"
@@ -18,33 +19,62 @@ const codeShaOption = Options.text("code-sha256").pipe(
 const afterDecision = (id: string, applied: Effect.Effect<Run.Run, unknown, PyExec.PyExec>) =>
   Effect.flatMap(settle(applied), () => Effect.flatMap(RunStore.RunStore, (store) => store.get(id)))
 
-export const approve = Command.make("approve", { runId, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
+const checkedSha = (named: string) =>
+  /^[0-9a-f]{64}$/.test(named) ? Effect.succeed(named) : Effect.fail(new CliError({ message: `--code-sha256 must be 64 hex digits, got '${named}'` }))
+
+const approveHere = (runId: string, codeSha256: Option.Option<string>, json: boolean) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
     const pyexec = yield* PyExec.PyExec
     const run = yield* store.get(runId)
     const made = decision(run, "approved", yield* whoAmI)
-    const named = Option.getOrElse(codeSha256, () => made.codeSha256)
-    if (!/^[0-9a-f]{64}$/.test(named)) return yield* new CliError({ message: `--code-sha256 must be 64 hex digits, got '${named}'` })
+    const named = yield* checkedSha(Option.getOrElse(codeSha256, () => made.codeSha256))
     if (!json && run.status === "awaiting_approval") yield* Console.error(`pyexec: approving run ${run.id}, code sha256 ${named}`)
     const finished = yield* afterDecision(runId, pyexec.resume(runId, { ...made, codeSha256: named }))
     yield* answer(finished, json)
   }).pipe(withRunLayers(json))
+
+/** On the server: it runs the approved code; this waits until the run ends, then answers as `approveHere` does. */
+const approveThere = (server: RemoteRuns.Remote, runId: string, codeSha256: Option.Option<string>, json: boolean) =>
+  Effect.gen(function* () {
+    const view = yield* server.view(runId)
+    const named = yield* checkedSha(Option.getOrElse(codeSha256, () => view.codeSha256 ?? ""))
+    if (!json && view.status === "awaiting_approval") yield* Console.error(`pyexec: approving run ${view.id} on ${server.server}, code sha256 ${named}`)
+    yield* server.approve(runId, named)
+    yield* answer(RemoteRuns.runOf(yield* server.settled(runId), server.server), json)
+  })
+
+export const approve = Command.make("approve", { runId, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
+  RemoteRuns.choose({ here: approveHere(runId, codeSha256, json), there: (server) => approveThere(server, runId, codeSha256, json) })
 ).pipe(Command.withDescription("Approve the code a run waits on, and run it"))
+
+const rejected = (finished: Run.Run, json: boolean) =>
+  Effect.gen(function* () {
+    if (json) yield* Console.log(JSON.stringify({ runId: finished.id, status: finished.status, outcome: finished.outcome ?? null }))
+    else yield* Console.log(`run ${finished.id} rejected: it will not run. ${finished.outcome?.message ?? ""}`)
+    yield* ExitCode.set(ExitCode.codes.ok)
+  })
+
+const rejectHere = (runId: string, reason: string, json: boolean) =>
+  Effect.gen(function* () {
+    const store = yield* RunStore.RunStore
+    const pyexec = yield* PyExec.PyExec
+    const run = yield* store.get(runId)
+    yield* rejected(yield* afterDecision(runId, pyexec.resume(runId, decision(run, "rejected", yield* whoAmI, reason))), json)
+  }).pipe(withRunLayers(json))
+
+const rejectThere = (server: RemoteRuns.Remote, runId: string, reason: string, json: boolean) =>
+  Effect.gen(function* () {
+    yield* server.reject(runId, reason)
+    yield* rejected(RemoteRuns.runOf(yield* server.view(runId), server.server), json)
+  })
 
 export const reject = Command.make(
   "reject",
   { runId, reason: Options.text("reason").pipe(Options.withDescription("why, for the requester and the audit log")), json: jsonOption },
   ({ runId, reason, json }) =>
-    Effect.gen(function* () {
-      if (reason.trim().length === 0) return yield* new CliError({ message: "--reason must say why the code is rejected" })
-      const store = yield* RunStore.RunStore
-      const pyexec = yield* PyExec.PyExec
-      const run = yield* store.get(runId)
-      const finished = yield* afterDecision(runId, pyexec.resume(runId, decision(run, "rejected", yield* whoAmI, reason)))
-      if (json) yield* Console.log(JSON.stringify({ runId: finished.id, status: finished.status, outcome: finished.outcome ?? null }))
-      else yield* Console.log(`run ${finished.id} rejected: it will not run. ${finished.outcome?.message ?? ""}`)
-      yield* ExitCode.set(ExitCode.codes.ok)
-    }).pipe(withRunLayers(json))
+    reason.trim().length === 0
+      ? new CliError({ message: "--reason must say why the code is rejected" })
+      : RemoteRuns.choose({ here: rejectHere(runId, reason, json), there: (server) => rejectThere(server, runId, reason, json) })
 ).pipe(Command.withDescription("Reject the code a run waits on: the run ends and never runs"))
 

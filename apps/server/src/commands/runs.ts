@@ -1,6 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { RunStatus, RunStore } from "@pyexec/core"
 import { Console, Effect, Option } from "effect"
+import * as RemoteRuns from "../http/RemoteRuns.js"
 import { toDetail } from "../internal/report.js"
 import { jsonOption, withRunLayers } from "./options.js"
 
@@ -18,22 +19,30 @@ export const runs = Command.make(
   },
   ({ status, limit, json }) =>
     Effect.gen(function* () {
-      const store = yield* RunStore.RunStore
-      const list = yield* store.list({ limit, ...Option.match(status, { onNone: () => ({}), onSome: (s) => ({ status: s }) }) })
+      const filter = { limit, ...Option.match(status, { onNone: () => ({}), onSome: (s) => ({ status: s }) }) }
+      const list = yield* RemoteRuns.choose({
+        here: Effect.flatMap(RunStore.RunStore, (store) => store.list(filter)).pipe(withRunLayers(true)),
+        there: (server) => server.list(filter)
+      })
       if (json) return yield* Console.log(JSON.stringify(list))
       if (list.length === 0) return yield* Console.log("no runs yet: start one with `pnpm pyexec exec FILE` or `pnpm pyexec ask \"...\"`")
       for (const r of list) {
         yield* Console.log(`${r.id}  ${r.status.padEnd(17)} ${String(r.attempts).padStart(2)}  ${age(r.createdAt).padStart(4)}  ${r.requester}  ${r.title}`)
       }
-    }).pipe(withRunLayers(true))
+    })
 ).pipe(Command.withDescription("List recent runs, newest first"))
 
 export const show = Command.make(
   "show",
   { runId: Args.text({ name: "RUN_ID" }), json: jsonOption },
   ({ runId, json }) =>
-    Effect.gen(function* () {
-      const run = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId))
-      yield* Console.log(json ? JSON.stringify(run) : toDetail(run))
-    }).pipe(withRunLayers(true))
+    RemoteRuns.choose({
+      here: Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(
+        Effect.flatMap((run) => Console.log(json ? JSON.stringify(run) : toDetail(run))),
+        withRunLayers(true)
+      ),
+      // with --json, the server's view of the run (history and audit log included)
+      there: (server) =>
+        Effect.flatMap(server.view(runId), (view) => Console.log(json ? JSON.stringify(view) : toDetail(RemoteRuns.runOf(view, server.server))))
+    })
 ).pipe(Command.withDescription("Show a run: code with findings at their lines, attempts, decision, notebook"))

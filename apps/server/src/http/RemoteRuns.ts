@@ -1,0 +1,128 @@
+import * as fs from "node:fs"
+import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import type { Run, RunStatus, RunStore } from "@pyexec/core"
+import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted } from "effect"
+import * as AppLayer from "../AppLayer.js"
+import { CliError } from "../internal/CliError.js"
+import { Api } from "./Api.js"
+import type { RunView } from "./ApiSchemas.js"
+import { fromIssues } from "./BadInput.js"
+import * as Tokens from "./Tokens.js"
+
+/**
+ * The CLI's runs, approvals and rejections on a `pyexec serve` elsewhere: with PYEXEC_SERVER set, `runs`,
+ * `show`, `approve` and `reject` call its API, as the holder of PYEXEC_API_TOKEN or, when that is not set, of
+ * the local admin token in $PYEXEC_HOME/admin-token.
+ */
+
+const token = Effect.gen(function* () {
+  const given = yield* Config.option(Config.redacted("PYEXEC_API_TOKEN"))
+  if (Option.isSome(given)) return given.value
+  const file = Tokens.adminTokenPath(yield* AppLayer.homeConfig)
+  if (!fs.existsSync(file)) {
+    return yield* new CliError({ message: `PYEXEC_SERVER is set but PYEXEC_API_TOKEN is not, and there is no ${file}: set PYEXEC_API_TOKEN` })
+  }
+  const [entry] = yield* Tokens.fromFile(file)
+  return entry!.token
+})
+
+/**
+ * One line for what the API's own errors do not say: the server is down or answered oddly, or a value the
+ * client cannot send (checked against the same schema the server checks).
+ */
+const unreachable = (server: string) =>
+  Effect.catchTags({
+    RequestError: (e: { readonly message: string }) => Effect.fail(new CliError({ message: `cannot reach the pyexec server at ${server}: ${e.message}` })),
+    ResponseError: (e: { readonly message: string }) => Effect.fail(new CliError({ message: `the pyexec server at ${server} answered oddly: ${e.message}` })),
+    ParseError: (e: ParseResult.ParseError) => Effect.fail(new CliError({ message: fromIssues(ParseResult.ArrayFormatter.formatErrorSync(e)).message }))
+  })
+
+/** Statuses in which the server is still moving the run by itself. */
+const moving: ReadonlySet<RunStatus.RunStatus> = new Set(["queued", "generating", "analyzing", "approved", "executing"])
+
+const make = (server: string, secret: Redacted.Redacted<string>) =>
+  Effect.gen(function* () {
+    const client = yield* HttpApiClient.make(Api, {
+      baseUrl: server,
+      transformClient: HttpClient.mapRequest(HttpClientRequest.bearerToken(secret))
+    }).pipe(Effect.provide(FetchHttpClient.layer))
+    const reached = unreachable(server)
+    const view = (id: string) => reached(client.runs.get({ path: { id } }))
+    return {
+      server,
+      list: (filter: { readonly status?: RunStatus.RunStatus; readonly limit: number }) =>
+        reached(client.runs.list({ urlParams: filter })).pipe(Effect.map((page) => page.runs as ReadonlyArray<RunStore.RunSummary>)),
+      view,
+      approve: (id: string, codeSha256: string) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
+      reject: (id: string, reason: string) => reached(client.runs.reject({ path: { id }, payload: { reason } })),
+      /** The run once the server has stopped moving it: ended, or waiting for a person. */
+      settled: (id: string) =>
+        Effect.gen(function* () {
+          let current = yield* view(id)
+          while (moving.has(current.status)) {
+            yield* Effect.sleep("200 millis")
+            current = yield* view(id)
+          }
+          return current
+        })
+    }
+  })
+
+export type Remote = Effect.Effect.Success<ReturnType<typeof make>>
+
+/** The server PYEXEC_SERVER names, with its client; none when it is not set (the CLI then opens the store itself). */
+export const connect = Effect.gen(function* () {
+  const server = yield* Config.option(Config.string("PYEXEC_SERVER"))
+  if (Option.isNone(server)) return Option.none<Remote>()
+  if (!/^https?:\/\/[^/]/.test(server.value) || !URL.canParse(server.value)) {
+    return yield* new CliError({ message: `PYEXEC_SERVER must be the server's http(s) address, like http://127.0.0.1:8080, not '${server.value}'` })
+  }
+  return Option.some(yield* make(server.value.replace(/\/+$/, ""), yield* token))
+})
+
+/** Runs a command against the server PYEXEC_SERVER names, or here on the store when it is not set. */
+export const choose = <A, E, R, A2, E2, R2>(options: {
+  readonly here: Effect.Effect<A, E, R>
+  readonly there: (server: Remote) => Effect.Effect<A2, E2, R2>
+}): Effect.Effect<A | A2, E | E2 | CliError | ConfigError.ConfigError | Tokens.TokenConfigError, R | R2> =>
+  Effect.flatMap(connect, (server): Effect.Effect<A | A2, E | E2, R | R2> => (Option.isSome(server) ? options.there(server.value) : options.here))
+
+const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
+
+/**
+ * A run as the CLI's printers read it, from the server's view of it: the files become the server's URLs. Facts
+ * the view does not carry and the printers do not show (the analysis' timing, truncation flags) are left neutral.
+ */
+export const runOf = (view: RunView, server: string): Run.Run => ({
+  id: view.id,
+  status: view.status,
+  request: view.request,
+  createdAt: view.createdAt,
+  updatedAt: view.updatedAt,
+  version: view.version,
+  ...present("outcome", view.outcome),
+  ...present("notebookPath", view.notebook && server + view.notebook),
+  attempts: view.attempts.map((a) => ({
+    number: a.number,
+    source: a.source,
+    code: a.code,
+    codeSha256: a.codeSha256,
+    createdAt: a.createdAt,
+    ...present("model", a.model),
+    analysis: { codeSha256: a.codeSha256, parsed: true, findings: a.findings, durationMs: 0 },
+    ...present("verdict", a.verdict),
+    ...present("approval", a.approval && { ...a.approval, runId: view.id, codeSha256: a.codeSha256 }),
+    ...present(
+      "result",
+      a.result && {
+        ...a.result,
+        figures: a.result.figures.map((url) => server + url),
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        resultsPresent: a.result.results !== null
+      }
+    ),
+    ...present("error", a.error),
+    ...present("notebookPath", a.notebook && server + a.notebook)
+  }))
+})
