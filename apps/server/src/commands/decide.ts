@@ -1,5 +1,5 @@
 import { Args, Command, Options } from "@effect/cli"
-import { PyExec, Run, RunStore } from "@pyexec/core"
+import { PyExec, type Run, RunStore } from "@pyexec/core"
 import { Console, Effect, Option } from "effect"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { CliError } from "../internal/CliError.js"
