@@ -165,6 +165,9 @@ describe("the review page's files and the OpenAPI document", () => {
     expect(script.status).toBe(200)
     expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8")
     expect((await call(server.url, "GET", "/review/style.css")).headers.get("content-type")).toBe("text/css; charset=utf-8")
+    const unknown = await call(server.url, "GET", "/api/nothing-here", { token: root })
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.error).toEqual({ type: "NotFound", message: "no such path: see /openapi.json" })
     for (const route of ["/review/../package.json", "/review/..%2Fpackage.json", "/review/%2e%2e%2fsrc%2fbin.ts", "/review/.hidden", "/review/missing.js", "/review/"]) {
       expect((await call(server.url, "GET", route)).status, route).toBe(404)
     }

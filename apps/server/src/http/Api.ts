@@ -112,7 +112,7 @@ const runs = HttpApiGroup.make("runs")
 
 /**
  * `HttpApi.make` declares HttpApiDecodeError (body `{_tag, issues, message}`) on every API; this API answers bad
- * input with its own BadRequest body instead, so it starts from a copy without that error, and BadInput.ts turns
+ * input with its own BadRequest body instead, so it starts from a copy without that error, and FailedRequests.ts turns
  * the library's decode failures into BadRequest.
  */
 const withoutDefaultErrors = <A extends HttpApi.HttpApi.Any>(api: A): A =>

@@ -6,7 +6,7 @@ import * as AppLayer from "../AppLayer.js"
 import { CliError } from "../internal/CliError.js"
 import { Api } from "./Api.js"
 import type { RunView } from "./ApiSchemas.js"
-import { fromIssues } from "./BadInput.js"
+import { fromIssues } from "./FailedRequests.js"
 import * as Tokens from "./Tokens.js"
 
 /**

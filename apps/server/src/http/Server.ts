@@ -4,7 +4,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Layer } from "effect"
 import { Api } from "./Api.js"
 import * as Authentication from "./Authentication.js"
-import * as BadInput from "./BadInput.js"
+import * as FailedRequests from "./FailedRequests.js"
 import * as JsonBody from "./JsonBody.js"
 import * as ReviewPage from "./ReviewPage.js"
 import * as RunsApi from "./RunsApi.js"
@@ -16,7 +16,7 @@ export const routes = Layer.mergeAll(
     Layer.provide([Authentication.layer, JsonBody.layer])
   ),
   ReviewPage.layer,
-  BadInput.layer
+  FailedRequests.layer
 )
 
 /**

@@ -1,7 +1,7 @@
 import { HttpLayerRouter, HttpServerError, HttpServerResponse } from "@effect/platform"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import { Cause, Effect, Option, Schema } from "effect"
-import { BadRequest, BadRequestBody } from "./ApiErrors.js"
+import { BadRequest, BadRequestBody, NotFound, NotFoundBody } from "./ApiErrors.js"
 
 type Issue = HttpApiDecodeError["issues"][number]
 
@@ -30,20 +30,30 @@ export const fromIssues = (issues: ReadonlyArray<Issue>): BadRequest => {
 
 const isBadJson = (defect: unknown) => HttpServerError.isServerError(defect) && defect._tag === "RequestError" && defect.reason === "Decode"
 
-const respond = (error: BadRequest) =>
+const badRequest = (error: BadRequest) =>
   HttpServerResponse.json(Schema.encodeSync(BadRequestBody)(error), { status: 400 }).pipe(Effect.orDie)
 
+const noRoute = HttpServerResponse.json(Schema.encodeSync(NotFoundBody)(new NotFound({ message: "no such path: see /openapi.json" })), {
+  status: 404
+}).pipe(Effect.orDie)
+
 /**
- * The request decoding of HttpApi fails with HttpApiDecodeError (which this API does not declare, see Api.ts)
- * and dies on a body that is not JSON; both become a 400 BadRequest here. Anything else is left to the server.
+ * Answers the requests that failed outside the API's declared errors. The request decoding of HttpApi fails with
+ * HttpApiDecodeError (which this API does not declare, see Api.ts) and dies on a body that is not JSON: both are
+ * a 400 BadRequest. An unknown path is a 404 in the same error body. Anything else is a bug: it is logged, and
+ * the server answers 500.
  */
 export const layer = HttpLayerRouter.middleware(
   (app) =>
     Effect.catchAllCause(app, (cause) => {
-      const failure = Cause.failureOption(cause).pipe(Option.filter((e: unknown) => e instanceof HttpApiDecodeError))
-      if (Option.isSome(failure)) return respond(fromIssues((failure.value as unknown as HttpApiDecodeError).issues))
-      if (Option.exists(Cause.dieOption(cause), isBadJson)) return respond(new BadRequest({ message: "the body is not valid JSON" }))
-      return Effect.failCause(cause)
+      const failure = Cause.failureOption(cause)
+      if (Option.exists(failure, (e: unknown) => e instanceof HttpApiDecodeError)) {
+        return badRequest(fromIssues((Option.getOrThrow(failure) as unknown as HttpApiDecodeError).issues))
+      }
+      if (Option.exists(failure, (e: unknown) => HttpServerError.isServerError(e) && e._tag === "RouteNotFound")) return noRoute
+      if (Option.exists(Cause.dieOption(cause), isBadJson)) return badRequest(new BadRequest({ message: "the body is not valid JSON" }))
+      if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
+      return Effect.logError("request failed", cause).pipe(Effect.zipRight(Effect.failCause(cause)))
     }),
   { global: true }
 )
