@@ -110,7 +110,8 @@ describe("token configuration", () => {
       [`alice:requester:${alice},bob:boss:${secret}`, "PYEXEC_API_TOKENS entry 2", "the role must be requester, approver or admin"],
       [`alice:requester:${alice},,${secret}`, "PYEXEC_API_TOKENS entry 3", "expected name:role:token"],
       [`alice:requester:short`, "PYEXEC_API_TOKENS entry 1", "at least 16 characters"],
-      [`:admin:${secret}`, "PYEXEC_API_TOKENS entry 1", "the name is empty"]
+      [`:admin:${secret}`, "PYEXEC_API_TOKENS entry 1", "the name is empty"],
+      [`alice:${secret}:requester`, "PYEXEC_API_TOKENS entry 1", "the role must be requester, approver or admin"]
     ] as const) {
       const result = await start({ PYEXEC_API_TOKENS: tokens })
       expect(result.code).toBe(3)
