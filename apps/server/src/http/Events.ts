@@ -11,8 +11,8 @@ const transition = (c: RunStore.Checkpoint) =>
   `id: ${c.seq}\nevent: transition\ndata: ${JSON.stringify({ seq: c.seq, fromStatus: c.fromStatus, toStatus: c.toStatus, event: c.event, at: c.at })}\n\n`
 
 /**
- * The run's transitions after seq `after` (-1: from the first) as server-sent events, read from the store's checkpoints until the
- * run reaches a final status. An unknown run is a 404 before the stream starts.
+ * The run's transitions after seq `after` (-1: from the first) as server-sent events, read from the store's
+ * checkpoints until the run reaches a final status. An unknown run is a 404 before the stream starts.
  */
 export const events = (runId: string, after: number) =>
   Effect.gen(function* () {
