@@ -47,8 +47,9 @@ describe("the API against its own OpenAPI document (schemathesis)", () => {
       "20",
       "--seed",
       "1",
+      // an event stream is read until it ends or this many seconds pass
       "--request-timeout",
-      "2",
+      "5",
       "--generation-database",
       "none",
       "--no-color"
