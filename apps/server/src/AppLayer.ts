@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
-import { ApprovalRules, PipelineConfig, Policy, PyExec, RunWorker, WorkerConfig, WorkSignal } from "@pyexec/core"
+import { ApprovalRules, PipelineConfig, Policy, PyExec, WorkerConfig, WorkSignal } from "@pyexec/core"
 import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
@@ -50,6 +50,3 @@ export const services = Layer.unwrapEffect(
 
 /** The pipeline and the services it runs on (the CLI reads the store directly too). */
 export const layer = PyExec.layer.pipe(Layer.provideMerge(services))
-
-/** The pipeline with this process's work loop running (`pyexec serve`): it claims and drives runs from the store. */
-export const serverLayer = RunWorker.layer.pipe(Layer.provideMerge(layer))

@@ -31,12 +31,19 @@ export const RequestOrigin = Schema.Struct({
 })
 export type RequestOrigin = typeof RequestOrigin.Type
 
+/** Large enough for any script a person reviews; a bound so that one request cannot fill the store. */
+export const maxCodeChars = 1_000_000
+export const maxQueryChars = 20_000
+
+const Query = NonBlank.pipe(Schema.maxLength(maxQueryChars, { message: () => `a query may have at most ${maxQueryChars} characters` }))
+const Code = NonBlank.pipe(Schema.maxLength(maxCodeChars, { message: () => `code may have at most ${maxCodeChars} characters` }))
+
 /** What a person asks pyexec to do: a request in words, or code to run as given. */
 export const ExecutionRequest = Schema.Struct({
-  query: Schema.optional(NonBlank),
+  query: Schema.optional(Query),
   taskObjective: Schema.optional(Schema.String),
   expectedResults: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
-  code: Schema.optional(NonBlank),
+  code: Schema.optional(Code),
   executionFolderName: Schema.optional(FolderName),
   executor: Schema.optional(ExecutorKind),
   policyMode: Schema.optional(PolicyMode),

@@ -27,6 +27,17 @@ export type Run = typeof Run.Type
 
 export const currentAttempt = (run: Run): Attempt | undefined => run.attempts[run.attempts.length - 1]
 
+/** A line to recognise a run by: the request, or the first line of the code (docstring quotes and # dropped). */
+export const titleOf = (run: Run): string => {
+  const firstLine = (code: string) =>
+    code
+      .split("\n")
+      .map((l) => l.trim().replace(/^(#+|"""|''')\s*/, "").replace(/("""|''')$/, "").trim())
+      .find((l) => l.length > 0) ?? ""
+  const text = run.request.query ?? firstLine(run.request.code ?? "")
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}
+
 /** What a reviewer needs to decide on a run that waits for approval; undefined for any other run. */
 export const approvalRequest = (run: Run, executor: string): ApprovalRequest | undefined => {
   const attempt = currentAttempt(run)

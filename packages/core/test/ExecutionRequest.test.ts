@@ -16,7 +16,9 @@ describe("ExecutionRequest", () => {
     [{ query: "x", requester: "  " }, "must not be blank"],
     [{ query: "x", requester: "op", executionFolderName: "../etc" }, "executionFolderName must be"],
     [{ query: "x", requester: "op", policyMode: "sometimes" }, "policyMode"],
-    [{ query: "x", requester: "op", maxAttempts: 0 }, "maxAttempts"]
+    [{ query: "x", requester: "op", maxAttempts: 0 }, "maxAttempts"],
+    [{ code: "x".repeat(ExecutionRequest.maxCodeChars + 1), requester: "op" }, "code may have at most 1000000 characters"],
+    [{ query: "x".repeat(ExecutionRequest.maxQueryChars + 1), requester: "op" }, "a query may have at most 20000 characters"]
   ])("rejects %j and says what is wrong", ([input, message]) =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(decode(input))

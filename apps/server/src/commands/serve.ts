@@ -2,7 +2,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
-import { ApprovalRules, PyExec, RunWorker, WorkerConfig, WorkSignal } from "@pyexec/core"
+import { PyExec, RunWorker } from "@pyexec/core"
 import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as Server from "../http/Server.js"
@@ -27,7 +27,7 @@ const processLayer = (slack: Option.Option<SlackServer.Slack>) =>
   RunWorker.layer.pipe(
     Layer.provideMerge(PyExec.layer),
     Layer.provideMerge(
-      SlackServer.observed(slack, Layer.mergeAll(AppLayer.services, ApprovalRules.layerConfig, WorkerConfig.layerConfig, WorkSignal.layer))
+      SlackServer.observed(slack, AppLayer.services)
     )
   )
 

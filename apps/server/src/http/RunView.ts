@@ -9,17 +9,6 @@ export const urls = {
   figure: (runId: string, attempt: number, index: number) => `${urls.run(runId)}/attempts/${attempt}/figures/${index}`
 }
 
-/** The same line the store lists a run under: the request, or the first line of the code. */
-export const titleOf = (run: Run.Run): string => {
-  const firstLine = (code: string) =>
-    code
-      .split("\n")
-      .map((l) => l.trim().replace(/^(#+|"""|''')\s*/, "").replace(/("""|''')$/, "").trim())
-      .find((l) => l.length > 0) ?? ""
-  const text = run.request.query ?? firstLine(run.request.code ?? "")
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
-}
-
 export interface ViewParts {
   readonly run: Run.Run
   readonly history: ReadonlyArray<RunStore.Checkpoint>
@@ -40,7 +29,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
     id: run.id,
     status: run.status,
     requester: run.request.requester,
-    title: titleOf(run),
+    title: Run.titleOf(run),
     request: run.request,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,

@@ -13,17 +13,6 @@ type Attempt = Run["attempts"][number]
 /** Postgres prints timestamps its own way; the domain speaks ISO 8601. */
 export const iso = (timestamp: string): string => new Date(timestamp).toISOString()
 
-/** A line to recognise a run by: the request, or the first line of the code (docstring quotes and # dropped). */
-export const titleOf = (run: Run): string => {
-  const firstLine = (code: string) =>
-    code
-      .split("\n")
-      .map((l) => l.trim().replace(/^(#+|"""|''')\s*/, "").replace(/("""|''')$/, "").trim())
-      .find((l) => l.length > 0) ?? ""
-  const text = run.request.query ?? firstLine(run.request.code ?? "")
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
-}
-
 const optional = <K extends string, V>(key: K, value: V | null | undefined) =>
   (value === null || value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>
 
@@ -47,7 +36,7 @@ export const runToRow = (run: Run): RunColumns => ({
   id: run.id,
   status: run.status,
   requester: run.request.requester,
-  title: titleOf(run),
+  title: RunSchema.titleOf(run),
   request: run.request,
   outcome: run.outcome ?? null,
   notebookPath: run.notebookPath ?? null,
