@@ -53,7 +53,7 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
   })
   if (code.length > maxChars) return report(false, [failedOnWhole(code, `the code is longer than the analysis limit of ${maxChars} characters`)])
   const tree = parse(code)
-  const root = fromTree(tree)
+  const root = fromTree(tree, code)
   const context = { source: code, root, model: Model.build(root, code, trackedBy(rules)), tree: tree.rootNode }
   const position = lineIndex(code)
   const findings: Array<Finding.Finding> = context.model.settled ? [] : [failedOnWhole(code, "the flow of values through the code did not settle")]

@@ -7,7 +7,7 @@ import { fromTree, type Node } from "../src/internal/syntaxTree.js"
 import { TreeSitterAnalyzer } from "../src/index.js"
 import { analysisFailed } from "../src/rules/index.js"
 
-const model = (source: string) => Model.build(fromTree(parse(source)), source)
+const model = (source: string) => Model.build(fromTree(parse(source), source), source)
 const writeLines = (source: string) => model(source).writes.map((w) => source.slice(0, w.node.start).split("\n").length)
 
 /** `f1` returns `f2()`, ..., `fN` returns a PV: declared in that order, each pass carries the PV one function back. */
@@ -83,6 +83,13 @@ describe("the plain copy of the syntax tree", () => {
   it("keeps every named node of tree-sitter's tree but comments, string quotes and escapes", () => {
     const source = 'import epics\n# note\ndef f(a, *b, c=1):\n    """doc\\n"""\n    return f"{a!r:>{c}} \\x41" + "x"\n\nclass C(f(1)): pass\n'
     const tree = parse(source)
-    same(fromTree(tree), tree.rootNode)
+    same(fromTree(tree, source), tree.rootNode)
+  })
+
+  it("ends identifiers where tree-sitter does, with letters outside ASCII and in trees with errors", () => {
+    for (const source of ["ñame = 1\ncafé_x2 = ñame + x_é\nΔt=1;t𝔘=2\n", "import\nfoo\nx = (\ndef f(:\n    caput(\n", "from . import\nbar é"]) {
+      const tree = parse(source)
+      same(fromTree(tree, source), tree.rootNode)
+    }
   })
 })

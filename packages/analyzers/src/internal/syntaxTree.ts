@@ -6,6 +6,8 @@ import type { Tree } from "tree-sitter"
  * many times, so it works on this copy. Offsets are JS string indexes into the source.
  */
 export interface Node {
+  /** The node's place in its tree in document order: the root is 0, and no two nodes of a tree share one. */
+  readonly id: number
   readonly type: string
   readonly start: number
   readonly end: number
@@ -14,6 +16,8 @@ export interface Node {
 
 /** Node kind by type id: its name when it is a named node we keep, null otherwise. One native call per node. */
 const kinds: Array<string | null> = []
+/** By type id: kinds that never have children (no need to ask the cursor for them, a native call each). */
+const childless: Array<boolean> = []
 
 /**
  * The same text as an internalized string (property keys are): the analysis dispatches on `node.type` in
@@ -22,19 +26,46 @@ const kinds: Array<string | null> = []
  */
 const internalized = (text: string): string => Object.keys({ [text]: 0 })[0]!
 
-/** Kinds that never have children: no need to ask the cursor for them (a native call each). */
 const leaves = new Set(["identifier", "integer", "float", "true", "false", "none", "ellipsis"])
 
 /** Named kinds no rule reads: a string's quotes and the escapes inside its content. */
 const dropped = new Set(["comment", "string_start", "string_end", "escape_sequence"])
 
-export const fromTree = (tree: Tree): Node => {
+/**
+ * Where the identifier at `start` ends, read off the source: tree-sitter's identifier is the longest run of
+ * identifier characters. -1 when a character outside ASCII decides (tree-sitter's Unicode tables then answer).
+ */
+const identifierEnd = (source: string, start: number): number => {
+  let i = start
+  for (;;) {
+    const c = source.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) i++
+    else return c >= 128 || i === start ? -1 : i
+  }
+}
+
+export const fromTree = (tree: Tree, source: string): Node => {
   // The children of every node of this tree that has none: one shared array instead of one each. Not frozen:
   // loops over frozen arrays take V8's slow path; not shared between trees, so a stray push stays in one tree.
   const none: Array<Node> = []
+  // A tree with errors may hold zero-width (missing) identifiers: there every end is tree-sitter's.
+  const scan = !tree.rootNode.hasError
   const cursor = tree.walk()
-  const root: Node = { type: internalized(cursor.nodeType), start: cursor.startIndex, end: cursor.endIndex, children: none }
-  const stack: Array<Node> = [root]
+  let ids = 0
+  const root: Node = { id: ids++, type: internalized(cursor.nodeType), start: cursor.startIndex, end: cursor.endIndex, children: none }
+  /** The nodes whose children are being read, and where each one's children begin in `pending`. */
+  const open: Array<Node> = [root]
+  const marks: Array<number> = [0]
+  // children are collected here and copied out in one array of the exact size once their parent is done
+  const pending: Array<Node> = []
+  const close = () => {
+    const node = open.pop() as { children: Array<Node> }
+    const mark = marks.pop()!
+    if (pending.length > mark) {
+      node.children = pending.slice(mark)
+      pending.length = mark
+    }
+  }
   if (!cursor.gotoFirstChild()) return root
   for (;;) {
     const id = cursor.nodeTypeId
@@ -42,20 +73,26 @@ export const fromTree = (tree: Tree): Node => {
     if (type === undefined) {
       type = cursor.nodeIsNamed && !dropped.has(cursor.nodeType) ? internalized(cursor.nodeType) : null
       kinds[id] = type
+      childless[id] = type !== null && leaves.has(type)
     }
     if (type !== null) {
-      const node: Node = { type, start: cursor.startIndex, end: cursor.endIndex, children: none }
-      const parent = stack[stack.length - 1] as { children: Array<Node> }
-      if (parent.children === none) parent.children = [node]
-      else parent.children.push(node)
-      if (!leaves.has(type) && cursor.gotoFirstChild()) {
-        stack.push(node)
+      const start = cursor.startIndex
+      let end = scan && type === "identifier" ? identifierEnd(source, start) : -1
+      if (end === -1) end = cursor.endIndex
+      const node: Node = { id: ids++, type, start, end, children: none }
+      pending.push(node)
+      if (!childless[id] && cursor.gotoFirstChild()) {
+        open.push(node)
+        marks.push(pending.length)
         continue
       }
     }
     while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || stack.length <= 1) return root
-      stack.pop()
+      close()
+      if (open.length === 0 || !cursor.gotoParent()) {
+        while (open.length > 0) close()
+        return root
+      }
     }
   }
 }
