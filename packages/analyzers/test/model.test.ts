@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import type Parser from "tree-sitter"
-import { Dependencies, type Part } from "../src/internal/dependencies.js"
+import { type Cell, Dependencies, type Part } from "../src/internal/dependencies.js"
 import * as Model from "../src/internal/model.js"
 import { parse } from "../src/internal/parse.js"
 import { fromTree, type Node } from "../src/internal/syntaxTree.js"
@@ -54,18 +54,20 @@ describe("the flow of values", () => {
 describe("dependencies between parts of the code", () => {
   const part = (): Part => ({ stale: false })
 
-  it("marks stale only the parts that read a key that changed", () => {
+  it("marks stale only the parts that read a cell that changed", () => {
     const deps = new Dependencies<Part>()
     const [reader, other] = [part(), part()]
+    const cell = (): Cell<Part> => ({ readers: undefined })
+    const [x, y, z] = [cell(), cell(), cell()]
     deps.visit(reader)
-    deps.read("0:x")
+    deps.read(x)
     deps.visit(other)
-    deps.read("0:y")
+    deps.read(y)
     deps.visit(undefined)
-    deps.read("0:z")
-    deps.changed("0:x")
+    deps.read(z)
+    deps.changed(x)
     expect([reader.stale, other.stale]).toEqual([true, false])
-    deps.changed("0:z")
+    deps.changed(z)
     expect(other.stale).toBe(false)
   })
 })

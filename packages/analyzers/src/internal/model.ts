@@ -1,4 +1,4 @@
-import { Dependencies, type Part } from "./dependencies.js"
+import { type Cell, Dependencies, type Part } from "./dependencies.js"
 import * as Lib from "./libraries.js"
 import { collectScopes, enclosingFunction, resolve, type Scope } from "./scopes.js"
 import type { Node } from "./syntaxTree.js"
@@ -21,6 +21,12 @@ type Values = ReadonlySet<Value>
 const EMPTY: Values = new Set()
 const maxQualifiedDepth = 7
 const maxFlowPasses = 25
+/** The number of dotted parts of a value (`q:a.b` has 2). */
+const partsOf = (v: Value): number => {
+  let parts = 1
+  for (let i = v.indexOf("."); i !== -1; i = v.indexOf(".", i + 1)) parts++
+  return parts
+}
 const union = (a: Values, b: Values): Values => {
   if (a.size === 0) return b
   if (b.size === 0) return a
@@ -135,11 +141,17 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const text = (n: Node) => source.slice(n.start, n.end)
   const { module, scopes } = collectScopes(root, source)
   const byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))
-  const symbols = new Map<string, Set<Value>>()
-  const classBases = new Map<number, Values>()
   const dependencies = new Dependencies<FlowPart>()
   let changed = false
-  let memo: Map<Node, Values> | undefined
+  // What each expression evaluated to, by node id, within one visit of a part of the code (its `visit` number):
+  // a part evaluates the same expression more than once. Arrays rather than a Map per visit: no allocation.
+  let last = root
+  while (last.children.length > 0) last = last.children[last.children.length - 1]!
+  const count = last.id + 1
+  const memoVisit = new Int32Array(count).fill(-1)
+  const memoNode: Array<Node | undefined> = new Array(count).fill(undefined)
+  const memoValues: Array<Values> = new Array(count).fill(EMPTY)
+  let visit = 0
 
   // One set per value, shared: most results are a single value, and allocating them was a good part of the time.
   const singletons = new Map<Value, Values>()
@@ -152,32 +164,65 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     return set
   }
 
-  const add = (key: string, values: Values) => {
+  /**
+   * What the model binds, each value in a cell of its own: a name in a scope, what a function returns, an
+   * attribute by its name (of any object), the bases of a class.
+   */
+  interface Slot extends Cell<FlowPart> {
+    values: Values
+  }
+  const slot = (): Slot => ({ values: EMPTY, readers: undefined })
+  const names: Array<Map<string, Slot> | undefined> = new Array(byId.size).fill(undefined)
+  const returns: Array<Slot | undefined> = new Array(byId.size).fill(undefined)
+  const classBases: Array<Slot | undefined> = new Array(byId.size).fill(undefined)
+  const attributes = new Map<string, Slot>()
+  const nameIn = (scopeId: number, name: string): Slot => {
+    let slots = names[scopeId]
+    if (!slots) {
+      slots = new Map()
+      names[scopeId] = slots
+    }
+    let found = slots.get(name)
+    if (!found) {
+      found = slot()
+      slots.set(name, found)
+    }
+    return found
+  }
+  const returnsOf = (scopeId: number): Slot => (returns[scopeId] ??= slot())
+  const basesSlot = (classId: number): Slot => (classBases[classId] ??= slot())
+  const attribute = (name: string): Slot => {
+    let found = attributes.get(name)
+    if (!found) {
+      found = slot()
+      attributes.set(name, found)
+    }
+    return found
+  }
+
+  const add = (into: Slot, values: Values) => {
     if (values.size === 0) return
-    let current = symbols.get(key)
-    if (!current) {
+    let current = into.values as Set<Value>
+    if (current === EMPTY) {
       current = new Set()
-      symbols.set(key, current)
+      into.values = current
     }
     const before = current.size
     for (const v of values) current.add(v)
     if (current.size !== before) {
       changed = true
-      dependencies.changed(key)
+      dependencies.changed(into)
     }
   }
-  const get = (key: string): Values => {
-    dependencies.read(key)
-    return symbols.get(key) ?? EMPTY
+  const get = (from: Slot): Values => {
+    dependencies.read(from)
+    return from.values
   }
-  const basesOf = (classId: number): Values => {
-    dependencies.read(`bases:${classId}`)
-    return classBases.get(classId) ?? EMPTY
-  }
+  const basesOf = (classId: number): Values => get(basesSlot(classId))
 
   const lookup = (scope: Scope, name: string): Values => {
     const where = resolve(scope, name, module)
-    if (where) return get(`${where.id}:${name}`)
+    if (where) return get(nameIn(where.id, name))
     if (Lib.pythonBuiltins.has(name)) return Lib.knownBuiltins.has(name) ? one(`q:${name}`) : EMPTY
     for (const m of module.starImports) {
       if (Lib.starExports(m).includes(name) || Lib.isEpicsModule(m)) return one(`q:${m}.${name}`)
@@ -194,13 +239,26 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   }
   const methodOf = (classScope: Scope, name: string): Scope | undefined => methods.get(classScope.id)?.get(name)
 
+  /** `q:NAME.name`, by `q:NAME` and `name`: modules' members are looked up again and again. */
+  const qualifiedAttributes = new Map<Value, Map<string, Values>>()
+
   /** Attribute `name` of one value. */
   const attrOf = (v: Value, name: string, depth = 0): Values => {
     if (depth > 8) return EMPTY
     // Qualified names stop at a depth no library in the table reaches: `x = x.a` in a loop must not mint names forever.
     if (v.startsWith("q:")) {
-      const next = `${v.slice(2)}.${name}`
-      return v.split(".").length >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : one(`q:${next}`)
+      let byName = qualifiedAttributes.get(v)
+      if (!byName) {
+        byName = new Map()
+        qualifiedAttributes.set(v, byName)
+      }
+      let out = byName.get(name)
+      if (out === undefined) {
+        const next = `${v.slice(2)}.${name}`
+        out = partsOf(v) >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : one(`q:${next}`)
+        byName.set(name, out)
+      }
+      return out
     }
     if (v.startsWith("obj:")) {
       const info = Lib.classes.get(v.slice(4))
@@ -215,8 +273,8 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       const classScope = byId.get(Number(v.slice(v.indexOf(":") + 1)))!
       const method = methodOf(classScope, name)
       let out: Values = method ? one(`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`) : EMPTY
-      out = union(out, get(`${classScope.id}:${name}`))
-      out = union(out, get(`.${name}`))
+      out = union(out, get(nameIn(classScope.id, name)))
+      out = union(out, get(attribute(name)))
       for (const base of basesOf(classScope.id)) {
         const asInstance = v.startsWith("inst:") ? instanceOf(base) : new Set([base])
         for (const b of asInstance) out = union(out, attrOf(b, name, depth + 1))
@@ -238,10 +296,8 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   }
 
   const callResult = (v: Value, call: Node, scope: Scope): Values => {
-    const args = call.children[1]?.children ?? []
-    const positional = args.filter((a) => a.type !== "keyword_argument")
-    const argsUnion = () => positional.reduce((acc, a) => union(acc, evaluate(a, scope)), EMPTY)
     if (v.startsWith("q:")) {
+      const positional = (call.children[1]?.children ?? []).filter((a) => a.type !== "keyword_argument")
       const q = v.slice(2)
       const member = Lib.members.get(q)
       if (member?.kind === "passthrough") return positional[0] ? evaluate(positional[0], scope) : EMPTY
@@ -262,7 +318,11 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         const path = literalString(positional[0], text)
         if (path !== undefined && Lib.isOutsidePath(path)) return one(`obj:${Lib.outsidePath}`)
       }
-      if (Lib.passthroughBuiltins.has(q)) return argsUnion()
+      if (Lib.passthroughBuiltins.has(q)) {
+        let out: Values = EMPTY
+        for (const a of positional) out = union(out, evaluate(a, scope))
+        return out
+      }
       if (member) return instanceOf(v)
       // an unknown member of an EPICS library gives something from EPICS that cannot be named
       return classify(v) === "unknown-epics" ? one("epics-any") : EMPTY
@@ -273,22 +333,24 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       const returns = Lib.classes.get(rest.slice(0, dot))?.factories.get(rest.slice(dot + 1))
       return returns ? one(`obj:${returns}`) : EMPTY
     }
-    if (v.startsWith("fn:") || v.startsWith("bfn:")) return get(`ret:${v.slice(v.indexOf(":") + 1)}`)
+    if (v.startsWith("fn:") || v.startsWith("bfn:")) return get(returnsOf(Number(v.slice(v.indexOf(":") + 1))))
     if (v.startsWith("cls:")) return instanceOf(v)
     if (v === "epics-any" || v === "reflect") return one("epics-any")
     return EMPTY
   }
 
   const evaluate = (node: Node, scope: Scope): Values => {
-    const cached = memo?.get(node)
-    if (cached) return cached
+    if (memoVisit[node.id] === visit) return memoValues[node.id]!
     const result = evaluateUncached(node, scope)
-    memo?.set(node, result)
+    memoVisit[node.id] = visit
+    memoNode[node.id] = node
+    memoValues[node.id] = result
     return result
   }
 
   const evaluateUncached = (node: Node, scope: Scope): Values => {
-    const [first, second] = node.children
+    const first = node.children[0]
+    const second = node.children[1]
     switch (node.type) {
       case "identifier":
         return lookup(scope, text(node))
@@ -296,13 +358,16 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         if (!first || !second) return EMPTY
         const name = text(second)
         let out: Values = EMPTY
-        for (const v of evaluate(first, scope)) out = union(out, attrOf(v, name))
+        const objects = evaluate(first, scope)
+        // iterating a set allocates: most expressions have no values
+        if (objects.size > 0) for (const v of objects) out = union(out, attrOf(v, name))
         return out
       }
       case "call": {
         if (!first) return EMPTY
         let out: Values = EMPTY
-        for (const v of evaluate(first, scope)) out = union(out, callResult(v, node, scope))
+        const callee = evaluate(first, scope)
+        if (callee.size > 0) for (const v of callee) out = union(out, callResult(v, node, scope))
         if (first.type === "attribute" && first.children[1] && Lib.passthroughMethods.has(text(first.children[1])) && first.children[0]) {
           out = union(out, evaluate(first.children[0], scope))
         }
@@ -324,8 +389,10 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         return second ? evaluate(second, scope) : EMPTY
       case "binary_operator": {
         // `Path("..") / "x"` is still that path; other operators give values of no interest
+        let paths: Set<Value> | undefined
         const left = first ? evaluate(first, scope) : EMPTY
-        return new Set([...left].filter((v) => v.startsWith("obj:pathlib.")))
+        if (left.size > 0) for (const v of left) if (v.startsWith("obj:pathlib.")) (paths ??= new Set()).add(v)
+        return paths ?? EMPTY
       }
       case "conditional_expression":
         return union(first ? evaluate(first, scope) : EMPTY, node.children[2] ? evaluate(node.children[2], scope) : EMPTY)
@@ -344,7 +411,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "dictionary_splat":
       case "keyword_argument": {
         let out: Values = EMPTY
-        for (const child of node.type === "keyword_argument" ? node.children.slice(1) : node.children) out = union(out, evaluate(child, scope))
+        for (let i = node.type === "keyword_argument" ? 1 : 0; i < node.children.length; i++) out = union(out, evaluate(node.children[i]!, scope))
         return out
       }
       default:
@@ -359,11 +426,11 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "identifier": {
         const name = text(target)
         const where = resolve(scope, name, module) ?? scope
-        add(`${where.id}:${name}`, values)
+        add(nameIn(where.id, name), values)
         return
       }
       case "attribute":
-        if (target.children[1]) add(`.${text(target.children[1])}`, values)
+        if (target.children[1]) add(attribute(text(target.children[1])), values)
         return
       case "subscript":
         if (target.children[0]) bind(target.children[0], values, scope)
@@ -374,6 +441,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   }
 
   const flowArguments = (callee: Values, call: Node, scope: Scope) => {
+    if (callee.size === 0) return
     const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
     for (const v of callee) {
       let target: Scope | undefined
@@ -389,11 +457,12 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       let i = offset
       for (const arg of args) {
         if (arg.type === "keyword_argument") {
-          const [name, value] = arg.children
-          if (name && value && target.params.includes(text(name))) add(`${target.id}:${text(name)}`, evaluate(value, scope))
+          const name = arg.children[0]
+          const value = arg.children[1]
+          if (name && value && target.params.includes(text(name))) add(nameIn(target.id, text(name)), evaluate(value, scope))
         } else if (arg.type !== "list_splat" && arg.type !== "dictionary_splat") {
           const param = target.params[i++]
-          if (param) add(`${target.id}:${param}`, evaluate(arg, scope))
+          if (param) add(nameIn(target.id, param), evaluate(arg, scope))
         }
       }
     }
@@ -401,7 +470,8 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
 
   /** Binds what the statements of a piece of code bind; the passes below repeat it until nothing changes. */
   const flow = (node: Node, scope: Scope): void => {
-    const [first, second] = node.children
+    const first = node.children[0]
+    const second = node.children[1]
     switch (node.type) {
       case "function_definition":
       case "class_definition": {
@@ -413,7 +483,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         const inner = scopes.get(node)!
         const body = node.children[node.children.length - 1]
         if (body) {
-          add(`ret:${inner.id}`, evaluate(body, inner))
+          add(returnsOf(inner.id), evaluate(body, inner))
           flow(body, inner)
         }
         return
@@ -429,7 +499,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "return_statement":
       case "yield": {
         const fn = enclosingFunction(scope)
-        if (fn && first) add(`ret:${fn.id}`, evaluate(first, scope))
+        if (fn && first) add(returnsOf(fn.id), evaluate(first, scope))
         break
       }
       case "assignment": {
@@ -466,7 +536,8 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "import_from_statement": {
         if (first?.type !== "dotted_name") return
         const from = text(first).replace(/\s+/g, "")
-        for (const child of node.children.slice(1)) {
+        for (let i = 1; i < node.children.length; i++) {
+          const child = node.children[i]!
           if (child.type === "aliased_import" && child.children[0] && child.children[1]) {
             const q = `${from}.${text(child.children[0])}`
             if (Lib.isTracked(q, tracked)) bind(child.children[1], one(`q:${q}`), scope)
@@ -485,9 +556,11 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
             for (const arg of second?.children ?? []) bind(first.children[0], evaluate(arg, scope), scope)
           }
           if (callee.has("q:setattr") && second) {
-            const [target, name, value] = second.children
+            const target = second.children[0]
+            const name = second.children[1]
+            const value = second.children[2]
             const literal = literalString(name, text)
-            if (target && literal !== undefined && value) add(`.${literal}`, evaluate(value, scope))
+            if (target && literal !== undefined && value) add(attribute(literal), evaluate(value, scope))
           }
         }
         break
@@ -503,7 +576,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     if (node.type === "function_definition") {
       if (name) bind(name, one(`fn:${inner.id}`), scope)
       if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
-        add(`${inner.id}:${inner.params[0]}`, one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
+        add(nameIn(inner.id, inner.params[0]), one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
       }
       return
     }
@@ -512,12 +585,13 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       if (child.type !== "argument_list") continue
       let bases: Values = EMPTY
       for (const base of child.children) if (base.type !== "keyword_argument") bases = union(bases, evaluate(base, scope))
-      const before = classBases.get(inner.id) ?? EMPTY
+      const into = basesSlot(inner.id)
+      const before = into.values
       const after = union(before, bases)
-      classBases.set(inner.id, after)
+      into.values = after
       if (after.size !== before.size) {
         changed = true
-        dependencies.changed(`bases:${inner.id}`)
+        dependencies.changed(into)
       }
     }
   }
@@ -554,7 +628,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       if (!part.stale) continue
       part.stale = false
       dependencies.visit(part)
-      memo = new Map()
+      visit++
       if (part.header) flowHeader(part.node, part.scope)
       else flow(part.node, part.scope)
     }
@@ -563,11 +637,13 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   dependencies.visit(undefined)
 
   // The final pass: every expression once, with the values the flow settled on.
-  memo = new Map()
+  visit++
   const writes: Array<WriteSite> = []
   const reads: Array<WriteSite> = []
   const unknownEpicsCalls: Array<WriteSite> = []
   const calls: Array<CallSite> = []
+  // the keywords of every call that has none (most calls)
+  const noKeywords = new Map<string, Node>()
   const namespaceAccess: Array<WriteSite> = []
   const describe = (values: Values) =>
     [...values]
@@ -576,22 +652,45 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       .sort()
       .join(", ")
 
+  const named = (values: Values, wanted: (k: ReturnType<typeof classify>) => boolean) => describe(new Set([...values].filter((v) => wanted(classify(v)))))
+
+  // (No closures over the parameters of the functions below that run for every node: V8 would allocate their context on every call.)
+
   /** Records a write, an unknown EPICS call or a read at `node`; most expressions are none of these. */
   const report = (node: Node, values: Values, kind: SiteKind) => {
     if (values.size === 0) return
-    const kinds = new Set<ReturnType<typeof classify>>()
-    for (const v of values) kinds.add(classify(v))
-    const named = (wanted: (k: ReturnType<typeof classify>) => boolean) => describe(new Set([...values].filter((v) => wanted(classify(v)))))
-    if (kinds.has("write")) writes.push({ node, kind, what: named((k) => k === "write") })
-    else if (kind === "call" && kinds.has("unknown-epics")) unknownEpicsCalls.push({ node, kind, what: named((k) => k !== undefined) })
-    else if (kinds.has("read")) reads.push({ node, kind, what: named((k) => k === "read") })
+    let write = false
+    let unknown = false
+    let read = false
+    for (const v of values) {
+      const k = classify(v)
+      if (k === "write") write = true
+      else if (k === "unknown-epics") unknown = true
+      else if (k === "read") read = true
+    }
+    if (!write && !unknown && !read) return
+    if (write) writes.push({ node, kind, what: named(values, (k) => k === "write") })
+    else if (kind === "call" && unknown) unknownEpicsCalls.push({ node, kind, what: named(values, (k) => k !== undefined) })
+    else if (read) reads.push({ node, kind, what: named(values, (k) => k === "read") })
+  }
+
+  const callSite = (node: Node, first: Node, callee: Values, args: ReadonlyArray<Node>, scope: Scope): CallSite => {
+    const positional = args.filter((a) => a.type !== "keyword_argument")
+    let keywords = noKeywords
+    for (const a of args) {
+      if (a.type === "keyword_argument" && a.children[0] && a.children[1]) {
+        if (keywords === noKeywords) keywords = new Map()
+        keywords.set(text(a.children[0]), a.children[1])
+      }
+    }
+    return { node, function: first, callee, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) }
   }
 
   const storeTarget = (target: Node, scope: Scope) => {
     if (target.type === "attribute" && target.children[0] && target.children[1]) {
       const object = evaluate(target.children[0], scope)
       const name = text(target.children[1])
-      for (const v of object) {
+      if (object.size > 0) for (const v of object) {
         const info = v.startsWith("obj:") ? Lib.classes.get(v.slice(4)) : undefined
         if ((info?.epics && (info.settable.has(name) || !info.neutral.has(name))) || v === "epics-any") {
           writes.push({ node: target, kind: "store", what: `${v === "epics-any" ? "an EPICS object" : v.slice(4)}.${name}` })
@@ -607,14 +706,15 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   }
 
   const sites = (node: Node, scope: Scope): void => {
-    const [first, second] = node.children
+    const first = node.children[0]
+    const second = node.children[1]
     switch (node.type) {
       case "function_definition":
       case "class_definition": {
         const inner = scopes.get(node)!
         for (const child of node.children) {
           if (child.type === "block") sites(child, inner)
-          else if (child.type === "parameters") for (const p of child.children) for (const d of p.children.slice(1)) sites(d, scope)
+          else if (child.type === "parameters") for (const p of child.children) for (let i = 1; i < p.children.length; i++) sites(p.children[i]!, scope)
           else if (child !== first) sites(child, scope)
         }
         return
@@ -638,7 +738,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
       case "for_statement":
       case "for_in_clause":
         if (first) storeTarget(first, scope)
-        for (const child of node.children.slice(1)) sites(child, scope)
+        for (let i = 1; i < node.children.length; i++) sites(node.children[i]!, scope)
         if (node.type === "augmented_assignment" && first?.type === "identifier") sites(first, scope)
         return
       case "keyword_argument":
@@ -648,11 +748,9 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         if (!first) return
         const callee = evaluate(first, scope)
         report(node, callee, "call")
-        const args = second?.type === "argument_list" ? second.children : []
-        const positional = args.filter((a) => a.type !== "keyword_argument")
-        const keywords = new Map<string, Node>()
-        for (const a of args) if (a.type === "keyword_argument" && a.children[0] && a.children[1]) keywords.set(text(a.children[0]), a.children[1])
-        calls.push({ node, function: first, callee, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) })
+        const call = callSite(node, first, callee, second?.type === "argument_list" ? second.children : [], scope)
+        calls.push(call)
+        const positional = call.positional
         const method = callee.has("q:operator.methodcaller") ? literalString(positional[0], text) : undefined
         if (method !== undefined && Lib.anyEpicsWriterMethod.has(method)) writes.push({ node, kind: "call", what: `operator.methodcaller("${method}"), which calls an EPICS write method by name` })
         if (callee.has("q:setattr") && positional[0]) {
@@ -686,15 +784,15 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
 
   /** Inside an attribute chain, only calls and subscripts are sites of their own. */
   const sitesInside = (node: Node, scope: Scope): void => {
-    const [first] = node.children
+    const first = node.children[0]
     if (!first) return
     if (first.type === "attribute") sitesInside(first, scope)
     else if (first.type !== "identifier") sites(first, scope)
   }
 
   for (const child of root.children) sites(child, module)
-  const final = memo
-  const valuesAt = (node: Node): Values => final.get(node) ?? EMPTY
+  const final = visit
+  const valuesAt = (node: Node): Values => (memoVisit[node.id] === final && memoNode[node.id] === node ? memoValues[node.id]! : EMPTY)
   const namesAt = (node: Node): ReadonlyArray<string> =>
     [...valuesAt(node)].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : v.startsWith("obj:") ? [`${v.slice(4)}()`] : []))
   return { source, text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }

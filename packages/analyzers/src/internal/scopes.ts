@@ -73,7 +73,7 @@ export const collectScopes = (root: Node, source: string) => {
     switch (node.type) {
       case "function_definition":
       case "class_definition": {
-        const [name] = node.children
+        const name = node.children[0]
         if (name?.type === "identifier") scope.names.add(text(name))
         if (node.type === "function_definition") {
           const decorators = decoratorNames(parent, source)
@@ -88,7 +88,7 @@ export const collectScopes = (root: Node, source: string) => {
                   inner.names.add(p)
                 }
                 // default values belong to the enclosing scope
-                for (const part of param.children.slice(1)) visit(part, scope, param)
+                for (let i = 1; i < param.children.length; i++) visit(param.children[i]!, scope, param)
               }
             } else if (child.type === "block") visit(child, inner, node)
             else if (child !== name) visit(child, scope, node)
@@ -154,8 +154,9 @@ export const collectScopes = (root: Node, source: string) => {
         }
         return
       case "import_from_statement": {
-        const [from, ...names] = node.children
-        for (const child of names) {
+        const from = node.children[0]
+        for (let i = 1; i < node.children.length; i++) {
+          const child = node.children[i]!
           if (child.type === "aliased_import") {
             const alias = child.children[1]
             if (alias) scope.names.add(text(alias))
