@@ -17,22 +17,58 @@ export const calleeNames = (call: CallSite): ReadonlyArray<string> => {
   return names
 }
 
-/** Calls whose callee is in the dangerous-call table under `category`, or a dangerous method of a known class. */
-export function* dangerousCalls(model: SemanticModel, category: string): Generator<{ call: CallSite; name: string }> {
-  for (const call of model.calls) {
-    for (const name of calleeNames(call)) {
-      const dot = name.lastIndexOf(".")
-      const method = dot > 0 ? Lib.classes.get(name.slice(0, dot))?.dangerous?.get(name.slice(dot + 1)) : undefined
-      if (Lib.dangerousCalls.get(name) === category || method === category) {
-        yield { call, name }
-        break
-      }
-    }
+const namedCallsOf = new WeakMap<SemanticModel, ReadonlyArray<CallSite>>()
+
+/** The calls whose callee has a qualified name, in order: most calls have none, and every rule that looks for names asks. */
+const namedCalls = (model: SemanticModel): ReadonlyArray<CallSite> => {
+  let calls = namedCallsOf.get(model)
+  if (!calls) {
+    calls = model.calls.filter((call) => calleeNames(call).length > 0)
+    namedCallsOf.set(model, calls)
   }
+  return calls
 }
 
+interface DangerousCall {
+  readonly call: CallSite
+  readonly name: string
+}
+
+const dangerousByModel = new WeakMap<SemanticModel, ReadonlyMap<string, ReadonlyArray<DangerousCall>>>()
+
+/** Category -> the calls of that category in order, each with the first of its names that is; made once per model. */
+const dangerousIndex = (model: SemanticModel): ReadonlyMap<string, ReadonlyArray<DangerousCall>> => {
+  let index = dangerousByModel.get(model)
+  if (!index) {
+    const byCategory = new Map<string, Array<DangerousCall>>()
+    const note = (category: string | undefined, call: CallSite, name: string, found: Set<string>) => {
+      if (category === undefined || found.has(category)) return
+      found.add(category)
+      const calls = byCategory.get(category)
+      if (calls) calls.push({ call, name })
+      else byCategory.set(category, [{ call, name }])
+    }
+    for (const call of namedCalls(model)) {
+      const found = new Set<string>()
+      for (const name of calleeNames(call)) {
+        const dot = name.lastIndexOf(".")
+        note(Lib.dangerousCalls.get(name), call, name, found)
+        note(dot > 0 ? Lib.classes.get(name.slice(0, dot))?.dangerous?.get(name.slice(dot + 1)) : undefined, call, name, found)
+      }
+    }
+    index = byCategory
+    dangerousByModel.set(model, index)
+  }
+  return index
+}
+
+const noCalls: ReadonlyArray<DangerousCall> = []
+
+/** Calls whose callee is in the dangerous-call table under `category`, or a dangerous method of a known class. */
+export const dangerousCalls = (model: SemanticModel, category: string): ReadonlyArray<DangerousCall> => dangerousIndex(model).get(category) ?? noCalls
+
 export const callsNamed = (model: SemanticModel, names: ReadonlySet<string>) =>
-  model.calls.filter((call) => calleeNames(call).some((n) => names.has(n)))
+  namedCalls(model).filter((call) => calleeNames(call).some((n) => names.has(n)))
 
 /** The literal text of a string, or of the strings in a list or tuple; undefined when any part is computed. */
 export const literalText = (node: Node | undefined, model: SemanticModel): string | undefined => {
