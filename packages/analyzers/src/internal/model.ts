@@ -220,14 +220,42 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   }
   const basesOf = (classId: number): Values => get(basesSlot(classId))
 
-  const lookup = (scope: Scope, name: string): Values => {
-    const where = resolve(scope, name, module)
-    if (where) return get(nameIn(where.id, name))
+  // Where a name resolves from a scope does not change once the scopes are collected: each is worked out once.
+  const bindings: Array<Map<string, Slot | null> | undefined> = new Array(byId.size).fill(undefined)
+  /** The slot a name refers to from `scope`; null when no scope of the code binds it. */
+  const bindingOf = (scope: Scope, name: string): Slot | null => {
+    let known = bindings[scope.id]
+    if (!known) {
+      known = new Map()
+      bindings[scope.id] = known
+    }
+    let found = known.get(name)
+    if (found === undefined) {
+      const where = resolve(scope, name, module)
+      found = where ? nameIn(where.id, name) : null
+      known.set(name, found)
+    }
+    return found
+  }
+  /** What a name no scope binds is: a builtin, or a name from a star import. */
+  const unbound = new Map<string, Values>()
+  const unboundName = (name: string): Values => {
     if (Lib.pythonBuiltins.has(name)) return Lib.knownBuiltins.has(name) ? one(`q:${name}`) : EMPTY
     for (const m of module.starImports) {
       if (Lib.starExports(m).includes(name) || Lib.isEpicsModule(m)) return one(`q:${m}.${name}`)
     }
     return EMPTY
+  }
+
+  const lookup = (scope: Scope, name: string): Values => {
+    const found = bindingOf(scope, name)
+    if (found !== null) return get(found)
+    let values = unbound.get(name)
+    if (values === undefined) {
+      values = unboundName(name)
+      unbound.set(name, values)
+    }
+    return values
   }
 
   const methods = new Map<number, Map<string, Scope>>()
@@ -425,8 +453,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     switch (target.type) {
       case "identifier": {
         const name = text(target)
-        const where = resolve(scope, name, module) ?? scope
-        add(nameIn(where.id, name), values)
+        add(bindingOf(scope, name) ?? nameIn(scope.id, name), values)
         return
       }
       case "attribute":

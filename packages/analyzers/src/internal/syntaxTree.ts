@@ -56,14 +56,16 @@ export const fromTree = (tree: Tree, source: string): Node => {
   /** The nodes whose children are being read, and where each one's children begin in `pending`. */
   const open: Array<Node> = [root]
   const marks: Array<number> = [0]
-  // children are collected here and copied out in one array of the exact size once their parent is done
+  // children are collected here (up to `top`; setting an array's length is a call into V8's runtime) and
+  // copied out in one array of the exact size once their parent is done
   const pending: Array<Node> = []
+  let top = 0
   const close = () => {
     const node = open.pop() as { children: Array<Node> }
     const mark = marks.pop()!
-    if (pending.length > mark) {
-      node.children = pending.slice(mark)
-      pending.length = mark
+    if (top > mark) {
+      node.children = pending.slice(mark, top)
+      top = mark
     }
   }
   if (!cursor.gotoFirstChild()) return root
@@ -80,10 +82,10 @@ export const fromTree = (tree: Tree, source: string): Node => {
       let end = scan && type === "identifier" ? identifierEnd(source, start) : -1
       if (end === -1) end = cursor.endIndex
       const node: Node = { id: ids++, type, start, end, children: none }
-      pending.push(node)
+      pending[top++] = node
       if (!childless[id] && cursor.gotoFirstChild()) {
         open.push(node)
-        marks.push(pending.length)
+        marks.push(top)
         continue
       }
     }
