@@ -173,6 +173,19 @@ describe("work claiming", () => {
       expect(count(counter)).toBe(0)
     }).pipe(Effect.provide(processLayer())))
 
+  it.live("a run a dead process left analyzing is continued by another process once its lease runs out", () =>
+    Effect.gen(function* () {
+      const store = yield* RunStore.RunStore
+      const counter = path.join(tempDir("continued"), "count")
+      const queued = yield* Effect.flatMap(PyExec.PyExec, (p) => p.submit({ code: counterScript(counter, false), requester: "alice" }))
+      const dead = { worker: "dead-host:3:000000", leaseMs: 300 }
+      const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: queued.id }))
+      const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: "0".repeat(64), createdAt: claimed.createdAt }
+      yield* store.commit({ next: { ...claimed, status: "analyzing", attempts: [attempt], version: claimed.version + 1 }, expectedVersion: claimed.version, event: "code ready" })
+      yield* until(queued.id, (r) => r.status === "succeeded").pipe(Effect.provide(withWorker(processLayer({ policy: "disabled" }))))
+      expect(count(counter)).toBe(1)
+    }).pipe(Effect.provide(processLayer())))
+
   it.live("a read-only run left executing is run once more when so configured", () =>
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore

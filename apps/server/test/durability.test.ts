@@ -111,3 +111,40 @@ describe("durable runs across kill -9 of the server", () => {
     expect(runsOf(marker)).toBe(1)
   })
 })
+
+describe("two server processes on one Postgres", () => {
+  let database: PostgresDatabase.TestDatabase
+  const servers: Array<ServerProcess> = []
+
+  beforeAll(async () => {
+    database = await PostgresDatabase.create()
+  })
+  afterAll(async () => {
+    for (const server of servers) await server.kill9()
+    await database.drop()
+  })
+
+  it("share 50 runs submitted at once: every run is executed exactly once, none is lost", async () => {
+    const home = tempDir("two-servers")
+    const env = {
+      PYEXEC_DATABASE_URL: database.url,
+      PYEXEC_HOME: home,
+      PYEXEC_EXECUTOR: "local",
+      PYEXEC_POLICY_MODE: "disabled",
+      PYEXEC_API_TOKENS: `alice:requester:${requester}`,
+      PYEXEC_WORKER_POLL_MS: "200"
+    }
+    servers.push(await startServer(env, home), await startServer(env, home))
+    const markers = Array.from({ length: 50 }, (_, i) => path.join(home, `run-${i}.txt`))
+    const runIds = await Promise.all(
+      markers.map(async (marker, i) => {
+        const { status, body } = await api(servers[i % 2]!.url, requester).submit({ code: countingCode(marker) })
+        expect(status).toBe(202)
+        return body.runId as string
+      })
+    )
+    const done = await Promise.all(runIds.map((id) => api(servers[0]!.url, requester).until(id, (s) => s === "succeeded", 120_000)))
+    expect(done).toHaveLength(50)
+    expect(markers.map(runsOf)).toEqual(markers.map(() => 1))
+  })
+})
