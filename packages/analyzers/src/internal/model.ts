@@ -169,6 +169,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
    * attribute by its name (of any object), the bases of a class.
    */
   interface Slot extends Cell<FlowPart> {
+    /** EMPTY, or a set of the slot's own that `add` grows in place (a class's bases: replaced whole by `flowHeader`). */
     values: Values
   }
   const slot = (): Slot => ({ values: EMPTY, readers: undefined })

@@ -26,6 +26,7 @@ const childless: Array<boolean> = []
  */
 const internalized = (text: string): string => Object.keys({ [text]: 0 })[0]!
 
+/** Kinds without named children. */
 const leaves = new Set(["identifier", "integer", "float", "true", "false", "none", "ellipsis"])
 
 /** Named kinds no rule reads: a string's quotes and the escapes inside its content. */
