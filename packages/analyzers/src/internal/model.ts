@@ -420,7 +420,11 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         // `Path("..") / "x"` is still that path; other operators give values of no interest
         let paths: Set<Value> | undefined
         const left = first ? evaluate(first, scope) : EMPTY
-        if (left.size > 0) for (const v of left) if (v.startsWith("obj:pathlib.")) (paths ??= new Set()).add(v)
+        for (const v of left) {
+          if (!v.startsWith("obj:pathlib.")) continue
+          paths ??= new Set()
+          paths.add(v)
+        }
         return paths ?? EMPTY
       }
       case "conditional_expression":
