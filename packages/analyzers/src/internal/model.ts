@@ -420,10 +420,12 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         // `Path("..") / "x"` is still that path; other operators give values of no interest
         let paths: Set<Value> | undefined
         const left = first ? evaluate(first, scope) : EMPTY
-        for (const v of left) {
-          if (!v.startsWith("obj:pathlib.")) continue
-          paths ??= new Set()
-          paths.add(v)
+        if (left.size > 0) {
+          for (const v of left) {
+            if (!v.startsWith("obj:pathlib.")) continue
+            paths ??= new Set()
+            paths.add(v)
+          }
         }
         return paths ?? EMPTY
       }
