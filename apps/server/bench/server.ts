@@ -10,8 +10,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
-import { tempDir } from "../test/support/cli.js"
-import { api, type ServerProcess, startServer } from "../test/support/server.js"
+import { tempDir, timesRun } from "../test/support/cli.js"
+import { api, type ServerProcess, serverEnv, startServer } from "../test/support/server.js"
 
 const approvals = Number(process.argv[2] ?? 30)
 const token = "bench-admin-token-0123456789"
@@ -22,14 +22,6 @@ const quantile = (xs: ReadonlyArray<number>, q: number) => {
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
-const serverEnv = (database: string, home: string, policy: string): Record<string, string> => ({
-  PYEXEC_DATABASE_URL: database,
-  PYEXEC_HOME: home,
-  PYEXEC_EXECUTOR: "local",
-  PYEXEC_POLICY_MODE: policy,
-  PYEXEC_API_TOKENS: `bench:admin:${token}`,
-  PYEXEC_WORKER_POLL_MS: "200"
-})
 
 /** The `at` of the run's first transition into `status`, from its history. */
 const reached = (view: Record<string, any>, status: string) =>
@@ -86,8 +78,7 @@ const fiftyRuns = async (servers: ReadonlyArray<ServerProcess>, markers: string)
   const seconds = (Math.max(...finished.map((f) => Date.parse(f.view.updatedAt))) - started) / 1000
   const succeeded = finished.filter((f) => f.view.status === "succeeded").length
   const executions = Array.from({ length: 50 }, (_, i) => {
-    const file = path.join(markers, `${i}.txt`)
-    return fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0
+    return timesRun(path.join(markers, `${i}.txt`))
   })
   const twice = executions.filter((n) => n > 1).length
   const never = executions.filter((n) => n === 0).length
@@ -103,12 +94,12 @@ const main = async () => {
   const servers: Array<ServerProcess> = []
   try {
     const home = tempDir("bench-approve")
-    const approving = await startServer(serverEnv(database.url, home, "all_code"), home)
+    const approving = await startServer(serverEnv({ home, database: database.url, policy: "all_code", tokens: `bench:admin:${token}` }), home)
     servers.push(approving)
     await approveToExecution(approving)
     await approving.stop()
     const shared = tempDir("bench-fifty")
-    for (let i = 0; i < 2; i++) servers.push(await startServer(serverEnv(database.url, shared, "disabled"), shared))
+    for (let i = 0; i < 2; i++) servers.push(await startServer(serverEnv({ home: shared, database: database.url, policy: "disabled", tokens: `bench:admin:${token}` }), shared))
     const markers = path.join(shared, "markers")
     fs.mkdirSync(markers)
     await fiftyRuns(servers.slice(1), markers)

@@ -1,4 +1,3 @@
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
@@ -8,7 +7,7 @@ import { OllamaGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { FakeOllama, PostgresDatabase } from "@pyexec/testing"
 import { Effect, Layer, Redacted, Ref } from "effect"
-import { tempDir } from "./support/cli.js"
+import { tempDir, timesRun } from "./support/cli.js"
 
 type StoreLayer = Layer.Layer<RunStore.RunStore, Errors.StoreError>
 
@@ -50,10 +49,9 @@ const waitingRun = (label: string, request: Partial<ExecutionRequest.ExecutionRe
     const counter = path.join(tempDir(label), "count")
     const pyexec = yield* PyExec.PyExec
     const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op", ...request })
-    return { pyexec, waiting, runs: () => count(counter) }
+    return { pyexec, waiting, runs: () => timesRun(counter) }
   })
 
-const count = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0)
 
 let postgres: PostgresDatabase.TestDatabase
 beforeAll(async () => {
@@ -198,6 +196,6 @@ describe("restarts", () => {
         Effect.provide(pipeline(PgliteStore.layer({ dataDir })))
       )
       expect(done.status).toBe("succeeded")
-      expect(count(counter)).toBe(1)
+      expect(timesRun(counter)).toBe(1)
     }))
 })

@@ -1,4 +1,3 @@
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
@@ -19,7 +18,7 @@ import { LocalExecutor } from "@pyexec/executors"
 import { FileNotebookWriter, PostgresStore } from "@pyexec/store"
 import { PostgresDatabase } from "@pyexec/testing"
 import { Effect, Layer, Option, Redacted } from "effect"
-import { tempDir } from "./support/cli.js"
+import { tempDir, timesRun } from "./support/cli.js"
 
 const noGenerator = Layer.succeed(
   CodeGenerator.CodeGenerator,
@@ -58,7 +57,6 @@ const withWorker = (layer: ReturnType<typeof processLayer>) => RunWorker.layer.p
 
 const counterScript = (counter: string, write = true) =>
   `${write ? "import epics\n" : ""}open(${JSON.stringify(counter)}, "a").write("ran\\n")\n${write ? 'if False:\n    epics.caput("X", 1)\n' : ""}results = {"ok": True}\n`
-const count = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0)
 
 const person = (name: string, ...roles: Array<Identity.Role>): Identity.Identity => ({ name, roles })
 const approval = (run: Run.Run, by: string) => ({
@@ -97,7 +95,7 @@ describe("approval rules", () => {
       expect((yield* store.get(waiting.id)).version).toBe(waiting.version)
       const done = yield* pyexec.resume(waiting.id, approval(waiting, "bob"), person("bob", "approver"))
       expect(done.status).toBe("succeeded")
-      expect(count(counter)).toBe(1)
+      expect(timesRun(counter)).toBe(1)
       const audit = yield* store.auditLog(waiting.id)
       const refused = audit.filter((a) => a.action === "refused")
       expect(refused.map((a) => [a.actor, a.detail?.reason])).toEqual([
@@ -118,7 +116,7 @@ describe("approval rules", () => {
       const after = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(waiting.id))
       expect(after.status).toBe("expired")
       expect(after.outcome?.message).toMatch(/expired/)
-      expect(count(counter)).toBe(0)
+      expect(timesRun(counter)).toBe(0)
     }).pipe(Effect.provide(processLayer({ rules: { approvers: [], fourEyes: false, expiryHours: 0.01 / 3600 } }))))
 
   it.live("the work loop expires runs that wait too long by itself", () =>
@@ -146,7 +144,7 @@ describe("work claiming", () => {
         Effect.provide(first)
       )
       expect(done).toHaveLength(20)
-      expect(counters.map(count)).toEqual(counters.map(() => 1))
+      expect(counters.map(timesRun)).toEqual(counters.map(() => 1))
       const histories = yield* Effect.forEach(submitted, (run) => Effect.flatMap(RunStore.RunStore, (s) => s.checkpoints(run.id))).pipe(
         Effect.provide(first)
       )
@@ -170,7 +168,7 @@ describe("work claiming", () => {
       expect(interrupted.outcome?.message).toMatch(/not started again/)
       yield* Effect.sleep("1 second")
       expect((yield* store.get(waiting.id)).status).toBe("interrupted")
-      expect(count(counter)).toBe(0)
+      expect(timesRun(counter)).toBe(0)
     }).pipe(Effect.provide(processLayer())))
 
   it.live("a run a dead process left analyzing is continued by another process once its lease runs out", () =>
@@ -183,7 +181,7 @@ describe("work claiming", () => {
       const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: "0".repeat(64), createdAt: claimed.createdAt }
       yield* store.commit({ next: { ...claimed, status: "analyzing", attempts: [attempt], version: claimed.version + 1 }, expectedVersion: claimed.version, event: "code ready" })
       yield* until(queued.id, (r) => r.status === "succeeded").pipe(Effect.provide(withWorker(processLayer({ policy: "disabled" }))))
-      expect(count(counter)).toBe(1)
+      expect(timesRun(counter)).toBe(1)
     }).pipe(Effect.provide(processLayer())))
 
   it.live("a read-only run left executing is run once more when so configured", () =>
@@ -199,7 +197,7 @@ describe("work claiming", () => {
       const done = yield* until(queued.id, (r) => r.status === "succeeded").pipe(
         Effect.provide(withWorker(processLayer({ worker: { retryInterruptedReadOnly: true }, policy: "disabled" })))
       )
-      expect(count(counter)).toBe(1)
+      expect(timesRun(counter)).toBe(1)
       const events = (yield* store.checkpoints(done.id)).map((c) => c.event)
       expect(events.filter((e) => e.includes("run once more"))).toHaveLength(1)
     }).pipe(Effect.provide(processLayer())))

@@ -1,23 +1,28 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { isProcessAlive } from "@pyexec/core"
 import Docker from "dockerode"
-import { errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { type CliResult, errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
 
 const example = path.join(repoRoot, "examples/beam_current.py")
+
+/** `pyexec exec example --json` answered as the example should: its results and a PNG figure, no error line. */
+const expectExampleRan = ({ code, stdout, stderr }: CliResult) => {
+  expect(errorLines(stderr)).toEqual([])
+  expect(code).toBe(0)
+  const out = JSON.parse(stdout)
+  expect(out.status).toBe("succeeded")
+  expect(out.result.results.samples).toBe(3600)
+  expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+}
 
 describe("pyexec exec on the executor the configuration picks", () => {
   it("runs the example in the sandbox container (PYEXEC_EXECUTOR=container) and leaves no container behind", async () => {
     const cwd = tempDir("container")
-    const { code, stdout, stderr } = await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR: "container" } })
-    expect(errorLines(stderr)).toEqual([])
-    expect(code).toBe(0)
-    const out = JSON.parse(stdout)
-    expect(out.status).toBe("succeeded")
-    expect(out.result.results.samples).toBe(3600)
-    expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+    expectExampleRan(await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR: "container" } }))
     const left = await new Docker().listContainers({ all: true, filters: { label: ["pyexec.managed=true"] } })
-    expect(left.filter((c) => /\/(\d+)$/.test(c.Labels["pyexec.owner"] ?? "") && !isAlive(Number(c.Labels["pyexec.owner"]!.split("/")[1])))).toEqual([])
+    expect(left.filter((c) => /\/(\d+)$/.test(c.Labels["pyexec.owner"] ?? "") && !isProcessAlive(Number(c.Labels["pyexec.owner"]!.split("/")[1])))).toEqual([])
   })
 
   it("runs the example on an SSH host from the executor file, its host key pinned", async () => {
@@ -39,13 +44,7 @@ describe("pyexec exec on the executor the configuration picks", () => {
         ""
       ].join("\n")
     )
-    const { code, stdout, stderr } = await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } })
-    expect(errorLines(stderr)).toEqual([])
-    expect(code).toBe(0)
-    const out = JSON.parse(stdout)
-    expect(out.status).toBe("succeeded")
-    expect(out.result.results.samples).toBe(3600)
-    expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+    expectExampleRan(await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } }))
   })
 
   it("stops at start-up with one line when the executor configuration is wrong", async () => {
@@ -59,12 +58,3 @@ describe("pyexec exec on the executor the configuration picks", () => {
     expect(lines[0]).toMatch(/executor configuration .*executors\.yaml: .*poolSize/s)
   })
 })
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}

@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { PostgresDatabase, SoftIoc } from "@pyexec/testing"
-import { errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { errorLines, pyexec, repoRoot, tempDir, timesRun } from "./support/cli.js"
 
 const example = path.join(repoRoot, "examples/beam_current.py")
 
@@ -66,7 +66,7 @@ for (const [name, setup] of stores) {
         path.join(cwd, file),
         `from epics import caput\nopen(${JSON.stringify(counter)}, "a").write("ran\\n")\nok = caput("${ioc.prefix}B", ${value}, wait=True, timeout=5)\nresults = {"ok": ok}\n`
       )
-      return () => (fs.existsSync(counter) ? fs.readFileSync(counter, "utf8").split("\n").filter(Boolean).length : 0)
+      return () => timesRun(counter)
     }
 
     it("stops a caput at awaiting_approval; approve in a new process runs it once; a second approve changes nothing", async () => {

@@ -2,8 +2,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { tempDir } from "./support/cli.js"
-import { api, type ServerProcess, startServer } from "./support/server.js"
+import { tempDir, timesRun } from "./support/cli.js"
+import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const requester = "alice-token-0123456789"
 const approver = "bob-token-0123456789"
@@ -28,7 +28,6 @@ const countingCode = (marker: string, seconds = 0) =>
     'results = {"done": True}'
   ].join("\n")
 
-const runsOf = (marker: string) => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").split("\n").filter(Boolean).length : 0)
 
 describe("durable runs across kill -9 of the server", () => {
   let database: PostgresDatabase.TestDatabase
@@ -38,12 +37,8 @@ describe("durable runs across kill -9 of the server", () => {
   const start = async () => {
     const server = await startServer(
       {
-        PYEXEC_DATABASE_URL: database.url,
-        PYEXEC_HOME: home,
-        PYEXEC_EXECUTOR: "local",
-        PYEXEC_API_TOKENS: `alice:requester:${requester},bob:approver:${approver}`,
-        PYEXEC_CLAIM_LEASE_SECONDS: "2",
-        PYEXEC_WORKER_POLL_MS: "200"
+        ...serverEnv({ home, database: database.url, tokens: `alice:requester:${requester},bob:approver:${approver}` }),
+        PYEXEC_CLAIM_LEASE_SECONDS: "2"
       },
       home
     )
@@ -73,7 +68,7 @@ describe("durable runs across kill -9 of the server", () => {
 
     const second = await start()
     const bob = api(second.url, approver)
-    expect((await bob.get(runId)).body.status).toBe("awaiting_approval")
+    expect((await bob.run(runId)).body.status).toBe("awaiting_approval")
     const approved = await bob.approve(runId, waiting.codeSha256)
     expect(approved.status).toBe(200)
     const done = await bob.until(runId, (s) => s === "succeeded")
@@ -81,7 +76,7 @@ describe("durable runs across kill -9 of the server", () => {
     // a second approval is refused and runs nothing
     expect((await bob.approve(runId, waiting.codeSha256)).status).toBe(409)
     await new Promise((r) => setTimeout(r, 1000))
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     expect(done.history.filter((h: { toStatus: string }) => h.toStatus === "executing")).toHaveLength(1)
   })
 
@@ -93,8 +88,8 @@ describe("durable runs across kill -9 of the server", () => {
     const waiting = await api(first.url, requester).until(runId, (s) => s === "awaiting_approval")
     expect((await api(first.url, approver).approve(runId, waiting.codeSha256)).status).toBe(200)
     const deadline = Date.now() + 30_000
-    while (runsOf(marker) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    expect(runsOf(marker)).toBe(1)
+    while (timesRun(marker) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(timesRun(marker)).toBe(1)
     await first.kill9()
     // the code does not outlive the server that ran it
     await new Promise((r) => setTimeout(r, 1500))
@@ -107,8 +102,8 @@ describe("durable runs across kill -9 of the server", () => {
     expect(interrupted.outcome.message).toMatch(/not started again/)
     // well past the lease: nothing picks it up again
     await new Promise((r) => setTimeout(r, 3000))
-    expect((await api(second.url, approver).get(runId)).body.status).toBe("interrupted")
-    expect(runsOf(marker)).toBe(1)
+    expect((await api(second.url, approver).run(runId)).body.status).toBe("interrupted")
+    expect(timesRun(marker)).toBe(1)
   })
 })
 
@@ -126,14 +121,7 @@ describe("two server processes on one Postgres", () => {
 
   it("share 50 runs submitted at once: every run is executed exactly once, none is lost", async () => {
     const home = tempDir("two-servers")
-    const env = {
-      PYEXEC_DATABASE_URL: database.url,
-      PYEXEC_HOME: home,
-      PYEXEC_EXECUTOR: "local",
-      PYEXEC_POLICY_MODE: "disabled",
-      PYEXEC_API_TOKENS: `alice:requester:${requester}`,
-      PYEXEC_WORKER_POLL_MS: "200"
-    }
+    const env = serverEnv({ home, database: database.url, policy: "disabled", tokens: `alice:requester:${requester}` })
     servers.push(await startServer(env, home), await startServer(env, home))
     const markers = Array.from({ length: 50 }, (_, i) => path.join(home, `run-${i}.txt`))
     const runIds = await Promise.all(
@@ -145,6 +133,6 @@ describe("two server processes on one Postgres", () => {
     )
     const done = await Promise.all(runIds.map((id) => api(servers[0]!.url, requester).until(id, (s) => s === "succeeded", 120_000)))
     expect(done).toHaveLength(50)
-    expect(markers.map(runsOf)).toEqual(markers.map(() => 1))
+    expect(markers.map(timesRun)).toEqual(markers.map(() => 1))
   })
 })

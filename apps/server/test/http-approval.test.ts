@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto"
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { tempDir } from "./support/cli.js"
+import { tempDir, timesRun } from "./support/cli.js"
 import { call, client, readEvents } from "./support/httpCalls.js"
-import { type ServerProcess, startServer } from "./support/server.js"
+import { type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const alice = "alice-requester-token-0123"
 const bob = "bob-approver-token-0123456"
@@ -21,7 +20,6 @@ const plotting = (marker: string) =>
     'results = {"peak": 4}'
   ].join("\n")
 
-const runsOf = (marker: string) => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").split("\n").filter(Boolean).length : 0)
 
 describe("approving runs over HTTP (all code waits for approval)", () => {
   let server: ServerProcess
@@ -30,13 +28,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
   beforeAll(async () => {
     home = tempDir("http-approval")
     server = await startServer(
-      {
-        PYEXEC_HOME: home,
-        PYEXEC_EXECUTOR: "local",
-        PYEXEC_POLICY_MODE: "all_code",
-        PYEXEC_API_TOKENS: `alice:requester:${alice},bob:approver:${bob}`,
-        PYEXEC_WORKER_POLL_MS: "200"
-      },
+      serverEnv({ home, policy: "all_code", tokens: `alice:requester:${alice},bob:approver:${bob}` }),
       home
     )
   })
@@ -67,7 +59,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     expect(approved.status).toBe(200)
     expect(approved.body).toEqual({ runId, status: "approved" })
     const done = await client(server.url, bob).until(runId, (s) => s === "succeeded")
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     expect(done.attempts[0].approval).toMatchObject({ verdict: "approved", decidedBy: "bob", comment: "looks right" })
     expect(done.attempts[0].result.results).toEqual({ peak: 4 })
     expect(done.audit.some((e: { action: string; actor: string }) => e.action === "approved" && e.actor === "bob")).toBe(true)
@@ -111,7 +103,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     const again = await client(server.url, bob).post(`/api/runs/${runId}/approve`, { codeSha256: view.codeSha256 })
     expect(again.status).toBe(409)
     expect(again.body.error).toMatchObject({ type: "ApprovalRefused", reason: "already-decided" })
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
   })
 
   it("refuses an approval that names other code (409) and changes nothing", async () => {
@@ -125,7 +117,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     expect(after.status).toBe("awaiting_approval")
     expect(after.version).toBe(view.version)
     expect(after.history).toEqual(view.history)
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
   })
 
   it("of 10 approvals sent at once, one is applied and nine are refused; the code runs once", async () => {
@@ -141,7 +133,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     const done = await client(server.url, bob).until(runId, (s) => s === "succeeded")
     expect(done.history.filter((h: { toStatus: string }) => h.toStatus === "executing")).toHaveLength(1)
     await new Promise((r) => setTimeout(r, 500))
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
   })
 
   it("rejects with a reason: the run ends and its code never runs", async () => {
@@ -158,6 +150,6 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     expect(view.attempts[0].approval).toMatchObject({ verdict: "rejected", decidedBy: "bob", comment: "wrong magnet" })
     expect(view.youMayDecide).toBe(false)
     await new Promise((r) => setTimeout(r, 500))
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
   })
 })

@@ -2,7 +2,7 @@ import { PostgresDatabase } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { tempDir } from "./support/cli.js"
 import { client, readEvents } from "./support/httpCalls.js"
-import { type ServerProcess, startServer } from "./support/server.js"
+import { type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const alice = "alice-requester-token-0123"
 const bob = "bob-approver-token-0123456"
@@ -17,14 +17,7 @@ describe("two server processes on one PostgreSQL", () => {
       const home = tempDir(`http-two-${name}`)
       servers.push(
         await startServer(
-          {
-            PYEXEC_HOME: home,
-            PYEXEC_DATABASE_URL: database.url,
-            PYEXEC_EXECUTOR: "local",
-            PYEXEC_POLICY_MODE: "all_code",
-            PYEXEC_API_TOKENS: `alice:requester:${alice},bob:approver:${bob}`,
-            PYEXEC_WORKER_POLL_MS: "200"
-          },
+          serverEnv({ home, database: database.url, policy: "all_code", tokens: `alice:requester:${alice},bob:approver:${bob}` }),
           home
         )
       )

@@ -1,9 +1,8 @@
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { PrivatePostgres } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { tempDir } from "./support/cli.js"
-import { api, type ServerProcess, startServer } from "./support/server.js"
+import { tempDir, timesRun } from "./support/cli.js"
+import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const token = "admin-token-0123456789abcdef"
 
@@ -11,7 +10,6 @@ const token = "admin-token-0123456789abcdef"
 const code = (marker: string) =>
   `import time\nwith open(${JSON.stringify(marker)}, "a") as f:\n    f.write("ran\\n")\ntime.sleep(0.3)\nresults = {"ok": True}`
 
-const lines = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0)
 
 describe("PostgreSQL restarted under load", () => {
   let postgres: PrivatePostgres.PrivatePostgres
@@ -28,14 +26,7 @@ describe("PostgreSQL restarted under load", () => {
   it("loses no transition: every run finishes, each executed once, and the server recovers by itself", async () => {
     const home = tempDir("pg-restart")
     server = await startServer(
-      {
-        PYEXEC_DATABASE_URL: postgres.url,
-        PYEXEC_HOME: home,
-        PYEXEC_EXECUTOR: "local",
-        PYEXEC_POLICY_MODE: "disabled",
-        PYEXEC_API_TOKENS: `admin:admin:${token}`,
-        PYEXEC_WORKER_POLL_MS: "100"
-      },
+      serverEnv({ home, database: postgres.url, policy: "disabled", tokens: `admin:admin:${token}` }),
       home
     )
     const client = api(server.url, token)
@@ -54,9 +45,9 @@ describe("PostgreSQL restarted under load", () => {
       }
     }
     await Promise.all(runIds.map((id) => client.until(id, (s) => s === "succeeded" || s === "failed" || s === "interrupted", 120_000)))
-    const views = await Promise.all(runIds.map(async (id) => (await client.get(id)).body))
+    const views = await Promise.all(runIds.map(async (id) => (await client.run(id)).body))
     expect(views.map((v) => v.status)).toEqual(runIds.map(() => "succeeded"))
-    expect(markers.map(lines)).toEqual(markers.map(() => 1))
+    expect(markers.map(timesRun)).toEqual(markers.map(() => 1))
     for (const view of views) {
       // every transition stored, in order, none twice
       expect(view.history.map((h: { seq: number }) => h.seq)).toEqual(view.history.map((_: unknown, i: number) => i))

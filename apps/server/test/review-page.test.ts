@@ -3,7 +3,7 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { repoRoot, tempDir } from "./support/cli.js"
-import { api, type ServerProcess, startServer } from "./support/server.js"
+import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const aliceToken = "review-page-alice-7f3a9c"
 const bobToken = "review-page-bob-2d81e4"
@@ -37,13 +37,7 @@ describe("the review page, in Chromium against pyexec serve", () => {
 
   beforeAll(async () => {
     const home = tempDir("review-page")
-    const env = {
-      PYEXEC_HOME: home,
-      PYEXEC_EXECUTOR: "local",
-      PYEXEC_POLICY_MODE: "all_code",
-      PYEXEC_API_TOKENS: `alice:requester:${aliceToken},bob:approver:${bobToken}`
-    }
-    server = await startServer(env, home)
+    server = await startServer(serverEnv({ home, policy: "all_code", tokens: `alice:requester:${aliceToken},bob:approver:${bobToken}` }), home)
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
   })
   afterAll(async () => {

@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { FakeOllama, FakeSlack, SlackRequests, SoftIoc } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { pyexec, tempDir } from "./support/cli.js"
+import { pyexec, tempDir, timesRun } from "./support/cli.js"
 import { client } from "./support/httpCalls.js"
 import { type ServerProcess, startServer } from "./support/server.js"
 
@@ -39,7 +39,6 @@ const until = async <A>(what: string, probe: () => A | undefined | Promise<A | u
   }
 }
 
-const runsOf = (marker: string) => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").split("\n").filter(Boolean).length : 0)
 // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
 const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions")
 
@@ -126,7 +125,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(told.args.text).toContain("Only the approvers configured for pyexec")
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
     expect(await ioc.get(pv)).toBe(before)
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
     expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeDefined()
 
     // the approver's click runs it
@@ -135,7 +134,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(done.attempts[0].approval).toMatchObject({ verdict: "approved", decidedBy: `slack:${bob}` })
     expect(done.codeSha256).toBe(JSON.parse(card.value).codeSha256)
     expect(await ioc.get(pv)).toBe("12.5") // an independent read
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     expect(done.audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ actor: `slack:${mallory}`, action: "refused" }),
@@ -219,7 +218,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(JSON.stringify(final.blocks)).toContain("*Reason:* wrong magnet: A is the corrector")
     expect(JSON.stringify(final.blocks)).toContain(`<@${carol}>`)
     expect(await ioc.get(pv)).toBe(before)
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
   })
 
   it("a forged signature or a stale timestamp gets 401 and changes nothing", async () => {
@@ -253,7 +252,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     const answers = await Promise.all([send(bobsClick), send(carolsClick)])
     expect(answers.map((a) => a.status)).toEqual([200, 200])
     const done = await api().until(card.runId, (s) => s === "succeeded")
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     const winner = done.attempts[0].approval.decidedBy
     const loser = winner === `slack:${bob}` ? carol : bob
     const told = await until("the loser's ephemeral", () => ephemeralsTo(loser).find((c) => String(c.args.text).includes("Already decided")))
@@ -266,7 +265,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     await until("the replay's ephemeral", () => (ephemeralsTo(bob).length > before ? true : undefined))
     expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("Already decided")
     await new Promise((r) => setTimeout(r, 1000))
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("succeeded")
     expect(done.audit.filter((e: { action: string }) => e.action === "approved")).toHaveLength(1)
   })
@@ -279,7 +278,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     await until("the four-eyes refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
     expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("four-eyes")
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
   })
 
   it("a card for superseded code cannot approve other code: the decision names the card's hash", async () => {
@@ -291,7 +290,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     await until("the stale-code refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
     expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("review the current code and decide again")
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-    expect(runsOf(marker)).toBe(0)
+    expect(timesRun(marker)).toBe(0)
   })
 
   it("help and status answer only the one who asked; the API does not take a request's origin", async () => {
@@ -317,7 +316,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
     await api().until(card.runId, (s) => s === "succeeded")
     expect(await ioc.get(pv)).toBe("8.25")
-    expect(runsOf(marker)).toBe(1)
+    expect(timesRun(marker)).toBe(1)
     const final = await until("the card rewritten by the new process", () => {
       const m = slack.message(channel, card.message.ts)!
       return JSON.stringify(m.blocks).includes("Succeeded") ? m : undefined

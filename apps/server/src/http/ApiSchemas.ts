@@ -1,4 +1,4 @@
-import { Approval, Attempt, ExecutionRequest, Finding, Identity, PolicyVerdict, RunStatus } from "@pyexec/core"
+import { Approval, Attempt, ExecutionRequest, ExecutionResult, Finding, Identity, RunStatus } from "@pyexec/core"
 import { Schema, Struct } from "effect"
 
 /**
@@ -108,30 +108,15 @@ const Result = Schema.Struct({
   figures: Schema.Array(Schema.String),
   durationMs: Schema.Number,
   timedOut: Schema.Boolean,
-  error: Schema.NullOr(
-    Schema.Struct({ type: Schema.String, message: Schema.String, traceback: Schema.String, line: Schema.optional(Schema.Int) })
-  )
+  error: Schema.NullOr(ExecutionResult.CodeError)
 })
 
+/** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */
 const AttemptView = Schema.Struct({
-  number: Schema.Int,
-  source: Schema.Literal("generated", "request"),
-  code: Schema.String,
-  codeSha256: Schema.String,
-  model: Schema.optional(Schema.String),
-  createdAt: Schema.String,
+  ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error"),
   findings: Schema.Array(Finding.Finding),
-  verdict: Schema.optional(PolicyVerdict.PolicyVerdict),
-  approval: Schema.optional(
-    Schema.Struct({
-      verdict: Approval.ApprovalVerdict,
-      decidedBy: Schema.String,
-      decidedAt: Schema.String,
-      comment: Schema.optional(Schema.String)
-    })
-  ),
+  approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment")),
   result: Schema.optional(Result),
-  error: Schema.optional(Attempt.AttemptError),
   /** URL of this attempt's notebook. */
   notebook: Schema.optional(Schema.String)
 })

@@ -34,6 +34,10 @@ export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?
     )
   })
 
+/** How many times test code that appends a line to `file` each time it runs has run. */
+export const timesRun = (file: string): number =>
+  fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0
+
 export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `pyexec-${label}-`))
 
 /** stderr lines that are not stage progress. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import * as path from "node:path"
 import { repoRoot } from "./cli.js"
+import { client } from "./httpCalls.js"
 
 const bin = path.join(repoRoot, "apps/server/bin/pyexec")
 
@@ -53,30 +54,28 @@ export const startServer = (env: Record<string, string>, cwd: string): Promise<S
     })
   })
 
-/** A small client for the API with one identity's token. */
+/** The settings most server tests share: a home, the local executor, tokens, a quick poll; `database` for Postgres. */
+export const serverEnv = (options: {
+  readonly home: string
+  readonly tokens: string
+  readonly policy?: "disabled" | "epics_writes" | "all_code"
+  readonly database?: string
+}): Record<string, string> => ({
+  PYEXEC_HOME: options.home,
+  PYEXEC_EXECUTOR: "local",
+  PYEXEC_POLICY_MODE: options.policy ?? "epics_writes",
+  PYEXEC_API_TOKENS: options.tokens,
+  PYEXEC_WORKER_POLL_MS: "200",
+  ...(options.database ? { PYEXEC_DATABASE_URL: options.database } : {})
+})
+
+/** The HTTP client of ./httpCalls.ts with the calls on runs that these tests make most. */
 export const api = (url: string, token: string) => {
-  const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} }
-  }
+  const calls = client(url, token)
   return {
-    submit: (request: Record<string, unknown>) => call("POST", "/api/runs", request),
-    get: (runId: string) => call("GET", `/api/runs/${runId}`),
-    approve: (runId: string, codeSha256: string) => call("POST", `/api/runs/${runId}/approve`, { codeSha256 }),
-    /** Polls until the run's status passes the test (or fails after `ms`). */
-    until: async (runId: string, done: (status: string) => boolean, ms = 60_000) => {
-      const end = Date.now() + ms
-      for (;;) {
-        const { body } = await call("GET", `/api/runs/${runId}`)
-        if (done(body.status)) return body
-        if (Date.now() > end) throw new Error(`run ${runId} is still ${body.status} after ${ms} ms`)
-        await new Promise((r) => setTimeout(r, 100))
-      }
-    }
+    ...calls,
+    submit: (request: Record<string, unknown>) => calls.post("/api/runs", request),
+    run: (runId: string) => calls.get(`/api/runs/${runId}`),
+    approve: (runId: string, codeSha256: string) => calls.post(`/api/runs/${runId}/approve`, { codeSha256 })
   }
 }

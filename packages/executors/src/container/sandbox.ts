@@ -2,6 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import type Docker from "dockerode"
+import { isProcessAlive } from "@pyexec/core"
 import { runnerPath } from "../Runner.js"
 
 /** Every container pyexec starts carries these labels; `owner` says which server process it belongs to. */
@@ -62,22 +63,13 @@ export const createOptions = (spec: SandboxSpec): Docker.ContainerCreateOptions 
   }
 })
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"
-  }
-}
-
 /** Removes the containers left by a pyexec server on this host that is no longer running. */
 export const removeOrphans = async (docker: Docker): Promise<number> => {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } })
   const host = os.hostname()
   const orphans = containers.filter((c) => {
     const [ownerHost, pid] = (c.Labels[labels.owner] ?? "").split("/")
-    return ownerHost === host && !isAlive(Number(pid))
+    return ownerHost === host && !isProcessAlive(Number(pid))
   })
   await Promise.all(orphans.map((c) => removeQuietly(docker.getContainer(c.Id))))
   return orphans.length

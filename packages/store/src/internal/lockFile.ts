@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import { Effect } from "effect"
-import { Errors } from "@pyexec/core"
+import { Errors, isProcessAlive } from "@pyexec/core"
 
 const holderOf = (file: string): number | undefined => {
   try {
@@ -11,15 +11,6 @@ const holderOf = (file: string): number | undefined => {
   }
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"
-  }
-}
-
 const tryTake = (file: string): number | "taken" => {
   try {
     fs.writeFileSync(file, String(process.pid), { flag: "wx" })
@@ -27,7 +18,7 @@ const tryTake = (file: string): number | "taken" => {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
     const pid = holderOf(file)
-    if (pid === undefined || !isAlive(pid)) {
+    if (pid === undefined || !isProcessAlive(pid)) {
       // The holder died without cleaning up: the lock is stale.
       fs.rmSync(file, { force: true })
       return tryTake(file)
