@@ -8,7 +8,9 @@ export interface RuleContext {
   readonly source: string
   readonly root: Node
   readonly model: SemanticModel
-  /** tree-sitter's own tree, for rules that need what the plain copy leaves out (error nodes). */
+  /** Whether the code has a syntax error. */
+  readonly hasError: boolean
+  /** tree-sitter's own tree, for rules that need what the plain copy leaves out (error nodes); parsed on first use. */
   readonly tree: SyntaxNode
 }
 

@@ -3,8 +3,8 @@ import { Effect, Layer } from "effect"
 import { prefixesOf } from "./internal/libraries.js"
 import * as Model from "./internal/model.js"
 import { parse } from "./internal/parse.js"
-import { fromTree, lineIndex } from "./internal/syntaxTree.js"
-import type { Rule, RuleHit } from "./Rule.js"
+import { lineIndex, parseTree } from "./internal/syntaxTree.js"
+import type { Rule, RuleContext, RuleHit } from "./Rule.js"
 import { analysisFailed, builtinRules } from "./rules/index.js"
 
 export interface AnalyzerOptions {
@@ -52,9 +52,19 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
     durationMs: performance.now() - started
   })
   if (code.length > maxChars) return report(false, [failedOnWhole(code, `the code is longer than the analysis limit of ${maxChars} characters`)])
-  const tree = parse(code)
-  const root = fromTree(tree, code)
-  const context = { source: code, root, model: Model.build(root, code, trackedBy(rules)), tree: tree.rootNode }
+  const { root, hasError } = parseTree(code)
+  let tree: RuleContext["tree"] | undefined
+  const context: RuleContext = {
+    source: code,
+    root,
+    hasError,
+    model: Model.build(root, code, trackedBy(rules)),
+    // tree-sitter's own tree is parsed again only for a rule that asks for it
+    get tree() {
+      tree ??= parse(code).rootNode
+      return tree
+    }
+  }
   const position = lineIndex(code)
   const findings: Array<Finding.Finding> = context.model.settled ? [] : [failedOnWhole(code, "the flow of values through the code did not settle")]
   const add = (rule: Rule, hit: RuleHit) => {
@@ -79,7 +89,7 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
       findings.push(failedOnWhole(code, `rule ${rule.code} ${rule.name} failed (${error instanceof Error ? error.message : String(error)})`))
     }
   }
-  return report(!tree.rootNode.hasError, findings)
+  return report(!hasError, findings)
 }
 
 export const make = (options: Partial<AnalyzerOptions> = {}): Analyzer.Analyzer["Type"] =>

@@ -1,13 +1,15 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import type Parser from "tree-sitter"
 import { type Cell, Dependencies, type Part } from "../src/internal/dependencies.js"
 import * as Model from "../src/internal/model.js"
 import { parse } from "../src/internal/parse.js"
-import { fromTree, type Node } from "../src/internal/syntaxTree.js"
+import { type Node, parseTree } from "../src/internal/syntaxTree.js"
 import { TreeSitterAnalyzer } from "../src/index.js"
 import { analysisFailed } from "../src/rules/index.js"
 
-const model = (source: string) => Model.build(fromTree(parse(source), source), source)
+const model = (source: string) => Model.build(parseTree(source).root, source)
 const writeLines = (source: string) => model(source).writes.map((w) => source.slice(0, w.node.start).split("\n").length)
 
 /** `f1` returns `f2()`, ..., `fN` returns a PV: declared in that order, each pass carries the PV one function back. */
@@ -85,13 +87,28 @@ describe("the plain copy of the syntax tree", () => {
   it("keeps every named node of tree-sitter's tree but comments, string quotes and escapes", () => {
     const source = 'import epics\n# note\ndef f(a, *b, c=1):\n    """doc\\n"""\n    return f"{a!r:>{c}} \\x41" + "x"\n\nclass C(f(1)): pass\n'
     const tree = parse(source)
-    same(fromTree(tree, source), tree.rootNode)
+    same(parseTree(source).root, tree.rootNode)
+  })
+
+  it("matches tree-sitter's tree on every corpus snippet and rule fixture", () => {
+    const dirs = ["corpus", "fixtures"].map((d) => path.join(__dirname, d))
+    const files = dirs.flatMap((d) => fs.readdirSync(d, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".py")).map((f) => path.join(d, f)))
+    expect(files.length).toBeGreaterThan(150)
+    for (const file of files) {
+      const source = fs.readFileSync(file, "utf8")
+      same(parseTree(source).root, parse(source).rootNode)
+    }
+  })
+
+  it("reports syntax errors as tree-sitter does", () => {
+    for (const source of ["x = 1\n", "def f(:\n", "x = (1,\n", "caput('X', 1"]) expect(parseTree(source).hasError).toBe(parse(source).rootNode.hasError)
+    expect(parseTree("def f(:\n").hasError).toBe(true)
   })
 
   it("ends identifiers where tree-sitter does, with letters outside ASCII and in trees with errors", () => {
     for (const source of ["ñame = 1\ncafé_x2 = ñame + x_é\nΔt=1;t𝔘=2\n", "import\nfoo\nx = (\ndef f(:\n    caput(\n", "from . import\nbar é"]) {
       const tree = parse(source)
-      same(fromTree(tree, source), tree.rootNode)
+      same(parseTree(source).root, tree.rootNode)
     }
   })
 })

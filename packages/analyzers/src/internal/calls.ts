@@ -2,44 +2,24 @@ import * as Lib from "./libraries.js"
 import { type CallSite, literalString, type SemanticModel } from "./model.js"
 import type { Node } from "./syntaxTree.js"
 
-const namesOfCall = new WeakMap<CallSite, ReadonlyArray<string>>()
-const noNames: ReadonlyArray<string> = []
+/** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`). */
+export const calleeNames = (call: CallSite): ReadonlyArray<string> => call.names
 
-/** The qualified names a call's callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`); every rule asks, so it is kept. */
-export const calleeNames = (call: CallSite): ReadonlyArray<string> => {
-  // most callees are the code's own functions or unknown: nothing to name
-  if (call.callee.size === 0) return noNames
-  let names = namesOfCall.get(call)
-  if (!names) {
-    names = [...call.callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
-    namesOfCall.set(call, names)
-  }
-  return names
-}
-
-const namedCallsOf = new WeakMap<SemanticModel, ReadonlyArray<CallSite>>()
+const namedCallsKey = Symbol("namedCalls")
 
 /** The calls whose callee has a qualified name, in order: most calls have none, and every rule that looks for names asks. */
-const namedCalls = (model: SemanticModel): ReadonlyArray<CallSite> => {
-  let calls = namedCallsOf.get(model)
-  if (!calls) {
-    calls = model.calls.filter((call) => calleeNames(call).length > 0)
-    namedCallsOf.set(model, calls)
-  }
-  return calls
-}
+const namedCalls = (model: SemanticModel): ReadonlyArray<CallSite> => model.memo(namedCallsKey, () => model.calls.filter((call) => call.names.length > 0))
 
 interface DangerousCall {
   readonly call: CallSite
   readonly name: string
 }
 
-const dangerousByModel = new WeakMap<SemanticModel, ReadonlyMap<string, ReadonlyArray<DangerousCall>>>()
+const dangerousKey = Symbol("dangerousCalls")
 
 /** Category -> the calls of that category in order, each with the first of its names that is; made once per model. */
-const dangerousIndex = (model: SemanticModel): ReadonlyMap<string, ReadonlyArray<DangerousCall>> => {
-  let index = dangerousByModel.get(model)
-  if (!index) {
+const dangerousIndex = (model: SemanticModel): ReadonlyMap<string, ReadonlyArray<DangerousCall>> =>
+  model.memo(dangerousKey, () => {
     const byCategory = new Map<string, Array<DangerousCall>>()
     const note = (category: string | undefined, call: CallSite, name: string, found: Set<string>) => {
       if (category === undefined || found.has(category)) return
@@ -56,11 +36,8 @@ const dangerousIndex = (model: SemanticModel): ReadonlyMap<string, ReadonlyArray
         note(dot > 0 ? Lib.classes.get(name.slice(0, dot))?.dangerous?.get(name.slice(dot + 1)) : undefined, call, name, found)
       }
     }
-    index = byCategory
-    dangerousByModel.set(model, index)
-  }
-  return index
-}
+    return byCategory
+  })
 
 const noCalls: ReadonlyArray<DangerousCall> = []
 

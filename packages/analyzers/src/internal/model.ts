@@ -19,6 +19,7 @@ export type Value = string
 type Values = ReadonlySet<Value>
 
 const EMPTY: Values = new Set()
+const noNames: ReadonlyArray<string> = []
 const maxQualifiedDepth = 7
 const maxFlowPasses = 25
 /** The number of dotted parts of a value (`q:a.b` has 2). */
@@ -47,6 +48,8 @@ export interface CallSite {
   readonly node: Node
   readonly function: Node
   readonly callee: Values
+  /** The qualified names the callee may be (`subprocess.run`, `exec`, `pathlib.Path.unlink`); most calls have none. */
+  readonly names: ReadonlyArray<string>
   readonly positional: ReadonlyArray<Node>
   readonly keywords: ReadonlyMap<string, Node>
   /** The values each positional argument may hold. */
@@ -71,6 +74,11 @@ export interface SemanticModel {
   readonly valuesAt: (node: Node) => Values
   /** The qualified names (`epics.caput`, `epics.PV.put`) an expression node may refer to. */
   readonly namesAt: (node: Node) => ReadonlyArray<string>
+  /**
+   * What rules derive from the model once, kept with it: a WeakMap keyed by the model would keep every model
+   * alive through each young-generation GC until a full one.
+   */
+  readonly memo: <T>(key: symbol, make: () => T) => T
 }
 
 /** How a value acts when called or passed: as an EPICS write, a read, an unknown EPICS member, or nothing known. */
@@ -717,7 +725,8 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
         keywords.set(text(a.children[0]), a.children[1])
       }
     }
-    return { node, function: first, callee, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) }
+    const names = callee.size === 0 ? noNames : [...callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
+    return { node, function: first, callee, names, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) }
   }
 
   const storeTarget = (target: Node, scope: Scope) => {
@@ -829,7 +838,12 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const valuesAt = (node: Node): Values => (memoVisit[node.id] === final && memoNode[node.id] === node ? memoValues[node.id]! : EMPTY)
   const namesAt = (node: Node): ReadonlyArray<string> =>
     [...valuesAt(node)].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : v.startsWith("obj:") ? [`${v.slice(4)}()`] : []))
-  return { source, text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt }
+  const memos = new Map<symbol, unknown>()
+  const memo = <T>(key: symbol, make: () => T): T => {
+    if (!memos.has(key)) memos.set(key, make())
+    return memos.get(key) as T
+  }
+  return { source, text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt, memo }
 }
 
 export { literalString }

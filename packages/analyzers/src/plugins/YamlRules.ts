@@ -165,21 +165,21 @@ interface Scope {
 
 type Test = (node: Node, scope: Scope) => boolean
 
-const parentsByRoot = new WeakMap<Node, Map<Node, Node>>()
-const parentsOf = (root: Node): Map<Node, Node> => {
-  let parents = parentsByRoot.get(root)
-  if (parents) return parents
-  parents = new Map()
-  const stack = [root]
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    for (const child of node.children) {
-      parents.set(child, node)
-      stack.push(child)
+const parentsKey = Symbol("parents")
+
+/** Each node's parent, made once per analysis and kept with its model. */
+const parentsOf = ({ root, model }: Scope): ReadonlyMap<Node, Node> =>
+  model.memo(parentsKey, () => {
+    const parents = new Map<Node, Node>()
+    const stack = [root]
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      for (const child of node.children) {
+        parents.set(child, node)
+        stack.push(child)
+      }
     }
-  }
-  parentsByRoot.set(root, parents)
-  return parents
-}
+    return parents
+  })
 
 const someBelow = (node: Node, test: (n: Node) => boolean): boolean => node.children.some((child) => test(child) || someBelow(child, test))
 
@@ -233,7 +233,7 @@ export const compilePattern = (pattern: Pattern): Test => {
   if (pattern.inside !== undefined) {
     const test = compilePattern(pattern.inside)
     tests.push((node, scope) => {
-      const parents = parentsOf(scope.root)
+      const parents = parentsOf(scope)
       for (let up = parents.get(node); up; up = parents.get(up)) if (test(up, scope)) return true
       return false
     })

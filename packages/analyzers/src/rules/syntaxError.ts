@@ -10,7 +10,7 @@ function* errors(node: SyntaxNode): Generator<SyntaxNode> {
 }
 
 const check = function* (context: RuleContext): Generator<RuleHit> {
-  if (!context.tree.hasError) return
+  if (!context.hasError) return
   for (const node of errors(context.tree)) {
     const message = node.isMissing
       ? `syntax error: \`${node.type}\` expected here`
