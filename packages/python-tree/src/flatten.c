@@ -126,7 +126,12 @@ done:
   return ok;
 }
 
-static TSParser *parser = NULL;
+// One parser per Node environment (the main thread and each worker thread), freed with it.
+static void delete_parser(napi_env env, void *parser, void *hint) {
+  (void)env;
+  (void)hint;
+  ts_parser_delete(parser);
+}
 
 // parse(language, source, policy: Uint8Array) -> { records: Int32Array, hasError: boolean }
 static napi_value parse(napi_env env, napi_callback_info info) {
@@ -163,9 +168,16 @@ static napi_value parse(napi_env env, napi_callback_info info) {
   if (!text) goto oom;
   CHECK(napi_get_value_string_utf16(env, argv[1], text, length + 1, &length));
 
+  TSParser *parser = NULL;
+  CHECK(napi_get_instance_data(env, (void **)&parser));
   if (!parser) {
     parser = ts_parser_new();
     if (!parser) goto oom;
+    if (napi_set_instance_data(env, parser, delete_parser, NULL) != napi_ok) {
+      ts_parser_delete(parser);
+      napi_throw_error(env, NULL, "python-tree: napi_set_instance_data failed");
+      goto fail;
+    }
   }
   if (ts_parser_language(parser) != language && !ts_parser_set_language(parser, language)) {
     napi_throw_error(env, NULL, "python-tree: the grammar's ABI version is not supported by this tree-sitter");
