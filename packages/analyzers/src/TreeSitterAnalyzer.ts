@@ -53,12 +53,20 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
   })
   if (code.length > maxChars) return report(false, [failedOnWhole(code, `the code is longer than the analysis limit of ${maxChars} characters`)])
   const { root, hasError } = parseTree(code)
+  let model: Model.SemanticModel
+  try {
+    model = Model.build(root, code, trackedBy(rules))
+  } catch (error) {
+    // The model walks the tree recursively: thousands of nested brackets (which Python itself refuses) exhaust the stack.
+    const why = error instanceof RangeError ? "the code nests deeper than the analysis follows" : `the analysis failed (${error instanceof Error ? error.message : String(error)})`
+    return report(!hasError, [failedOnWhole(code, why)])
+  }
   let tree: RuleContext["tree"] | undefined
   const context: RuleContext = {
     source: code,
     root,
     hasError,
-    model: Model.build(root, code, trackedBy(rules)),
+    model,
     // tree-sitter's own tree is parsed again only for a rule that asks for it
     get tree() {
       tree ??= parse(code).rootNode

@@ -49,4 +49,10 @@ describe("rules", () => {
     expect(report).toMatchObject({ parsed: true, findings: [] })
     expect(report.codeSha256).toMatch(/^[0-9a-f]{64}$/)
   })
+
+  it("fails closed, without throwing, on code nested deeper than the analysis follows", () => {
+    const depth = 20_000
+    const report = TreeSitterAnalyzer.analyze(`from epics import caput\ncaput("X", ${"(".repeat(depth)}1${")".repeat(depth)})\n`)
+    expect(report.findings).toMatchObject([{ rule: "E901", category: "epics-write", message: expect.stringMatching(/nests deeper than the analysis follows/) }])
+  })
 })

@@ -7,7 +7,7 @@ export const analysisFailed: Rule = {
   category: "epics-write",
   severity: "error",
   doc: {
-    whatItDoes: "Reports code the analyzer could not read to the end: larger than the analysis limit, or a rule failed on it.",
+    whatItDoes: "Reports code the analyzer could not read to the end: larger than the analysis limit, nested deeper than the analysis follows, or a rule failed on it.",
     whyIsThisBad: "pyexec fails closed: code it could not read may write to the machine, so it goes to a person.",
     example: "(a 20 MB generated file)"
   },
