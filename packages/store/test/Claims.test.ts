@@ -158,4 +158,31 @@ describe("claims on Postgres while another transaction holds a row", () => {
       )
       expect(idOf(yield* store.claim(lease("w2"), { statuses: ["queued"] }))).toBe(locked.id)
     }).pipe(Effect.provide(PostgresStore.layer(Redacted.make(database.url)))))
+
+  it.live("a claim by id waits for a transaction that holds the run's row, then takes it", () =>
+    Effect.gen(function* () {
+      // A decision's transaction that lost the race still holds the row for a moment after the winner committed:
+      // the winner's claim must not pass the run over, or no one would drive the approved run.
+      const store = yield* RunStore.RunStore
+      const run = yield* store.create(queued(uniqueId("approved")))
+      const claim = yield* Effect.acquireUseRelease(
+        Effect.succeed(postgres(database.url, { max: 1, onnotice: () => {} })),
+        (sql) =>
+          Effect.promise(() =>
+            sql.begin(async (tx) => {
+              await tx`select id from runs where id = ${run.id} for update`
+              let answered = false
+              const claim = Effect.runPromise(store.claim(lease("winner"), { runId: run.id })).then((claimed) => {
+                answered = true
+                return claimed
+              })
+              await new Promise((resolve) => setTimeout(resolve, 300))
+              return { claim, answeredWhileLocked: answered }
+            })
+          ),
+        (sql) => Effect.promise(() => sql.end())
+      )
+      expect(claim.answeredWhileLocked).toBe(false)
+      expect(idOf(yield* Effect.promise(() => claim.claim))).toBe(run.id)
+    }).pipe(Effect.provide(PostgresStore.layer(Redacted.make(database.url)))))
 })

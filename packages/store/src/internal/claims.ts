@@ -14,22 +14,23 @@ const expired = lt(runs.claimExpiresAt, sql`now()`)
 export const unheld = or(isNull(runs.claimedBy), expired)
 
 /**
- * Takes one free run and returns its id. `SKIP LOCKED` passes over rows another claimer is taking right now,
- * and Postgres re-checks a row it locks after another claim committed, so no two claimers get the same run.
+ * Takes one free run and returns its id. By status, `SKIP LOCKED` passes over rows another claimer is taking
+ * right now; by id, the claim waits for a transaction that holds the row (a decision that lost its race holds it
+ * for a moment after the winner committed: skipping would leave the approved run to no one). Either way Postgres
+ * re-checks a row it locks after another claim committed, so no two claimers get the same run.
  */
 export const claim = async (db: Database, { worker, leaseMs }: RunStore.Claim, target: RunStore.ClaimTarget) => {
+  const byId = "runId" in target
   const candidate = db
     .select({ id: runs.id })
     .from(runs)
     .where(
-      and(
-        // a worker may take again a run it holds by id, never by status: it is driving that run already
-        "runId" in target ? and(eq(runs.id, target.runId), or(unheld, eq(runs.claimedBy, worker))) : and(inArray(runs.status, [...target.statuses]), unheld)
-      )
+      // a worker may take again a run it holds by id, never by status: it is driving that run already
+      byId ? and(eq(runs.id, target.runId), or(unheld, eq(runs.claimedBy, worker))) : and(inArray(runs.status, [...target.statuses]), unheld)
     )
     .orderBy(runs.updatedAt)
     .limit(1)
-    .for("update", { skipLocked: true })
+    .for("update", { skipLocked: !byId })
   const [taken] = await db
     .update(runs)
     .set({ claimedBy: worker, claimExpiresAt: leaseEnd(leaseMs) })
