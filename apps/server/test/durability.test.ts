@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { tempDir, timesRun } from "./support/cli.js"
 import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
@@ -51,8 +52,12 @@ describe("durable runs across kill -9 of the server", () => {
     home = tempDir("durability")
   })
 
+  // A server left from an earlier test shares the database: its work loop could take a later test's run.
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.kill9()
+  })
+
   afterAll(async () => {
-    for (const server of servers) await server.kill9()
     await database.drop()
   })
 
@@ -95,7 +100,9 @@ describe("durable runs across kill -9 of the server", () => {
     await new Promise((r) => setTimeout(r, 1500))
     const beats = fs.statSync(`${marker}.beat`).size
     await new Promise((r) => setTimeout(r, 1000))
-    expect(fs.statSync(`${marker}.beat`).size).toBe(beats)
+    // on failure, say which of pyexec's processes outlived the server
+    const survivors = () => execFileSync("ps", ["-eo", "pid,ppid,pgid,args", "--forest"], { encoding: "utf8" }).split("\n").filter((l) => /pyexec|python/.test(l)).join("\n")
+    expect(fs.statSync(`${marker}.beat`).size, survivors()).toBe(beats)
 
     const second = await start()
     const interrupted = await api(second.url, approver).until(runId, (s) => s === "interrupted", 30_000)

@@ -48,6 +48,7 @@ def start_child(request, inherited):
                 os.close(fd)  # other runs' pipes too: their output must end when their run does
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.environ.update(request.get("env") or {})
             pyexec_runner.run_and_exit(request["workdir"])
         finally:
@@ -57,6 +58,30 @@ def start_child(request, inherited):
     return pid, out_r, err_r
 
 
+def end_when_parent_dies(runs):
+    """The executor closing stdin ends the zygote and its runs; a parent killed outright closes it too. As a second
+    line, Linux sends SIGTERM when the parent dies, whatever the zygote is doing (a write to a full pipe blocks it)."""
+
+    def end(*_):
+        for pid in runs:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, end)
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: stdin's end-of-file is the only sign
+    if os.getppid() != parent:
+        end()  # the parent died before the request was in place
+
+
 def main():
     global wake_r, wake_w
     wake_r, wake_w = os.pipe()
@@ -64,6 +89,7 @@ def main():
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     runs = {}  # pid -> {"id", "fds": {fd: stream}, "status"}
+    end_when_parent_dies(runs)
     by_fd = {}
     buffer = b""
     while True:
