@@ -71,7 +71,7 @@ def end_when_parent_dies(runs):
         os._exit(0)
 
     signal.signal(signal.SIGTERM, end)
-    parent = os.getppid()
+    parent = int(os.environ.pop("PYEXEC_PARENT_PID", None) or os.getppid())
     try:
         import ctypes
 
@@ -79,7 +79,7 @@ def end_when_parent_dies(runs):
     except (OSError, AttributeError):
         pass  # not Linux: stdin's end-of-file is the only sign
     if os.getppid() != parent:
-        end()  # the parent died before the request was in place
+        end()  # the parent died before the request was in place (it says its pid in PYEXEC_PARENT_PID)
 
 
 def main():

@@ -13,7 +13,7 @@ const zygote = path.join(path.dirname(runnerPath), "pyexec_zygote.py")
 const parent = `
 import os, subprocess, sys, time
 r, w = os.pipe()
-z = subprocess.Popen([sys.executable, ${JSON.stringify(zygote)}], stdin=r, stdout=subprocess.DEVNULL)
+z = subprocess.Popen([sys.executable, ${JSON.stringify(zygote)}], stdin=r, stdout=subprocess.DEVNULL, env={**os.environ, "PYEXEC_PARENT_PID": str(os.getpid())})
 holder = subprocess.Popen(["sleep", "30"], pass_fds=[w])
 print(z.pid, holder.pid, flush=True)
 time.sleep(30)

@@ -97,7 +97,7 @@ export class WarmRunner {
     if (this.zygote && this.zygote.exitCode === null && !this.zygote.killed) return this.zygote
     const zygote = spawn(this.python, [zygotePath], {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, PYEXEC_PRELOAD: this.preload.join(",") }
+      env: { ...process.env, PYEXEC_PRELOAD: this.preload.join(","), PYEXEC_PARENT_PID: String(process.pid) }
     })
     zygote.stderr.resume()
     readline.createInterface({ input: zygote.stdout }).on("line", (line) => this.onReply(JSON.parse(line) as Reply))
