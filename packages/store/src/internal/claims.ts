@@ -21,7 +21,7 @@ export const unheld = or(isNull(runs.claimedBy), expired)
  */
 export const claim = async (db: Database, { worker, leaseMs }: RunStore.Claim, target: RunStore.ClaimTarget) => {
   const byId = "runId" in target
-  const candidate = db
+  const oldest = db
     .select({ id: runs.id })
     .from(runs)
     .where(
@@ -30,7 +30,7 @@ export const claim = async (db: Database, { worker, leaseMs }: RunStore.Claim, t
     )
     .orderBy(runs.updatedAt)
     .limit(1)
-    .for("update", { skipLocked: !byId })
+  const candidate = byId ? oldest.for("update") : oldest.for("update", { skipLocked: true })
   const [taken] = await db
     .update(runs)
     .set({ claimedBy: worker, claimExpiresAt: leaseEnd(leaseMs) })
