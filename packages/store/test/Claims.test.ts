@@ -32,14 +32,14 @@ for (const [engine, store] of engines) {
         expect(ours.map((r) => r.id).filter((id) => !claimed.includes(id))).toEqual([])
       }))
 
-    it.effect("a held run is refused to another worker until its lease expires; its holder may claim it again", () =>
+    it.effect("a held run is refused to any claim, its holder's too, until its lease expires", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore
         const run = yield* store.create(queued(uniqueId("held")))
         const first = yield* store.claim(lease("a", 200), { runId: run.id })
         expect(Option.getOrThrow(first)).toEqual(run)
         expect(yield* store.claim(lease("b"), { runId: run.id })).toEqual(Option.none())
-        expect(idOf(yield* store.claim(lease("a", 200), { runId: run.id }))).toBe(run.id)
+        expect(yield* store.claim(lease("a", 200), { runId: run.id })).toEqual(Option.none())
         yield* Effect.sleep("300 millis")
         expect(idOf(yield* store.claim(lease("b"), { runId: run.id }))).toBe(run.id)
         expect(yield* store.claim(lease("a"), { runId: run.id })).toEqual(Option.none())

@@ -25,8 +25,9 @@ export const claim = async (db: Database, { worker, leaseMs }: RunStore.Claim, t
     .select({ id: runs.id })
     .from(runs)
     .where(
-      // a worker may take again a run it holds by id, never by status: it is driving that run already
-      byId ? and(eq(runs.id, target.runId), or(unheld, eq(runs.claimedBy, worker))) : and(inArray(runs.status, [...target.statuses]), unheld)
+      // one driver per run: not even its holder takes it again (a process's work loop and a caller in the same
+      // process share the worker's name, and both driving it made one of them fail on a stale version)
+      and(byId ? eq(runs.id, target.runId) : inArray(runs.status, [...target.statuses]), unheld)
     )
     .orderBy(runs.updatedAt)
     .limit(1)
