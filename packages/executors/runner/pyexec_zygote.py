@@ -58,17 +58,22 @@ def start_child(request, inherited):
     return pid, out_r, err_r
 
 
+def end_with_runs(runs):
+    """Kills what each run left running (its process group), then ends the zygote."""
+    for pid in runs:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(0)
+
+
 def end_when_parent_dies(runs):
     """The executor closing stdin ends the zygote and its runs; a parent killed outright closes it too. As a second
     line, Linux sends SIGTERM when the parent dies, whatever the zygote is doing (a write to a full pipe blocks it)."""
 
     def end(*_):
-        for pid in runs:
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        os._exit(0)
+        end_with_runs(runs)
 
     signal.signal(signal.SIGTERM, end)
     parent = int(os.environ.pop("PYEXEC_PARENT_PID", None) or os.getppid())
@@ -97,12 +102,7 @@ def main():
         if 0 in readable:
             data = os.read(0, CHUNK)
             if not data:
-                for pid in runs:
-                    try:
-                        os.killpg(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                os._exit(0)
+                end_with_runs(runs)
             buffer += data
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
