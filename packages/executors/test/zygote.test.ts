@@ -8,13 +8,14 @@ const zygote = path.join(path.dirname(runnerPath), "pyexec_zygote.py")
 
 /**
  * A parent that starts the zygote and hands the write end of the zygote's stdin to a sleeping process as well,
- * so that the parent's death alone does not close it. Prints the zygote's pid, then waits to be killed.
+ * so that the parent's death alone does not close it (the holder in a session of its own: no signal to the
+ * parent's group reaches it). Prints the zygote's pid and the holder's, then waits to be killed.
  */
 const parent = `
 import os, subprocess, sys, time
 r, w = os.pipe()
 z = subprocess.Popen([sys.executable, ${JSON.stringify(zygote)}], stdin=r, stdout=subprocess.DEVNULL, env={**os.environ, "PYEXEC_PARENT_PID": str(os.getpid())})
-holder = subprocess.Popen(["sleep", "30"], pass_fds=[w])
+holder = subprocess.Popen(["sleep", "30"], pass_fds=[w], start_new_session=True)
 print(z.pid, holder.pid, flush=True)
 time.sleep(30)
 `
