@@ -3,12 +3,14 @@
 The analyzer decides a run's profile before it runs; these guards make a read-only run read-only even
 if the analyzer missed a write. Each client library is patched when the code imports it (an import
 hook), so a run that never imports one pays nothing for it. The command-line write tools are shadowed
-on PATH. Standard library only.
+on PATH. Which functions, methods and tools: pyexec_epics_writes.py. Standard library only.
 """
 
 import os
 import stat
 import sys
+
+from pyexec_epics_writes import TOOLS, WRITES  # generated, next to this file (pnpm generate:guards)
 
 
 class EpicsWriteRefused(PermissionError):
@@ -40,28 +42,10 @@ def _refuse(what):
     return guard
 
 
-# module -> [(attribute path, label)]: the write entry points of each client library
-_WRITES = {
-    "epics.ca": [("put", "epics.ca.put")],
-    "epics.pv": [("PV.put", "PV.put")],
-    "epics": [("caput", "caput"), ("caput_many", "caput_many")],
-    "epics.device": [("Device.put", "Device.put")],
-    "epics.motor": [("Motor.move", "Motor.move"), ("Motor.put", "Motor.put")],
-    "caproto.threading.client": [("PV.write", "caproto PV.write")],
-    "caproto.sync.client": [("write", "caproto.sync.client.write")],
-    "caproto.asyncio.client": [("PV.write", "caproto PV.write")],
-    "caproto.threading.pyepics_compat": [("PV.put", "PV.put"), ("caput", "caput")],
-    "p4p.client.thread": [("Context.put", "p4p Context.put")],
-    "p4p.client.cothread": [("Context.put", "p4p Context.put")],
-    "p4p.client.asyncio": [("Context.put", "p4p Context.put")],
-    "pvaccess": [("Channel." + m, "pvaccess Channel." + m) for m in (
-        "put", "putInt", "putUInt", "putShort", "putUShort", "putLong", "putULong", "putByte", "putUByte",
-        "putFloat", "putDouble", "putString", "putBoolean", "putScalarArray", "putGet", "asyncPut")],
-    "ophyd.signal": [("EpicsSignalBase.put", "ophyd put"), ("EpicsSignal.put", "ophyd put"), ("EpicsSignal.set", "ophyd set")],
-    "ophyd.epics_motor": [("EpicsMotor.move", "ophyd move"), ("EpicsMotor.set", "ophyd set")],
-    "cothread.catools": [("caput", "cothread caput")],
-    "aioca": [("caput", "aioca caput")],
-}
+# module -> [(attribute path, label)]: the write entry points of each client library, and the command-line
+# write tools. Generated from packages/analyzers/data/epics-writes.yaml, which the analyzer reads too.
+_WRITES = WRITES
+_TOOLS = TOOLS
 
 
 def _patch(module):
@@ -143,9 +127,6 @@ def _install_hook(names, patch):
     for name in names:
         if name in sys.modules:
             patch(sys.modules[name])
-
-
-_TOOLS = ("caput", "caput_many", "pvput", "caput_pva")
 
 
 def _shadow_tools(folder):

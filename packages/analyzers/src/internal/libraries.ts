@@ -1,8 +1,18 @@
 /**
  * What pyexec knows about the libraries code may import, in one table: which members write to
  * EPICS, which read, which classes make objects with which methods, and which calls are dangerous
- * for other reasons. Extend it here; the rules read nothing else.
+ * for other reasons. The rules read nothing else.
+ *
+ * The EPICS writes (write functions, classes' write methods and settable attributes, command-line
+ * write tools) are not here: they come from `data/epics-writes.yaml`, which the run-time guard's
+ * table is generated from too (`pnpm generate:guards`). Reads, harmless members, constructors and
+ * dangerous calls are extended here.
  */
+import * as EpicsWrites from "./epicsWrites.js"
+
+/** The EPICS write entry points, decoded from the data file when this module loads. */
+export const epicsWrites: EpicsWrites.EpicsWrites = EpicsWrites.load()
+const typeWrites = EpicsWrites.typesOf(epicsWrites)
 
 /** What calling a known member does. */
 export type MemberKind =
@@ -68,7 +78,8 @@ export const epicsModules: ReadonlySet<string> = set(
   "aioca",
   "bluesky",
   "bluesky.plan_stubs",
-  "bluesky.plans"
+  "bluesky.plans",
+  ...Object.keys(epicsWrites.modules)
 )
 
 const writer: Member = { kind: "epics-write" }
@@ -77,12 +88,9 @@ const neutral: Member = { kind: "neutral" }
 const classOf = (name: string): Member => ({ kind: "class", returns: name })
 const factoryOf = (name: string): Member => ({ kind: "factory", returns: name })
 
-/** Module members by qualified name. */
-export const members: ReadonlyMap<string, Member> = new Map<string, Member>([
+/** Module members by qualified name: these, then the data file's write functions and classes. */
+const listedMembers: ReadonlyArray<readonly [string, Member]> = [
   // pyepics
-  ["epics.caput", writer],
-  ["epics.caput_many", writer],
-  ["epics.ca.put", writer],
   ["epics.ca.create_channel", factoryOf("epics.ca.chid")],
   ["epics.caget", reader],
   ["epics.caget_many", reader],
@@ -103,13 +111,11 @@ export const members: ReadonlyMap<string, Member> = new Map<string, Member>([
   ["epics.motor.Motor", classOf("epics.Motor")],
   ["epics.Alarm", classOf("epics.Alarm")],
   // caproto
-  ["caproto.sync.client.write", writer],
   ["caproto.sync.client.read", reader],
   ["caproto.sync.client.subscribe", reader],
   ["caproto.threading.client.Context", classOf("caproto.threading.client.Context")],
   ["caproto.threading.client.SharedBroadcaster", neutral],
   ["caproto.threading.pyepics_compat.PV", classOf("epics.PV")],
-  ["caproto.threading.pyepics_compat.caput", writer],
   ["caproto.threading.pyepics_compat.caget", reader],
   ["caproto.asyncio.client.Context", classOf("caproto.threading.client.Context")],
   // p4p
@@ -131,18 +137,10 @@ export const members: ReadonlyMap<string, Member> = new Map<string, Member>([
   ["ophyd.Component", classOf("ophyd.Device")],
   ["ophyd.Cpt", classOf("ophyd.Device")],
   // cothread
-  ["cothread.catools.caput", writer],
   ["cothread.catools.caget", reader],
   ["cothread.catools.camonitor", reader],
-  ["aioca.caput", writer],
   ["aioca.caget", reader],
-  // bluesky: plans move and set devices through the RunEngine
-  ...["mv", "mvr", "abs_set", "rel_set", "move_per_step", "one_1d_step", "one_nd_step", "configure", "stage", "unstage", "trigger_and_read"].map(
-    (f) => [`bluesky.plan_stubs.${f}`, writer] as const
-  ),
-  ...["scan", "rel_scan", "grid_scan", "rel_grid_scan", "list_scan", "rel_list_scan", "spiral", "tune_centroid", "count", "adaptive_scan"].map(
-    (f) => [`bluesky.plans.${f}`, writer] as const
-  ),
+  // bluesky: the plans that move and set devices are in the data file
   ...["rd", "read", "sleep", "null", "open_run", "close_run", "checkpoint"].map((f) => [`bluesky.plan_stubs.${f}`, f === "rd" || f === "read" ? reader : neutral] as const),
   ["bluesky.RunEngine", classOf("bluesky.RunEngine")],
   // generic
@@ -153,50 +151,60 @@ export const members: ReadonlyMap<string, Member> = new Map<string, Member>([
   ["pathlib.Path", classOf("pathlib.Path")],
   ["pathlib.PosixPath", classOf("pathlib.Path")],
   ["operator.methodcaller", neutral]
-])
+]
 
-const epicsClass = (c: { writers: ReadonlyArray<string>; readers: ReadonlyArray<string>; settable?: ReadonlyArray<string>; neutral?: ReadonlyArray<string>; factories?: ReadonlyArray<readonly [string, string]> }): ClassInfo => ({
-  epics: true,
-  writers: set(...c.writers),
-  readers: set(...c.readers),
-  settable: set(...(c.settable ?? [])),
-  neutral: set(...(c.neutral ?? [])),
-  factories: new Map(c.factories ?? [])
-})
+const dataMembers = (): ReadonlyArray<readonly [string, Member]> => {
+  const listed = new Map(listedMembers)
+  const out: Array<readonly [string, Member]> = []
+  for (const { module, name } of EpicsWrites.functionsOf(epicsWrites)) {
+    const q = `${module}.${name}`
+    if (listed.has(q)) throw new Error(`${EpicsWrites.dataPath}: ${q} is a write there and a ${listed.get(q)!.kind} member in libraries.ts`)
+    out.push([q, writer])
+  }
+  for (const [q, type] of EpicsWrites.constructorsOf(epicsWrites)) {
+    const known = listed.get(q)
+    if (known === undefined) out.push([q, classOf(type)])
+    else if (known.returns !== type) throw new Error(`${EpicsWrites.dataPath}: ${q} makes ${type} there and ${known.returns ?? known.kind} in libraries.ts`)
+  }
+  return out
+}
+
+export const members: ReadonlyMap<string, Member> = new Map<string, Member>([...listedMembers, ...dataMembers()])
+
+/** An EPICS class: its write methods and settable attributes are the data file's, under the same name. */
+const epicsClass = (name: string, c: { readers: ReadonlyArray<string>; neutral?: ReadonlyArray<string>; factories?: ReadonlyArray<readonly [string, string]> }): readonly [string, ClassInfo] => [
+  name,
+  {
+    epics: true,
+    writers: typeWrites.get(name)?.writes ?? set(),
+    readers: set(...c.readers),
+    settable: typeWrites.get(name)?.settable ?? set(),
+    neutral: set(...(c.neutral ?? [])),
+    factories: new Map(c.factories ?? [])
+  }
+]
 
 export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo>([
-  [
-    "epics.PV",
-    epicsClass({
-      writers: ["put", "put_many"],
-      readers: ["get", "get_ctrlvars", "get_timevars", "get_with_metadata", "get_enum_strings", "wait_for_connection", "poll"],
-      settable: ["value", "char_value"],
-      neutral: ["pvname", "connected", "count", "type", "host", "units", "precision", "timestamp", "severity", "status", "char_value", "value", "add_callback", "remove_callback", "clear_callbacks", "disconnect", "reconnect", "info", "upper_disp_limit", "lower_disp_limit", "enum_strs"]
-    })
-  ],
-  ["epics.Device", epicsClass({ writers: ["put", "save_state", "restore_state", "write_state"], readers: ["get", "get_all", "read_attrs"], neutral: ["add_pv", "add_callback", "remove_callbacks", "pv"] })],
-  ["epics.Motor", epicsClass({ writers: ["move", "put", "tweak", "set_position", "stop", "set_hw_position", "set_position"], readers: ["get", "get_position", "within_limits", "check_limits"], settable: ["VAL", "value", "drive"] })],
-  ["epics.Alarm", epicsClass({ writers: [], readers: [], neutral: ["reset"] })],
-  ["epics.ca.chid", epicsClass({ writers: [], readers: [] })],
-  [
-    "caproto.threading.client.Context",
-    epicsClass({ writers: [], readers: [], factories: [["get_pvs", "caproto.PV"]], neutral: ["disconnect", "search"] })
-  ],
-  ["caproto.PV", epicsClass({ writers: ["write"], readers: ["read", "subscribe", "wait_for_connection"], neutral: ["name", "connected", "unsubscribe_all", "go_idle"] })],
-  ["p4p.Context", epicsClass({ writers: ["put", "rpc"], readers: ["get", "monitor"], neutral: ["close", "disconnect"] })],
-  [
-    "pvaccess.Channel",
-    epicsClass({
-      writers: ["put", "putInt", "putUInt", "putShort", "putUShort", "putLong", "putULong", "putByte", "putUByte", "putFloat", "putDouble", "putString", "putBoolean", "putScalarArray", "putGet", "asyncPut", "setValue"],
-      readers: ["get", "subscribe", "startMonitor", "monitor"],
-      neutral: ["stopMonitor", "unsubscribe", "getName", "isConnected", "setConnectionCallback"]
-    })
-  ],
-  ["ophyd.Signal", epicsClass({ writers: ["put", "set", "set_and_wait"], readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected", "unsubscribe", "clear_sub"] })],
-  ["ophyd.SignalRO", epicsClass({ writers: [], readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected"] })],
-  ["ophyd.Motor", epicsClass({ writers: ["move", "set", "put", "stop", "home", "set_current_position", "set_and_wait"], readers: ["get", "read", "position", "describe", "wait_for_connection"], neutral: ["name", "connected", "moving"] })],
-  ["bluesky.RunEngine", epicsClass({ writers: [], readers: [], neutral: ["subscribe", "unsubscribe", "stop", "abort", "halt", "pause", "resume", "md"] })],
-  ["ophyd.Device", epicsClass({ writers: ["put", "set", "stage", "unstage", "trigger", "configure", "move", "stop"], readers: ["get", "read", "describe", "read_configuration", "describe_configuration", "wait_for_connection", "summary"], neutral: ["name", "connected", "component_names"] })],
+  epicsClass("epics.PV", {
+    readers: ["get", "get_ctrlvars", "get_timevars", "get_with_metadata", "get_enum_strings", "wait_for_connection", "poll"],
+    neutral: ["pvname", "connected", "count", "type", "host", "units", "precision", "timestamp", "severity", "status", "char_value", "value", "add_callback", "remove_callback", "clear_callbacks", "disconnect", "reconnect", "info", "upper_disp_limit", "lower_disp_limit", "enum_strs"]
+  }),
+  epicsClass("epics.Device", { readers: ["get", "get_all", "read_attrs"], neutral: ["add_pv", "add_callback", "remove_callbacks", "pv"] }),
+  epicsClass("epics.Motor", { readers: ["get", "get_position", "within_limits", "check_limits"] }),
+  epicsClass("epics.Alarm", { readers: [], neutral: ["reset"] }),
+  epicsClass("epics.ca.chid", { readers: [] }),
+  epicsClass("caproto.threading.client.Context", { readers: [], factories: [["get_pvs", "caproto.PV"]], neutral: ["disconnect", "search"] }),
+  epicsClass("caproto.PV", { readers: ["read", "subscribe", "wait_for_connection"], neutral: ["name", "connected", "unsubscribe_all", "go_idle"] }),
+  epicsClass("p4p.Context", { readers: ["get", "monitor"], neutral: ["close", "disconnect"] }),
+  epicsClass("pvaccess.Channel", {
+    readers: ["get", "subscribe", "startMonitor", "monitor"],
+    neutral: ["stopMonitor", "unsubscribe", "getName", "isConnected", "setConnectionCallback"]
+  }),
+  epicsClass("ophyd.Signal", { readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected", "unsubscribe", "clear_sub"] }),
+  epicsClass("ophyd.SignalRO", { readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected"] }),
+  epicsClass("ophyd.Motor", { readers: ["get", "read", "position", "describe", "wait_for_connection"], neutral: ["name", "connected", "moving"] }),
+  epicsClass("bluesky.RunEngine", { readers: [], neutral: ["subscribe", "unsubscribe", "stop", "abort", "halt", "pause", "resume", "md"] }),
+  epicsClass("ophyd.Device", { readers: ["get", "read", "describe", "read_configuration", "describe_configuration", "wait_for_connection", "summary"], neutral: ["name", "connected", "component_names"] }),
   [
     "pathlib.Path",
     {
@@ -227,6 +235,16 @@ export const outsidePath = "pathlib.Path!outside"
   ...classes.get("pathlib.Path")!,
   factories: new Map([...classes.get("pathlib.Path")!.factories.keys()].map((m) => [m, outsidePath]))
 })
+
+for (const type of typeWrites.keys()) {
+  if (!classes.get(type)?.epics) throw new Error(`${EpicsWrites.dataPath}: type ${type} is not an EPICS class in libraries.ts`)
+}
+
+/** Command-line tools that write to EPICS (rule EPICS002), from the data file. */
+export const writeTools: ReadonlyArray<string> = epicsWrites.commands.tools
+
+/** `python -m MODULE [SUBCOMMAND]` commands that write to EPICS (rule EPICS002), from the data file. */
+export const writePythonModules: ReadonlyArray<{ readonly module: string; readonly subcommands: ReadonlyArray<string> }> = epicsWrites.commands.pythonModules
 
 /** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
 export const isOutsidePath = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)
