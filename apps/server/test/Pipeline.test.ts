@@ -135,6 +135,7 @@ const flakyExecutor = (calls: Ref.Ref<number>, failures: number, codeMayHaveRun:
       const local = yield* Executor.Executor
       return Executor.Executor.of({
         kind: "flaky",
+        readOnlyBoundary: local.readOnlyBoundary,
         execute: (job) =>
           Ref.getAndUpdate(calls, (n) => n + 1).pipe(
             Effect.flatMap((n) =>

@@ -14,6 +14,15 @@ export interface ExecutionJob {
 }
 
 /**
+ * Whether an executor holds an unapproved (read-only) run to reading, where the code cannot reach: a network
+ * whose only way to the control system is a gateway that cannot write, and a process boundary. Where it is
+ * `missing`, nothing but the run's own process would stop a write, so every run of that executor needs approval.
+ */
+export type ReadOnlyBoundary =
+  | { readonly _tag: "enforced"; readonly detail: string }
+  | { readonly _tag: "missing"; readonly reason: string }
+
+/**
  * Runs code through the shared Python runner. A failure of the code is a result
  * (`error`, `exitCode`); only a failure of the executor itself is an error.
  */
@@ -21,6 +30,7 @@ export class Executor extends Context.Tag("@pyexec/core/Executor")<
   Executor,
   {
     readonly kind: string
+    readonly readOnlyBoundary: ReadOnlyBoundary
     readonly execute: (job: ExecutionJob) => Effect.Effect<ExecutionResult, ExecutorUnavailable>
   }
 >() {}

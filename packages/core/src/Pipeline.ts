@@ -27,6 +27,7 @@ import { sha256 } from "./internal/sha256.js"
 import { cutMiddle } from "./internal/traceback.js"
 import { NotebookWriter } from "./NotebookWriter.js"
 import { effectiveMode, Policy } from "./Policy.js"
+import type { PolicyVerdict } from "./PolicyVerdict.js"
 import { PipelineConfig } from "./PipelineConfig.js"
 import { currentAttempt, type Run, type RunOutcome } from "./Run.js"
 import { RunObserver } from "./RunObserver.js"
@@ -195,11 +196,21 @@ export const make = Effect.gen(function* () {
       return yield* commit(current, { status: "analyzing", attempts: [...current.attempts, attempt] }, `attempt ${number}: code ready`)
     })
 
+  /** Where the executor cannot hold a run to reading, what would run unapproved waits for a person instead. */
+  const withoutBoundary = (verdict: PolicyVerdict): PolicyVerdict =>
+    verdict.decision === "execute" && executor.readOnlyBoundary._tag === "missing"
+      ? {
+          ...verdict,
+          decision: "needs-approval",
+          reasons: [`the ${executor.kind} executor has no read-only boundary here (${executor.readOnlyBoundary.reason}): every run needs approval`, ...verdict.reasons]
+        }
+      : verdict
+
   const analyze = (run: Run) =>
     Effect.gen(function* () {
       const attempt = currentAttempt(run)!
       const report = yield* analyzer.analyze(attempt.code)
-      const verdict = policy.decide(report, effectiveMode(config.policyMode, run.request.policyMode))
+      const verdict = withoutBoundary(policy.decide(report, effectiveMode(config.policyMode, run.request.policyMode)))
       const analyzed: Attempt = { ...attempt, analysis: report, verdict }
       switch (verdict.decision) {
         case "retry": {
@@ -234,7 +245,8 @@ export const make = Effect.gen(function* () {
           attempt: attempt.number,
           code: attempt.code,
           workDir: workDirOf(run, attempt),
-          profile: attempt.verdict?.profile ?? "write",
+          // an attempt without a verdict never runs unapproved; if it runs, it is not given the write profile
+          profile: attempt.verdict?.profile ?? "read-only",
           timeoutMs
         })
         .pipe(

@@ -54,8 +54,8 @@ const measure = async (name: string, executor: Executor.Executor["Type"], baseli
 const limits = { ...RunLimits.defaults, python }
 const rawPython = `${path.basename(python)} -c pass`
 await measure("local (cold: an interpreter per run)", LocalExecutor.make(limits), rawPython, command(python, ["-c", "pass"]), 1.5)
-const warm = new LocalExecutor.WarmRunner(python, LocalExecutor.defaultPreload)
-await measure("local (warm: forked, numpy+matplotlib preloaded)", LocalExecutor.make(limits, warm), rawPython, command(python, ["-c", "pass"]), 1.5)
+const warm = LocalExecutor.unsandboxedWarm(python, LocalExecutor.defaultPreload)
+await measure("local (warm: forked, numpy+matplotlib preloaded)", LocalExecutor.make(limits, { warm: { "read-only": warm, write: warm } }), rawPython, command(python, ["-c", "pass"]), 1.5)
 warm.close()
 
 const scope = Effect.runSync(Scope.make())

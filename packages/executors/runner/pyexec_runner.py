@@ -17,6 +17,7 @@ import sys
 import time
 
 MANIFEST_VERSION = 1
+BOUNDARY_FAILED = 71  # the exit status when the run's boundary could not be entered (the code did not run)
 MAX_FIGURE_PIXELS = 4000  # per side: a figure made 1000 inches wide must not fill the disk or the notebook
 RUNNER_FILE = os.path.abspath(__file__)
 
@@ -163,15 +164,25 @@ def limit_memory(max_bytes):
         pass  # not a POSIX system, or a hard limit below ours: the executor's own limits still hold
 
 
-def join_pids_cgroup(path):
-    """Moves the runner, and so all it starts, into the pids cgroup the executor made for this run."""
-    if not path:
-        return
+def enter_boundary(job):
+    """Joins the run's cgroup (memory and processes of the whole run, killed as one at its end), then becomes the
+    run's own user for good, before the code exists in this process. Fails closed: a step that fails ends the
+    runner, and the code does not run."""
     try:
-        with open(os.path.join(path, "cgroup.procs"), "w") as f:
-            f.write(str(os.getpid()))
-    except OSError:
-        pass  # RLIMIT_NPROC and the timer still bound the run
+        for procs in job.get("cgroup_procs") or ():
+            with open(procs, "w") as f:
+                f.write("0")  # this process; its children are born in the cgroup
+        uid = job.get("uid")
+        if uid is not None:
+            uid = int(uid)
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            if os.getresuid() != (uid, uid, uid) or os.getresgid() != (uid, uid, uid) or os.getgroups():
+                raise OSError("the user did not change")
+    except OSError as exc:
+        sys.stderr.write("pyexec: the run's boundary could not be entered (%s); the code did not run\n" % exc)
+        os._exit(BOUNDARY_FAILED)
 
 
 def limit_processes(max_processes):
@@ -251,6 +262,7 @@ def run(workdir):
     started = time.monotonic()
     runner_pid = os.getpid()
     job = load_job(workdir)
+    enter_boundary(job)
     code_path = os.path.join(workdir, "code.py")
     os.environ["MPLBACKEND"] = "Agg"
     os.chdir(workdir)
@@ -278,7 +290,6 @@ def run(workdir):
         guards.install_limits(job["channel_limits"])
     manifest["profile"] = "read-only" if read_only else "write"
     limit_memory(job.get("max_memory_bytes"))
-    join_pids_cgroup(job.get("pids_cgroup"))
     limit_processes(job.get("max_processes"))
     start_watchdog(job.get("watchdog_seconds"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}

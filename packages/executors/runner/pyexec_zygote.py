@@ -1,7 +1,7 @@
 """pyexec zygote: a warm Python that forks one child per run, so that a local run pays neither the
 interpreter's start-up nor the imports analysis code makes (PYEXEC_PRELOAD, e.g. numpy,matplotlib.pyplot).
 
-Protocol, JSON lines. Requests on stdin:   {"id": 1, "workdir": "...", "env": {...}}
+Protocol, JSON lines. Requests on stdin:   {"id": 1, "workdir": "...", "env": {...}}  (env: the run's whole environment)
 Replies on stdout:  {"id": 1, "pid": 123}                      the child started (its own session and group)
                     {"id": 1, "out": "<base64>"} / {"err": ...}  what the child wrote
                     {"id": 1, "exit": 0, "signal": null}         the child ended and its output is complete
@@ -49,6 +49,7 @@ def start_child(request, inherited):
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.environ.clear()  # the run's environment is the request's, whole: nothing of the zygote's
             os.environ.update(request.get("env") or {})
             pyexec_runner.run_and_exit(request["workdir"])
         finally:

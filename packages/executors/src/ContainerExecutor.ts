@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto"
 import { PassThrough } from "node:stream"
-import { Executor } from "@pyexec/core"
+import { type Approval, Executor } from "@pyexec/core"
 import Docker from "dockerode"
 import { Effect, Layer, type Scope } from "effect"
+import * as Door from "./container/door.js"
 import { dockerError } from "./container/errors.js"
 import { splitAt } from "./internal/framing.js"
 import { signalOf } from "./internal/signals.js"
@@ -12,11 +13,16 @@ import { bundle, extractResults } from "./internal/bundle.js"
 import { capped, sink, streams } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
+import * as ReadOnlyPath from "./gateway/ReadOnlyPath.js"
 import * as Profiles from "./Profiles.js"
 import type { RunLimits } from "./RunLimits.js"
 import { defaultPreload } from "./Runner.js"
 
 export interface ContainerExecutorOptions extends RunLimits, Omit<SandboxSpec, "network"> {
+  /** This host's Python for the read-only gateways and the relay (caproto and p4p installed); default python3. */
+  readonly python?: string | undefined
+  /** What the read-only gateways read from (EPICS_* settings); default: this process's own. */
+  readonly gatewayUpstream?: Readonly<Record<string, string>> | undefined
   /** Started sandboxes kept waiting per network; 0 starts one per run. */
   readonly poolSize: number
   readonly profiles: Profiles.Profiles
@@ -48,22 +54,28 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     const engine = engineName(options.docker)
     const pool = new WarmPool(docker, options, options.poolSize)
     yield* Effect.promise(() => removeOrphans(docker).catch(() => 0))
+    const boundary = yield* readOnlyBoundary(docker, options)
+    if (boundary._tag === "missing") yield* Effect.logWarning(`container executor: no read-only boundary (${boundary.reason}); every run needs approval`)
+    const networkOf = (profile: Approval.ExecutionProfile) =>
+      profile === "read-only" && boundary._tag === "enforced" ? boundary.door.networkMode : Profiles.settings(options.profiles, profile).network
     for (const profile of ["read-only", "write"] as const) {
-      if (profile === "read-only" || options.profiles.write.network) pool.fill(Profiles.settings(options.profiles, profile).network)
+      if (profile === "read-only" || options.profiles.write.network) pool.fill(networkOf(profile))
     }
     yield* Effect.addFinalizer(() => Effect.promise(() => pool.close()))
 
     const execute = (job: Executor.ExecutionJob) => {
       const settings = Profiles.settings(options.profiles, job.profile)
-      const context = { engine, image: options.image, network: settings.network }
+      const network = networkOf(job.profile)
+      const env = job.profile === "read-only" && boundary._tag === "enforced" ? { ...settings.env, ...boundary.path.clientEnv } : settings.env
+      const context = { engine, image: options.image, network }
       let started = false
       return Effect.acquireUseRelease(
-        Effect.tryPromise({ try: () => pool.take(settings.network), catch: (e) => dockerError(e, { ...context, codeMayHaveRun: false }) }),
+        Effect.tryPromise({ try: () => pool.take(network), catch: (e) => dockerError(e, { ...context, codeMayHaveRun: false }) }),
         ({ container, stream }) =>
           Effect.tryPromise({
             try: async (signal) => {
               const marker = randomUUID()
-              const header = `${JSON.stringify({ marker, workdir: workDir, env: settings.env })}\n`
+              const header = `${JSON.stringify({ marker, workdir: workDir, env })}\n`
               const files = await bundle(job, options)
               const stdout = capped(options.maxOutputBytes)
               const stderr = capped(options.maxOutputBytes)
@@ -107,8 +119,35 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
         (sandbox) => Effect.sync(() => pool.discard(sandbox))
       ).pipe(Effect.flatMap((outcome) => toExecutionResult(job.workDir, outcome)))
     }
-    return Executor.Executor.of({ kind: "container", execute })
+    return Executor.Executor.of({
+      kind: "container",
+      readOnlyBoundary:
+        boundary._tag === "enforced"
+          ? { _tag: "enforced", detail: `a sandbox container per run; read-only ones share a network that reaches only ${boundary.path.description}` }
+          : boundary,
+      execute
+    })
   })
+
+type Boundary =
+  | { readonly _tag: "enforced"; readonly door: Door.Door; readonly path: ReadOnlyPath.ReadOnlyPath }
+  | { readonly _tag: "missing"; readonly reason: string }
+
+/**
+ * The read-only sandboxes' network: the door's namespace, whose only endpoints are the relay's sockets to the
+ * read-only gateways. Opening it needs root (the relay enters the door's namespace); without it, or when the
+ * site gave read-only runs a network of their own, there is no boundary, and every run needs approval.
+ */
+const readOnlyBoundary = (docker: Docker, options: ContainerExecutorOptions): Effect.Effect<Boundary, never, Scope.Scope> => {
+  const own = options.profiles["read-only"].network
+  if (own) return Effect.succeed({ _tag: "missing", reason: `profiles.read-only.network gives read-only runs the network '${own}': remove it, and they reach the control system through the read-only gateway only` })
+  if (process.getuid?.() !== 0) return Effect.succeed({ _tag: "missing", reason: "the relay into the read-only sandboxes' network needs root" })
+  return Effect.gen(function* () {
+    const door = yield* Effect.acquireRelease(Effect.tryPromise(() => Door.open(docker, options.image)), (d) => Effect.promise(() => d.remove()))
+    const path = yield* ReadOnlyPath.open({ python: options.python ?? "python3", upstreamEnv: options.gatewayUpstream, netns: door.netns })
+    return { _tag: "enforced", door, path } as const
+  }).pipe(Effect.catchAll((e) => Effect.succeed({ _tag: "missing", reason: `the read-only network cannot be built: ${"message" in e ? e.message : String(e)}` } as const)))
+}
 
 export const layer = (options: ContainerExecutorOptions) => Layer.scoped(Executor.Executor, make(options))
 

@@ -29,9 +29,18 @@ const SshSection = Schema.Struct({
   hosts: SshExecutor.SshHosts
 })
 
+const GatewaySection = Schema.Struct({
+  /**
+   * What the read-only gateways read from: EPICS_* client settings (EPICS_CA_ADDR_LIST, EPICS_PVA_ADDR_LIST...).
+   * Default: the server's own. A site with its own read-only gateway names it here.
+   */
+  upstream: Schema.optional(Schema.Record({ key: Schema.String.pipe(Schema.pattern(/^EPICS_[A-Z0-9_]+$/)), value: Schema.String }))
+})
+
 /** The executor configuration file (PYEXEC_EXECUTOR_CONFIG). */
 export const ConfigFile = Schema.Struct({
   executor: Schema.optional(Schema.Literal("local", "container", "ssh")),
+  gateway: Schema.optional(GatewaySection),
   profiles: Schema.optional(Profiles.Profiles),
   container: Schema.optional(ContainerSection),
   ssh: Schema.optional(SshSection)
@@ -77,15 +86,21 @@ export const layer = Layer.unwrapEffect(
     switch (kind) {
       case "local": {
         const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
-        return Layer.scoped(Executor.Executor, LocalExecutor.scoped({ ...limits, python, profiles, preload: preload.length ? preload : undefined }))
+        return Layer.scoped(
+          Executor.Executor,
+          LocalExecutor.scoped({ ...limits, python, profiles, preload: preload.length ? preload : undefined, gatewayUpstream: file.gateway?.upstream })
+        )
       }
       case "container": {
         const c = file.container ?? {}
         const image = yield* orFile("PYEXEC_CONTAINER_IMAGE", Config.nonEmptyString("PYEXEC_CONTAINER_IMAGE"), c.image, defaultImage)
         const poolSize = yield* orFile("PYEXEC_CONTAINER_POOL_SIZE", Config.integer("PYEXEC_CONTAINER_POOL_SIZE"), c.poolSize, ContainerExecutor.defaults.poolSize)
         const mib = 1024 * 1024
+        const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
         return ContainerExecutor.layer({
           ...limits,
+          python,
+          gatewayUpstream: file.gateway?.upstream,
           image,
           poolSize,
           profiles,

@@ -13,7 +13,7 @@ const guardsPath = path.join(path.dirname(runnerPath), "pyexec_guards.py")
 let files: Promise<Array<[string, Buffer]>> | undefined
 /** The runner's files, read once, for executors that copy them to another machine. */
 export const runnerFiles = () => {
-  files ??= Promise.all([runnerPath, guardsPath].map(async (p): Promise<[string, Buffer]> => [path.basename(p), await fs.readFile(p)]))
+  files ??= Promise.all([runnerPath, guardsPath, path.join(path.dirname(runnerPath), "pyexec_epics_writes.py")].map(async (p): Promise<[string, Buffer]> => [path.basename(p), await fs.readFile(p)]))
   return files
 }
 
@@ -51,8 +51,10 @@ export interface RunnerJob {
   readonly max_figures: number
   readonly max_memory_bytes?: number
   readonly max_processes?: number
-  /** A pids cgroup the runner joins first (local runs as root, where RLIMIT_NPROC does not bind). */
-  readonly pids_cgroup?: string
+  /** The run's cgroup, one `cgroup.procs` per hierarchy: the runner joins it first (local runs). */
+  readonly cgroup_procs?: ReadonlyArray<string>
+  /** The run's own user, which the runner becomes before the code runs (local sandbox). */
+  readonly uid?: number
   /** The runner kills its own process group after this long, even if the executor is gone. */
   readonly watchdog_seconds: number
   readonly channel_limits?: unknown
@@ -61,14 +63,21 @@ export interface RunnerJob {
 /** The executor's own timer acts first; the runner's watchdog is the backstop. */
 const watchdogGraceSeconds = 5
 
-export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, pidsCgroup?: string): string => {
+/** Where a local run's process boundary is: its cgroup and its user. */
+export interface RunBoundary {
+  readonly cgroupProcs: ReadonlyArray<string>
+  readonly uid?: number | undefined
+}
+
+export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, boundary?: RunBoundary): string => {
   const runnerJob: RunnerJob = {
     profile: job.profile,
     max_figures: limits.maxFigures,
     watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
     ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
     ...(limits.maxProcesses ? { max_processes: limits.maxProcesses } : {}),
-    ...(pidsCgroup ? { pids_cgroup: pidsCgroup } : {}),
+    ...(boundary?.cgroupProcs.length ? { cgroup_procs: boundary.cgroupProcs } : {}),
+    ...(boundary?.uid !== undefined ? { uid: boundary.uid } : {}),
     ...(job.profile === "write" && limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
   }
   return JSON.stringify(runnerJob)

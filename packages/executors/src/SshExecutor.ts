@@ -187,7 +187,11 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
           ...(last ? { cause: last } : {})
         })
       })
-    return Executor.Executor.of({ kind: "ssh", execute })
+    return Executor.Executor.of({
+      kind: "ssh",
+      readOnlyBoundary: { _tag: "missing", reason: "the SSH executor runs the code as the host's user, with that host's network" },
+      execute
+    })
   })
 
 export const layer = (options: SshExecutorOptions) => Layer.scoped(Executor.Executor, make(options))

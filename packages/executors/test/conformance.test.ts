@@ -13,9 +13,10 @@ import { testHost } from "./support/ssh.js"
 const executors: Record<string, () => Promise<Started>> = {
   local: async () => ({ executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }), close: async () => {} }),
   "local, warm": async () => {
-    const warm = new LocalExecutor.WarmRunner("python3", ["numpy", "matplotlib.pyplot"])
-    return { executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }, warm), close: async () => warm.close() }
+    const warm = LocalExecutor.unsandboxedWarm("python3", ["numpy", "matplotlib.pyplot"])
+    return { executor: LocalExecutor.make({ ...RunLimits.defaults, maxOutputBytes, python: "python3" }, { warm: { "read-only": warm, write: warm } }), close: async () => warm.close() }
   },
+  "local, sandboxed": () => startScoped(LocalExecutor.scoped({ ...RunLimits.defaults, maxOutputBytes, python: "python3", preload: ["numpy", "matplotlib.pyplot"] })),
   container: () => Container.start({ maxOutputBytes, poolSize: 2 }),
   ssh: () => startScoped(SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost()], profiles: Profiles.none }))
 }

@@ -17,8 +17,8 @@ export interface ProcessSpec {
   readonly command: string
   readonly args: ReadonlyArray<string>
   readonly cwd: string
-  /** Added to this process's environment. */
-  readonly env?: Readonly<Record<string, string>> | undefined
+  /** The process's whole environment (nothing of this process's is added). */
+  readonly env: Readonly<Record<string, string>>
   readonly timeoutMs: number
   readonly maxOutputBytes: number
 }
@@ -45,7 +45,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
-      env: spec.env ? { ...process.env, ...spec.env } : process.env,
+      env: spec.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     })

@@ -28,13 +28,19 @@ export class WarmRunner {
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
 
-  constructor(
-    private readonly python: string,
-    private readonly preload: ReadonlyArray<string>
-  ) {}
+  /** `launch`: how to start the zygote (directly, or inside the sandbox); see `launch` below. */
+  constructor(private readonly launch: ZygoteLaunch) {}
 
   run(
-    spec: { workDir: string; env: Readonly<Record<string, string>>; timeoutMs: number; maxOutputBytes: number },
+    spec: {
+      workDir: string
+      /** The run's whole environment. */
+      env: Readonly<Record<string, string>>
+      timeoutMs: number
+      maxOutputBytes: number
+      /** Ends the run from outside (its cgroup); default: kill its process group, whose pid the zygote reports. */
+      kill?: (() => void) | undefined
+    },
     abort: AbortSignal
   ): Promise<ProcessOutcome> {
     const zygote = this.ensureStarted()
@@ -43,20 +49,21 @@ export class WarmRunner {
     return new Promise<ProcessOutcome>((resolve, reject) => {
       let pid: number | undefined
       let timedOut = false
+      const kill = () => (spec.kill ? spec.kill() : pid !== undefined && killGroup(pid))
       const timer = setTimeout(() => {
         timedOut = true
-        if (pid !== undefined) killGroup(pid)
+        kill()
       }, spec.timeoutMs)
       abort.addEventListener("abort", () => {
         timedOut = false
-        if (pid !== undefined) killGroup(pid)
+        kill()
       })
       const entry: Pending = {
         stdout: capped(spec.maxOutputBytes),
         stderr: capped(spec.maxOutputBytes),
         onPid: (p) => {
           pid = p
-          if (timedOut) killGroup(p)
+          if (timedOut) kill()
         },
         onFailure: (error) => {
           clearTimeout(timer)
@@ -95,10 +102,7 @@ export class WarmRunner {
 
   private ensureStarted() {
     if (this.zygote && this.zygote.exitCode === null && !this.zygote.killed) return this.zygote
-    const zygote = spawn(this.python, [zygotePath], {
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, PYEXEC_PRELOAD: this.preload.join(","), PYEXEC_PARENT_PID: String(process.pid) }
-    })
+    const zygote = spawn(this.launch.command, this.launch.args, { stdio: ["pipe", "pipe", "pipe"], env: this.launch.env })
     zygote.stderr.resume()
     readline.createInterface({ input: zygote.stdout }).on("line", (line) => this.onReply(JSON.parse(line) as Reply))
     const failAll = (error: NodeJS.ErrnoException) => {
@@ -122,6 +126,29 @@ export class WarmRunner {
     if (reply.exit !== undefined) entry.onExit({ code: reply.exit, signal: signalName(reply.signal) })
   }
 }
+
+/** How a zygote is started: its command line and its whole environment. */
+export interface ZygoteLaunch {
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  readonly env: Readonly<Record<string, string>>
+}
+
+/**
+ * A zygote started directly on this host. Its environment is the allow-listed one the runs get (`env`), its
+ * imports, and this process's pid, so that it ends with this process.
+ */
+export const directLaunch = (python: string, preload: ReadonlyArray<string>, env: Readonly<Record<string, string>>): ZygoteLaunch => ({
+  command: python,
+  args: [zygotePath],
+  env: { ...env, PYEXEC_PRELOAD: preload.join(","), PYEXEC_PARENT_PID: String(process.pid) }
+})
+
+/** The zygote's argv and environment inside the sandbox (whose init ends it with this process). */
+export const sandboxedZygote = (python: string, preload: ReadonlyArray<string>) => ({
+  argv: [python, zygotePath],
+  env: { PYEXEC_PRELOAD: preload.join(",") }
+})
 
 const killGroup = (pid: number) => {
   try {
