@@ -243,22 +243,23 @@ class UpstreamDatabase:
         return True
 
     async def _connect(self, entry):
-        (entry.pv,) = await self._client.get_pvs(entry.name, timeout=UPSTREAM_TIMEOUT_S)
-        entry.upstream = UpstreamChannel(entry.pv)
-        # caproto's client holds callbacks weakly: the entry keeps this one.
-        entry.on_connection = functools.partial(self._on_connection, entry)
-        entry.pv.connection_state_callback.add_callback(entry.on_connection, run=True)
         try:
+            (entry.pv,) = await self._client.get_pvs(entry.name, timeout=UPSTREAM_TIMEOUT_S)
+            entry.upstream = UpstreamChannel(entry.pv)
+            # caproto's client holds callbacks weakly: the entry keeps this one.
+            entry.on_connection = functools.partial(self._on_connection, entry)
+            entry.pv.connection_state_callback.add_callback(entry.on_connection, run=True)
             await entry.pv.wait_for_connection(timeout=SEARCH_WINDOW_S)
-        except ca.CaprotoTimeoutError:
+        except Exception as error:  # CaprotoTimeoutError: no upstream server has the name
             if self._entries.get(entry.name) is entry and entry.channel is None:
-                log.debug("no upstream server has %s", entry.name)
+                log.debug("giving up %s: %s", entry.name, error)
                 await self._release(entry)
 
     async def _on_connection(self, entry, pv, state):
         if state == "connected" and entry.channel is None and pv.connected:
             entry.channel = ReadOnlyChannel(entry.upstream, entry.name)
             entry.served.set()
+            log.debug("connected %s upstream", entry.name)
         elif state == "disconnected" and entry.channel is not None:
             channel, entry.channel = entry.channel, None
             entry.served.clear()
@@ -270,22 +271,27 @@ class UpstreamDatabase:
         """Forgets an upstream name: clears its channel on the IOC, or stops searching for it."""
         self._entries.pop(entry.name, None)
         entry.channel = None
-        await entry.upstream.stop_monitors()
+        if entry.upstream is not None:
+            await entry.upstream.stop_monitors()
         pv = entry.pv
-        if pv.connected:
+        if pv is not None and pv.connected:
             try:
                 await pv.go_idle()
             except Exception:  # the circuit may be gone already
                 log.debug("clearing %s upstream failed", entry.name, exc_info=True)
-        self._client.pvs.pop((entry.name, pv.priority), None)
+        self._client.pvs.pop((entry.name, 0), None)
         self._client.pvs_needing_circuits.pop(entry.name, None)
-        # SearchResults.cancel() of caproto 1.2.0 looks searches up by the wrong key; drop them directly.
+        # The next request for the name starts afresh with a search. Directly on caproto 1.2.0's state: its
+        # SearchResults.cancel() looks searches up by the wrong key, and a cached result of a channel that
+        # was created breaks its next lookup (get_cached_search_result subtracts a marker from a time).
         results = self._client.broadcaster.results
         with results._lock:
             for search_id, search in list(results._unanswered_searches.items()):
                 if search.name == entry.name:
                     del results._unanswered_searches[search_id]
             results._searches_by_name.pop(entry.name, None)
+            for address in list(results.name_to_addrs.get(entry.name, {})):
+                results.mark_channel_disconnected(entry.name, address)
 
     async def sweep_idle(self, names_in_use):
         now = time.monotonic()
@@ -446,10 +452,11 @@ def main():
     parser.add_argument("--port", type=int, required=True, help="downstream port, the same for UDP and TCP")
     parser.add_argument("--idle-seconds", type=float, default=60.0,
                         help="release an upstream channel no client has used for this long")
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log channels found, given up and released")
     args = parser.parse_args()
-    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.WARNING,
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="pyexec-ca-gateway: %(levelname)s %(name)s: %(message)s")
+    log.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         asyncio.run(serve(args))
     except OSError as error:

@@ -164,6 +164,18 @@ def limit_memory(max_bytes):
         pass  # not a POSIX system, or a hard limit below ours: the executor's own limits still hold
 
 
+def hide_other_processes():
+    """Remounts the sandbox's /proc so that a user sees its own processes only: not the zygote, not other runs."""
+    try:
+        import ctypes
+
+        ms_remount, ms_nosuid, ms_nodev, ms_noexec = 32, 2, 4, 8
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.mount(b"proc", b"/proc", b"proc", ms_remount | ms_nosuid | ms_nodev | ms_noexec, b"hidepid=invisible")
+    except (OSError, AttributeError):
+        pass  # the run's own user still cannot read other processes' environment or signal them
+
+
 def enter_boundary(job):
     """Joins the run's cgroup (memory and processes of the whole run, killed as one at its end), then becomes the
     run's own user for good, before the code exists in this process. Fails closed: a step that fails ends the
@@ -175,6 +187,7 @@ def enter_boundary(job):
         uid = job.get("uid")
         if uid is not None:
             uid = int(uid)
+            hide_other_processes()
             os.setgroups([])
             os.setresgid(uid, uid, uid)
             os.setresuid(uid, uid, uid)
@@ -289,7 +302,7 @@ def run(workdir):
     elif job.get("channel_limits") is not None:
         guards.install_limits(job["channel_limits"])
     manifest["profile"] = "read-only" if read_only else "write"
-    limit_memory(job.get("max_memory_bytes"))
+    limit_memory(job.get("address_space_bytes") or job.get("max_memory_bytes"))
     limit_processes(job.get("max_processes"))
     start_watchdog(job.get("watchdog_seconds"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}

@@ -14,6 +14,7 @@ import { capped, sink, streams } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as ReadOnlyPath from "./gateway/ReadOnlyPath.js"
+import { clientName, withRefusals } from "./gateway/Refusals.js"
 import * as Profiles from "./Profiles.js"
 import type { RunLimits } from "./RunLimits.js"
 import { defaultPreload } from "./Runner.js"
@@ -63,10 +64,15 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     }
     yield* Effect.addFinalizer(() => Effect.promise(() => pool.close()))
 
-    const execute = (job: Executor.ExecutionJob) => {
+    let runs = 0
+    const execute = (job: Executor.ExecutionJob) => Effect.suspend(() => {
       const settings = Profiles.settings(options.profiles, job.profile)
       const network = networkOf(job.profile)
-      const env = job.profile === "read-only" && boundary._tag === "enforced" ? { ...settings.env, ...boundary.path.clientEnv } : settings.env
+      const behindGateway = job.profile === "read-only" && boundary._tag === "enforced"
+      const client = clientName(`c${++runs}`)
+      const env = behindGateway ? { ...settings.env, ...boundary.path.clientEnv, USER: client, LOGNAME: client } : settings.env
+      const refusals = behindGateway ? boundary.path.refusals.window(client) : undefined
+      const close = Effect.sync(() => refusals?.close())
       const context = { engine, image: options.image, network }
       let started = false
       return Effect.acquireUseRelease(
@@ -117,8 +123,12 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
             catch: (e) => dockerError(e, { ...context, codeMayHaveRun: started })
           }),
         (sandbox) => Effect.sync(() => pool.discard(sandbox))
-      ).pipe(Effect.flatMap((outcome) => toExecutionResult(job.workDir, outcome)))
-    }
+      ).pipe(
+        Effect.flatMap((outcome) => toExecutionResult(job.workDir, outcome)),
+        Effect.map((result) => (refusals ? withRefusals(result, refusals.refused()) : result)),
+        Effect.ensuring(close)
+      )
+    })
     return Executor.Executor.of({
       kind: "container",
       readOnlyBoundary:

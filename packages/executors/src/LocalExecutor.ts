@@ -10,6 +10,7 @@ import * as Sandbox from "./local/Sandbox.js"
 import { directLaunch, sandboxedZygote, WarmRunner } from "./local/WarmRunner.js"
 import * as Profiles from "./Profiles.js"
 import * as ReadOnlyPath from "./gateway/ReadOnlyPath.js"
+import { clientName, withRefusals } from "./gateway/Refusals.js"
 import * as RunLimits from "./RunLimits.js"
 import { defaultPreload, jobFile, runnerPath } from "./Runner.js"
 
@@ -56,8 +57,8 @@ const misconfigured = (message: string, cause?: unknown) =>
 const writeJob = async (dir: string, job: Executor.ExecutionJob, jobText: string, uid?: number) => {
   await fs.mkdir(dir, { recursive: true })
   await fs.writeFile(path.join(dir, "code.py"), job.code, "utf8")
-  // read by the runner while it is still root: the code, once it runs as its own user, cannot read it
-  await fs.writeFile(path.join(dir, "job.json"), jobText, { encoding: "utf8", mode: 0o600 })
+  // root's: the runner reads it before it becomes the run's user, and the code cannot change it
+  await fs.writeFile(path.join(dir, "job.json"), jobText, { encoding: "utf8", mode: 0o644 })
   if (uid !== undefined) await fs.chown(path.join(dir, "code.py"), uid, uid)
 }
 
@@ -126,8 +127,10 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
         },
         catch: (cause) => misconfigured(`cannot prepare the execution folder ${job.workDir}: ${String(cause)}`, cause)
       })
+      const client = clientName(uid ?? process.pid)
       const env = runEnvironment({
         profile: job.profile,
+        user: client,
         // unsandboxed, the interpreter is looked up on the server's PATH (a virtualenv's bin first, as a shell has it)
         path: boundary ? pathOf(boundary.host.python) : (process.env.PATH ?? pathOf(options.python)),
         home: runDir,
@@ -135,12 +138,17 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
         gatewayEnv: boundary?.readOnly.clientEnv,
         server: process.env
       })
+      const refusals =
+        job.profile === "read-only" && boundary
+          ? yield* Effect.acquireRelease(Effect.sync(() => boundary.readOnly.refusals.window(client)), (w) => Effect.sync(() => w.close()))
+          : undefined
       const outcome = yield* start(job, runDir, env, cgroup).pipe(
         // nothing the code started outlives the run: its cgroup is emptied before the result is read
         Effect.ensuring(Effect.promise(() => cgroup?.kill().catch(() => undefined) ?? Promise.resolve()))
       )
       if (runDir !== job.workDir) yield* Effect.promise(() => Sandbox.collect(runDir, job.workDir, 256 * 1024 * 1024))
-      return yield* toExecutionResult(job.workDir, outcome)
+      const result = yield* toExecutionResult(job.workDir, outcome)
+      return refusals ? withRefusals(result, refusals.refused()) : result
     }).pipe(Effect.scoped)
 
   return Executor.Executor.of({
@@ -154,7 +162,7 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
 
 /** A warm Python started on this host without the sandbox, with the environment runs get (the allow-list). */
 export const unsandboxedWarm = (python: string, preload: ReadonlyArray<string>) =>
-  new WarmRunner(directLaunch(python, preload, runEnvironment({ profile: "write", path: process.env.PATH ?? pathOf(python), home: "/tmp", profileEnv: {}, server: process.env })))
+  new WarmRunner(directLaunch(python, preload, runEnvironment({ profile: "write", path: process.env.PATH ?? pathOf(python), home: "/tmp", user: "pyexec", profileEnv: {}, server: process.env })))
 
 /** The sandbox, the read-only path and the warm Pythons, as the options ask, ended with the scope. */
 export const scoped = (options: LocalExecutorOptions): Effect.Effect<Executor.Executor["Type"], never, Scope.Scope> =>

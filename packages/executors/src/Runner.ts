@@ -50,6 +50,11 @@ export interface RunnerJob {
   readonly profile: "read-only" | "write"
   readonly max_figures: number
   readonly max_memory_bytes?: number
+  /**
+   * RLIMIT_AS, when it is not max_memory_bytes: where a cgroup bounds the run's memory as a whole, the address
+   * space only catches one huge allocation early (as a MemoryError), with room for what a warm Python has mapped.
+   */
+  readonly address_space_bytes?: number
   readonly max_processes?: number
   /** The run's cgroup, one `cgroup.procs` per hierarchy: the runner joins it first (local runs). */
   readonly cgroup_procs?: ReadonlyArray<string>
@@ -59,6 +64,8 @@ export interface RunnerJob {
   readonly watchdog_seconds: number
   readonly channel_limits?: unknown
 }
+
+const addressSpaceRoom = 1024 * 1024 * 1024
 
 /** The executor's own timer acts first; the runner's watchdog is the backstop. */
 const watchdogGraceSeconds = 5
@@ -75,6 +82,7 @@ export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, boundary?
     max_figures: limits.maxFigures,
     watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
     ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),
+    ...(limits.maxMemoryBytes && boundary?.cgroupProcs.length ? { address_space_bytes: limits.maxMemoryBytes + addressSpaceRoom } : {}),
     ...(limits.maxProcesses ? { max_processes: limits.maxProcesses } : {}),
     ...(boundary?.cgroupProcs.length ? { cgroup_procs: boundary.cgroupProcs } : {}),
     ...(boundary?.uid !== undefined ? { uid: boundary.uid } : {}),

@@ -70,9 +70,12 @@ for target in ("/etc/pyexec-test", "/usr/lib/pyexec-test", "/pyexec-test"):
       expect(result.resultsPresent).toBe(false)
     }))
 
+  // read-only sandboxes share the door's network and host name: the cgroup names the container
+  const containerId = "import re\ncid = re.search(r'[0-9a-f]{64}', open('/proc/self/cgroup').read()).group(0)[:12]"
+
   it.live("kills the container at the time limit, and removes it", () =>
     Effect.gen(function* () {
-      const result = yield* run("import socket\nprint(socket.gethostname(), flush=True)\nwhile True:\n    pass\n", 1500)
+      const result = yield* run(`${containerId}\nprint(cid, flush=True)\nwhile True:\n    pass\n`, 1500)
       expect(result.timedOut).toBe(true)
       expect(result.error?.type).toBe("Timeout")
       const id = result.stdout.trim()
@@ -84,8 +87,8 @@ for target in ("/etc/pyexec-test", "/usr/lib/pyexec-test", "/pyexec-test"):
 
   it.live("never reuses a container: each run sees a fresh work folder", () =>
     Effect.gen(function* () {
-      const first = yield* run("open('left-behind.txt', 'w').write('x')\nimport socket\nresults = {'host': socket.gethostname()}")
-      const second = yield* run("import os, socket\nresults = {'host': socket.gethostname(), 'seen': os.path.exists('left-behind.txt')}")
+      const first = yield* run(`open('left-behind.txt', 'w').write('x')\n${containerId}\nresults = {'host': cid}`)
+      const second = yield* run(`import os\n${containerId}\nresults = {'host': cid, 'seen': os.path.exists('left-behind.txt')}`)
       expect(second.results).toMatchObject({ seen: false })
       expect((second.results as { host: string }).host).not.toBe((first.results as { host: string }).host)
     }))

@@ -2,6 +2,7 @@ import { Errors } from "@pyexec/core"
 import { Effect, type Scope } from "effect"
 import * as NetnsRelay from "./NetnsRelay.js"
 import * as ReadOnlyGateway from "./ReadOnlyGateway.js"
+import { Refusals } from "./Refusals.js"
 
 /**
  * The only way a read-only run reaches the control system: a network namespace whose endpoints are relay
@@ -17,6 +18,8 @@ export interface ReadOnlyPath {
   readonly clientEnv: Readonly<Record<string, string>>
   /** For messages: what the runs reach. */
   readonly description: string
+  /** The writes the Channel Access gateway refused, by client name. */
+  readonly refusals: Refusals
 }
 
 export interface ReadOnlyPathOptions {
@@ -34,9 +37,11 @@ const unavailable = (message: string, cause: unknown) =>
 /** Starts the gateways and the relay into the namespace; both end with the scope. */
 export const open = (options: ReadOnlyPathOptions): Effect.Effect<ReadOnlyPath, Errors.ExecutorUnavailable, Scope.Scope> =>
   Effect.gen(function* () {
+    const refusals = new Refusals()
+    const log = (line: string) => refusals.read(line, (other) => process.stderr.write(`${other}\n`))
     const gateway = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => ReadOnlyGateway.start({ python: options.python, upstreamEnv: options.upstreamEnv }),
+        try: () => ReadOnlyGateway.start({ python: options.python, upstreamEnv: options.upstreamEnv, log }),
         catch: (e) => unavailable(`the read-only EPICS gateways cannot start: ${(e as Error).message}`, e)
       }),
       (g) => Effect.promise(() => g.stop())
@@ -51,6 +56,7 @@ export const open = (options: ReadOnlyPathOptions): Effect.Effect<ReadOnlyPath, 
     return {
       netns: relay.netnsPath,
       clientEnv: gateway.clientEnv,
-      description: `the read-only gateways (Channel Access on port ${gateway.ca.port}, PV Access on ${gateway.pva.tcpPort})`
+      description: `the read-only gateways (Channel Access on port ${gateway.ca.port}, PV Access on ${gateway.pva.tcpPort})`,
+      refusals
     }
   })

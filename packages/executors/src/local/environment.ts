@@ -17,6 +17,8 @@ export interface RunEnvironmentSpec {
   /** PATH as the code sees it. */
   readonly path: string
   readonly home: string
+  /** USER and LOGNAME: the name the run announces to the gateway (a run's user has no passwd entry). */
+  readonly user: string
   /** The execution profile's `env`. */
   readonly profileEnv: Readonly<Record<string, string>>
   /** Read-only runs: where the read-only gateways are; these win over the profile, the boundary decides them. */
@@ -27,7 +29,7 @@ export interface RunEnvironmentSpec {
 
 /** A run's whole environment: the allow-list, then the profile's settings, then the gateway's addresses. */
 export const runEnvironment = (spec: RunEnvironmentSpec): Record<string, string> => {
-  const base: Record<string, string> = { PATH: spec.path, HOME: spec.home, MPLBACKEND: "Agg", PYTHONDONTWRITEBYTECODE: "1" }
+  const base: Record<string, string> = { PATH: spec.path, HOME: spec.home, USER: spec.user, LOGNAME: spec.user, MPLBACKEND: "Agg", PYTHONDONTWRITEBYTECODE: "1" }
   for (const name of inherited) {
     const value = spec.server[name]
     if (value !== undefined) base[name] = value
