@@ -115,11 +115,17 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
         }),
         (c) => Effect.promise(() => c?.remove() ?? Promise.resolve())
       )
+      // inside the sandbox, the cgroup is how the run's processes are found and ended: no cgroup, no run
+      if (boundary && !cgroup) return yield* misconfigured("the run's cgroup could not be made: the sandbox cannot end what the code starts")
       const uid = boundary ? yield* Effect.acquireRelease(Effect.sync(() => boundary.uids.take()), (u) => Effect.sync(() => boundary.uids.give(u))) : undefined
       const jobText = jobFile(job, options, { cgroupProcs: cgroup?.procsFiles ?? [], uid })
-      const runDir = boundary && uid !== undefined
-        ? yield* Effect.tryPromise({ try: () => Sandbox.makeRunDir(boundary.host, uid), catch: (e) => misconfigured(`cannot make the run's folder: ${String(e)}`, e) })
-        : job.workDir
+      const runDir =
+        boundary && uid !== undefined
+          ? yield* Effect.acquireRelease(
+              Effect.tryPromise({ try: () => Sandbox.makeRunDir(boundary.host, uid), catch: (e) => misconfigured(`cannot make the run's folder: ${String(e)}`, e) }),
+              (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
+            )
+          : job.workDir
       yield* Effect.tryPromise({
         try: async () => {
           await writeJob(job.workDir, job, jobText)

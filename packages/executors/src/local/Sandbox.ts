@@ -202,17 +202,13 @@ const copyRegularFile = async (from: string, to: string, budget: { left: number 
   }
 }
 
-/** Copies the runner's outputs from the run's folder into the attempt's folder, then removes the run's folder. */
+/** Copies the runner's outputs from the run's folder into the attempt's folder (once no process of the run is left). */
 export const collect = async (runDir: string, workDir: string, maxBytes: number) => {
   const budget = { left: maxBytes }
-  try {
-    await copyRegularFile(path.join(runDir, "manifest.json"), path.join(workDir, "manifest.json"), budget)
-    const figures = await fs.readdir(path.join(runDir, "figures"), { withFileTypes: true }).catch(() => [])
-    if (figures.length) await fs.mkdir(path.join(workDir, "figures"), { recursive: true })
-    for (const entry of figures) {
-      if (entry.isFile() && wanted(`figures/${entry.name}`)) await copyRegularFile(path.join(runDir, "figures", entry.name), path.join(workDir, "figures", entry.name), budget)
-    }
-  } finally {
-    await fs.rm(runDir, { recursive: true, force: true })
+  await copyRegularFile(path.join(runDir, "manifest.json"), path.join(workDir, "manifest.json"), budget)
+  const figures = await fs.readdir(path.join(runDir, "figures"), { withFileTypes: true }).catch(() => [])
+  if (figures.length) await fs.mkdir(path.join(workDir, "figures"), { recursive: true })
+  for (const entry of figures) {
+    if (entry.isFile() && wanted(`figures/${entry.name}`)) await copyRegularFile(path.join(runDir, "figures", entry.name), path.join(workDir, "figures", entry.name), budget)
   }
 }

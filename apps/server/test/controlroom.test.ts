@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { pyexec, repoRoot, tempDir } from "./support/cli.js"
+
+const run = promisify(execFile)
+const readBeam = path.join(repoRoot, "examples/read_beam.py")
+const setQuadrupole = path.join(repoRoot, "examples/set_quadrupole.py")
+const caprotoGet = process.env.VIRTUAL_ENV ? path.join(process.env.VIRTUAL_ENV, "bin/caproto-get") : "caproto-get"
+const caprotoPut = process.env.VIRTUAL_ENV ? path.join(process.env.VIRTUAL_ENV, "bin/caproto-put") : "caproto-put"
+const QUAD_SP = "SR:Q01:CURRENT_SP"
+
+/**
+ * The control room of examples/controlroom, as `scripts/services start` announces it: its EPICS client settings
+ * under PYEXEC_CONTROLROOM_EPICS_*, so that no other test reaches it by accident.
+ */
+const controlRoomEnv = (): Record<string, string> => {
+  const named = "PYEXEC_CONTROLROOM_"
+  const env = Object.fromEntries(
+    Object.entries(process.env)
+      .filter((entry): entry is [string, string] => entry[0].startsWith(`${named}EPICS_`) && entry[1] !== undefined)
+      .map(([key, value]) => [key.slice(named.length), value])
+  )
+  if (env.EPICS_CA_SERVER_PORT === undefined || env.EPICS_PVA_SERVER_PORT === undefined)
+    throw new Error('no control room: PYEXEC_CONTROLROOM_EPICS_* are not set. Run `eval "$(scripts/services start)"` (it starts scripts/controlroom) before the tests')
+  if (process.env.PYEXEC_CONTROLROOM_PREFIX !== "SR:")
+    throw new Error(`the examples read SR:* PVs, the control room serves ${process.env.PYEXEC_CONTROLROOM_PREFIX ?? "?"}*: start it with the default prefix (scripts/controlroom start)`)
+  return env
+}
+
+describe("the control room (scripts/controlroom) through the pyexec CLI", () => {
+  let epics: Record<string, string>
+  let cwd: string
+  let before: string | undefined
+
+  /** An independent read of the IOC, with caproto's command-line client. */
+  const caget = async (pv: string) => {
+    const { stdout } = await run(caprotoGet, ["--no-repeater", "--terse", "--timeout", "5", pv], { env: { ...process.env, ...epics }, timeout: 20_000 })
+    return stdout.trim()
+  }
+  const caput = (pv: string, value: string) => run(caprotoPut, ["--no-repeater", "--timeout", "5", pv, value], { env: { ...process.env, ...epics }, timeout: 20_000 })
+
+  beforeAll(async () => {
+    epics = controlRoomEnv()
+    cwd = tempDir("controlroom")
+    await caget("SR:MODE").catch((error: Error) => {
+      throw new Error(`the control room does not answer (scripts/controlroom status; its log is .services/controlroom/ioc.log): ${error.message}`)
+    })
+    before = await caget(QUAD_SP)
+    // a run that died half-way may have left the example's value behind: start from another one
+    if (Number(before) === 12.5) {
+      await caput(QUAD_SP, "10")
+      before = "10"
+    }
+  })
+  afterAll(async () => {
+    if (before !== undefined) await caput(QUAD_SP, before)
+  })
+
+  it("a read-only run reads the live machine without approval: results and a figure", async () => {
+    const { code, stdout, stderr } = await pyexec(["exec", readBeam, "--json"], { cwd, env: epics })
+    expect(code, stderr).toBe(0)
+    const out = JSON.parse(stdout)
+    expect(out.status).toBe("succeeded")
+    expect(out.findings.map((f: { category: string }) => f.category)).not.toContain("epics-write")
+    const results = out.result.results
+    const [mode, current, q01] = await Promise.all([caget("SR:MODE"), caget("SR:DCCT:CURRENT"), caget("SR:Q01:CURRENT_RB")])
+    expect(results.mode).toBe(mode)
+    // the beam decays with a 9.5 h lifetime and has 0.05 mA of noise: a few seconds apart, well within 1 mA
+    expect(Math.abs(results.beam_current_ma - Number(current))).toBeLessThan(1)
+    expect(results.beam_current_ma).toBeGreaterThan(0)
+    expect(Math.abs(results.q01_current_a - Number(q01))).toBeLessThan(0.05)
+    expect(results.lifetime_h).toBeCloseTo(9.5, 0)
+    expect(out.result.figures).toHaveLength(1)
+    expect(fs.readFileSync(out.result.figures[0]).subarray(1, 4).toString()).toBe("PNG")
+  })
+
+  it("a write waits for approval and changes nothing; approved, it sets the quadrupole and the readback follows", async () => {
+    const first = await pyexec(["exec", setQuadrupole, "--json"], { cwd, env: epics })
+    expect(first.code, first.stderr).toBe(2)
+    const waiting = JSON.parse(first.stdout)
+    expect(waiting.status).toBe("awaiting_approval")
+    expect(waiting.findings.map((f: { rule: string }) => f.rule)).toContain("EPICS001")
+    expect(await caget(QUAD_SP)).toBe(before)
+
+    const approved = await pyexec(["approve", waiting.runId, "--json"], { cwd, env: epics })
+    expect(approved.code, approved.stderr).toBe(0)
+    const out = JSON.parse(approved.stdout)
+    expect(out).toMatchObject({ runId: waiting.runId, status: "succeeded", result: { results: { pv: QUAD_SP, setpoint_a: 12.5 } } })
+    expect(out.result.results.before_a).toBe(Number(before))
+    expect(Math.abs(out.result.results.readback_a - 12.5)).toBeLessThan(0.05)
+    expect(Number(await caget(QUAD_SP))).toBe(12.5)
+  })
+})
