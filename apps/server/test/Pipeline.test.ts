@@ -7,7 +7,7 @@ import { OllamaGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { FakeOllama, PostgresDatabase } from "@pyexec/testing"
 import { Effect, Layer, Redacted, Ref } from "effect"
-import { tempDir, timesRun } from "./support/cli.js"
+import { markerFile, sharedMarkers, tempDir, timesRun } from "./support/cli.js"
 
 type StoreLayer = Layer.Layer<RunStore.RunStore, Errors.StoreError>
 
@@ -23,7 +23,7 @@ const pipeline = (store: StoreLayer, options: { executor?: Layer.Layer<Executor.
       Layer.mergeAll(
         store,
         options.generator ?? noGenerator,
-        options.executor ?? LocalExecutor.layer(),
+        options.executor ?? LocalExecutor.layer({ sharedFolders: sharedMarkers().folders }),
         TreeSitterAnalyzer.layer(),
         Policy.layer,
         FileNotebookWriter.layer(runsDir),
@@ -46,7 +46,7 @@ const counterScript = (counter: string) =>
 /** A run of the counter script that waits for approval, and how to read how often it ran. */
 const waitingRun = (label: string, request: Partial<ExecutionRequest.ExecutionRequest> = {}) =>
   Effect.gen(function* () {
-    const counter = path.join(tempDir(label), "count")
+    const counter = markerFile(`${label}-count`)
     const pyexec = yield* PyExec.PyExec
     const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op", ...request })
     return { pyexec, waiting, runs: () => timesRun(counter) }
@@ -188,7 +188,7 @@ describe("restarts", () => {
   it.live("a run waiting for approval survives closing and reopening the embedded database", () =>
     Effect.gen(function* () {
       const dataDir = path.join(tempDir("restart"), "db")
-      const counter = path.join(tempDir("restart-count"), "count")
+      const counter = markerFile("restart-count")
       const waiting = yield* Effect.flatMap(PyExec.PyExec, (p) => p.run({ code: counterScript(counter), requester: "op" })).pipe(
         Effect.provide(pipeline(PgliteStore.layer({ dataDir })))
       )

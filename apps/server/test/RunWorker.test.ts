@@ -18,7 +18,7 @@ import { LocalExecutor } from "@pyexec/executors"
 import { FileNotebookWriter, PostgresStore } from "@pyexec/store"
 import { PostgresDatabase } from "@pyexec/testing"
 import { Effect, Layer, Option, Redacted } from "effect"
-import { tempDir, timesRun } from "./support/cli.js"
+import { markerFile, sharedMarkers, tempDir, timesRun } from "./support/cli.js"
 
 const noGenerator = Layer.succeed(
   CodeGenerator.CodeGenerator,
@@ -41,7 +41,7 @@ const processLayer = (
   const services = Layer.mergeAll(
     PostgresStore.layer(Redacted.make(postgres.url)),
     noGenerator,
-    LocalExecutor.layer(),
+    LocalExecutor.layer({ sharedFolders: sharedMarkers().folders }),
     TreeSitterAnalyzer.layer(),
     Policy.layer,
     FileNotebookWriter.layer(runsDir),
@@ -85,7 +85,7 @@ describe("approval rules", () => {
     Effect.gen(function* () {
       const pyexec = yield* PyExec.PyExec
       const store = yield* RunStore.RunStore
-      const counter = path.join(tempDir("four-eyes"), "count")
+      const counter = markerFile("four-eyes-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
       expect(waiting.status).toBe("awaiting_approval")
       const own = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting, "alice"), person("alice", "requester", "approver")))
@@ -108,7 +108,7 @@ describe("approval rules", () => {
   it.live("a run that waited longer than the expiry ends expired: a late approval is refused and runs nothing", () =>
     Effect.gen(function* () {
       const pyexec = yield* PyExec.PyExec
-      const counter = path.join(tempDir("expiry"), "count")
+      const counter = markerFile("expiry-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
       yield* Effect.sleep("50 millis")
       const late = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting, "bob"), person("bob", "approver")))
@@ -122,7 +122,7 @@ describe("approval rules", () => {
   it.live("the work loop expires runs that wait too long by itself", () =>
     Effect.gen(function* () {
       const pyexec = yield* PyExec.PyExec
-      const waiting = yield* pyexec.run({ code: counterScript(path.join(tempDir("sweep"), "count")), requester: "alice" })
+      const waiting = yield* pyexec.run({ code: counterScript(markerFile("sweep-count")), requester: "alice" })
       const expired = yield* until(waiting.id, (r) => r.status === "expired")
       expect(expired.outcome?.reason).toBe("expired")
     }).pipe(Effect.provide(withWorker(processLayer({ rules: { approvers: [], fourEyes: false, expiryHours: 0.2 / 3600 } })))))
@@ -131,10 +131,9 @@ describe("approval rules", () => {
 describe("work claiming", () => {
   it.live("two processes' work loops share 20 submitted runs: every run executes exactly once", () =>
     Effect.gen(function* () {
-      const dir = tempDir("shared")
       const first = yield* Layer.build(withWorker(processLayer({ policy: "disabled" })))
       const second = yield* Layer.build(withWorker(processLayer({ policy: "disabled" })))
-      const counters = Array.from({ length: 20 }, (_, i) => path.join(dir, `${i}.txt`))
+      const counters = Array.from({ length: 20 }, (_, i) => markerFile(`${i}.txt`))
       const submitted = yield* Effect.forEach(counters, (counter, i) =>
         Effect.flatMap(PyExec.PyExec, (p) => p.submit({ code: counterScript(counter, false), requester: "op" })).pipe(
           Effect.provide(i % 2 ? first : second)

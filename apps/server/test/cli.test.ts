@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { PostgresDatabase, SoftIoc } from "@pyexec/testing"
-import { errorLines, pyexec, repoRoot, tempDir, timesRun } from "./support/cli.js"
+import { errorLines, markerFile, pyexec, repoRoot, sharedMarkers, tempDir, timesRun } from "./support/cli.js"
 
 const example = path.join(repoRoot, "examples/beam_current.py")
 
@@ -53,7 +53,7 @@ for (const [name, setup] of stores) {
       ioc = await SoftIoc.start()
       store = await setup()
       cwd = tempDir("approve")
-      env = { ...ioc.env, ...store.env }
+      env = { ...ioc.env, ...store.env, ...sharedMarkers().env }
     })
     afterAll(async () => {
       await ioc?.stop()
@@ -61,7 +61,7 @@ for (const [name, setup] of stores) {
     })
 
     const writeScript = (file: string, value: number) => {
-      const counter = path.join(cwd, `${file}.count`)
+      const counter = markerFile(`${file}.count`)
       fs.writeFileSync(
         path.join(cwd, file),
         `from epics import caput\nopen(${JSON.stringify(counter)}, "a").write("ran\\n")\nok = caput("${ioc.prefix}B", ${value}, wait=True, timeout=5)\nresults = {"ok": ok}\n`

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
-import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { tempDir, timesRun } from "./support/cli.js"
+import { markerFile, tempDir, timesRun } from "./support/cli.js"
 import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const requester = "alice-token-0123456789"
@@ -62,7 +61,7 @@ describe("durable runs across kill -9 of the server", () => {
   })
 
   it("a run that awaits approval survives kill -9; approved after the restart, it runs exactly once", async () => {
-    const marker = path.join(home, "approval-survives.txt")
+    const marker = markerFile("approval-survives.txt")
     const first = await start()
     const submitted = await api(first.url, requester).submit({ code: countingCode(marker) })
     expect(submitted.status).toBe(202)
@@ -86,7 +85,7 @@ describe("durable runs across kill -9 of the server", () => {
   })
 
   it("kill -9 during the execution of write code: after the restart the run is interrupted and not run again", async () => {
-    const marker = path.join(home, "interrupted.txt")
+    const marker = markerFile("interrupted.txt")
     const first = await start()
     const submitted = await api(first.url, requester).submit({ code: countingCode(marker, 30) })
     const runId = submitted.body.runId as string
@@ -130,7 +129,7 @@ describe("two server processes on one Postgres", () => {
     const home = tempDir("two-servers")
     const env = serverEnv({ home, database: database.url, policy: "disabled", tokens: `alice:requester:${requester}` })
     servers.push(await startServer(env, home), await startServer(env, home))
-    const markers = Array.from({ length: 50 }, (_, i) => path.join(home, `run-${i}.txt`))
+    const markers = Array.from({ length: 50 }, (_, i) => markerFile(`run-${i}.txt`))
     const runIds = await Promise.all(
       markers.map(async (marker, i) => {
         const { status, body } = await api(servers[i % 2]!.url, requester).submit({ code: countingCode(marker) })

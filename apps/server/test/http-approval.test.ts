@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto"
-import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { tempDir, timesRun } from "./support/cli.js"
+import { markerFile, tempDir, timesRun } from "./support/cli.js"
 import { call, client, readEvents } from "./support/httpCalls.js"
 import { type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
@@ -45,7 +44,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
   }
 
   it("waits with findings and its code's hash, runs once approved, and serves its notebook and figure", async () => {
-    const marker = path.join(home, "flow.txt")
+    const marker = markerFile("flow.txt")
     const code = plotting(marker)
     const { runId, view } = await waitingRun(code)
     expect(view.codeSha256).toBe(sha256(code))
@@ -107,7 +106,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
   })
 
   it("refuses an approval that names other code (409) and changes nothing", async () => {
-    const marker = path.join(home, "stale.txt")
+    const marker = markerFile("stale.txt")
     const { runId, view } = await waitingRun(plotting(marker))
     const stale = await client(server.url, bob).post(`/api/runs/${runId}/approve`, { codeSha256: sha256("other code") })
     expect(stale.status).toBe(409)
@@ -121,7 +120,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
   })
 
   it("of 10 approvals sent at once, one is applied and nine are refused; the code runs once", async () => {
-    const marker = path.join(home, "concurrent.txt")
+    const marker = markerFile("concurrent.txt")
     const { runId, view } = await waitingRun(plotting(marker))
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => client(server.url, bob).post(`/api/runs/${runId}/approve`, { codeSha256: view.codeSha256 }))
@@ -137,7 +136,7 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
   })
 
   it("rejects with a reason: the run ends and its code never runs", async () => {
-    const marker = path.join(home, "rejected.txt")
+    const marker = markerFile("rejected.txt")
     const { runId } = await waitingRun(plotting(marker))
     const blank = await client(server.url, bob).post(`/api/runs/${runId}/reject`, { reason: "  " })
     expect(blank.status).toBe(400)

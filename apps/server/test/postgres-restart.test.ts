@@ -1,7 +1,6 @@
-import * as path from "node:path"
 import { PrivatePostgres } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { tempDir, timesRun } from "./support/cli.js"
+import { markerFile, tempDir, timesRun } from "./support/cli.js"
 import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
 const token = "admin-token-0123456789abcdef"
@@ -30,7 +29,7 @@ describe("PostgreSQL restarted under load", () => {
       home
     )
     const client = api(server.url, token)
-    const markers = Array.from({ length: 16 }, (_, i) => path.join(home, `run-${i}.txt`))
+    const markers = Array.from({ length: 16 }, (_, i) => markerFile(`run-${i}.txt`))
     const runIds: Array<string> = []
     for (const [i, marker] of markers.entries()) {
       const submitted = await client.submit({ code: code(marker) })

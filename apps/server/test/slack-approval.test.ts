@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { FakeOllama, FakeSlack, SlackRequests, SoftIoc } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { pyexec, tempDir, timesRun } from "./support/cli.js"
+import { markerFile, pyexec, sharedMarkers, tempDir, timesRun } from "./support/cli.js"
 import { client } from "./support/httpCalls.js"
 import { type ServerProcess, startServer } from "./support/server.js"
 
@@ -76,7 +76,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     slack = await FakeSlack.start({ token: botToken, usergroups: { S0APPROVERS: [carol] } })
     home = tempDir("slack")
     // the one generated request (the other tests give their code with `/pyexec exec`)
-    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, path.join(home, "e2e.txt"))) }])
+    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, markerFile("e2e.txt"))) }])
     env = {
       ...ioc.env,
       PYEXEC_HOME: home,
@@ -90,7 +90,8 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: slack.apiUrl,
       SLACK_APPROVERS: `${bob},S0APPROVERS`,
-      PYEXEC_PUBLIC_URL: publicUrl
+      PYEXEC_PUBLIC_URL: publicUrl,
+      ...sharedMarkers().env
     }
     server = await startServer(env, home)
     adminToken = fs.readFileSync(path.join(home, "admin-token"), "utf8").trim().split(":")[2]!
@@ -102,7 +103,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
 
   it("end to end: a slash command, the card with the EPICS write, a non-approver's click changes nothing, the approver's click runs it, the result in the thread", async () => {
     const pv = `${ioc.prefix}B`
-    const marker = path.join(home, "e2e.txt")
+    const marker = markerFile("e2e.txt")
     const before = await ioc.get(pv)
     expect(before).not.toBe("12.5")
     const posted = topLevel()
@@ -179,7 +180,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
 
   it("reject with a reason: the modal asks for it, the run ends rejected, the reason is on the card and in the audit log, the PV unchanged", async () => {
     const pv = `${ioc.prefix}A`
-    const marker = path.join(home, "reject.txt")
+    const marker = markerFile("reject.txt")
     const before = await ioc.get(pv)
     const card = await askToRun(alice, setpointCode(pv, 77, marker))
 
@@ -222,7 +223,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   })
 
   it("a forged signature or a stale timestamp gets 401 and changes nothing", async () => {
-    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 3, path.join(home, "forged.txt")))
+    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 3, markerFile("forged.txt")))
     const callsBefore = slack.calls().length
     const runsBefore = (await api().get("/api/runs")).body.total
     const ask = SlackRequests.slashCommand({ user: alice, channel, text: "exec\nresults = {}", responseUrl: slack.responseUrl("forged") })
@@ -245,7 +246,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   })
 
   it("two approvers clicking at once execute once; a replayed click executes nothing again and says it was decided", async () => {
-    const marker = path.join(home, "race.txt")
+    const marker = markerFile("race.txt")
     const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 4.5, marker))
     const bobsClick = clickBody(bob, card.message.ts, "pyexec_approve", card.value)
     const carolsClick = clickBody(carol, card.message.ts, "pyexec_approve", card.value)
@@ -271,7 +272,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   })
 
   it("four eyes: an approver may not approve the run they asked for", async () => {
-    const marker = path.join(home, "own.txt")
+    const marker = markerFile("own.txt")
     const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))
     const before = ephemeralsTo(bob).length
     expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
@@ -282,7 +283,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   })
 
   it("a card for superseded code cannot approve other code: the decision names the card's hash", async () => {
-    const marker = path.join(home, "stale.txt")
+    const marker = markerFile("stale.txt")
     const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 6.5, marker))
     const other = JSON.stringify({ runId: card.runId, codeSha256: "0".repeat(64) })
     const before = ephemeralsTo(bob).length
@@ -309,7 +310,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
 
   it("the server restarted between the card and the click: the click still works and the new process updates the card", async () => {
     const pv = `${ioc.prefix}B`
-    const marker = path.join(home, "restart.txt")
+    const marker = markerFile("restart.txt")
     const card = await askToRun(alice, setpointCode(pv, 8.25, marker))
     await server.stop()
     server = await startServer(env, home)

@@ -442,8 +442,8 @@ async def serve(args):
     finally:
         try:
             await asyncio.wait_for(client.disconnect(), 1.0)
-        except Exception:
-            pass
+        except (Exception, asyncio.CancelledError):
+            pass  # shutting down: whatever the upstream connection says now is of no use
 
 
 def main():
@@ -459,6 +459,8 @@ def main():
     log.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     try:
         asyncio.run(serve(args))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        pass
     except OSError as error:
         print(f"pyexec-ca-gateway: cannot listen on {args.listen}:{args.port}: {error}", file=sys.stderr)
         sys.exit(2)

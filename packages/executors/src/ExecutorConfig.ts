@@ -1,6 +1,6 @@
 import * as fs from "node:fs/promises"
 import { Errors, Executor } from "@pyexec/core"
-import { Config, Effect, Layer, Option, ParseResult, Schema } from "effect"
+import { Config, ConfigError, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
 import { parse as parseYaml } from "yaml"
 import * as ContainerExecutor from "./ContainerExecutor.js"
 import * as LocalExecutor from "./LocalExecutor.js"
@@ -72,6 +72,23 @@ const orFile = <A>(name: string, config: Config.Config<A>, fromFile: A | undefin
   Config.option(config).pipe(Effect.map(Option.getOrElse(() => fromFile ?? fallback)), Effect.mapError((e) => misconfigured(`${name}: ${e}`)))
 
 /**
+ * PYEXEC_SHARED_FOLDERS: host folders every local run sees at the same path, `PATH` (read-only) or `PATH:rw`,
+ * separated by commas. Without them a run sees only its own folder.
+ */
+const sharedFolders = Config.string("PYEXEC_SHARED_FOLDERS").pipe(
+  Config.withDefault(""),
+  Config.mapOrFail((text) => {
+    const folders = []
+    for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+      const m = /^(\/.*?)(?::(ro|rw))?$/.exec(entry)
+      if (!m) return Either.left(ConfigError.InvalidData([], `'${entry}' is not an absolute path, optionally followed by :ro or :rw`))
+      folders.push({ path: m[1]!, writable: m[2] === "rw" })
+    }
+    return Either.right(folders)
+  })
+)
+
+/**
  * The executor as configured: PYEXEC_EXECUTOR (local | container | ssh) and the file PYEXEC_EXECUTOR_CONFIG
  * (profiles, container and ssh settings); the environment wins over the file.
  */
@@ -86,9 +103,10 @@ export const layer = Layer.unwrapEffect(
     switch (kind) {
       case "local": {
         const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
+        const shared = yield* sharedFolders.pipe(Effect.mapError((e) => misconfigured(`PYEXEC_SHARED_FOLDERS: ${e}`)))
         return Layer.scoped(
           Executor.Executor,
-          LocalExecutor.scoped({ ...limits, python, profiles, preload: preload.length ? preload : undefined, gatewayUpstream: file.gateway?.upstream })
+          LocalExecutor.scoped({ ...limits, python, profiles, preload: preload.length ? preload : undefined, gatewayUpstream: file.gateway?.upstream, sharedFolders: shared })
         )
       }
       case "container": {

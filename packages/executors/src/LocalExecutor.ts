@@ -25,6 +25,8 @@ export interface LocalExecutorOptions extends RunLimits.RunLimits {
    * instead of starting an interpreter per run. Undefined: a fresh interpreter per run.
    */
   readonly preload?: ReadonlyArray<string> | undefined
+  /** Folders of this host every sandboxed run sees at the same path (PYEXEC_SHARED_FOLDERS). */
+  readonly sharedFolders?: ReadonlyArray<Sandbox.SharedFolder> | undefined
   /** `auto` (default): the sandbox where this host can build it; `off`: none, and every run needs approval. */
   readonly sandbox?: "auto" | "off" | undefined
   /**
@@ -174,7 +176,7 @@ export const unsandboxedWarm = (python: string, preload: ReadonlyArray<string>) 
 export const scoped = (options: LocalExecutorOptions): Effect.Effect<Executor.Executor["Type"], never, Scope.Scope> =>
   Effect.gen(function* () {
     const probe: Sandbox.Probe =
-      options.sandbox === "off" ? { _tag: "unavailable", reason: "the sandbox is switched off (sandbox: off)" } : yield* Effect.promise(() => Sandbox.probe(options.python))
+      options.sandbox === "off" ? { _tag: "unavailable", reason: "the sandbox is switched off (sandbox: off)" } : yield* Effect.promise(() => Sandbox.probe(options.python, options.sharedFolders))
     const preload = options.preload
     const withoutBoundary = (reason: string) =>
       Effect.gen(function* () {

@@ -34,6 +34,25 @@ export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?
     )
   })
 
+let markers: string | undefined
+/**
+ * A file the code under test may append to, to show how often it ran. Runs are sandboxed: they see this host's
+ * files only through a shared folder (PYEXEC_SHARED_FOLDERS, `sharedMarkers`), one per test file, open to every
+ * run's user.
+ */
+export const markerFile = (name: string) => {
+  if (!markers) {
+    markers = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-markers-"))
+    fs.chmodSync(markers, 0o1777)
+  }
+  return path.join(markers, name)
+}
+/** The shared folder of markerFile, as the local executor's option and as the server's environment. */
+export const sharedMarkers = () => {
+  markerFile("init")
+  return { folders: [{ path: markers!, writable: true }], env: { PYEXEC_SHARED_FOLDERS: `${markers}:rw` } }
+}
+
 /** How many times test code that appends a line to `file` each time it runs has run. */
 export const timesRun = (file: string): number =>
   fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import * as path from "node:path"
-import { repoRoot } from "./cli.js"
+import { repoRoot, sharedMarkers } from "./cli.js"
 import { client } from "./httpCalls.js"
 
 const bin = path.join(repoRoot, "apps/server/bin/pyexec")
@@ -66,6 +66,7 @@ export const serverEnv = (options: {
   PYEXEC_POLICY_MODE: options.policy ?? "epics_writes",
   PYEXEC_API_TOKENS: options.tokens,
   PYEXEC_WORKER_POLL_MS: "200",
+  ...sharedMarkers().env,
   ...(options.database ? { PYEXEC_DATABASE_URL: options.database } : {})
 })
 

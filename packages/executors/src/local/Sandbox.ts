@@ -26,6 +26,13 @@ export interface SandboxHost {
   readonly root: string
   /** The parents of the runs' cgroups, bind-mounted so that a run can join its own. */
   readonly cgroupParents: ReadonlyArray<string>
+  /** Folders of this host every run sees at the same path (a site's data, read-only unless said otherwise). */
+  readonly shared: ReadonlyArray<SharedFolder>
+}
+
+export interface SharedFolder {
+  readonly path: string
+  readonly writable: boolean
 }
 
 export type Probe = { readonly _tag: "ready"; readonly host: SandboxHost } | { readonly _tag: "unavailable"; readonly reason: string }
@@ -68,7 +75,7 @@ const sandboxRoot = async (root: string) => {
  * Whether this host can build the boundary: root (for namespaces, other users and cgroups), bubblewrap,
  * nsenter and cgroups. The reason says what is missing and how to get it.
  */
-export const probe = async (python: string, root = path.join(os.tmpdir(), "pyexec-sandbox")): Promise<Probe> => {
+export const probe = async (python: string, shared: ReadonlyArray<SharedFolder> = [], root = path.join(os.tmpdir(), "pyexec-sandbox")): Promise<Probe> => {
   const unavailable = (reason: string): Probe => ({ _tag: "unavailable", reason })
   if (process.platform !== "linux") return unavailable("the sandbox needs Linux namespaces")
   if (process.getuid?.() !== 0) return unavailable("the sandbox needs root (namespaces, a user per run, cgroups): run pyexec serve as root, or use the container executor")
@@ -85,7 +92,11 @@ export const probe = async (python: string, root = path.join(os.tmpdir(), "pyexe
       python: layout.executable,
       pythonDirs: layout.dirs,
       root: await sandboxRoot(root),
-      cgroupParents: await RunCgroup.parents()
+      cgroupParents: await RunCgroup.parents(),
+      shared
+    }
+    for (const folder of shared) {
+      if (!(await fs.stat(folder.path).then((s) => s.isDirectory(), () => false))) return unavailable(`the shared folder ${folder.path} is not a folder on this host`)
     }
     // one real start, so a kernel without user-visible namespaces is found now and not at the first run
     await run(bwrap, [...mounts(host), "--unshare-net", "--", host.python, "-I", "-c", "pass"], { timeout: 20_000 })
@@ -114,8 +125,8 @@ const parentsOf = (targets: ReadonlyArray<string>) => {
 
 /** In order: a later mount covers an earlier one (the runner and the runs' folders may live under /tmp). */
 const mounts = (host: SandboxHost): Array<string> => {
-  const readOnly = ["/usr", "/etc", ...host.pythonDirs, path.dirname(runnerPath)]
-  const writable = [host.root, ...host.cgroupParents]
+  const readOnly = ["/usr", "/etc", ...host.pythonDirs, path.dirname(runnerPath), ...host.shared.filter((f) => !f.writable).map((f) => f.path)]
+  const writable = [host.root, ...host.cgroupParents, ...host.shared.filter((f) => f.writable).map((f) => f.path)]
   return [
     "--proc",
     "/proc",

@@ -41,13 +41,22 @@ for _ in range(4):
     os.close(w)
     os.close(go_r)
     workers.append((pid, r, go_w))
-total = 0
+held = {}
 for pid, r, go_w in workers:
     data = os.read(r, 32)
-    total += int(data.strip() or 0)
+    held[pid] = int(data.strip() or 0)
+# memory counts only while it is held: a worker that is gone by now (killed after it reported) holds nothing
+total = 0
+for pid, r, go_w in workers:
+    done, _ = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        total += held[pid]
 for pid, r, go_w in workers:
     os.close(go_w)
 for pid, r, go_w in workers:
-    os.waitpid(pid, 0)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass  # reaped above
 results["memory"] = {"processes": len(workers), "total_mb": total >> 20, "limit_mb": limit >> 20}
 results["memory_over_limit_mb"] = max(0, (total - limit) >> 20)
