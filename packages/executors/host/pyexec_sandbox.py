@@ -435,8 +435,8 @@ def run(args, owner):
     except (ValueError, OSError) as error:
         os.close(dir_fd)
         raise ValueError(str(error))
-    memory = min(int(job.get("max_memory_bytes") or config["memory"]), config["memory"])
-    processes = min(int(job.get("max_processes") or config["processes"]), config["processes"])
+    memory = max(64 << 20, min(int(job.get("max_memory_bytes") or config["memory"]), config["memory"]))
+    processes = max(16, min(int(job.get("max_processes") or config["processes"]), config["processes"]))
     job.pop("uid", None)
     job.pop("cgroup_procs", None)  # the run joins its cgroup before it starts
     job.update(profile=args.profile, max_memory_bytes=memory, max_processes=processes)

@@ -24,7 +24,11 @@ const executors: Record<string, () => Promise<Started>> = {
     const started = await startScoped(
       SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost({ sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: gateway.name } })], profiles: Profiles.none })
     )
-    return { executor: started.executor, close: async () => (await started.close(), await gateway.stop()) }
+    const close = async () => {
+      await started.close()
+      await gateway.stop()
+    }
+    return { executor: started.executor, close }
   }
 }
 
