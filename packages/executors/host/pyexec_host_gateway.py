@@ -5,8 +5,8 @@ Run as root by the host's init (pyexec-gateway.service). It starts pyexec's two 
 Access and PV Access, on free ports of 127.0.0.1) and the relay with a new network namespace whose only
 endpoints are relay sockets to them, then publishes, root-owned, /run/pyexec/gateway-NAME.json: the namespace
 (a /proc path and its id) and the EPICS settings a client inside it uses. Refused writes are appended to
-/run/pyexec/gateway-NAME.log, for pyexec-sandbox to tell the run. It exits when a part ends (init restarts
-it), and on SIGTERM.
+/run/pyexec/gateway-NAME.log (removed with the state), for pyexec-sandbox to tell the run. It exits when a part
+ends (init restarts it), and on SIGTERM.
 
     pyexec-host-gateway [--config /etc/pyexec/host.json] [--name default] [--die-with-parent]
 
@@ -157,7 +157,7 @@ def main():
     def stop_all(*_):
         for part in reversed(parts):
             part.stop()
-        for path in (state_path,):
+        for path in (state_path, log_path):
             try:
                 os.unlink(path)
             except FileNotFoundError:
