@@ -7,6 +7,7 @@ import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits, 
 import { FileNotebookWriter, PgliteStore } from "@pyexec/store"
 import { EpicsIoc } from "@pyexec/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import { startHostGateway, testHost } from "../../../packages/executors/test/support/ssh.js"
 import { repoRoot, tempDir } from "./support/cli.js"
 
 /**
@@ -77,11 +78,15 @@ const pipelineOn = (executor: Layer.Layer<Executor.Executor>, analyzer: Layer.La
 const secrets = { SLACK_BOT_TOKEN: "xoxb-boundary-test-secret", PYEXEC_DATABASE_URL: "postgres://secret@127.0.0.1/pyexec", OPENAI_API_KEY: "sk-boundary" }
 
 let ioc: EpicsIoc.EpicsIoc
+/** The SSH host's read-only path (pyexec-host-gateway, as its init would run it), reading from the IOC. */
+let hostGateway: Awaited<ReturnType<typeof startHostGateway>>
 beforeAll(async () => {
   Object.assign(process.env, secrets)
   ioc = await EpicsIoc.start()
+  hostGateway = await startHostGateway(ioc.env)
 }, 60_000)
 afterAll(async () => {
+  await hostGateway?.stop()
   await ioc?.stop()
 })
 
@@ -122,6 +127,17 @@ const executors: ReadonlyArray<readonly [string, () => Layer.Layer<Executor.Exec
         gatewayUpstream: ioc.env
       }),
     "enforced"
+  ],
+  [
+    "ssh with the host's sandbox",
+    () =>
+      SshExecutor.layer({
+        ...RunLimits.defaults,
+        maxMemoryBytes: 768 << 20,
+        hosts: [testHost({ sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: hostGateway.name } })],
+        profiles: Profiles.none
+      }),
+    "enforced"
   ]
 ]
 
@@ -156,7 +172,6 @@ for (const [kind, executorLayer] of executors) {
 
 describe("read-only by construction: ssh executor", () => {
   it("has no boundary on a host that does not provide one: every run waits for approval, and nothing ran", async () => {
-    const { testHost } = await import("../../../packages/executors/test/support/ssh.js")
     const pipeline = pipelineOn(SshExecutor.layer({ ...RunLimits.defaults, hosts: [testHost()], profiles: Profiles.none }))
     try {
       const attack = attacks.find((a) => a.kind === "protocol")!

@@ -4,16 +4,18 @@ import { Effect, Layer, type Scope } from "effect"
 import { bundle } from "./internal/bundle.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
+import { withRefusals } from "./gateway/Refusals.js"
 import * as Profiles from "./Profiles.js"
 import type { RunLimits } from "./RunLimits.js"
 import { allowedHosts, RoundRobin } from "./ssh/choose.js"
 import { HostConnections } from "./ssh/connection.js"
 import { connectError, lost, unavailable } from "./ssh/errors.js"
 import { type Announce, type RemoteRunSpec, type RunEnd, startRun } from "./ssh/run.js"
+import { boundaryOf, readReport, SandboxChecks } from "./ssh/sandbox.js"
 import { badEnvNames, killScript, runScript, setupFailures } from "./ssh/script.js"
 import type { SshHost as Host } from "./ssh/SshHost.js"
 
-export { address, Fingerprint, HostKey, SshHost, SshHosts } from "./ssh/SshHost.js"
+export { address, Fingerprint, HostKey, SshHost, SshHosts, SshSandbox } from "./ssh/SshHost.js"
 
 export interface SshExecutorOptions extends RunLimits {
   /** Where runs go, in turns among those the job's profile allows (its `hosts`; default all). */
@@ -35,7 +37,9 @@ export const defaults = {
   keepaliveIntervalMs: 5_000,
   runsPerConnection: 4,
   /** After a kill, how long the remote script may take to send what is left and clean up. */
-  killGraceMs: 10_000
+  killGraceMs: 10_000,
+  /** pyexec-sandbox ends a run itself this long after the executor's own timeout (the SSH user cannot kill it). */
+  sandboxGraceSeconds: 2
 } as const
 
 /** What a run that did not get to start the runner says, with the fix. */
@@ -125,9 +129,11 @@ const runOn = (pool: HostConnections, spec: RemoteRunSpec) =>
   })
 
 /**
- * Runs each attempt on a remote host over SSH, as the host's user, with that host's Python. One connection per
- * host is kept and reused; a run is one exec channel that carries the job in and the output and results back
- * (ssh/script.ts). The host's key must match the pinned fingerprint or known_hosts: an unknown key is refused.
+ * Runs each attempt on a remote host over SSH, as the host's user with that host's Python, or, where the host
+ * has pyexec-sandbox (`sandbox`), inside the read-only boundary the sandbox builds there (ssh/sandbox.ts). One
+ * connection per host is kept and reused; a run is one exec channel that carries the job in and the output and
+ * results back (ssh/script.ts). The host's key must match the pinned fingerprint or known_hosts: an unknown key
+ * is refused.
  */
 export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Executor["Type"], never, Scope.Scope> =>
   Effect.gen(function* () {
@@ -144,6 +150,7 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
     )
     for (const pool of pools.values()) pool.warm()
     const turns = new RoundRobin()
+    const checks = new SandboxChecks()
 
     const execute = (job: Executor.ExecutionJob) =>
       Effect.gen(function* () {
@@ -155,15 +162,28 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
           return yield* unavailable("misconfigured", `the execution profile '${job.profile}' sets environment names a shell cannot take: ${badNames.join(", ")}`, false)
         }
         const files = yield* Effect.tryPromise({
-          try: () => bundle(job, options),
+          try: () => bundle(job, options, settings.env),
           catch: (cause) => unavailable("misconfigured", `cannot pack the job for the SSH host: ${String(cause)}`, false, cause)
         })
         const failures: Array<string> = []
         let last: Errors.ExecutorUnavailable | undefined
         for (const host of turns.order(allowed)) {
+          const pool = pools.get(host.name)!
+          const checked = yield* Effect.either(Effect.tryPromise({ try: () => checks.ensure(pool), catch: (e) => connectError(host, e) }))
+          if (checked._tag === "Left") {
+            last = checked.left
+            if (allowed.length === 1) return yield* last
+            failures.push(last.message)
+            continue
+          }
           const marker = randomBytes(16).toString("hex")
+          const sandbox = host.sandbox && {
+            ...host.sandbox,
+            profile: job.profile,
+            timeoutSeconds: job.timeoutMs / 1000 + defaults.sandboxGraceSeconds
+          }
           const spec: RemoteRunSpec = {
-            command: runScript({ python: host.python, workRoot: host.workRoot, env: settings.env }),
+            command: runScript({ python: host.python, workRoot: host.workRoot, env: settings.env, sandbox }),
             stdin: Buffer.concat([Buffer.from(`${marker}\n`), files]),
             marker,
             timeoutMs: job.timeoutMs,
@@ -172,8 +192,22 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
             workDir: job.workDir,
             killGraceMs: defaults.killGraceMs
           }
-          const outcome = yield* Effect.either(runOn(pools.get(host.name)!, spec))
-          if (outcome._tag === "Right") return yield* toExecutionResult(job.workDir, outcome.right)
+          const outcome = yield* Effect.either(
+            runOn(pool, spec).pipe(
+              Effect.flatMap((o) =>
+                host.sandbox
+                  ? Effect.tryPromise({ try: () => readReport(host, job.workDir, o), catch: (e) => (e instanceof Errors.ExecutorUnavailable ? e : unavailable("lost", `the sandbox's report of the run on SSH host '${host.name}' cannot be read: ${String(e)}`, true, e)) }).pipe(
+                      Effect.tapError(() => Effect.sync(() => checks.forget(host))),
+                      Effect.map((refused) => ({ outcome: o, refused }))
+                    )
+                  : Effect.succeed({ outcome: o, refused: [] as ReadonlyArray<string> })
+              )
+            )
+          )
+          if (outcome._tag === "Right") {
+            const result = yield* toExecutionResult(job.workDir, outcome.right.outcome)
+            return withRefusals(result, outcome.right.refused)
+          }
           last = outcome.left
           // the code may have run: never run it again elsewhere
           if (last.codeMayHaveRun || allowed.length === 1) return yield* last
@@ -189,7 +223,7 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
       })
     return Executor.Executor.of({
       kind: "ssh",
-      readOnlyBoundary: { _tag: "missing", reason: "the SSH executor runs the code as the host's user, with that host's network" },
+      readOnlyBoundary: boundaryOf(options.hosts, options.profiles),
       execute
     })
   })

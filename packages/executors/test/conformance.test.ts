@@ -7,7 +7,7 @@ import { LocalExecutor, Profiles, RunLimits, SshExecutor } from "../src/index.js
 import { cases, comparable, maxOutputBytes } from "./conformance/cases.js"
 import * as Container from "./support/container.js"
 import { type Started, startScoped } from "./support/scoped.js"
-import { testHost } from "./support/ssh.js"
+import { startHostGateway, testHost } from "./support/ssh.js"
 
 
 const executors: Record<string, () => Promise<Started>> = {
@@ -18,7 +18,18 @@ const executors: Record<string, () => Promise<Started>> = {
   },
   "local, sandboxed": () => startScoped(LocalExecutor.scoped({ ...RunLimits.defaults, maxOutputBytes, python: "python3", preload: ["numpy", "matplotlib.pyplot"] })),
   container: () => Container.start({ maxOutputBytes, poolSize: 2 }),
-  ssh: () => startScoped(SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost()], profiles: Profiles.none }))
+  ssh: () => startScoped(SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost()], profiles: Profiles.none })),
+  "ssh, sandboxed": async () => {
+    const gateway = await startHostGateway({})
+    const started = await startScoped(
+      SshExecutor.make({ ...RunLimits.defaults, maxOutputBytes, hosts: [testHost({ sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: gateway.name } })], profiles: Profiles.none })
+    )
+    const close = async () => {
+      await started.close()
+      await gateway.stop()
+    }
+    return { executor: started.executor, close }
+  }
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-conformance-"))

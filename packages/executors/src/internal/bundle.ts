@@ -9,12 +9,16 @@ import { jobFile, runnerFiles } from "../Runner.js"
 /** Where the runner sits inside a remote or container work folder. */
 export const runnerDir = ".pyexec"
 
-/** One tar with all a remote run needs: the code, the job file and the runner. */
-export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits): Promise<Buffer> => {
+/**
+ * One tar with all a remote run needs: the code, the job file, the runner, and the profile's environment (read by
+ * pyexec-sandbox, which hands it to the code after it dropped root).
+ */
+export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits, env?: Readonly<Record<string, string>>): Promise<Buffer> => {
   const pack = tar.pack()
   const files: Array<[string, string | Buffer]> = [
     ["code.py", job.code],
     ["job.json", jobFile(job, limits)],
+    ...(env ? [["env.json", JSON.stringify(env)] as [string, string]] : []),
     ...(await runnerFiles()).map(([name, text]): [string, Buffer] => [`${runnerDir}/${name}`, text])
   ]
   for (const [name, content] of files) pack.entry({ name, mode: 0o644 }, content)
@@ -24,8 +28,14 @@ export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits): Pro
   return Buffer.concat(chunks)
 }
 
-/** The runner's outputs and nothing else: a hostile sandbox cannot write elsewhere on this host. */
-const wanted = (name: string) => name === "manifest.json" || /^figures\/figure-\d+\.png$/.test(name)
+/**
+ * The runner's outputs (and pyexec-sandbox's account of the run) and nothing else: a hostile sandbox cannot write
+ * elsewhere on this host.
+ */
+const wanted = (name: string) => name === "manifest.json" || name === sandboxReport || /^figures\/figure-\d+\.png$/.test(name)
+
+/** What pyexec-sandbox writes into the run's folder: whether the runner started, the writes the gateway refused. */
+export const sandboxReport = "sandbox.json"
 
 /** Unpacks the manifest and the figures from a remote tar into the attempt's folder on this host. */
 export const extractResults = async (archive: Readable, workDir: string, maxBytes: number): Promise<void> => {

@@ -19,7 +19,17 @@ export const HostKey = Schema.Union(
 ).annotations({ identifier: "HostKey", description: "{ fingerprint: SHA256:... } or { knownHosts: /path/to/known_hosts }" })
 export type HostKey = typeof HostKey.Type
 
-/** One machine the SSH executor runs code on, as the user the code runs as. */
+/**
+ * The host's part of the read-only boundary (packages/executors/host): the command that runs pyexec-sandbox as
+ * root, which one sudoers line allows, and the name of the pyexec-host-gateway whose namespace read-only runs use.
+ */
+export const SshSandbox = Schema.Struct({
+  command: Schema.optionalWith(Schema.NonEmptyString, { default: () => "sudo -n /usr/local/sbin/pyexec-sandbox" }),
+  gateway: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[a-z0-9][a-z0-9-]{0,31}$/)), { default: () => "default" })
+}).annotations({ identifier: "SshSandbox" })
+export type SshSandbox = typeof SshSandbox.Type
+
+/** One machine the SSH executor runs code on, as the user the code runs as (or, with `sandbox`, in a sandbox there). */
 export const SshHost = Schema.Struct({
   /** What execution profiles name in `hosts`, and what errors say. */
   name: Schema.NonEmptyString,
@@ -33,7 +43,9 @@ export const SshHost = Schema.Struct({
   /** The remote Python that runs the runner and the code (a venv's bin/python, or a command on PATH). */
   python: Schema.optionalWith(Schema.NonEmptyString, { default: () => "python3" }),
   /** Where each run gets a fresh folder (mktemp -d), removed after the run; relative to the user's home if relative. */
-  workRoot: Schema.optionalWith(Schema.NonEmptyString, { default: () => "/tmp/pyexec" })
+  workRoot: Schema.optionalWith(Schema.NonEmptyString, { default: () => "/tmp/pyexec" }),
+  /** With it, each run goes through the host's pyexec-sandbox: the read-only boundary is built there. */
+  sandbox: Schema.optional(SshSandbox)
 }).annotations({ identifier: "SshHost" })
 export type SshHost = typeof SshHost.Type
 

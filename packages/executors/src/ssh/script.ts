@@ -16,8 +16,27 @@ export const setupFailures: Readonly<Record<number, string>> = {
 export interface ScriptSpec {
   readonly python: string
   readonly workRoot: string
-  /** The profile's environment for the code. */
+  /** The profile's environment for the code (with a sandbox, the job's env.json carries it instead). */
   readonly env: Readonly<Record<string, string>>
+  /** The host's pyexec-sandbox, which starts the runner in the boundary, as root through sudo. */
+  readonly sandbox?: SandboxRun | undefined
+}
+
+export interface SandboxRun {
+  /** The command that runs pyexec-sandbox, as words (from the host's configuration). */
+  readonly command: string
+  readonly gateway: string
+  readonly profile: "read-only" | "write"
+  /** The sandbox ends the run itself after this long (it runs as root: the SSH user cannot kill it). */
+  readonly timeoutSeconds: number
+}
+
+/** What starts the runner: the host's Python, or pyexec-sandbox with the run's profile, timeout and folder. */
+const runnerCommand = (spec: ScriptSpec) => {
+  if (!spec.sandbox) return `${quote(spec.python)} "$d/${runnerDir}/pyexec_runner.py" "$d"`
+  const { command, gateway, profile, timeoutSeconds } = spec.sandbox
+  const words = command.trim().split(/\s+/).map(quote).join(" ")
+  return `${words} --profile ${quote(profile)} --timeout ${Math.ceil(timeoutSeconds)} --gateway ${quote(gateway)} --dir "$d"`
 }
 
 /** Environment names a shell can take; any other would be a configuration error. */
@@ -40,18 +59,19 @@ export const runScript = (spec: ScriptSpec) => {
   const announce = quote('printf "%s %s %s\\n" "$1" "$$" "$2"; shift 2; exec "$@"')
   const lines = [
     "read -r marker || exit 90",
-    `command -v ${python} >/dev/null 2>&1 || exit 93`,
+    ...(spec.sandbox ? [] : [`command -v ${python} >/dev/null 2>&1 || exit 93`]),
     "umask 077",
     `d=$(mktemp -d ${root}/run.XXXXXXXXXX 2>/dev/null || { mkdir -p ${root} && mktemp -d ${root}/run.XXXXXXXXXX; }) || exit 91`,
-    'cd "$d" && d=$PWD || exit 91',
+    // the sandbox takes the folder by its real path (it refuses links)
+    'cd "$d" && d=$(pwd -P) || exit 91',
     'tar -xf - || { cd / && rm -rf "$d"; exit 92; }',
     "ss=; command -v setsid >/dev/null 2>&1 && ss=setsid",
-    `env ${env.join(" ")} sh -c ${announce} pyexec "$marker" "$d" $ss ${python} "$d/${runnerDir}/pyexec_runner.py" "$d" </dev/null &`,
+    `env ${spec.sandbox ? "" : env.join(" ")} sh -c ${announce} pyexec "$marker" "$d" $ss ${runnerCommand(spec)} </dev/null &`,
     "pid=$!",
     "trap '' PIPE HUP",
     'wait "$pid" 2>/dev/null; status=$?',
     `printf '\\n%s\\n' "$marker" >&2`,
-    "set -- manifest.json; test -d figures && set -- manifest.json figures",
+    'set -- manifest.json; test -d figures && set -- "$@" figures; test -f sandbox.json && set -- "$@" sandbox.json',
     'tar -cf - "$@" >&2 2>/dev/null',
     'cd / && rm -rf "$d"',
     "exit $status"

@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process"
 import { createHmac, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
 import * as net from "node:net"
+import * as os from "node:os"
+import * as path from "node:path"
 import { Client } from "ssh2"
 import type { SshHost } from "../../src/ssh/SshHost.js"
 
@@ -154,5 +157,41 @@ export const eventually = async <A>(check: () => Promise<A>, ok: (a: A) => boole
     const value = await check()
     if (ok(value) || Date.now() > until) return value
     await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+/** Where scripts/sshd installs the host part of the boundary (packages/executors/host). */
+export const installedHostGateway = "/usr/local/sbin/pyexec-host-gateway"
+
+/**
+ * A pyexec-host-gateway of the test's own (as root, as the host's init would run it), reading from `upstream`;
+ * its name goes into the host's `sandbox.gateway`. It ends with `stop`, or with this process.
+ */
+export const startHostGateway = async (upstream: Readonly<Record<string, string>>) => {
+  if (process.getuid?.() !== 0 || !fs.existsSync(installedHostGateway)) {
+    throw new Error(`the SSH boundary tests run as root on a host prepared by scripts/sshd start (${installedHostGateway} is missing)`)
+  }
+  const name = `t${randomBytes(5).toString("hex")}`
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-host-gateway-"))
+  const config = path.join(dir, "host.json")
+  fs.writeFileSync(config, JSON.stringify({ python: sshEnv().python, upstream }), { mode: 0o644 })
+  const child = spawn(installedHostGateway, ["--config", config, "--name", name, "--die-with-parent"], { stdio: ["ignore", "pipe", "pipe"] })
+  const log: Array<string> = []
+  child.stderr.setEncoding("utf8").on("data", (t: string) => log.push(t))
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.setEncoding("utf8").on("data", (t: string) => t.includes("ready") && resolve())
+    child.once("exit", (code) => reject(new Error(`pyexec-host-gateway ended (${code}): ${log.join("").slice(-2000)}`)))
+  })
+  return {
+    name,
+    log: () => log.join(""),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve))
+        child.kill("SIGTERM")
+        await exited
+      }
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   }
 }

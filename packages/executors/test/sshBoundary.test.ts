@@ -1,0 +1,141 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { randomBytes } from "node:crypto"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { Errors, type ExecutionResult } from "@pyexec/core"
+import { EpicsIoc } from "@pyexec/testing"
+import { Effect, Either } from "effect"
+import type * as Profiles from "../src/Profiles.js"
+import * as SshExecutor from "../src/SshExecutor.js"
+import type { SshHost } from "../src/ssh/SshHost.js"
+import { leftIn, processesWith, remote, startHostGateway, testHost } from "./support/ssh.js"
+
+/**
+ * The read-only boundary on an SSH host (issue 13): the host's pyexec-sandbox (installed by scripts/sshd, run
+ * through sudo) and a pyexec-host-gateway of this file's own, reading from a pythonSoftIOC IOC.
+ */
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-ssh-boundary-"))
+let n = 0
+let ioc: EpicsIoc.EpicsIoc
+let gateway: Awaited<ReturnType<typeof startHostGateway>>
+
+beforeAll(async () => {
+  ioc = await EpicsIoc.start()
+  gateway = await startHostGateway(ioc.env)
+}, 60_000)
+afterAll(async () => {
+  await gateway?.stop()
+  await ioc?.stop()
+  await remote("rmdir /tmp/pyexec-test-* 2>/dev/null; true").catch(() => undefined)
+})
+
+const sandboxed = (overrides: Partial<SshHost> = {}) => testHost({ sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: gateway.name }, ...overrides })
+const profiles = (): Profiles.Profiles => ({ "read-only": { env: {} }, write: { env: ioc.env } })
+const executor = (hosts: ReadonlyArray<SshHost> = [sandboxed()]) =>
+  SshExecutor.make({ hosts, profiles: profiles(), maxOutputBytes: 64 * 1024, maxFigures: 5, connectTimeoutMs: 5_000 })
+
+const job = (code: string, profile: "read-only" | "write" = "read-only") => ({
+  runId: "ssh-boundary",
+  attempt: 1,
+  code,
+  workDir: path.join(tmp, `job-${++n}`),
+  profile,
+  timeoutMs: 30_000
+})
+
+const run = (code: string, profile: "read-only" | "write" = "read-only", host = sandboxed()) =>
+  Effect.runPromise(Effect.scoped(Effect.flatMap(executor([host]), (ssh) => ssh.execute(job(code, profile)))))
+
+const said = (r: ExecutionResult.ExecutionResult) => `${r.error?.type ?? ""} ${r.error?.message ?? ""} ${r.stdout} ${r.stderr}`
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const setpoint = () => `${ioc.prefix}SETPOINT`
+
+describe("SSH executor with the host's sandbox", () => {
+  it("reports the boundary enforced only when every host for read-only runs has a sandbox", async () => {
+    const both = await Effect.runPromise(Effect.scoped(executor([sandboxed(), testHost({ name: "bare" })])))
+    expect(both.readOnlyBoundary).toMatchObject({ _tag: "missing", reason: expect.stringMatching(/'bare'.*pyexec-sandbox/) })
+    const one = await Effect.runPromise(Effect.scoped(executor([sandboxed()])))
+    expect(one.readOnlyBoundary._tag).toBe("enforced")
+  })
+
+  it("a read-only run reads the PV; its caput is refused and the PV is unchanged", { timeout: 60_000 }, async () => {
+    const host = sandboxed()
+    const result = await run(
+      `import epics\nreading = epics.caget("${setpoint()}", timeout=10)\ntry:\n    epics.caput("${setpoint()}", 7.5, wait=True, timeout=5)\n    put = "written"\nexcept Exception as e:\n    put = type(e).__name__\nresults = {"reading": reading, "put": put}\n`,
+      "read-only",
+      host
+    )
+    expect(result.results).toMatchObject({ reading: 1.5 })
+    expect((result.results as { put: string }).put).not.toBe("written")
+    expect(said(result)).toMatch(/refus|read-only/i)
+    expect(await ioc.get(setpoint())).toBe(1.5)
+    expect(await leftIn(host.workRoot)).toEqual([])
+  })
+
+  it("a raw Channel Access write of the run's own changes nothing, and the run is told", { timeout: 60_000 }, async () => {
+    const attack = fs.readFileSync(path.join(import.meta.dirname, "attacks/01-udp-search-raw-ca.py"), "utf8").replaceAll("{{PV}}", setpoint()).replaceAll("{{READ_PV}}", setpoint())
+    const result = await run(attack)
+    expect((result.results as { reading: number }).reading).toBe(1.5)
+    expect(await ioc.get(setpoint())).toBe(1.5)
+    expect(said(result)).toMatch(/refus|NOWTACCESS|write access/i)
+  })
+
+  it("the run cannot read other processes' environment, reach 127.0.0.1:5432 or see the SSH user's login", { timeout: 60_000 }, async () => {
+    const result = await run(`
+import os, socket
+try:
+    environ = open("/proc/1/environ").read()
+except OSError as e:
+    environ = None
+s = socket.socket()
+s.settimeout(3)
+try:
+    s.connect(("127.0.0.1", 5432))
+    postgres = True
+except OSError:
+    postgres = False
+results = {"environ": environ, "postgres": postgres, "env": sorted(os.environ), "home": os.path.exists("/home"), "uid": os.getuid()}
+`)
+    expect(result.error).toBeNull()
+    const r = result.results as { environ: string | null; postgres: boolean; env: Array<string>; home: boolean; uid: number }
+    expect(r.environ).toBeNull()
+    expect(r.postgres).toBe(false)
+    expect(r.home).toBe(false)
+    expect(r.env.filter((k) => /^SSH_|^SUDO_|^MAIL$|^SHELL$/.test(k))).toEqual([])
+    expect(r.uid).toBeGreaterThanOrEqual(2_100_000_000)
+  })
+
+  it("a setsid grandchild that writes after 3 s changes nothing and is gone", { timeout: 60_000 }, async () => {
+    const mark = `pyexec-late-${randomBytes(4).toString("hex")}`
+    const result = await run(`
+import subprocess, sys, epics
+later = "import time, epics; time.sleep(3); epics.caput('${setpoint()}', 9.0, wait=True, timeout=5)"
+subprocess.Popen([sys.executable, "-c", later, "${mark}"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+results = {"reading": epics.caget("${setpoint()}", timeout=10)}
+`)
+    expect(result.results).toEqual({ reading: 1.5 })
+    expect(await processesWith(mark)).toEqual([])
+    await sleep(4_500)
+    expect(await ioc.get(setpoint())).toBe(1.5)
+  })
+
+  it("an approved write run writes", { timeout: 60_000 }, async () => {
+    const pv = `${ioc.prefix}COUNT`
+    const result = await run(`import epics\nepics.caput("${pv}", 42, wait=True, timeout=10)\nresults = {"now": epics.caget("${pv}", use_monitor=False, timeout=10)}\n`, "write")
+    expect(result.error).toBeNull()
+    expect(result.results).toEqual({ now: 42 })
+    expect(await ioc.get(pv)).toBe(42)
+  })
+
+  it("a host whose sandbox does not answer is an infrastructure error that names the fix", { timeout: 30_000 }, async () => {
+    const host = sandboxed({ sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: "not-running" } })
+    const outcome = await Effect.runPromise(Effect.either(Effect.scoped(Effect.flatMap(executor([host]), (ssh) => ssh.execute(job("results = {}"))))))
+    expect(Either.isLeft(outcome)).toBe(true)
+    const error = (outcome as Either.Left<Errors.ExecutorUnavailable, unknown>).left
+    expect(error).toBeInstanceOf(Errors.ExecutorUnavailable)
+    expect(error.codeMayHaveRun).toBe(false)
+    expect(error.message).toMatch(/does not answer.*pyexec-gateway/s)
+  })
+})
