@@ -154,7 +154,7 @@ describe("work claiming", () => {
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
       const pyexec = yield* PyExec.PyExec
-      const counter = path.join(tempDir("dead"), "count")
+      const counter = markerFile("dead-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
       yield* pyexec.decide(waiting.id, approval(waiting, "bob"), person("bob", "approver"))
       // a process that claimed the approved run, moved it to executing, and died
@@ -173,7 +173,7 @@ describe("work claiming", () => {
   it.live("a run a dead process left analyzing is continued by another process once its lease runs out", () =>
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
-      const counter = path.join(tempDir("continued"), "count")
+      const counter = markerFile("continued-count")
       const queued = yield* Effect.flatMap(PyExec.PyExec, (p) => p.submit({ code: counterScript(counter, false), requester: "alice" }))
       const dead = { worker: "dead-host:3:000000", leaseMs: 300 }
       const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: queued.id }))
@@ -187,7 +187,7 @@ describe("work claiming", () => {
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
       const pyexec = yield* PyExec.PyExec
-      const counter = path.join(tempDir("read-only"), "count")
+      const counter = markerFile("read-only-count")
       const queued = yield* pyexec.submit({ code: counterScript(counter, false), requester: "alice" })
       const dead = { worker: "dead-host:2:000000", leaseMs: 300 }
       const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: queued.id }))

@@ -44,7 +44,12 @@ describe("pyexec exec on the executor the configuration picks", () => {
         ""
       ].join("\n")
     )
-    expectExampleRan(await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } }))
+    // a host without pyexec's sandbox holds no run to reading: every run waits for a person, who approves here
+    const waiting = await pyexec(["exec", example, "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } })
+    expect(waiting.code).toBe(2)
+    expect(JSON.parse(waiting.stdout).status).toBe("awaiting_approval")
+    expect(waiting.stderr + waiting.stdout).toMatch(/ssh executor has no read-only boundary/)
+    expectExampleRan(await pyexec(["exec", example, "--approve", "--json"], { cwd, env: { PYEXEC_EXECUTOR_CONFIG: file } }))
   })
 
   it("stops at start-up with one line when the executor configuration is wrong", async () => {

@@ -48,6 +48,8 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   let ollama: FakeOllama.FakeOllama
   let server: ServerProcess
   let home: string
+  /** the file the one generated request notes its runs in */
+  let e2eMarker: string
   let env: Record<string, string>
   let adminToken: string
 
@@ -76,7 +78,8 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     slack = await FakeSlack.start({ token: botToken, usergroups: { S0APPROVERS: [carol] } })
     home = tempDir("slack")
     // the one generated request (the other tests give their code with `/pyexec exec`)
-    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, markerFile("e2e.txt"))) }])
+    e2eMarker = markerFile("e2e.txt")
+    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, e2eMarker)) }])
     env = {
       ...ioc.env,
       PYEXEC_HOME: home,
@@ -103,7 +106,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
 
   it("end to end: a slash command, the card with the EPICS write, a non-approver's click changes nothing, the approver's click runs it, the result in the thread", async () => {
     const pv = `${ioc.prefix}B`
-    const marker = markerFile("e2e.txt")
+    const marker = e2eMarker
     const before = await ioc.get(pv)
     expect(before).not.toBe("12.5")
     const posted = topLevel()

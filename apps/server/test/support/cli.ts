@@ -35,6 +35,7 @@ export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?
   })
 
 let markers: string | undefined
+let made = 0
 /**
  * A file the code under test may append to, to show how often it ran. Runs are sandboxed: they see this host's
  * files only through a shared folder (PYEXEC_SHARED_FOLDERS, `sharedMarkers`), one per test file, open to every
@@ -45,7 +46,7 @@ export const markerFile = (name: string) => {
     markers = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-markers-"))
     fs.chmodSync(markers, 0o1777)
   }
-  return path.join(markers, name)
+  return path.join(markers, `${++made}-${name}`)
 }
 /** The shared folder of markerFile, as the local executor's option and as the server's environment. */
 export const sharedMarkers = () => {
