@@ -13,18 +13,10 @@ import type { Executor } from "@pyexec/core"
 import { Effect, Exit, Scope } from "effect"
 import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits } from "../src/index.js"
 import { median } from "./stats.js"
+import { plotting, python, trivial } from "./workloads.js"
 
 const n = Number(process.argv[2] ?? 15)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-bench-boundary-"))
-const python = process.env.VIRTUAL_ENV ? path.join(process.env.VIRTUAL_ENV, "bin", "python") : "python3"
-const trivial = `results = {"x": 1}`
-const plotting = `
-import numpy as np
-import matplotlib.pyplot as plt
-x = np.linspace(0, 10, 1000)
-plt.plot(x, np.sin(x))
-results = {"mean": float(np.sin(x).mean())}
-`
 
 let k = 0
 const once = async (executor: Executor.Executor["Type"], code: string) => {
