@@ -100,37 +100,40 @@ const startOne = async (name: string, python: string, args: () => Promise<Array<
 /** Starts pyexec's Channel Access and PV Access gateways on free ports of 127.0.0.1. */
 export const start = async (options: StartOptions): Promise<ReadOnlyGateway> => {
   const upstream = options.upstreamEnv ?? upstreamOf(process.env)
-  // Only the client settings go upstream: a stray EPICS_CAS_* or EPICS_PVAS_* would reconfigure the servers.
-  const env = { ...withoutEpics(process.env), ...upstreamOf(upstream), PYTHONUNBUFFERED: "1" }
+  // Only the client settings go upstream: a stray EPICS_CAS_* or EPICS_PVAS_* would reconfigure the servers. And
+  // none of the server's secrets: the gateways parse what untrusted code sends them.
+  const env = { ...basics(process.env), ...upstreamOf(upstream), PYTHONUNBUFFERED: "1" }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   let caPort = 0
-  const ca = await startOne("the read-only Channel Access gateway", options.python, async () => {
-    caPort = await freePort()
-    return [caGatewayScript, "--listen", "127.0.0.1", "--port", String(caPort)]
-  }, env, log)
-  let pva: ReadyProcess
-  try {
-    pva = await startOne("the read-only PV Access gateway", options.python, async () => {
+  const [ca, pva] = await Promise.allSettled([
+    startOne("the read-only Channel Access gateway", options.python, async () => {
+      caPort = await freePort()
+      return [caGatewayScript, "--listen", "127.0.0.1", "--port", String(caPort)]
+    }, env, log),
+    startOne("the read-only PV Access gateway", options.python, async () => {
       const [tcp, udp] = [await freePort(), await freePort()]
       return [pvaGatewayScript, "--listen", "127.0.0.1", "--tcp-port", String(tcp), "--udp-port", String(udp)]
     }, env, log)
-  } catch (error) {
-    await ca.stop()
-    throw error
+  ])
+  if (ca.status === "rejected" || pva.status === "rejected") {
+    await Promise.all([ca, pva].map((p) => (p.status === "fulfilled" ? p.value.stop() : undefined)))
+    throw ca.status === "rejected" ? ca.reason : (pva as PromiseRejectedResult).reason
   }
-  const [tcpPort, udpPort] = (pva.lines.find((line) => line.startsWith("pva "))?.split(" ") ?? []).slice(1).map(Number)
+  const [tcpPort, udpPort] = (pva.value.lines.find((line) => line.startsWith("pva "))?.split(" ") ?? []).slice(1).map(Number)
   const pvaPorts = { tcpPort: tcpPort ?? 0, udpPort: udpPort ?? 0 }
   return {
     ca: { host: "127.0.0.1", port: caPort },
     pva: { host: "127.0.0.1", ...pvaPorts },
     clientEnv: clientEnvFor({ port: caPort }, pvaPorts),
     stop: async () => {
-      await Promise.all([ca.stop(), pva.stop()])
+      await Promise.all([ca.value.stop(), pva.value.stop()])
     }
   }
 }
 
-const withoutEpics = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("EPICS_")))
+/** What a gateway takes from this process's environment: where programs are, and the locale. */
+const basics = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(["PATH", "HOME", "LANG", "LC_ALL", "TZ"].flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])))
 
 const parsePort = (text: string | undefined, what: string) => {
   const port = Number(text)
