@@ -163,6 +163,12 @@ for (const [kind, executorLayer] of executors) {
         if (results.delay_s !== undefined) await sleep((Number(results.delay_s) + 1.5) * 1000)
         expect(await ioc.get(pvName())).toBe(initial)
         expect(results.reading, `the read in the same script: ${said(run).slice(0, 2000)}`).toBe(initial)
+        // the server reads a run's figures with its own rights: they are the run's own files, never a path the code named
+        const attemptDir = path.join(pipeline.home, "runs", run.id, `attempt-${attempt?.number}`)
+        for (const figure of resultOf(run)?.figures ?? []) {
+          expect(figure.startsWith(`${attemptDir}/figures/`), figure).toBe(true)
+          expect(fs.lstatSync(figure).isFile(), figure).toBe(true)
+        }
         if (attack.kind === "escape") expect(escapes(attack, results, pipeline.home)).toEqual({})
         else if (attack.kind !== "outlive" && !attack.silent) expect(said(run)).toMatch(/refus|read-only|write access|NOWTACCESS|denied|not permitted|unreachable|Connection refused|timed? ?out|not found|No such/i)
       })

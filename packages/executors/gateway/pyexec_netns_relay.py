@@ -102,15 +102,16 @@ def listeners(tcp_forwards, udp_forwards):
     tcp, udp = [], []
     for inside, target in tcp_forwards:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(inside)
         sock.listen(128)
         sock.setblocking(False)
         tcp.append((sock, target))
     for inside, target, pva in udp_forwards:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        # A PVA client binds the broadcast port too (for beacons); unicast to this address still comes here.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Without SO_REUSEADDR no code in the namespace can bind this port too and take the searches of other runs.
+        # A PVA client binds the broadcast port itself (for beacons), so that one must share it.
+        if pva:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(inside)
         sock.setblocking(False)
         udp.append((sock, target, pva))

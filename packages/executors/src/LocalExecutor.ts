@@ -125,7 +125,7 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
         boundary && uid !== undefined
           ? yield* Effect.acquireRelease(
               Effect.tryPromise({ try: () => Sandbox.makeRunDir(boundary.host, uid), catch: (e) => misconfigured(`cannot make the run's folder: ${String(e)}`, e) }),
-              (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
+              (dir) => Effect.promise(() => Sandbox.removeRunDir(dir))
             )
           : job.workDir
       yield* Effect.tryPromise({
@@ -154,7 +154,10 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
         // nothing the code started outlives the run: its cgroup is emptied before the result is read
         Effect.ensuring(Effect.promise(() => cgroup?.kill().catch(() => undefined) ?? Promise.resolve()))
       )
-      if (runDir !== job.workDir) yield* Effect.promise(() => Sandbox.collect(runDir, job.workDir, 256 * 1024 * 1024))
+      if (runDir !== job.workDir) {
+        // what could not be copied is missing from the result, which says so; the run itself stands
+        yield* Effect.promise(() => Sandbox.collect(runDir, job.workDir, 256 * 1024 * 1024).catch((e) => process.stderr.write(`pyexec: the results of ${runDir} could not be read back: ${e}\n`)))
+      }
       const result = yield* toExecutionResult(job.workDir, outcome)
       return refusals ? withRefusals(result, refusals.refused()) : result
     }).pipe(Effect.scoped)

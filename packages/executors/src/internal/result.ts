@@ -19,9 +19,35 @@ const missingManifestError = (outcome: ProcessOutcome, reason: string) => {
   return { type: "ProcessDied", message, traceback: outcome.stderr.slice(-4000) }
 }
 
+/**
+ * The figures of a manifest that are what they claim: `figures/figure-N.png`, a regular file inside the attempt's
+ * folder. The manifest is written in the code's own process, so the code can name any path in it; the server
+ * reads these files (notebook, downloads, Slack) with its own rights.
+ */
+const ownFigures = async (workDir: string, names: ReadonlyArray<string>) => {
+  const kept: Array<string> = []
+  for (const name of names) {
+    if (!/^figures\/figure-\d+\.png$/.test(name)) continue
+    const file = path.join(workDir, name)
+    const [folder, stat] = await Promise.all([fs.lstat(path.join(workDir, "figures")).catch(() => undefined), fs.lstat(file).catch(() => undefined)])
+    if (folder?.isDirectory() && stat?.isFile()) kept.push(file)
+  }
+  return kept
+}
+
 /** One ExecutionResult from what the process printed and what the runner recorded. */
 export const toExecutionResult = (workDir: string, outcome: ProcessOutcome) =>
-  Effect.map(readManifest(workDir), (manifest): ExecutionResult.ExecutionResult => {
+  Effect.flatMap(readManifest(workDir), (manifest) =>
+    Effect.promise(() => (Either.isRight(manifest) ? ownFigures(workDir, manifest.right.figures) : Promise.resolve([]))).pipe(
+      Effect.map((figures) => resultOf(outcome, manifest, figures))
+    )
+  )
+
+const resultOf = (
+  outcome: ProcessOutcome,
+  manifest: Either.Either<Manifest, unknown>,
+  figures: ReadonlyArray<string>
+): ExecutionResult.ExecutionResult => {
     const base = {
       stdout: outcome.stdout,
       stderr: outcome.stderr,
@@ -45,9 +71,9 @@ export const toExecutionResult = (workDir: string, outcome: ProcessOutcome) =>
       exitCode: outcome.exitCode ?? 1,
       results: m.results_present ? m.results : null,
       resultsPresent: m.results_present,
-      figures: m.figures.map((f) => path.join(workDir, f)),
+      figures,
       error: m.error
         ? { type: m.error.type, message: m.error.message, traceback: m.error.traceback, ...(m.error.line !== null ? { line: m.error.line } : {}) }
         : null
     }
-  })
+}

@@ -170,7 +170,8 @@ const uidCount = 10_000
 
 export class UidPool {
   private readonly inUse = new Set<number>()
-  private next = 0
+  // from a place of its own: two pyexec processes on one host rarely hand out the same user
+  private next = randomBytes(2).readUInt16BE() % uidCount
 
   take(): number {
     for (let i = 0; i < uidCount; i++) {
@@ -188,6 +189,18 @@ export class UidPool {
     this.inUse.delete(uid)
   }
 }
+
+/**
+ * Removes a run's folder, however deep the code made it (rm works through it with descriptors; a path-based walk
+ * fails at PATH_MAX). A folder that cannot be removed is reported, not thrown: the run's result stands.
+ */
+export const removeRunDir = (dir: string) =>
+  new Promise<void>((resolve) => {
+    execFile("rm", ["-rf", "--one-file-system", "--", dir], (error) => {
+      if (error) process.stderr.write(`pyexec: the run folder ${dir} could not be removed: ${error.message}\n`)
+      resolve()
+    })
+  })
 
 /** A run's folder in the sandbox root, owned by the run's user and closed to everyone else. */
 export const makeRunDir = async (host: SandboxHost, uid: number) => {
@@ -217,7 +230,9 @@ const copyRegularFile = async (from: string, to: string, budget: { left: number 
 export const collect = async (runDir: string, workDir: string, maxBytes: number) => {
   const budget = { left: maxBytes }
   await copyRegularFile(path.join(runDir, "manifest.json"), path.join(workDir, "manifest.json"), budget)
-  const figures = await fs.readdir(path.join(runDir, "figures"), { withFileTypes: true }).catch(() => [])
+  // the run's processes are gone by now: a `figures` that is a folder stays one while it is read
+  const folder = await fs.lstat(path.join(runDir, "figures")).catch(() => undefined)
+  const figures = folder?.isDirectory() ? await fs.readdir(path.join(runDir, "figures"), { withFileTypes: true }) : []
   if (figures.length) await fs.mkdir(path.join(workDir, "figures"), { recursive: true })
   for (const entry of figures) {
     if (entry.isFile() && wanted(`figures/${entry.name}`)) await copyRegularFile(path.join(runDir, "figures", entry.name), path.join(workDir, "figures", entry.name), budget)
