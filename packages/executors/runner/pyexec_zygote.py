@@ -60,8 +60,9 @@ def start_child(request, inherited):
 
 
 def end_with_runs(runs):
-    """Kills what each run left running (its process group), then ends the zygote."""
-    for pid in runs:
+    """Kills what each run left running (its process group), then ends the zygote. Only runs not yet reaped: a
+    reaped run's pid may belong to another process by now."""
+    for pid in [p for p, r in runs.items() if r["status"] is None]:
         try:
             os.killpg(pid, signal.SIGKILL)
         except OSError:
@@ -116,17 +117,21 @@ def main():
             os.read(wake_r, 4096)
             while True:
                 try:
-                    pid, status = os.waitpid(-1, os.WNOHANG)
+                    ended = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
                 except ChildProcessError:
                     break
-                if pid == 0:
+                if ended is None:
                     break
+                pid = ended.si_pid
                 if pid in runs:
-                    runs[pid]["status"] = status
+                    # killed while the run is a zombie, not yet reaped: its pid, and so its group, is still its own
                     try:
                         os.killpg(pid, signal.SIGKILL)  # what the code left running; its pipes close with it
                     except OSError:
                         pass
+                _, status = os.waitpid(pid, 0)
+                if pid in runs:
+                    runs[pid]["status"] = status
         for fd in [fd for fd in readable if fd in by_fd]:
             pid = by_fd[fd]
             run = runs[pid]
