@@ -22,20 +22,12 @@ export interface ReadOnlyGateway {
 }
 
 export interface StartOptions {
-  /** A Python with caproto and p4p (requirements-dev.txt). */
+  /** A Python with caproto and p4p (requirements.txt). */
   readonly python: string
   /** The EPICS client settings the gateways read upstream through; default: the EPICS_* of this process. */
   readonly upstreamEnv?: Readonly<Record<string, string>> | undefined
   /** Where the gateways' stderr lines go, refused writes among them; default: this process's stderr. */
   readonly log?: ((line: string) => void) | undefined
-}
-
-/** A site's own read-only gateways, used instead of starting pyexec's. */
-export interface SiteGateways {
-  /** Channel Access gateway, `host:port` (UDP search and TCP on the same port). */
-  readonly ca: string
-  /** PV Access gateway, `host:tcpPort:udpPort`. */
-  readonly pva: string
 }
 
 const ATTEMPTS = 3
@@ -81,7 +73,7 @@ export const freePort = async (): Promise<number> => {
 
 const hintFor = (error: NotStarted, python: string) =>
   /No module named '?(caproto|p4p|numpy)/.test(error.stderr)
-    ? `\n${python} lacks caproto or p4p: install requirements-dev.txt into it (pip install -r requirements-dev.txt), or name another Python`
+    ? `\n${python} lacks caproto or p4p: install requirements.txt into it (pip install -r requirements.txt), or name another Python`
     : ""
 
 /** Starts one gateway on fresh ports, again on other ports when they were taken meanwhile. */
@@ -134,28 +126,3 @@ export const start = async (options: StartOptions): Promise<ReadOnlyGateway> => 
 /** What a gateway takes from this process's environment: where programs are, and the locale. */
 const basics = (env: NodeJS.ProcessEnv) =>
   Object.fromEntries(["PATH", "HOME", "LANG", "LC_ALL", "TZ"].flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])))
-
-const parsePort = (text: string | undefined, what: string) => {
-  const port = Number(text)
-  if (!text || !Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${what}: '${text ?? ""}' is not a port number`)
-  return port
-}
-
-/**
- * A site's own read-only gateways, used as they are: nothing is started, and `stop` does nothing. The relay
- * forwards to them under their own port numbers, so their search replies must let the client take the address
- * from the reply's sender (a server listening on all interfaces does), not name an address of the site.
- */
-export const site = (gateways: SiteGateways): ReadOnlyGateway => {
-  const ca = gateways.ca.split(":")
-  const pva = gateways.pva.split(":")
-  if (ca.length !== 2 || !ca[0]) throw new Error(`the site's Channel Access gateway '${gateways.ca}': expected host:port`)
-  if (pva.length !== 3 || !pva[0]) throw new Error(`the site's PV Access gateway '${gateways.pva}': expected host:tcpPort:udpPort`)
-  const caGateway = { host: ca[0], port: parsePort(ca[1], "the site's Channel Access gateway") }
-  const pvaGateway = {
-    host: pva[0],
-    tcpPort: parsePort(pva[1], "the site's PV Access gateway TCP port"),
-    udpPort: parsePort(pva[2], "the site's PV Access gateway UDP port")
-  }
-  return { ca: caGateway, pva: pvaGateway, clientEnv: clientEnvFor(caGateway, pvaGateway), stop: async () => undefined }
-}
