@@ -37,10 +37,12 @@ const program = Cli.run(process.argv).pipe(
 
 NodeRuntime.runMain(program, {
   disableErrorReporting: true,
-  // Exit as soon as the command is done: finalizers have run, nothing is left to wait for.
-  teardown: (exit, onExit) => {
+  // Exit as soon as the command is done: finalizers have run, nothing is left to wait for but the output. A write
+  // to a pipe that is full is queued, and process.exit drops the queue; an empty write's callback runs after it.
+  // (The runtime's own onExit calls process.exit at once for a non-zero code: it is not called.)
+  teardown: (exit) => {
     const code = Exit.isSuccess(exit) ? (exit.value as number) : Exit.isInterrupted(exit) ? 130 : 70
-    onExit(code)
-    process.exit(code)
+    const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => (stream.writableLength === 0 ? resolve() : stream.write("", () => resolve())))
+    void Promise.all([flushed(process.stdout), flushed(process.stderr)]).finally(() => process.exit(code))
   }
 })

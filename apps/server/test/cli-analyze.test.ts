@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
@@ -39,6 +40,17 @@ describe("pyexec analyze", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" })
     expect(result.stdout.trim()).toBe("1 file: 1 execute; no findings")
     expect(fs.existsSync(path.join(cwd, ".pyexec"))).toBe(false)
+  })
+
+  it("a report longer than a pipe's buffer reaches a slow reader whole", async () => {
+    const cwd = folderWith(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`write-${i}.py`, pvWrite])))
+    // the reader starts after the command has written 64 KiB and would have exited
+    const piped = `"${path.join(repoRoot, "apps/server/bin/pyexec")}" analyze . --format json | (sleep 2; cat)`
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile("sh", ["-c", piped], { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out)))
+    )
+    expect(stdout.length).toBeGreaterThan(64 * 1024)
+    expect(JSON.parse(stdout).files).toHaveLength(400)
   })
 
   it("an aliased EPICS write: exit 1, needs-approval with an EPICS001 finding", async () => {
