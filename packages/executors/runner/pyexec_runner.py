@@ -278,8 +278,10 @@ def run(workdir):
     enter_boundary(job)
     code_path = os.path.join(workdir, "code.py")
     os.environ["MPLBACKEND"] = "Agg"
+    # The run's folder is not on sys.path (nor the current folder, which `python -c` puts first): the code can
+    # write there, and a file named like a library it imports later (`tabulate.py`) would run in its place.
     os.chdir(workdir)
-    sys.path.insert(0, workdir)
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.realpath(p) != os.path.realpath(workdir)]
     sys.argv = [code_path]
     manifest = {
         "version": MANIFEST_VERSION,

@@ -48,6 +48,14 @@ results = {"n": 2}
     }
   },
   {
+    // a module the code writes into its folder must not shadow a library it imports later
+    name: "the run's folder is not on the import path",
+    code: `import sys\nopen("pyexec_shadow_probe.py", "w").write("shadowed = True\\n")\ntry:\n    import pyexec_shadow_probe\n    found = True\nexcept ImportError:\n    found = False\nresults = {"found": found, "path": [p for p in sys.path if p in ("", ".")]}\n`,
+    check: (r) => {
+      expect(r.results).toEqual({ found: false, path: [] })
+    }
+  },
+  {
     name: "an exception with its line",
     code: "x = 1\n\ny = x / 0\nresults = {}\n",
     check: (r) => {
