@@ -4,24 +4,24 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { guardTablePath, renderGuardTable } from "../scripts/generate-guard-table.js"
 import { TreeSitterAnalyzer } from "../src/index.js"
-import * as EpicsWrites from "../src/internal/epicsWrites.js"
+import * as Knowledge from "../src/internal/knowledge.js"
 import * as Lib from "../src/internal/libraries.js"
 
 /**
- * data/epics-writes.yaml is the one list of EPICS writes: the analyzer reads it, the run-time guard's table
+ * data/libraries.yaml is the one list of EPICS writes: the analyzer reads it, the run-time guard's table
  * (executors/runner/pyexec_epics_writes.py) is generated from it. Here: the table is not stale, every write
  * is flagged by the analyzer and refused by the guard, and every name exists in the libraries installed.
  */
 
-const data = EpicsWrites.load()
-const types = EpicsWrites.typesOf(data)
+const data = Knowledge.load()
+const types = Knowledge.typesOf(data)
 const runnerDir = path.dirname(guardTablePath)
 
 const findings = (source: string, rule: string) => TreeSitterAnalyzer.analyze(source).findings.filter((f) => f.rule === rule)
 
 /** The import and the call that make an object of `type`: a class of the data file, or a constructor in libraries.ts. */
 const constructorsOf = (type: string): ReadonlyArray<string> => [
-  ...[...EpicsWrites.constructorsOf(data)].filter(([, t]) => t === type).map(([q]) => q),
+  ...[...Knowledge.constructorsOf(data)].filter(([, t]) => t === type).map(([q]) => q),
   ...[...Lib.members].filter(([, m]) => (m.kind === "class" || m.kind === "factory") && m.returns === type).map(([q]) => q)
 ]
 const make = (qualified: string) => {
@@ -29,14 +29,14 @@ const make = (qualified: string) => {
   return { imports: `from ${qualified.slice(0, dot)} import ${qualified.slice(dot + 1)}`, call: `${qualified.slice(dot + 1)}("SR:TEST")` }
 }
 
-describe("epics-writes.yaml", () => {
+describe("libraries.yaml", () => {
   it("the guard's table is generated from the current data file (else: pnpm generate:guards)", () => {
     const onDisk = fs.readFileSync(guardTablePath, "utf8")
     expect(onDisk === renderGuardTable(data), `${guardTablePath} is stale: run \`pnpm generate:guards\``).toBe(true)
   })
 
   it("every write function is an EPICS001 write, imported as a module or by name", () => {
-    for (const { module, name } of EpicsWrites.functionsOf(data)) {
+    for (const { module, name } of Knowledge.functionsOf(data)) {
       for (const source of [`import ${module}\n${module}.${name}("SR:TEST", 1)\n`, `from ${module} import ${name}\n${name}("SR:TEST", 1)\n`]) {
         expect(
           findings(source, "EPICS001").map((f) => f.line),
@@ -146,8 +146,8 @@ print(json.dumps(out))
 
     // the generated table holds exactly the data file's writes
     const expected = new Map<string, Array<string>>()
-    for (const { module, name } of EpicsWrites.functionsOf(data)) expected.set(module, [...(expected.get(module) ?? []), name])
-    for (const { module, className, method } of EpicsWrites.methodsOf(data)) expected.set(module, [...(expected.get(module) ?? []), `${className}.${method}`])
+    for (const { module, name } of Knowledge.functionsOf(data)) expected.set(module, [...(expected.get(module) ?? []), name])
+    for (const { module, className, method } of Knowledge.methodsOf(data)) expected.set(module, [...(expected.get(module) ?? []), `${className}.${method}`])
     expect(new Map(Object.entries(out.writes))).toEqual(expected)
     expect(out.tools).toEqual(data.commands.tools)
 

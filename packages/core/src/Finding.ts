@@ -14,6 +14,7 @@ export const knownCategories = [
   "network",
   "deserialization",
   "reflection",
+  "import",
   "syntax"
 ] as const
 

@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 
-from pyexec_epics_writes import TOOLS, WRITES  # generated, next to this file (pnpm generate:guards)
+from pyexec_epics_writes import TOOLS, UNCHECKED, WRITES  # generated, next to this file (pnpm generate:guards)
 
 
 class EpicsWriteRefused(PermissionError):
@@ -139,9 +139,17 @@ def _shadow_tools(folder):
     os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
 
 
+def _note_unchecked(module):
+    sys.stderr.write(
+        "pyexec: %s is an EPICS library the read-only guard cannot check: its writes are refused by the run's "
+        "read-only gateway\n" % module.__name__
+    )
+
+
 def install(guard_folder):
     """Refuse EPICS writes from now on: libraries imported already are patched now, later ones on import."""
     _install_hook(set(_WRITES), _patch)
+    _install_hook(set(UNCHECKED), _note_unchecked)
     _shadow_tools(guard_folder)
 
 

@@ -1,18 +1,15 @@
 /**
- * What pyexec knows about the libraries code may import, in one table: which members write to
- * EPICS, which read, which classes make objects with which methods, and which calls are dangerous
- * for other reasons. The rules read nothing else.
- *
- * The EPICS writes (write functions, classes' write methods and settable attributes, command-line
- * write tools) are not here: they come from `data/epics-writes.yaml`, which the run-time guard's
- * table is generated from too (`pnpm generate:guards`). Reads, harmless members, constructors and
- * dangerous calls are extended here.
+ * What pyexec knows about the libraries code may import, for the rules: which members write to EPICS, which
+ * read, which classes make objects with which methods, which modules code may import at all, and which calls
+ * are dangerous for other reasons. The EPICS part and the allowed modules come from `data/libraries.yaml`
+ * (the run-time guard's table is generated from it too: `pnpm generate:guards`); Python's own semantics
+ * (containers, `functools.partial`, paths, dangerous calls) are here.
  */
-import * as EpicsWrites from "./epicsWrites.js"
+import * as Knowledge from "./knowledge.js"
 
-/** The EPICS write entry points, decoded from the data file when this module loads. */
-export const epicsWrites: EpicsWrites.EpicsWrites = EpicsWrites.load()
-const typeWrites = EpicsWrites.typesOf(epicsWrites)
+/** The data file, decoded when this module loads. */
+export const knowledge: Knowledge.Knowledge = Knowledge.load()
+const typeWrites = Knowledge.typesOf(knowledge)
 
 /** What calling a known member does. */
 export type MemberKind =
@@ -45,105 +42,41 @@ export interface ClassInfo {
 }
 
 const set = (...names: ReadonlyArray<string>): ReadonlySet<string> => new Set(names)
+const topLevel = (q: string) => q.split(".")[0]!
+
+/** EPICS client libraries whose writes neither check follows (CaChannel, ophyd_async): importing one asks. */
+export const uncheckedLibraries: ReadonlySet<string> = set(...knowledge.unchecked)
 
 /** Modules whose unknown members are treated as writes: pyexec fails closed on what it cannot name. */
-export const epicsModules: ReadonlySet<string> = set(
-  "epics",
-  "epics.ca",
-  "epics.pv",
-  "epics.device",
-  "epics.motor",
-  "epics.multiproc",
-  "caproto",
-  "caproto.threading",
-  "caproto.threading.client",
-  "caproto.threading.pyepics_compat",
-  "caproto.sync",
-  "caproto.sync.client",
-  "caproto.asyncio",
-  "caproto.asyncio.client",
-  "p4p",
-  "p4p.client",
-  "p4p.client.thread",
-  "p4p.client.cothread",
-  "p4p.client.asyncio",
-  "pvaccess",
-  "pvapy",
-  "ophyd",
-  "ophyd.signal",
-  "ophyd.epics_motor",
-  "ophyd.device",
-  "cothread",
-  "cothread.catools",
-  "aioca",
-  "bluesky",
-  "bluesky.plan_stubs",
-  "bluesky.plans",
-  ...Object.keys(epicsWrites.modules)
-)
+export const epicsModules: ReadonlySet<string> = set(...Object.keys(knowledge.modules).map(topLevel), ...knowledge.unchecked)
 
 const writer: Member = { kind: "epics-write" }
 const reader: Member = { kind: "epics-read" }
 const neutral: Member = { kind: "neutral" }
 const classOf = (name: string): Member => ({ kind: "class", returns: name })
-const factoryOf = (name: string): Member => ({ kind: "factory", returns: name })
 
-/** Module members by qualified name: these, then the data file's write functions and classes. */
-const listedMembers: ReadonlyArray<readonly [string, Member]> = [
-  // pyepics
-  ["epics.ca.create_channel", factoryOf("epics.ca.chid")],
-  ["epics.caget", reader],
-  ["epics.caget_many", reader],
-  ["epics.cainfo", reader],
-  ["epics.camonitor", reader],
-  ["epics.camonitor_clear", neutral],
-  ["epics.ca.get", reader],
-  ["epics.ca.initialize_libca", neutral],
-  ["epics.ca.poll", neutral],
-  ["epics.poll", neutral],
-  ["epics.PV", classOf("epics.PV")],
-  ["epics.pv.PV", classOf("epics.PV")],
-  ["epics.get_pv", factoryOf("epics.PV")],
-  ["epics.pv.get_pv", factoryOf("epics.PV")],
-  ["epics.Device", classOf("epics.Device")],
-  ["epics.device.Device", classOf("epics.Device")],
-  ["epics.Motor", classOf("epics.Motor")],
-  ["epics.motor.Motor", classOf("epics.Motor")],
-  ["epics.Alarm", classOf("epics.Alarm")],
-  // caproto
-  ["caproto.sync.client.read", reader],
-  ["caproto.sync.client.subscribe", reader],
-  ["caproto.threading.client.Context", classOf("caproto.threading.client.Context")],
-  ["caproto.threading.client.SharedBroadcaster", neutral],
-  ["caproto.threading.pyepics_compat.PV", classOf("epics.PV")],
-  ["caproto.threading.pyepics_compat.caget", reader],
-  ["caproto.asyncio.client.Context", classOf("caproto.threading.client.Context")],
-  // p4p
-  ["p4p.client.thread.Context", classOf("p4p.Context")],
-  ["p4p.client.cothread.Context", classOf("p4p.Context")],
-  ["p4p.client.asyncio.Context", classOf("p4p.Context")],
-  // pvaccess / pvapy
-  ["pvaccess.Channel", classOf("pvaccess.Channel")],
-  ["pvapy.Channel", classOf("pvaccess.Channel")],
-  ["pvaccess.PvObject", neutral],
-  // ophyd
-  ["ophyd.EpicsSignal", classOf("ophyd.Signal")],
-  ["ophyd.EpicsSignalRO", classOf("ophyd.SignalRO")],
-  ["ophyd.signal.EpicsSignal", classOf("ophyd.Signal")],
-  ["ophyd.signal.EpicsSignalRO", classOf("ophyd.SignalRO")],
-  ["ophyd.EpicsMotor", classOf("ophyd.Motor")],
-  ["ophyd.epics_motor.EpicsMotor", classOf("ophyd.Motor")],
-  ["ophyd.Device", classOf("ophyd.Device")],
-  ["ophyd.Component", classOf("ophyd.Device")],
-  ["ophyd.Cpt", classOf("ophyd.Device")],
-  // cothread
-  ["cothread.catools.caget", reader],
-  ["cothread.catools.camonitor", reader],
-  ["aioca.caget", reader],
-  // bluesky: the plans that move and set devices are in the data file
-  ...["rd", "read", "sleep", "null", "open_run", "close_run", "checkpoint"].map((f) => [`bluesky.plan_stubs.${f}`, f === "rd" || f === "read" ? reader : neutral] as const),
-  ["bluesky.RunEngine", classOf("bluesky.RunEngine")],
-  // generic
+/** Module members by qualified name: the data file's, then Python's own that pass values through. */
+const dataMembers = (): ReadonlyArray<readonly [string, Member]> => {
+  const out = new Map<string, Member>()
+  const put = (q: string, member: Member) => {
+    const known = out.get(q)
+    if (known !== undefined && (known.kind !== member.kind || known.returns !== member.returns)) {
+      throw new Error(`${Knowledge.dataPath}: ${q} is listed as ${member.returns ?? member.kind} and as ${known.returns ?? known.kind}`)
+    }
+    out.set(q, member)
+  }
+  for (const [module, m] of Object.entries(knowledge.modules)) {
+    for (const name of m.writes) put(`${module}.${name}`, writer)
+    for (const name of m.reads) put(`${module}.${name}`, reader)
+    for (const name of m.neutral) put(`${module}.${name}`, neutral)
+    // a capitalised name makes an instance (a class); a function returning one is a factory: both make the type
+    for (const [name, type] of Object.entries(m.makes)) put(`${module}.${name}`, { kind: /^[A-Z]/.test(name) ? "class" : "factory", returns: type })
+  }
+  for (const [q, type] of Knowledge.constructorsOf(knowledge)) put(q, classOf(type))
+  return [...out]
+}
+
+const pythonMembers: ReadonlyArray<readonly [string, Member]> = [
   ["functools.partial", { kind: "passthrough" }],
   ["functools.partialmethod", { kind: "passthrough" }],
   ["copy.copy", { kind: "passthrough" }],
@@ -153,58 +86,23 @@ const listedMembers: ReadonlyArray<readonly [string, Member]> = [
   ["operator.methodcaller", neutral]
 ]
 
-const dataMembers = (): ReadonlyArray<readonly [string, Member]> => {
-  const listed = new Map(listedMembers)
-  const out: Array<readonly [string, Member]> = []
-  for (const { module, name } of EpicsWrites.functionsOf(epicsWrites)) {
-    const q = `${module}.${name}`
-    if (listed.has(q)) throw new Error(`${EpicsWrites.dataPath}: ${q} is a write there and a ${listed.get(q)!.kind} member in libraries.ts`)
-    out.push([q, writer])
-  }
-  for (const [q, type] of EpicsWrites.constructorsOf(epicsWrites)) {
-    const known = listed.get(q)
-    if (known === undefined) out.push([q, classOf(type)])
-    else if (known.returns !== type) throw new Error(`${EpicsWrites.dataPath}: ${q} makes ${type} there and ${known.returns ?? known.kind} in libraries.ts`)
-  }
-  return out
-}
-
-export const members: ReadonlyMap<string, Member> = new Map<string, Member>([...listedMembers, ...dataMembers()])
-
-/** An EPICS class: its write methods and settable attributes are the data file's, under the same name. */
-const epicsClass = (name: string, c: { readers: ReadonlyArray<string>; neutral?: ReadonlyArray<string>; factories?: ReadonlyArray<readonly [string, string]> }): readonly [string, ClassInfo] => [
-  name,
-  {
-    epics: true,
-    writers: typeWrites.get(name)?.writes ?? set(),
-    readers: set(...c.readers),
-    settable: typeWrites.get(name)?.settable ?? set(),
-    neutral: set(...(c.neutral ?? [])),
-    factories: new Map(c.factories ?? [])
-  }
-]
+export const members: ReadonlyMap<string, Member> = new Map<string, Member>([...dataMembers(), ...pythonMembers])
 
 export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo>([
-  epicsClass("epics.PV", {
-    readers: ["get", "get_ctrlvars", "get_timevars", "get_with_metadata", "get_enum_strings", "wait_for_connection", "poll"],
-    neutral: ["pvname", "connected", "count", "type", "host", "units", "precision", "timestamp", "severity", "status", "char_value", "value", "add_callback", "remove_callback", "clear_callbacks", "disconnect", "reconnect", "info", "upper_disp_limit", "lower_disp_limit", "enum_strs"]
-  }),
-  epicsClass("epics.Device", { readers: ["get", "get_all", "read_attrs"], neutral: ["add_pv", "add_callback", "remove_callbacks", "pv"] }),
-  epicsClass("epics.Motor", { readers: ["get", "get_position", "within_limits", "check_limits"] }),
-  epicsClass("epics.Alarm", { readers: [], neutral: ["reset"] }),
-  epicsClass("epics.ca.chid", { readers: [] }),
-  epicsClass("caproto.threading.client.Context", { readers: [], factories: [["get_pvs", "caproto.PV"]], neutral: ["disconnect", "search"] }),
-  epicsClass("caproto.PV", { readers: ["read", "subscribe", "wait_for_connection"], neutral: ["name", "connected", "unsubscribe_all", "go_idle"] }),
-  epicsClass("p4p.Context", { readers: ["get", "monitor"], neutral: ["close", "disconnect"] }),
-  epicsClass("pvaccess.Channel", {
-    readers: ["get", "subscribe", "startMonitor", "monitor"],
-    neutral: ["stopMonitor", "unsubscribe", "getName", "isConnected", "setConnectionCallback"]
-  }),
-  epicsClass("ophyd.Signal", { readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected", "unsubscribe", "clear_sub"] }),
-  epicsClass("ophyd.SignalRO", { readers: ["get", "read", "describe", "wait_for_connection", "subscribe"], neutral: ["name", "connected"] }),
-  epicsClass("ophyd.Motor", { readers: ["get", "read", "position", "describe", "wait_for_connection"], neutral: ["name", "connected", "moving"] }),
-  epicsClass("bluesky.RunEngine", { readers: [], neutral: ["subscribe", "unsubscribe", "stop", "abort", "halt", "pause", "resume", "md"] }),
-  epicsClass("ophyd.Device", { readers: ["get", "read", "describe", "read_configuration", "describe_configuration", "wait_for_connection", "summary"], neutral: ["name", "connected", "component_names"] }),
+  ...Object.entries(knowledge.types).map(
+    ([name, t]) =>
+      [
+        name,
+        {
+          epics: true,
+          writers: typeWrites.get(name)?.writes ?? set(),
+          readers: set(...t.reads),
+          settable: typeWrites.get(name)?.settable ?? set(),
+          neutral: set(...t.neutral),
+          factories: new Map(Object.entries(t.factories))
+        }
+      ] as const
+  ),
   [
     "pathlib.Path",
     {
@@ -236,15 +134,18 @@ export const outsidePath = "pathlib.Path!outside"
   factories: new Map([...classes.get("pathlib.Path")!.factories.keys()].map((m) => [m, outsidePath]))
 })
 
+for (const member of members.values()) {
+  if (member.returns !== undefined && !classes.has(member.returns)) throw new Error(`${Knowledge.dataPath}: type ${member.returns} is made but not described under types`)
+}
 for (const type of typeWrites.keys()) {
-  if (!classes.get(type)?.epics) throw new Error(`${EpicsWrites.dataPath}: type ${type} is not an EPICS class in libraries.ts`)
+  if (!classes.get(type)?.epics) throw new Error(`${Knowledge.dataPath}: type ${type} has writes but is not described under types`)
 }
 
 /** Command-line tools that write to EPICS (rule EPICS002), from the data file. */
-export const writeTools: ReadonlyArray<string> = epicsWrites.commands.tools
+export const writeTools: ReadonlyArray<string> = knowledge.commands.tools
 
 /** `python -m MODULE [SUBCOMMAND]` commands that write to EPICS (rule EPICS002), from the data file. */
-export const writePythonModules: ReadonlyArray<{ readonly module: string; readonly subcommands: ReadonlyArray<string> }> = epicsWrites.commands.pythonModules
+export const writePythonModules: ReadonlyArray<{ readonly module: string; readonly subcommands: ReadonlyArray<string> }> = knowledge.commands.pythonModules
 
 /** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
 export const isOutsidePath = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)

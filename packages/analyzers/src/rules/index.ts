@@ -12,6 +12,7 @@ import { subprocessCall } from "./subprocessCall.js"
 import { syntaxError } from "./syntaxError.js"
 import { unknownEpicsCall } from "./unknownEpicsCall.js"
 import { unsafeDeserialization } from "./unsafeDeserialization.js"
+import { unvettedImport } from "./unvettedImport.js"
 import { writeOutsideWorkdir } from "./writeOutsideWorkdir.js"
 
 /** Every built-in rule, in code order. */
@@ -29,7 +30,8 @@ export const builtinRules: ReadonlyArray<Rule> = [
   writeOutsideWorkdir,
   networkAccess,
   unsafeDeserialization,
-  moduleReflection
+  moduleReflection,
+  unvettedImport
 ]
 
 /** Rules the engine reports itself; they have no fixtures. */
