@@ -1,0 +1,122 @@
+/**
+ * The model's abstract values, and what the library table says about each. Nothing here depends on the
+ * code being analysed: these are pure functions of a value (and the table in `libraries.ts`).
+ */
+import * as Lib from "../libraries.js"
+import type { Node } from "../syntaxTree.js"
+
+/**
+ * What an expression may evaluate to, as a set of abstract values:
+ * - `q:NAME`   a module, a library member or a builtin, by qualified name (`q:epics.caput`, `q:exec`)
+ * - `obj:C`    an instance of a library class from the table (`obj:epics.PV`)
+ * - `meth:C.m` method `m` of such an instance
+ * - `fn:ID` / `bfn:ID`  a function or lambda defined in the code (unbound / bound to an instance)
+ * - `cls:ID` / `inst:ID` a class defined in the code, and its instances
+ * - `epics-any` something reached from an EPICS library that cannot be named
+ * - `reflect`  a namespace mapping (globals(), vars(), sys.modules): anything can come out of it
+ * The analysis is flow-insensitive: a name holds every value it is ever bound to, so it errs
+ * towards finding a write.
+ */
+export type Value = string
+/** A set of values. Sets handed around are never changed in place, except a slot's own (see `State.add`). */
+export type Values = ReadonlySet<Value>
+
+export const EMPTY: Values = new Set()
+
+/** The number of dotted parts of a value (`q:a.b` has 2). */
+export const partsOf = (v: Value): number => {
+  let parts = 1
+  for (let i = v.indexOf("."); i !== -1; i = v.indexOf(".", i + 1)) parts++
+  return parts
+}
+
+/** `a ∪ b`; either operand itself when the other is empty (no allocation). */
+export const union = (a: Values, b: Values): Values => {
+  if (a.size === 0) return b
+  if (b.size === 0) return a
+  const out = new Set(a)
+  for (const v of b) out.add(v)
+  return out
+}
+
+/**
+ * A `one(v)` for one model: the set `{v}`, one set per value, shared. Most results are a single value, and
+ * allocating them was a good part of the time. Per model rather than global: the values a piece of code
+ * mints (names from `__import__("…")`, ids of its functions) would otherwise pile up in a long-lived process.
+ */
+export const singletons = (): ((v: Value) => Values) => {
+  const sets = new Map<Value, Values>()
+  return (v: Value): Values => {
+    let set = sets.get(v)
+    if (!set) {
+      set = new Set([v])
+      sets.set(v, set)
+    }
+    return set
+  }
+}
+
+/** How a value acts when called or passed: as an EPICS write, a read, an unknown EPICS member, or nothing known. */
+export const classify = (value: Value): "write" | "read" | "unknown-epics" | undefined => {
+  if (value === "epics-any") return "unknown-epics"
+  if (value.startsWith("q:")) {
+    const q = value.slice(2)
+    const member = Lib.members.get(q)
+    if (member) return member.kind === "epics-write" ? "write" : member.kind === "epics-read" ? "read" : undefined
+    const dot = q.lastIndexOf(".")
+    if (dot > 0) {
+      const owner = Lib.members.get(q.slice(0, dot))
+      if (owner?.kind === "class" && owner.returns) {
+        const info = Lib.classes.get(owner.returns)
+        const m = q.slice(dot + 1)
+        if (info?.writers.has(m)) return "write"
+        if (info?.readers.has(m)) return "read"
+        return info?.epics ? (info.neutral.has(m) ? undefined : "unknown-epics") : undefined
+      }
+      if (Lib.isEpicsModule(q.slice(0, dot)) && !Lib.epicsModules.has(q)) return "unknown-epics"
+    }
+    return undefined
+  }
+  if (value.startsWith("meth:")) {
+    const rest = value.slice(5)
+    const dot = rest.lastIndexOf(".")
+    const info = Lib.classes.get(rest.slice(0, dot))
+    const m = rest.slice(dot + 1)
+    if (!info) return undefined
+    if (info.writers.has(m)) return "write"
+    if (info.readers.has(m)) return "read"
+    if (info.neutral.has(m) || info.factories.has(m) || !info.epics) return undefined
+    return "unknown-epics"
+  }
+  return undefined
+}
+
+/** Whether a value comes from an EPICS library (a module, a member, an object or its method). */
+export const isEpicsValue = (v: Value): boolean => {
+  if (v === "epics-any" || v === "reflect") return true
+  if (v.startsWith("q:")) return Lib.isEpicsModule(v.slice(2))
+  if (v.startsWith("obj:")) return Lib.classes.get(v.slice(4))?.epics ?? false
+  if (v.startsWith("meth:")) {
+    const rest = v.slice(5)
+    return Lib.classes.get(rest.slice(0, rest.lastIndexOf(".")))?.epics ?? false
+  }
+  return false
+}
+
+/** Qualified names of what a value set may be: for rule messages. */
+export const describe = (values: Values): string =>
+  [...values]
+    .map((v) => (v.startsWith("q:") ? v.slice(2) : v.startsWith("meth:") ? `${v.slice(5).replace(/\.([^.]+)$/, "().$1")}` : v))
+    .filter((v) => !v.startsWith("fn:") && !v.startsWith("bfn:") && !v.startsWith("cls:") && !v.startsWith("inst:"))
+    .sort()
+    .join(", ")
+
+/** The text of a string literal without interpolations (`"x"`, not `f"{x}"`); undefined for anything else. */
+export const literalString = (node: Node | undefined, text: (n: Node) => string): string | undefined => {
+  if (node?.type !== "string") return undefined
+  if (node.children.some((c) => c.type === "interpolation")) return undefined
+  return node.children
+    .filter((c) => c.type === "string_content")
+    .map(text)
+    .join("")
+}
