@@ -5,12 +5,18 @@ import { Config, Effect, Layer, Option, Schema } from "effect"
 import { parse as parseYaml } from "yaml"
 import { loadPlugins } from "./plugins/loadPlugins.js"
 import { PluginSpec } from "./plugins/PluginSpec.js"
+import { modulePolicy } from "./internal/modules.js"
 import { builtinRules } from "./rules/index.js"
+import { unvettedImport, unvettedImportRule } from "./rules/unvettedImport.js"
 import { type AnalyzerOptions, defaultOptions, make } from "./TreeSitterAnalyzer.js"
 
 /** The analyzer configuration file (PYEXEC_ANALYZER_CONFIG): plugins and per-rule severities. */
 export const ConfigFile = Schema.Struct({
   plugins: Schema.optional(Schema.Array(PluginSpec)),
+  /** Modules the site trusts code to use without approval, beyond data/libraries.yaml `allowed`. */
+  allow_modules: Schema.optional(
+    Schema.Array(Schema.String.pipe(Schema.pattern(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, { message: () => "a dotted module name, like scipy.optimize" })))
+  ),
   severity: Schema.optional(Schema.Record({ key: Schema.String, value: Finding.Severity }))
 })
 
@@ -40,7 +46,8 @@ export const load = (file: string) =>
   Effect.gen(function* () {
     const config = yield* read(file)
     const plugins = yield* loadPlugins(config.plugins ?? [], path.dirname(path.resolve(file)))
-    const rules = [...builtinRules, ...plugins]
+    const imports = config.allow_modules === undefined ? unvettedImport : unvettedImportRule(modulePolicy(config.allow_modules))
+    const rules = [...builtinRules.map((r) => (r === unvettedImport ? imports : r)), ...plugins]
     const known = new Set(rules.map((r) => r.code))
     const severity = new Map<string, Finding.Severity>()
     for (const [code, level] of Object.entries(config.severity ?? {})) {

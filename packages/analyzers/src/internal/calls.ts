@@ -28,6 +28,11 @@ const dangerousIndex = (model: SemanticModel): ReadonlyMap<string, ReadonlyArray
       if (calls) calls.push({ call, name })
       else byCategory.set(category, [{ call, name }])
     }
+    for (const call of model.calls) {
+      const method = call.function.type === "attribute" ? call.function.children[1] : undefined
+      const category = method && Lib.dangerousMethods.get(model.text(method))
+      if (category !== undefined) note(category, call, model.text(call.function), new Set())
+    }
     for (const call of namedCalls(model)) {
       const found = new Set<string>()
       for (const name of calleeNames(call)) {

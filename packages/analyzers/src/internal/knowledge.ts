@@ -33,6 +33,8 @@ export const LibraryModule = Schema.Struct({
   neutral: names(Identifier),
   /** function or re-exported class -> the type of what it returns */
   makes: typeNames,
+  /** write functions that only read when every device handed to them is of one of these types */
+  readsOver: Schema.optionalWith(Schema.Record({ key: Identifier, value: Schema.Array(Dotted) }), { default: () => ({}) }),
   classes: Schema.optionalWith(Schema.Record({ key: Identifier, value: WriteClass }), { default: () => ({}) })
 })
 
@@ -40,7 +42,9 @@ export const TypeInfo = Schema.Struct({
   reads: names(Identifier),
   neutral: names(Identifier),
   /** method -> the type of what it returns */
-  factories: typeNames
+  factories: typeNames,
+  /** methods whose callbacks get the object itself as their first argument (caproto's `sub.add_callback(f)`) */
+  callsBackWithItself: names(Identifier)
 })
 
 export const Knowledge = Schema.Struct({

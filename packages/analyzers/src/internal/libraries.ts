@@ -39,6 +39,8 @@ export interface ClassInfo {
   readonly neutral: ReadonlySet<string>
   /** for non-EPICS classes: methods and their dangerous category */
   readonly dangerous?: ReadonlyMap<string, string>
+  /** methods whose callbacks get the object itself as their first argument */
+  readonly callsBackWithItself?: ReadonlySet<string>
 }
 
 const set = (...names: ReadonlyArray<string>): ReadonlySet<string> => new Set(names)
@@ -99,7 +101,8 @@ export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo
           readers: set(...t.reads),
           settable: typeWrites.get(name)?.settable ?? set(),
           neutral: set(...t.neutral),
-          factories: new Map(Object.entries(t.factories))
+          factories: new Map(Object.entries(t.factories)),
+          callsBackWithItself: set(...t.callsBackWithItself)
         }
       ] as const
   ),
@@ -126,6 +129,11 @@ export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo
     }
   ]
 ])
+
+/** Write functions that only read over devices of these types (bluesky's `count` over read-only signals). */
+export const readsOver: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(knowledge.modules).flatMap(([module, m]) => Object.entries(m.readsOver).map(([name, types]) => [`${module}.${name}`, set(...types)] as const))
+)
 
 /** A path known to leave the run's folder (absolute, `~`, or `..`): the same class, marked. */
 export const outsidePath = "pathlib.Path!outside"
@@ -172,6 +180,7 @@ export const dangerousCalls: ReadonlyMap<string, string> = new Map<string, strin
   ...["run", "call", "check_call", "check_output", "Popen", "getoutput", "getstatusoutput"].map((f) => [`subprocess.${f}`, "process"] as const),
   ...["system", "popen", "execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp", "execvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp", "fork", "forkpty", "startfile"].map((f) => [`os.${f}`, "process"] as const),
   ["pty.spawn", "process"],
+  ["breakpoint", "dynamic-code"],
   ["asyncio.create_subprocess_exec", "process"],
   ["asyncio.create_subprocess_shell", "process"],
   ["multiprocessing.Process", "process"],
@@ -222,6 +231,15 @@ export const dangerousCalls: ReadonlyMap<string, string> = new Map<string, strin
   ["yaml.unsafe_load_all", "deserialization"]
 ])
 
+/**
+ * Methods that start a process or open a connection whatever object they are called on: asyncio's event loop
+ * (`loop.subprocess_exec`) and its kin are reached through objects the model does not follow.
+ */
+export const dangerousMethods: ReadonlyMap<string, string> = new Map<string, string>([
+  ...["subprocess_exec", "subprocess_shell"].map((m) => [m, "process"] as const),
+  ...["create_connection", "create_datagram_endpoint", "create_unix_connection", "sock_connect", "sock_sendto", "open_connection", "open_unix_connection", "start_server", "create_server", "connect_ex"].map((m) => [m, "network"] as const)
+])
+
 /** Loaders that make `yaml.load` safe. */
 export const safeYamlLoaders: ReadonlySet<string> = set("yaml.SafeLoader", "yaml.CSafeLoader", "yaml.BaseLoader", "yaml.CBaseLoader")
 
@@ -244,6 +262,7 @@ export const passthroughBuiltins: ReadonlySet<string> = set(
   "getattr",
   "vars",
   "super",
+  "type",
   "staticmethod",
   "classmethod",
   "property"
@@ -278,6 +297,7 @@ export const knownBuiltins: ReadonlySet<string> = set(
   "setattr",
   "delattr",
   "__import__",
+  "breakpoint",
   "open",
   "map",
   "print",

@@ -12,11 +12,31 @@ export interface Scope {
   readonly globals: Set<string>
   readonly nonlocals: Set<string>
   readonly params: Array<string>
+  /** Functions: the `*args` and `**kwargs` parameters, and the default value of each parameter that has one. */
+  varargs?: string
+  kwargs?: string
+  readonly defaults: Array<{ readonly name: string; readonly value: Node }>
   /** Modules imported with `from M import *` (module scope). */
   readonly starImports: Array<string>
   /** Methods: the class they are defined in, and whether `self` is the instance. */
   readonly methodOf?: Scope
   readonly selfIs?: "instance" | "class" | "none"
+}
+
+/**
+ * Identifiers a `case` pattern captures: `case {"pv": p, **rest}`, `case Point(x=q) as w`; not the class
+ * of a class pattern, the keywords of its arguments, or dotted value patterns (`case Color.RED`).
+ */
+export const captureNames = (pattern: Node, source: string, out: Array<string> = []): Array<string> => {
+  for (let i = 0; i < pattern.children.length; i++) {
+    const child = pattern.children[i]!
+    if (child.type === "dotted_name") {
+      if (child.children.length === 1 && !(pattern.type === "class_pattern" && i === 0)) out.push(source.slice(child.start, child.end))
+    } else if (child.type === "identifier") {
+      if (!(pattern.type === "keyword_pattern" && i === 0)) out.push(source.slice(child.start, child.end))
+    } else if (child.type !== "string") captureNames(child, source, out)
+  }
+  return out
 }
 
 /** Identifiers a target pattern binds: `a`, `a, (b, *c)`; attribute and subscript targets bind none. */
@@ -58,7 +78,7 @@ export const collectScopes = (root: Node, source: string) => {
   const scopes = new Map<Node, Scope>()
   let nextId = 0
   const make = (kind: ScopeKind, node: Node, parent: Scope | undefined, extra: Partial<Scope> = {}): Scope => {
-    const scope: Scope = { id: nextId++, kind, parent, node, names: new Set(), globals: new Set(), nonlocals: new Set(), params: [], starImports: [], ...extra }
+    const scope: Scope = { id: nextId++, kind, parent, node, names: new Set(), globals: new Set(), nonlocals: new Set(), params: [], defaults: [], starImports: [], ...extra }
     scopes.set(node, scope)
     return scope
   }
@@ -86,6 +106,9 @@ export const collectScopes = (root: Node, source: string) => {
                 if (p) {
                   inner.params.push(p)
                   inner.names.add(p)
+                  if (param.type === "list_splat_pattern") inner.varargs = p
+                  else if (param.type === "dictionary_splat_pattern") inner.kwargs = p
+                  else if (param.type === "default_parameter" || param.type === "typed_default_parameter") inner.defaults.push({ name: p, value: param.children[param.children.length - 1]! })
                 }
                 // default values belong to the enclosing scope
                 for (let i = 1; i < param.children.length; i++) visit(param.children[i]!, scope, param)
@@ -111,7 +134,12 @@ export const collectScopes = (root: Node, source: string) => {
               if (p) {
                 inner.params.push(p)
                 inner.names.add(p)
+                if (param.type === "list_splat_pattern") inner.varargs = p
+                else if (param.type === "dictionary_splat_pattern") inner.kwargs = p
+                else if (param.type === "default_parameter") inner.defaults.push({ name: p, value: param.children[param.children.length - 1]! })
               }
+              // default values belong to the enclosing scope
+              for (let i = 1; i < param.children.length; i++) visit(param.children[i]!, scope, param)
             }
           } else visit(child, inner, node)
         }
@@ -145,6 +173,9 @@ export const collectScopes = (root: Node, source: string) => {
         if (alias) bind(scope, targetNames(alias, source))
         break
       }
+      case "case_pattern":
+        bind(scope, captureNames(node, source))
+        return
       case "import_statement":
         for (const child of node.children) {
           if (child.type === "aliased_import") {

@@ -8,5 +8,9 @@ export const dangerousCallRule = (rule: Omit<Rule, "check"> & { readonly verb: s
     for (const { call, name } of dangerousCalls(model, rule.category)) {
       yield { node: call.node, message: `\`${name}\` ${rule.verb}` }
     }
+    for (const site of model.dangerousReferences) {
+      const [category, name] = site.what.split(" ")
+      if (category === rule.category) yield { node: site.node, message: `\`${name}\` is passed on as a value: whatever calls it ${rule.verb}` }
+    }
   }
 })

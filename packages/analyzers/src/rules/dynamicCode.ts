@@ -17,6 +17,8 @@ const table = dangerousCallRule({
 })
 
 const imports = new Set(["__import__", "importlib.import_module"])
+const fileOpeners = new Set(["open", "builtins.open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PosixPath"])
+const moduleFile = /\.(py|pyc|pyw|pth|so|pyd)$/i
 
 export const dynamicCode: Rule = {
   ...table,
@@ -28,6 +30,11 @@ export const dynamicCode: Rule = {
       if ((target.has("q:builtins") || target.has("reflect")) && literalText(call.positional[1], context.model) === undefined) {
         yield { node: call.node, message: "takes a builtin by a computed name: it may be exec or eval" }
       }
+    }
+    // a Python file the code writes can be imported and run: `open("tabulate.py", "w")`, `Path("x.pth")`
+    for (const call of callsNamed(context.model, fileOpeners)) {
+      const file = literalText(call.positional[0], context.model)
+      if (file !== undefined && moduleFile.test(file)) yield { node: call.node, message: `names \`${file}\`, a file Python can import and run` }
     }
     for (const call of callsNamed(context.model, imports)) {
       if (literalText(call.positional[0], context.model) === undefined) {

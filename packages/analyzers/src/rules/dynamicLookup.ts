@@ -2,7 +2,7 @@ import { callsNamed, literalText } from "../internal/calls.js"
 import type { Rule, RuleContext, RuleHit } from "../Rule.js"
 
 const alwaysOpaque = new Set(["exec", "eval", "compile", "globals", "locals", "types.FunctionType", "runpy.run_path", "runpy.run_module"])
-const opaqueUnlessLiteral = new Set(["__import__", "importlib.import_module", "getattr"])
+const opaqueUnlessLiteral = new Set(["__import__", "importlib.import_module", "getattr", "operator.methodcaller", "operator.attrgetter"])
 
 const check = function* ({ model }: RuleContext): Generator<RuleHit> {
   for (const call of callsNamed(model, alwaysOpaque)) {

@@ -3,6 +3,7 @@ import { analysisFailed } from "./analysisFailed.js"
 import { caputCommand } from "./caputCommand.js"
 import { dynamicCode } from "./dynamicCode.js"
 import { dynamicLookup } from "./dynamicLookup.js"
+import { epicsValueEscapes } from "./epicsValueEscapes.js"
 import { fileDelete } from "./fileDelete.js"
 import { moduleReflection } from "./moduleReflection.js"
 import { networkAccess } from "./networkAccess.js"
@@ -23,6 +24,7 @@ export const builtinRules: ReadonlyArray<Rule> = [
   caputCommand,
   unknownEpicsCall,
   dynamicLookup,
+  epicsValueEscapes,
   pvRead,
   subprocessCall,
   dynamicCode,

@@ -45,7 +45,7 @@ describe("the flow", () => {
     const init = fn("__init__")
     expect(lookup(init, "self")).toEqual([`inst:${init.methodOf!.id}`])
     expect([...state.attribute("pv").values]).toEqual(["obj:epics.PV"])
-    expect(lookup(state.module, "pvs")).toEqual(["obj:epics.PV"])
+    expect(lookup(state.module, "pvs")).toEqual(["in:obj:epics.PV"])
   })
 
   it("binds a name to every value it is ever given (flow-insensitive)", () => {

@@ -6,7 +6,7 @@ import * as Lib from "../libraries.js"
 import type { Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
 import type { State } from "./state.js"
-import { classify, EMPTY, isEpicsValue, literalString, partsOf, union, type Value, type Values } from "./values.js"
+import { classify, EMPTY, isEpicsValue, literalString, partsOf, union, unwrap, type Value, type Values, wrap } from "./values.js"
 
 const maxQualifiedDepth = 7
 
@@ -19,7 +19,33 @@ export interface Evaluator {
   readonly instanceOf: (v: Value) => Values
   /** What calling one value at `call` gives. */
   readonly callResult: (v: Value, call: Node, scope: Scope) => Values
+  /** The values of a call's arguments (positional, keyword and unpacked), the functions among them apart. */
+  readonly argumentsOf: (call: Node, scope: Scope) => Arguments
+  /** The object a method is called on, if it is not a module. */
+  readonly receiverOf: (call: Node, scope: Scope) => Values
 }
+
+export interface Arguments {
+  /** Functions, lambdas and classes of the code passed in: library code may call them. */
+  readonly functions: Values
+  /** Everything else passed in, containers' elements included. */
+  readonly others: Values
+}
+
+/** What a value that yields receives: `gen.send(v)` puts `v` here (an attribute name no code can write). */
+export const sentSlot = " sent"
+
+const isFunction = (v: Value) => v.startsWith("fn:") || v.startsWith("bfn:") || v.startsWith("cls:")
+/** A library function that only reads or does nothing of note (`caget` handed to `pool.map`): its result is data. */
+const harmlessFunction = (v: Value) => {
+  const kind = v.startsWith("q:") ? Lib.members.get(v.slice(2))?.kind : undefined
+  return kind === "epics-read" || kind === "neutral"
+}
+/** Methods of containers that hand back one element: `pvs.get("qf")`, `queue.get()`. */
+const elementMethods = new Set(["get", "pop", "popitem", "popleft", "setdefault", "__getitem__", "get_nowait"])
+/** Builtins that take elements out of what they are given. */
+const elementBuiltins = new Set(["next", "min", "max"])
+const attributeLookups = new Set(["__getattribute__", "__getattr__"])
 
 /** The evaluation functions over one State (closures over it, as one closure over the whole build was: as fast). */
 export const makeEvaluator = (state: State): Evaluator => {
@@ -54,6 +80,10 @@ export const makeEvaluator = (state: State): Evaluator => {
       return one(`meth:${v.slice(4)}.${name}`)
     }
     if (v === "epics-any" || v === "reflect") return one("epics-any")
+    // a container's own attributes are not its elements'
+    if (v.startsWith("in:")) return EMPTY
+    // an attribute of an unknown member of an EPICS object is as unknown (`ns.p.put` after `SimpleNamespace(p=pv)`)
+    if (v.startsWith("meth:")) return classify(v) === "unknown-epics" ? one("epics-any") : EMPTY
     if (v.startsWith("inst:") || v.startsWith("cls:")) {
       const classScope = byId.get(Number(v.slice(v.indexOf(":") + 1)))!
       const method = state.methodOf(classScope, name)
@@ -64,6 +94,9 @@ export const makeEvaluator = (state: State): Evaluator => {
         const asInstance = v.startsWith("inst:") ? instanceOf(base) : new Set([base])
         for (const b of asInstance) out = union(out, attrOf(b, name, depth + 1))
       }
+      // `__getattr__` answers the names the class does not have (a wrapper that forwards to a PV)
+      const fallback = state.methodOf(classScope, "__getattr__") ?? state.methodOf(classScope, "__getattribute__")
+      if (fallback) out = union(out, state.get(state.returnsOf(fallback.id)))
       return out
     }
     return EMPTY
@@ -85,13 +118,13 @@ export const makeEvaluator = (state: State): Evaluator => {
       const q = v.slice(2)
       const member = Lib.members.get(q)
       if (member?.kind === "passthrough") return positional[0] ? evaluate(positional[0], scope) : EMPTY
+      // a caller by name: the sites check the name it is made with (a write, or one computed at run time)
+      if (q === "operator.methodcaller" || q === "operator.attrgetter") return one(`${v}()`)
       if (member && q !== "pathlib.Path" && q !== "pathlib.PosixPath") return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
-      if (q === "getattr" && positional[0]) {
-        const name = literalString(positional[1], text)
-        const target = evaluate(positional[0], scope)
-        if (name !== undefined) return [...target].reduce((acc, t) => union(acc, attrOf(t, name)), EMPTY)
-        return [...target].some(isEpicsValue) ? one("epics-any") : EMPTY
-      }
+      if (q === "getattr" && positional[0]) return lookupAttribute(evaluate(positional[0], scope), positional[1])
+      if (q === "super" && positional.length === 0) return superOf(scope)
+      // `map(epics.PV, names)`: what the function makes, one per element
+      if (q === "map" && positional[0]) return wrap([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY), one)
       if (q === "__import__" || q === "importlib.import_module") {
         const name = literalString(positional[0], text)
         return name === undefined ? one("epics-any") : one(`q:${q === "__import__" ? name.split(".")[0] : name}`)
@@ -105,7 +138,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (Lib.passthroughBuiltins.has(q)) {
         let out: Values = EMPTY
         for (const a of positional) out = union(out, evaluate(a, scope))
-        return out
+        return elementBuiltins.has(q) ? unwrap(out) : out
       }
       if (member) return instanceOf(v)
       // an unknown member of an EPICS library gives something from EPICS that cannot be named
@@ -115,12 +148,94 @@ export const makeEvaluator = (state: State): Evaluator => {
       const rest = v.slice(5)
       const dot = rest.lastIndexOf(".")
       const returns = Lib.classes.get(rest.slice(0, dot))?.factories.get(rest.slice(dot + 1))
-      return returns ? one(`obj:${returns}`) : EMPTY
+      return returns ? one(`obj:${returns}`) : classify(v) === "unknown-epics" ? one("epics-any") : EMPTY
     }
     if (v.startsWith("fn:") || v.startsWith("bfn:")) return state.get(state.returnsOf(Number(v.slice(v.indexOf(":") + 1))))
     if (v.startsWith("cls:")) return instanceOf(v)
+    if (v.startsWith("inst:")) {
+      const call = state.methodOf(byId.get(Number(v.slice(5)))!, "__call__")
+      return call ? state.get(state.returnsOf(call.id)) : EMPTY
+    }
     if (v === "epics-any" || v === "reflect") return one("epics-any")
     return EMPTY
+  }
+
+  /**
+   * `pvs.get("qf")`, `pvs.values()`: a container's method gives its elements (or, for `values()`, a container of
+   * them). Not for an object whose class has the method itself: `pv.get()` is PV.get, which gives a reading.
+   */
+  const containerResult = (receiver: Values, method: string): Values => {
+    let out: Set<Value> | undefined
+    for (const v of receiver) {
+      if (v.startsWith("obj:")) {
+        const info = Lib.classes.get(v.slice(4))
+        if (info && (info.readers.has(method) || info.writers.has(method) || info.neutral.has(method) || info.factories.has(method))) continue
+      } else if (v.startsWith("inst:") && state.methodOf(byId.get(Number(v.slice(5)))!, method)) continue
+      out ??= new Set()
+      out.add(elementMethods.has(method) && v.startsWith("in:") ? v.slice(3) : v)
+    }
+    return out ?? EMPTY
+  }
+
+  /** `getattr(target, name)`: the attribute when the name is written out; anything from EPICS when it is not. */
+  const lookupAttribute = (target: Values, nameNode: Node | undefined): Values => {
+    const name = literalString(nameNode, text)
+    if (name !== undefined) return [...target].reduce((acc, t) => union(acc, attrOf(t, name)), EMPTY)
+    return [...target].some(isEpicsValue) ? one("epics-any") : EMPTY
+  }
+
+  /** Zero-argument `super()` in a method: the bases of its class, as instances. */
+  const superOf = (scope: Scope): Values => {
+    let method: Scope | undefined = scope
+    while (method && !method.methodOf) method = method.parent
+    if (!method?.methodOf) return EMPTY
+    let out: Values = EMPTY
+    for (const base of state.basesOf(method.methodOf.id)) out = union(out, method.selfIs === "instance" ? instanceOf(base) : one(base))
+    return out
+  }
+
+  const argumentsOf = (call: Node, scope: Scope): Arguments => {
+    let functions: Values = EMPTY
+    let others: Values = EMPTY
+    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
+    for (const arg of args) {
+      const values = evaluate(arg, scope)
+      if (values.size === 0) continue
+      for (const v of values) {
+        if (isFunction(v) || harmlessFunction(v)) functions = union(functions, one(v))
+        else others = union(others, unwrap(one(v)))
+      }
+    }
+    return { functions, others }
+  }
+
+  /**
+   * What a call of library code the table does not know gives (`SimpleNamespace(p=pv)`, `executor.map(f, pvs)`):
+   * what the functions handed to it return (it may call them), or else what it was given, receiver and
+   * arguments: it may hand them back.
+   */
+  const untrackedResult = (call: Node, scope: Scope): Values => {
+    const { functions, others } = argumentsOf(call, scope)
+    if (functions.size > 0) {
+      let out: Values = EMPTY
+      for (const f of functions) out = union(isFunction(f) ? union(out, one(f)) : out, callResult(f, call, scope))
+      return out
+    }
+    return union(others, receiverOf(call, scope))
+  }
+
+  /** The object a method is called on (`df` in `df.apply(f)`); not a module (`pd` in `pd.read_csv()`). */
+  const receiverOf = (call: Node, scope: Scope): Values => {
+    const callee = call.children[0]
+    if (callee?.type !== "attribute" || !callee.children[0]) return EMPTY
+    const values = unwrap(evaluate(callee.children[0], scope))
+    let objects: Set<Value> | undefined
+    for (const v of values) {
+      if (v.startsWith("q:")) continue
+      objects ??= new Set()
+      objects.add(v)
+    }
+    return objects ?? EMPTY
   }
 
   const evaluate = (node: Node, scope: Scope): Values => {
@@ -151,24 +266,41 @@ export const makeEvaluator = (state: State): Evaluator => {
         if (!first) return EMPTY
         let out: Values = EMPTY
         const callee = evaluate(first, scope)
-        if (callee.size > 0) for (const v of callee) out = union(out, callResult(v, node, scope))
-        if (first.type === "attribute" && first.children[1] && Lib.passthroughMethods.has(text(first.children[1])) && first.children[0]) {
-          out = union(out, evaluate(first.children[0], scope))
+        const method = first.type === "attribute" && first.children[1] ? text(first.children[1]) : undefined
+        if (method !== undefined && attributeLookups.has(method) && first.children[0]) {
+          // `object.__getattribute__(pv, "put")`, `pv.__getattribute__("put")`: getattr by another name
+          const args = (second?.children ?? []).filter((a) => a.type !== "keyword_argument")
+          out = args.length >= 2 && args[0] ? lookupAttribute(evaluate(args[0], scope), args[1]) : lookupAttribute(evaluate(first.children[0], scope), args[0])
         }
+        if (callee.size > 0) for (const v of callee) out = union(out, callResult(v, node, scope))
+        else out = union(out, untrackedResult(node, scope))
+        if (method !== undefined && first.children[0] && Lib.passthroughMethods.has(method)) out = union(out, containerResult(evaluate(first.children[0], scope), method))
         return out
       }
       case "subscript": {
-        const container = first ? evaluate(first, scope) : EMPTY
-        return container.has("reflect") ? union(container, one("epics-any")) : container
+        const container = first ? unwrap(evaluate(first, scope)) : EMPTY
+        let out = container.has("reflect") ? union(container, one("epics-any")) : container
+        // an instance of a class of the code answers through its `__getitem__` (or a dict subclass's `__missing__`)
+        for (const v of container) {
+          if (!v.startsWith("inst:")) continue
+          const classScope = byId.get(Number(v.slice(5)))!
+          for (const m of ["__getitem__", "__missing__"]) {
+            const method = state.methodOf(classScope, m)
+            if (method) out = union(out, state.get(state.returnsOf(method.id)))
+          }
+        }
+        return out
       }
       case "lambda":
         return one(`fn:${scopes.get(node)!.id}`)
       case "list_comprehension":
       case "set_comprehension":
       case "generator_expression":
-        return first ? evaluate(first, scopes.get(node)!) : EMPTY
+        return first ? wrap(evaluate(first, scopes.get(node)!), one) : EMPTY
       case "dictionary_comprehension":
-        return first?.children[1] ? evaluate(first.children[1], scopes.get(node)!) : EMPTY
+        return first?.children[1] ? wrap(evaluate(first.children[1], scopes.get(node)!), one) : EMPTY
+      case "yield":
+        return state.get(state.attribute(sentSlot))
       case "pair":
         return second ? evaluate(second, scope) : EMPTY
       case "binary_operator": {
@@ -192,13 +324,18 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "tuple":
       case "set":
       case "dictionary":
-      case "expression_list":
+      case "expression_list": {
+        let out: Values = EMPTY
+        for (const child of node.children) out = union(out, evaluate(child, scope))
+        return wrap(out, one)
+      }
+      case "list_splat":
+      case "dictionary_splat":
+        return first ? unwrap(evaluate(first, scope)) : EMPTY
       case "pattern_list":
       case "boolean_operator":
       case "parenthesized_expression":
       case "await":
-      case "list_splat":
-      case "dictionary_splat":
       case "keyword_argument": {
         let out: Values = EMPTY
         for (let i = node.type === "keyword_argument" ? 1 : 0; i < node.children.length; i++) out = union(out, evaluate(node.children[i]!, scope))
@@ -209,5 +346,5 @@ export const makeEvaluator = (state: State): Evaluator => {
     }
   }
 
-  return { evaluate, attrOf, instanceOf, callResult }
+  return { evaluate, attrOf, instanceOf, callResult, argumentsOf, receiverOf }
 }

@@ -4,11 +4,11 @@
  * it takes.
  */
 import * as Lib from "../libraries.js"
-import { enclosingFunction, type Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
-import type { Evaluator } from "./evaluate.js"
+import { enclosingFunction, type Scope } from "../scopes.js"
+import { type Evaluator, sentSlot } from "./evaluate.js"
 import type { FlowPart, State } from "./state.js"
-import { EMPTY, literalString, union, type Values } from "./values.js"
+import { EMPTY, isEpicsValue, literalString, union, unwrap, type Value, type Values, wrap } from "./values.js"
 
 export const maxFlowPasses = 25
 
@@ -22,7 +22,13 @@ const enclosingNonComprehension = (scope: Scope): Scope => {
  * Binds what the code binds, pass after pass, until nothing changes or `maxFlowPasses` ran out.
  * Returns whether it settled: false means the findings may be incomplete.
  */
-export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
+/**
+ * Parameters under which EPICS library code hands its own objects to a callback: pyepics' `cb_info=(index, pv)`,
+ * ophyd's `obj=signal`, and any `**kwargs`. Its other parameters get data (value, pvname, timestamp ...).
+ */
+const callbackObjects = new Set(["obj", "cb_info", "sub", "subscription", "pv", "signal", "device", "motor", "context", "ctx", "chan", "channel"])
+
+export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverOf }: Evaluator): boolean => {
   const { text, one, scopes, byId, tracked, module, root, dependencies } = state
 
   /** Binds a target (`a`, `a.b`, `a[i]`, `a, *b`) to values. */
@@ -38,40 +44,151 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
         if (target.children[1]) state.add(state.attribute(text(target.children[1])), values)
         return
       case "subscript":
-        if (target.children[0]) bind(target.children[0], values, scope)
+        // `pvs["qf"] = pv`: the container holds it
+        if (target.children[0]) bind(target.children[0], wrap(values, one), scope)
         return
-      default:
-        for (const child of target.children) bind(child, values, scope)
+      case "list_splat_pattern":
+      case "list_splat":
+        // `a, *rest = pvs`: rest is a list of the elements
+        for (const child of target.children) bind(child, wrap(unwrap(values), one), scope)
+        return
+      default: {
+        // `a, b = pvs`: each name gets an element
+        const elements = unwrap(values)
+        for (const child of target.children) bind(child, elements, scope)
+      }
     }
   }
 
-  /** Binds the arguments of a call to the parameters of the functions (or `__init__`s) it may call. */
-  const flowArguments = (callee: Values, call: Node, scope: Scope) => {
-    if (callee.size === 0) return
-    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
-    for (const v of callee) {
-      let target: Scope | undefined
-      let offset = 0
-      if (v.startsWith("fn:") || v.startsWith("bfn:")) {
-        target = byId.get(Number(v.slice(v.indexOf(":") + 1)))
-        offset = v.startsWith("bfn:") ? 1 : 0
-      } else if (v.startsWith("cls:")) {
-        target = state.methodOf(byId.get(Number(v.slice(4)))!, "__init__")
-        offset = 1
-      }
+  /**
+   * What a `case` pattern captures from the subject: `case Magnet(pv=p)` the subject's attribute, `case {"pv": p}`
+   * and `case [p, *rest]` its elements, `case x` and `case ... as x` the subject itself.
+   */
+  const bindPattern = (pattern: Node, values: Values, scope: Scope): void => {
+    const name = (n: Node) => state.add(state.bindingOf(scope, text(n)) ?? state.nameIn(scope.id, text(n)), values)
+    switch (pattern.type) {
+      case "dotted_name":
+        if (pattern.children.length === 1) name(pattern.children[0]!)
+        return
+      case "identifier":
+        name(pattern)
+        return
+      case "class_pattern":
+        for (const arg of pattern.children.slice(1)) {
+          const keyword = arg.children[0]?.type === "keyword_pattern" ? arg.children[0] : undefined
+          if (keyword?.children[0] && keyword.children[1]) {
+            let attribute: Values = EMPTY
+            for (const v of values) attribute = union(attribute, attrOf(v, text(keyword.children[0])))
+            bindPattern(keyword.children[1], attribute, scope)
+          } else bindPattern(arg, union(values, unwrap(values)), scope)
+        }
+        return
+      case "dict_pattern":
+      case "list_pattern":
+      case "tuple_pattern":
+        for (const child of pattern.children) if (child.type !== "string") bindPattern(child, child.type === "splat_pattern" ? values : unwrap(values), scope)
+        return
+      case "as_pattern":
+        if (pattern.children[0]) bindPattern(pattern.children[0], values, scope)
+        if (pattern.children[1]) name(pattern.children[1])
+        return
+      default:
+        for (const child of pattern.children) bindPattern(child, values, scope)
+    }
+  }
+
+  /** Adds values to a parameter of the function with scope `target`. */
+  const toParameter = (target: Scope, name: string, values: Values) => {
+    if (values.size > 0) state.add(state.nameIn(target.id, name), values)
+  }
+
+  /** The function a value calls (and whether its first parameter is already bound), if the code defines it. */
+  const calledScope = (v: Value): { target: Scope | undefined; offset: number } => {
+    if (v.startsWith("fn:") || v.startsWith("bfn:")) return { target: byId.get(Number(v.slice(v.indexOf(":") + 1))), offset: v.startsWith("bfn:") ? 1 : 0 }
+    if (v.startsWith("cls:")) return { target: state.methodOf(byId.get(Number(v.slice(4)))!, "__init__"), offset: 1 }
+    if (v.startsWith("inst:")) return { target: state.methodOf(byId.get(Number(v.slice(5)))!, "__call__"), offset: 1 }
+    return { target: undefined, offset: 0 }
+  }
+
+  /**
+   * A class of the code without an `__init__` of its own (a dataclass, a NamedTuple): its arguments become
+   * its fields, by keyword or in the order the class body annotates them.
+   */
+  const flowFields = (classScope: Scope, args: ReadonlyArray<Node>, scope: Scope) => {
+    const fields = (classScope.node.children.find((c) => c.type === "block")?.children ?? []).flatMap((statement) => {
+      const assignment = statement.type === "expression_statement" ? statement.children[0] : undefined
+      return assignment?.type === "assignment" && assignment.children[0]?.type === "identifier" && assignment.children.some((c) => c.type === "type") ? [text(assignment.children[0])] : []
+    })
+    let i = 0
+    for (const arg of args) {
+      if (arg.type === "keyword_argument" && arg.children[0] && arg.children[1]) state.add(state.attribute(text(arg.children[0])), evaluate(arg.children[1], scope))
+      else if (arg.type === "list_splat" || arg.type === "dictionary_splat") for (const f of fields) state.add(state.attribute(f), evaluate(arg, scope))
+      else if (fields[i] !== undefined) state.add(state.attribute(fields[i++]!), evaluate(arg, scope))
+    }
+  }
+
+  /**
+   * Functions handed to code the model does not follow (`executor.submit(f, pv)`, `map(f, pvs)`, `Thread(target=f,
+   * args=(pv,))`, `pv.add_callback(f)`): it may call them with what it was given, so every parameter gets the
+   * call's other values and its receiver's. EPICS library code may also pass its own objects (`cb_info`, `obj=`).
+   */
+  const flowHandedFunctions = (callee: Values, call: Node, scope: Scope) => {
+    const { functions, others } = argumentsOf(call, scope)
+    if (functions.size === 0) return
+    const receiver = receiverOf(call, scope)
+    const given = union(others, receiver)
+    const fromEpics = [...callee].some(isEpicsValue) || [...receiver].some(isEpicsValue)
+    const method = call.children[0]?.type === "attribute" ? call.children[0].children[1] : undefined
+    const itselfFirst = method !== undefined && [...receiver].some((v) => v.startsWith("obj:") && Lib.classes.get(v.slice(4))?.callsBackWithItself?.has(text(method)))
+    for (const f of functions) {
+      const { target, offset } = calledScope(f)
       if (!target) continue
+      for (let i = offset; i < target.params.length; i++) {
+        const param = target.params[i]!
+        const many = param === target.varargs || param === target.kwargs
+        // EPICS library code calls back with data, and with its own objects under some names only
+        const values = !fromEpics ? given : many || callbackObjects.has(param) || (itselfFirst && i === offset) ? one("epics-any") : EMPTY
+        toParameter(target, param, many ? wrap(values, one) : values)
+      }
+    }
+  }
+
+  /** Binds the arguments of a call to the parameters of the functions (or `__init__`s, `__call__`s) it may call. */
+  const flowArguments = (callee: Values, call: Node, scope: Scope) => {
+    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
+    let handed = callee.size === 0
+    for (const v of callee) {
+      const { target, offset } = calledScope(v)
+      if (!target) {
+        if (v.startsWith("cls:")) flowFields(byId.get(Number(v.slice(4)))!, args, scope)
+        else handed = true
+        continue
+      }
       let i = offset
       for (const arg of args) {
         if (arg.type === "keyword_argument") {
           const name = arg.children[0]
           const value = arg.children[1]
-          if (name && value && target.params.includes(text(name))) state.add(state.nameIn(target.id, text(name)), evaluate(value, scope))
-        } else if (arg.type !== "list_splat" && arg.type !== "dictionary_splat") {
-          const param = target.params[i++]
-          if (param) state.add(state.nameIn(target.id, param), evaluate(arg, scope))
+          if (!name || !value) continue
+          if (target.params.includes(text(name))) toParameter(target, text(name), evaluate(value, scope))
+          else if (target.kwargs) toParameter(target, target.kwargs, wrap(evaluate(value, scope), one))
+        } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
+          // `f(*args)`: any parameter from here on may get any element
+          const elements = evaluate(arg, scope)
+          for (let j = arg.type === "list_splat" ? i : offset; j < target.params.length; j++) {
+            const param = target.params[j]!
+            toParameter(target, param, param === target.varargs || param === target.kwargs ? wrap(elements, one) : elements)
+          }
+        } else {
+          const param = target.params[i]
+          if (param !== undefined && param !== target.varargs && param !== target.kwargs) {
+            i++
+            toParameter(target, param, evaluate(arg, scope))
+          } else if (target.varargs) toParameter(target, target.varargs, wrap(evaluate(arg, scope), one))
         }
       }
     }
+    if (handed) flowHandedFunctions(callee, call, scope)
   }
 
   /** Binds what the statements of a piece of code bind; the passes below repeat it until nothing changes. */
@@ -124,8 +241,18 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
         break
       case "for_statement":
       case "for_in_clause":
-        if (first && second) bind(first, evaluate(second, scope), scope)
+        if (first && second) bind(first, unwrap(evaluate(second, scope)), scope)
         break
+      case "match_statement": {
+        const subject = first && first.type !== "block" ? evaluate(first, scope) : EMPTY
+        if (subject.size > 0) {
+          for (const block of node.children) {
+            if (block.type !== "block") continue
+            for (const clause of block.children) for (const pattern of clause.children) if (pattern.type === "case_pattern") bindPattern(pattern, subject, scope)
+          }
+        }
+        break
+      }
       case "as_pattern":
         if (first && second) bind(second, evaluate(first, scope), scope)
         break
@@ -158,9 +285,16 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
           const callee = evaluate(first, scope)
           flowArguments(callee, node, scope)
           // `pvs.append(pv)`: the container holds what is put in it
-          if (first.type === "attribute" && first.children[0] && first.children[1] && Lib.storingMethods.has(text(first.children[1]))) {
-            for (const arg of second?.children ?? []) bind(first.children[0], evaluate(arg, scope), scope)
+          const method = first.type === "attribute" && first.children[1] ? text(first.children[1]) : undefined
+          if (method !== undefined && first.children[0] && Lib.storingMethods.has(method)) {
+            for (const arg of second?.children ?? []) {
+              const values = evaluate(arg, scope)
+              // `extend`/`update` put in the elements of what they are given
+              bind(first.children[0], method === "extend" || method === "update" ? values : wrap(values, one), scope)
+            }
           }
+          // `gen.send(v)`: v is what a `yield` in the generator evaluates to
+          if (method === "send") for (const arg of second?.children ?? []) state.add(state.attribute(sentSlot), evaluate(arg, scope))
           if (callee.has("q:setattr") && second) {
             const target = second.children[0]
             const name = second.children[1]
@@ -181,12 +315,17 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
     const name = node.children[0]
     if (node.type === "function_definition") {
       if (name) bind(name, one(`fn:${inner.id}`), scope)
+      for (const { name: param, value } of inner.defaults) toParameter(inner, param, evaluate(value, scope))
+      const applied = decorators.get(node)
+      if (name && applied) flowDecorators(applied, one(`fn:${inner.id}`), name, scope)
       if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
         state.add(state.nameIn(inner.id, inner.params[0]), one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))
       }
       return
     }
     if (name) bind(name, one(`cls:${inner.id}`), scope)
+    const applied = decorators.get(node)
+    if (name && applied) flowDecorators(applied, one(`cls:${inner.id}`), name, scope)
     for (const child of node.children) {
       if (child.type !== "argument_list") continue
       let bases: Values = EMPTY
@@ -203,6 +342,28 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
   }
 
   /**
+   * `@dec def f`: `dec` is called with `f`, and `f` is bound to what it returns too. A decorator of the code gets
+   * the function as its first parameter; library code may call it (with nothing the model can name).
+   */
+  const flowDecorators = (applied: ReadonlyArray<Node>, defined: Values, name: Node, scope: Scope) => {
+    for (const decorator of applied) {
+      const expression = decorator.children[0]
+      if (!expression) continue
+      for (const d of evaluate(expression, scope)) {
+        const { target, offset } = calledScope(d)
+        const param = target?.params[offset]
+        if (target && param !== undefined) {
+          toParameter(target, param, defined)
+          bind(name, state.get(state.returnsOf(target.id)), scope)
+        }
+      }
+    }
+  }
+
+  /** The decorators of each decorated definition. */
+  const decorators = new Map<Node, ReadonlyArray<Node>>()
+
+  /**
    * The code as the flow's units, in the order a pass visits them: each statement, except that a
    * definition's header and the statements of its body are units of their own, so that a change to
    * one name re-visits only the statements that read it.
@@ -210,6 +371,8 @@ export const runFlow = (state: State, { evaluate }: Evaluator): boolean => {
   const flowParts: Array<FlowPart> = []
   const addParts = (node: Node, scope: Scope): void => {
     if (node.type === "decorated_definition") {
+      const definition = node.children[node.children.length - 1]
+      if (definition) decorators.set(definition, node.children.filter((c) => c.type === "decorator"))
       for (const child of node.children) addParts(child, scope)
     } else if (node.type === "function_definition" || node.type === "class_definition") {
       flowParts.push({ node, scope, header: true, stale: true })

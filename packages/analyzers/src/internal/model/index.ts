@@ -46,8 +46,12 @@ export interface SemanticModel {
   /** Calls into EPICS libraries whose effect pyexec cannot tell. */
   readonly unknownEpicsCalls: ReadonlyArray<WriteSite>
   readonly calls: ReadonlyArray<CallSite>
-  /** `obj.name` loads with a non-literal way in: `sys.modules`, `__builtins__`, `__dict__`. */
+  /** `obj.name` loads with a non-literal way in: `sys.modules`, `__builtins__`, `__dict__`, a frame's `f_globals`. */
   readonly namespaceAccess: ReadonlyArray<WriteSite>
+  /** EPICS objects handed to code the model does not follow, and dunder methods of EPICS subclasses: they may write. */
+  readonly escapes: ReadonlyArray<WriteSite>
+  /** Process starters and code runners passed on as values (`target=os.system`); `what` is "category name". */
+  readonly dangerousReferences: ReadonlyArray<WriteSite>
   /** Qualified names of what a value set may be: for rule messages. */
   readonly describe: (values: Values) => string
   /** What an expression node may evaluate to (identifiers, attributes, calls the analysis visited). */
@@ -66,7 +70,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const state = new State(root, source, tracked)
   const evaluator = makeEvaluator(state)
   const settled = runFlow(state, evaluator)
-  const { writes, reads, unknownEpicsCalls, calls, namespaceAccess } = collectSites(state, evaluator)
+  const { writes, reads, unknownEpicsCalls, calls, namespaceAccess, escapes, dangerousReferences } = collectSites(state, evaluator)
 
   // What the final pass evaluated stays in the memo arrays, under its visit number.
   const { memoVisit, memoNode, memoValues } = state
@@ -79,5 +83,5 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     if (!memos.has(key)) memos.set(key, make())
     return memos.get(key) as T
   }
-  return { source, text: state.text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, describe, valuesAt, namesAt, memo }
+  return { source, text: state.text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, escapes, dangerousReferences, describe, valuesAt, namesAt, memo }
 }

@@ -9,7 +9,7 @@ import type { Node } from "../syntaxTree.js"
 import type { Evaluator } from "./evaluate.js"
 import type { CallSite, SiteKind, WriteSite } from "./index.js"
 import type { State } from "./state.js"
-import { classify, describe, EMPTY, isEpicsValue, literalString, type Values } from "./values.js"
+import { classify, describe, EMPTY, element, isEpicsValue, literalString, mayWriteWith, type Value, type Values } from "./values.js"
 
 export interface Sites {
   readonly writes: ReadonlyArray<WriteSite>
@@ -17,15 +17,29 @@ export interface Sites {
   readonly unknownEpicsCalls: ReadonlyArray<WriteSite>
   readonly calls: ReadonlyArray<CallSite>
   readonly namespaceAccess: ReadonlyArray<WriteSite>
+  readonly escapes: ReadonlyArray<WriteSite>
+  readonly dangerousReferences: ReadonlyArray<WriteSite>
 }
+
+/** Attributes that reach a namespace: every name of a module or a frame, and so any EPICS object in it. */
+const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents"])
+/** Methods of containers and loggers: what is handed to them is stored or printed, not used. */
+const storesOrPrints = new Set([...Lib.storingMethods, "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "format", "join", "index", "count", "remove"])
+/** Dunder methods Python calls by itself on a subclass of an EPICS class, which a subclass may turn into a write. */
+const harmlessDunders = new Set(["__init__", "__repr__", "__str__", "__format__", "__doc__", "__module__", "__qualname__", "__slots__"])
+
+/** The text of a node on one line, cut for a message. */
+const snippet = (text: string) => text.split("\n")[0]!.slice(0, 60)
 
 const noNames: ReadonlyArray<string> = []
 
 const named = (values: Values, wanted: (k: ReturnType<typeof classify>) => boolean) => describe(new Set([...values].filter((v) => wanted(classify(v)))))
 
 /** Visits the code once more, in a visit of its own (`State.visit`), with the values the flow settled on. */
-export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
+export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator): Sites => {
   const { text, scopes, root, module } = state
+  const escapes: Array<WriteSite> = []
+  const dangerousReferences: Array<WriteSite> = []
   state.visit++
   const writes: Array<WriteSite> = []
   const reads: Array<WriteSite> = []
@@ -88,6 +102,51 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
     }
   }
 
+  /** The callee, less a write that only reads over the devices it is given here (`count([bpm_ro])`), recorded as a read. */
+  const readOnlyOver = (callee: Values, call: Node, scope: Scope): Values => {
+    let out = callee
+    for (const v of callee) {
+      const types = v.startsWith("q:") ? Lib.readsOver.get(v.slice(2)) : undefined
+      const devices = call.children[1]?.children[0]
+      if (types === undefined || devices === undefined || devices.type === "keyword_argument") continue
+      const given = [...evaluate(devices, scope)].map(element)
+      if (given.length === 0 || !given.every((d) => d.startsWith("obj:") && types.has(d.slice(4)))) continue
+      reads.push({ node: call, kind: "call", what: `${v.slice(2)} over ${describe(new Set(given))}` })
+      out = new Set(out)
+      ;(out as Set<Value>).delete(v)
+    }
+    return out
+  }
+
+  /**
+   * A call the model does not follow, handed an EPICS object (`helper.apply(pv)`, `np.asarray(pvs)`): what it does
+   * with it cannot be told, so it may write. Functions handed along take the objects instead (see the flow).
+   */
+  const escaping = (call: Node, callee: Node, scope: Scope) => {
+    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
+    if (args.length === 0 || argumentsOf(call, scope).functions.size > 0) return
+    for (const arg of args) {
+      const values = evaluate(arg, scope)
+      if (values.size === 0) continue
+      const risky = new Set<Value>()
+      for (const v of values) if (mayWriteWith(v)) risky.add(element(v))
+      if (risky.size > 0) escapes.push({ node: arg, kind: "call", what: `\`${snippet(text(arg))}\` (${describe(risky) || "an EPICS object"}) is handed to \`${snippet(text(callee))}\`` })
+    }
+  }
+
+  /** A class of the code that extends an EPICS class: the dunder methods it defines run when Python calls them. */
+  const epicsSubclass = (node: Node, inner: Scope) => {
+    const bases = state.basesOf(inner.id)
+    if (![...bases].some(isEpicsValue)) return
+    const block = node.children.find((c) => c.type === "block")
+    for (const statement of block?.children ?? []) {
+      const definition = statement.type === "decorated_definition" ? statement.children[statement.children.length - 1] : statement
+      const name = definition?.type === "function_definition" && definition.children[0] ? text(definition.children[0]) : undefined
+      if (name === undefined || !name.startsWith("__") || !name.endsWith("__") || harmlessDunders.has(name)) continue
+      escapes.push({ node: definition!.children[0]!, kind: "reference", what: `\`${name}\` of a subclass of ${describe(bases)}, which Python calls by itself,` })
+    }
+  }
+
   const sites = (node: Node, scope: Scope): void => {
     const first = node.children[0]
     const second = node.children[1]
@@ -95,6 +154,7 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
       case "function_definition":
       case "class_definition": {
         const inner = scopes.get(node)!
+        if (node.type === "class_definition") epicsSubclass(node, inner)
         for (const child of node.children) {
           if (child.type === "block") sites(child, inner)
           else if (child.type === "parameters") for (const p of child.children) for (let i = 1; i < p.children.length; i++) sites(p.children[i]!, scope)
@@ -130,16 +190,24 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
       case "call": {
         if (!first) return
         const callee = evaluate(first, scope)
-        report(node, callee, "call")
+        report(node, readOnlyOver(callee, node, scope), "call")
         const call = callSite(node, first, callee, second?.type === "argument_list" ? second.children : [], scope)
         calls.push(call)
         const positional = call.positional
-        const method = callee.has("q:operator.methodcaller") ? literalString(positional[0], text) : undefined
-        if (method !== undefined && Lib.anyEpicsWriterMethod.has(method)) writes.push({ node, kind: "call", what: `operator.methodcaller("${method}"), which calls an EPICS write method by name` })
-        if (callee.has("q:setattr") && positional[0]) {
-          const target = evaluate(positional[0], scope)
+        for (const by of ["methodcaller", "attrgetter"]) {
+          const name = callee.has(`q:operator.${by}`) ? literalString(positional[0], text) : undefined
+          if (name !== undefined && Lib.anyEpicsWriterMethod.has(name)) {
+            writes.push({ node, kind: "call", what: `operator.${by}("${name}"), which reaches an EPICS write method by name` })
+          }
+        }
+        const methodName = first.type === "attribute" && first.children[1] ? text(first.children[1]) : undefined
+        // `object.__setattr__(pv, "value", 3)` and `pv.__setattr__("value", 3)` are setattr by another name
+        const setattrTarget = callee.has("q:setattr") ? positional[0] : methodName === "__setattr__" ? (positional.length >= 3 ? positional[0] : first.children[0]) : undefined
+        if (setattrTarget) {
+          const target = evaluate(setattrTarget, scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
         }
+        if (callee.size === 0 && (methodName === undefined || !storesOrPrints.has(methodName))) escaping(node, first, scope)
         // the callee itself is reported with the call; look inside it for what it is made of
         if (first.type === "attribute") {
           if (first.children[0]) sites(first.children[0], scope)
@@ -151,10 +219,11 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
       case "attribute": {
         const values = evaluate(node, scope)
         report(node, values, "reference")
+        dangerousReference(node, values)
         if (node.type === "attribute") {
           const name = second ? text(second) : ""
           const viaSys = name === "modules" && first !== undefined && evaluate(first, scope).has("q:sys")
-          if (viaSys || name === "__dict__" || name === "__builtins__" || name === "__globals__") namespaceAccess.push({ node, kind: "reference", what: text(node) })
+          if (viaSys || namespaces.has(name)) namespaceAccess.push({ node, kind: "reference", what: text(node) })
           // report only the outermost chain: `epics.ca.put` once, not `epics.ca` too
           if (first && first.type !== "identifier" && first.type !== "attribute") sites(first, scope)
           else if (first?.type === "attribute") sitesInside(first, scope)
@@ -163,6 +232,18 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
       }
     }
     for (const child of node.children) sites(child, scope)
+  }
+
+  /** `target=os.system`: a process or code runner passed on as a value may be called with anything. */
+  const dangerousReference = (node: Node, values: Values) => {
+    if (values.size === 0) return
+    for (const v of values) {
+      const category = v.startsWith("q:") ? Lib.dangerousCalls.get(v.slice(2)) : undefined
+      if (category !== undefined) {
+        dangerousReferences.push({ node, kind: "reference", what: `${category} ${v.slice(2)}` })
+        return
+      }
+    }
   }
 
   /** Inside an attribute chain, only calls and subscripts are sites of their own. */
@@ -174,5 +255,5 @@ export const collectSites = (state: State, { evaluate }: Evaluator): Sites => {
   }
 
   for (const child of root.children) sites(child, module)
-  return { writes, reads, unknownEpicsCalls, calls, namespaceAccess }
+  return { writes, reads, unknownEpicsCalls, calls, namespaceAccess, escapes, dangerousReferences }
 }

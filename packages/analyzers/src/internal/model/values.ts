@@ -14,6 +14,9 @@ import type { Node } from "../syntaxTree.js"
  * - `cls:ID` / `inst:ID` a class defined in the code, and its instances
  * - `epics-any` something reached from an EPICS library that cannot be named
  * - `reflect`  a namespace mapping (globals(), vars(), sys.modules): anything can come out of it
+ * - `in:V`     an element of a container: `[pv]`, `{"qf": pv}`, `queue.put(pv)` hold `in:obj:epics.PV`. The
+ *              container's own methods (`pvs.sort()`, `queue.task_done()`) are not the element's; indexing,
+ *              iterating and `get`/`pop` give the element back (`unwrap`).
  * The analysis is flow-insensitive: a name holds every value it is ever bound to, so it errs
  * towards finding a write.
  */
@@ -22,6 +25,40 @@ export type Value = string
 export type Values = ReadonlySet<Value>
 
 export const EMPTY: Values = new Set()
+
+/** Containers nest this deep at most: `x = [x]` in a loop must end. */
+const nested = "in:".repeat(3)
+
+/** The values as elements of a container. */
+export const wrap = (values: Values, one: (v: Value) => Values): Values => {
+  if (values.size === 0) return values
+  let out: Set<Value> | undefined
+  for (const v of values) {
+    const w = v.startsWith(nested) ? v : `in:${v}`
+    if (values.size === 1) return one(w)
+    out ??= new Set()
+    out.add(w)
+  }
+  return out ?? EMPTY
+}
+
+/** The elements of containers, and any value not known to be a container as it is (it may be one). */
+export const unwrap = (values: Values): Values => {
+  if (values.size === 0) return values
+  let wrapped = false
+  for (const v of values) if (v.startsWith("in:")) wrapped = true
+  if (!wrapped) return values
+  const out = new Set<Value>()
+  for (const v of values) out.add(v.startsWith("in:") ? v.slice(3) : v)
+  return out
+}
+
+/** A value without its container marks. */
+export const element = (v: Value): Value => {
+  let e = v
+  while (e.startsWith("in:")) e = e.slice(3)
+  return e
+}
 
 /** The number of dotted parts of a value (`q:a.b` has 2). */
 export const partsOf = (v: Value): number => {
@@ -91,8 +128,9 @@ export const classify = (value: Value): "write" | "read" | "unknown-epics" | und
   return undefined
 }
 
-/** Whether a value comes from an EPICS library (a module, a member, an object or its method). */
-export const isEpicsValue = (v: Value): boolean => {
+/** Whether a value comes from an EPICS library (a module, a member, an object or its method), or holds one. */
+export const isEpicsValue = (value: Value): boolean => {
+  const v = element(value)
   if (v === "epics-any" || v === "reflect") return true
   if (v.startsWith("q:")) return Lib.isEpicsModule(v.slice(2))
   if (v.startsWith("obj:")) return Lib.classes.get(v.slice(4))?.epics ?? false
@@ -103,9 +141,25 @@ export const isEpicsValue = (v: Value): boolean => {
   return false
 }
 
+/**
+ * Whether library code handed this value could write with it: an EPICS object or something that makes one
+ * (a class, an unknown member, a namespace), not a known read function or a module's harmless member.
+ */
+export const mayWriteWith = (value: Value): boolean => {
+  const v = element(value)
+  if (!isEpicsValue(v)) return false
+  if (v.startsWith("q:")) {
+    const member = Lib.members.get(v.slice(2))
+    // a module of an EPICS library, an unknown member, or a class: with them, code makes its own objects
+    return member === undefined || member.kind === "class" || member.kind === "factory"
+  }
+  if (v.startsWith("meth:")) return classify(v) === "unknown-epics"
+  return true
+}
+
 /** Qualified names of what a value set may be: for rule messages. */
 export const describe = (values: Values): string =>
-  [...values]
+  [...new Set([...values].map(element))]
     .map((v) => (v.startsWith("q:") ? v.slice(2) : v.startsWith("meth:") ? `${v.slice(5).replace(/\.([^.]+)$/, "().$1")}` : v))
     .filter((v) => !v.startsWith("fn:") && !v.startsWith("bfn:") && !v.startsWith("cls:") && !v.startsWith("inst:"))
     .sort()
