@@ -1,12 +1,12 @@
 /**
  * What the policy decides (mode epics_writes) for every snippet in the folders given:
- *   node --conditions=@pyexec/source --import tsx scripts/gate-report.ts test/gate/writes [--findings]
+ *   pnpm --filter @pyexec/analyzers gate test/gate/writes [--findings]
  * Prints one line per file (decision, file, first reason) and the count of each decision.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Policy } from "@pyexec/core"
-const { analyze } = process.argv.includes("--old") ? await import("../old-src/TreeSitterAnalyzer.js") : await import("../src/TreeSitterAnalyzer.js")
+import { analyze } from "../src/TreeSitterAnalyzer.js"
 
 const args = process.argv.slice(2)
 const showFindings = args.includes("--findings")

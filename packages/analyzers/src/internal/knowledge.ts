@@ -44,7 +44,9 @@ export const TypeInfo = Schema.Struct({
   /** method -> the type of what it returns */
   factories: typeNames,
   /** methods whose callbacks get the object itself as their first argument (caproto's `sub.add_callback(f)`) */
-  callsBackWithItself: names(Identifier)
+  callsBackWithItself: names(Identifier),
+  /** the types of its other attributes: an ophyd Device's components are signals and devices */
+  components: names(Dotted)
 })
 
 export const Knowledge = Schema.Struct({

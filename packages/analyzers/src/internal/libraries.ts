@@ -41,6 +41,8 @@ export interface ClassInfo {
   readonly dangerous?: ReadonlyMap<string, string>
   /** methods whose callbacks get the object itself as their first argument */
   readonly callsBackWithItself?: ReadonlySet<string>
+  /** the types of its other attributes (an ophyd Device's components) */
+  readonly components?: ReadonlyArray<string>
 }
 
 const set = (...names: ReadonlyArray<string>): ReadonlySet<string> => new Set(names)
@@ -102,7 +104,8 @@ export const classes: ReadonlyMap<string, ClassInfo> = new Map<string, ClassInfo
           settable: typeWrites.get(name)?.settable ?? set(),
           neutral: set(...t.neutral),
           factories: new Map(Object.entries(t.factories)),
-          callsBackWithItself: set(...t.callsBackWithItself)
+          callsBackWithItself: set(...t.callsBackWithItself),
+          components: t.components
         }
       ] as const
   ),

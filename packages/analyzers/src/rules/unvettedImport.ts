@@ -61,6 +61,7 @@ const make = (policy: ModulePolicy): Rule["check"] =>
     // members taken out of an allowed module, used under any name: `sys._getframe`, `logging.config.dictConfig`
     for (const call of model.calls) {
       for (let node: Node | undefined = call.function; node !== undefined; node = node.type === "attribute" ? node.children[0] : undefined) {
+        if (model.valuesAt(node).size === 0) continue
         const taken = model.namesAt(node).find((n) => policy.refuse(n) !== undefined && [...policy.denied].some((d) => n === d || n.startsWith(`${d}.`)))
         if (taken !== undefined) {
           yield { node: call.node, message: `\`${model.text(call.function)}\` uses \`${taken}\`: ${policy.refuse(taken)}` }

@@ -6,7 +6,7 @@ import * as Lib from "../libraries.js"
 import type { Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
 import type { State } from "./state.js"
-import { classify, EMPTY, isEpicsValue, literalString, partsOf, union, unwrap, type Value, type Values, wrap } from "./values.js"
+import { classify, EMPTY, element, isEpicsValue, literalString, partsOf, union, unwrap, type Value, type Values, wrap } from "./values.js"
 
 const maxQualifiedDepth = 7
 
@@ -21,21 +21,35 @@ export interface Evaluator {
   readonly callResult: (v: Value, call: Node, scope: Scope) => Values
   /** The values of a call's arguments (positional, keyword and unpacked), the functions among them apart. */
   readonly argumentsOf: (call: Node, scope: Scope) => Arguments
-  /** The object a method is called on, if it is not a module. */
+  /** The object a method is called on, if it is not a module; a container's elements in its place. */
   readonly receiverOf: (call: Node, scope: Scope) => Values
 }
 
 export interface Arguments {
   /** Functions, lambdas and classes of the code passed in: library code may call them. */
   readonly functions: Values
-  /** Everything else passed in, containers' elements included. */
+  /** Everything else passed in that matters (`carried`), as passed: containers as containers. */
+  readonly given: Values
+  /** The same, containers' elements in their place: what library code may hand to the functions. */
   readonly others: Values
 }
+
+const noArguments: Arguments = { functions: EMPTY, given: EMPTY, others: EMPTY }
 
 /** What a value that yields receives: `gen.send(v)` puts `v` here (an attribute name no code can write). */
 export const sentSlot = " sent"
 
 const isFunction = (v: Value) => v.startsWith("fn:") || v.startsWith("bfn:") || v.startsWith("cls:")
+/**
+ * What code the model does not follow may hand back or pass on: EPICS values, instances of the code's classes
+ * (whose methods may write), and containers of them. Not modules, builtins or functions: that keeps the sets
+ * small in large code (pandas' own source), and none of them can write by being handed back.
+ */
+const carried = (v: Value): boolean => {
+  const e = element(v)
+  return e.startsWith("inst:") || isEpicsValue(e)
+}
+
 /** A library function that only reads or does nothing of note (`caget` handed to `pool.map`): its result is data. */
 const harmlessFunction = (v: Value) => {
   const kind = v.startsWith("q:") ? Lib.members.get(v.slice(2))?.kind : undefined
@@ -49,7 +63,7 @@ const attributeLookups = new Set(["__getattribute__", "__getattr__"])
 
 /** The evaluation functions over one State (closures over it, as one closure over the whole build was: as fast). */
 export const makeEvaluator = (state: State): Evaluator => {
-  const { text, one, scopes, byId, tracked, memoVisit, memoNode, memoValues } = state
+  const { text, one, inside, scopes, byId, tracked, memoVisit, memoNode, memoValues } = state
 
   /** `q:NAME.name`, by `q:NAME` and `name`: modules' members are looked up again and again. */
   const qualifiedAttributes = new Map<Value, Map<string, Values>>()
@@ -77,6 +91,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (info && !known && info.neutral.has(name)) return EMPTY
       // a container of EPICS objects holds them as its values: `pvs.items()` is the container's method
       if (!known && (Lib.passthroughMethods.has(name) || Lib.storingMethods.has(name))) return EMPTY
+      // `dev.valve.get()`: a component of an ophyd Device is a signal or a device of its own
+      if (!known && info?.components?.length) return info.components.reduce((acc: Values, c) => union(acc, one(`obj:${c}`)), EMPTY)
       return one(`meth:${v.slice(4)}.${name}`)
     }
     if (v === "epics-any" || v === "reflect") return one("epics-any")
@@ -124,7 +140,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (q === "getattr" && positional[0]) return lookupAttribute(evaluate(positional[0], scope), positional[1])
       if (q === "super" && positional.length === 0) return superOf(scope)
       // `map(epics.PV, names)`: what the function makes, one per element
-      if (q === "map" && positional[0]) return wrap([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY), one)
+      if (q === "map" && positional[0]) return wrap([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY), inside)
       if (q === "__import__" || q === "importlib.import_module") {
         const name = literalString(positional[0], text)
         return name === undefined ? one("epics-any") : one(`q:${q === "__import__" ? name.split(".")[0] : name}`)
@@ -195,18 +211,27 @@ export const makeEvaluator = (state: State): Evaluator => {
   }
 
   const argumentsOf = (call: Node, scope: Scope): Arguments => {
-    let functions: Values = EMPTY
-    let others: Values = EMPTY
+    if (state.argumentsVisit[call.id] === state.visit) return state.argumentsMemo[call.id] as Arguments
+    const result = argumentsUncached(call, scope)
+    state.argumentsVisit[call.id] = state.visit
+    state.argumentsMemo[call.id] = result
+    return result
+  }
+
+  const argumentsUncached = (call: Node, scope: Scope): Arguments => {
+    let functions: Set<Value> | undefined
+    let given: Set<Value> | undefined
     const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
     for (const arg of args) {
       const values = evaluate(arg, scope)
       if (values.size === 0) continue
       for (const v of values) {
-        if (isFunction(v) || harmlessFunction(v)) functions = union(functions, one(v))
-        else others = union(others, unwrap(one(v)))
+        if (isFunction(v) || harmlessFunction(v)) (functions ??= new Set()).add(v)
+        else if (carried(v)) (given ??= new Set()).add(v)
       }
     }
-    return { functions, others }
+    if (functions === undefined && given === undefined) return noArguments
+    return { functions: functions ?? EMPTY, given: given ?? EMPTY, others: given ? unwrap(given) : EMPTY }
   }
 
   /**
@@ -215,23 +240,27 @@ export const makeEvaluator = (state: State): Evaluator => {
    * arguments: it may hand them back.
    */
   const untrackedResult = (call: Node, scope: Scope): Values => {
-    const { functions, others } = argumentsOf(call, scope)
+    const { functions, given } = argumentsOf(call, scope)
     if (functions.size > 0) {
+      // a wrapper of a function (`lru_cache(f)`, `np.vectorize(f)`) is called as the function is
+      const wraps = (call.children[1]?.children ?? []).find((a) => a.type !== "keyword_argument")
       let out: Values = EMPTY
-      for (const f of functions) out = union(isFunction(f) ? union(out, one(f)) : out, callResult(f, call, scope))
+      for (const f of functions) out = union(out, callResult(f, call, scope))
+      if (wraps) for (const f of evaluate(wraps, scope)) if (isFunction(f)) out = union(out, one(f))
       return out
     }
-    return union(others, receiverOf(call, scope))
+    return union(given, receiverOf(call, scope, false))
   }
 
   /** The object a method is called on (`df` in `df.apply(f)`); not a module (`pd` in `pd.read_csv()`). */
-  const receiverOf = (call: Node, scope: Scope): Values => {
+  const receiverOf = (call: Node, scope: Scope, elements = true): Values => {
     const callee = call.children[0]
     if (callee?.type !== "attribute" || !callee.children[0]) return EMPTY
-    const values = unwrap(evaluate(callee.children[0], scope))
+    const receiver = evaluate(callee.children[0], scope)
+    const values = elements ? unwrap(receiver) : receiver
     let objects: Set<Value> | undefined
     for (const v of values) {
-      if (v.startsWith("q:")) continue
+      if (v.startsWith("q:") || !carried(v)) continue
       objects ??= new Set()
       objects.add(v)
     }
@@ -296,9 +325,9 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "list_comprehension":
       case "set_comprehension":
       case "generator_expression":
-        return first ? wrap(evaluate(first, scopes.get(node)!), one) : EMPTY
+        return first ? wrap(evaluate(first, scopes.get(node)!), inside) : EMPTY
       case "dictionary_comprehension":
-        return first?.children[1] ? wrap(evaluate(first.children[1], scopes.get(node)!), one) : EMPTY
+        return first?.children[1] ? wrap(evaluate(first.children[1], scopes.get(node)!), inside) : EMPTY
       case "yield":
         return state.get(state.attribute(sentSlot))
       case "pair":
@@ -327,7 +356,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "expression_list": {
         let out: Values = EMPTY
         for (const child of node.children) out = union(out, evaluate(child, scope))
-        return wrap(out, one)
+        return wrap(out, inside)
       }
       case "list_splat":
       case "dictionary_splat":

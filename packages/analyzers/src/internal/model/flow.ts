@@ -29,7 +29,7 @@ const enclosingNonComprehension = (scope: Scope): Scope => {
 const callbackObjects = new Set(["obj", "cb_info", "sub", "subscription", "pv", "signal", "device", "motor", "context", "ctx", "chan", "channel"])
 
 export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverOf }: Evaluator): boolean => {
-  const { text, one, scopes, byId, tracked, module, root, dependencies } = state
+  const { text, one, inside, scopes, byId, tracked, module, root, dependencies } = state
 
   /** Binds a target (`a`, `a.b`, `a[i]`, `a, *b`) to values. */
   const bind = (target: Node, values: Values, scope: Scope): void => {
@@ -45,12 +45,12 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         return
       case "subscript":
         // `pvs["qf"] = pv`: the container holds it
-        if (target.children[0]) bind(target.children[0], wrap(values, one), scope)
+        if (target.children[0]) bind(target.children[0], wrap(values, inside), scope)
         return
       case "list_splat_pattern":
       case "list_splat":
         // `a, *rest = pvs`: rest is a list of the elements
-        for (const child of target.children) bind(child, wrap(unwrap(values), one), scope)
+        for (const child of target.children) bind(child, wrap(unwrap(values), inside), scope)
         return
       default: {
         // `a, b = pvs`: each name gets an element
@@ -114,11 +114,16 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
    * A class of the code without an `__init__` of its own (a dataclass, a NamedTuple): its arguments become
    * its fields, by keyword or in the order the class body annotates them.
    */
+  const fieldsOf = new Map<Scope, ReadonlyArray<string>>()
   const flowFields = (classScope: Scope, args: ReadonlyArray<Node>, scope: Scope) => {
-    const fields = (classScope.node.children.find((c) => c.type === "block")?.children ?? []).flatMap((statement) => {
-      const assignment = statement.type === "expression_statement" ? statement.children[0] : undefined
-      return assignment?.type === "assignment" && assignment.children[0]?.type === "identifier" && assignment.children.some((c) => c.type === "type") ? [text(assignment.children[0])] : []
-    })
+    let fields = fieldsOf.get(classScope)
+    if (fields === undefined) {
+      fields = (classScope.node.children.find((c) => c.type === "block")?.children ?? []).flatMap((statement) => {
+        const assignment = statement.type === "expression_statement" ? statement.children[0] : undefined
+        return assignment?.type === "assignment" && assignment.children[0]?.type === "identifier" && assignment.children.some((c) => c.type === "type") ? [text(assignment.children[0])] : []
+      })
+      fieldsOf.set(classScope, fields)
+    }
     let i = 0
     for (const arg of args) {
       if (arg.type === "keyword_argument" && arg.children[0] && arg.children[1]) state.add(state.attribute(text(arg.children[0])), evaluate(arg.children[1], scope))
@@ -148,7 +153,7 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         const many = param === target.varargs || param === target.kwargs
         // EPICS library code calls back with data, and with its own objects under some names only
         const values = !fromEpics ? given : many || callbackObjects.has(param) || (itselfFirst && i === offset) ? one("epics-any") : EMPTY
-        toParameter(target, param, many ? wrap(values, one) : values)
+        toParameter(target, param, many ? wrap(values, inside) : values)
       }
     }
   }
@@ -171,20 +176,20 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
           const value = arg.children[1]
           if (!name || !value) continue
           if (target.params.includes(text(name))) toParameter(target, text(name), evaluate(value, scope))
-          else if (target.kwargs) toParameter(target, target.kwargs, wrap(evaluate(value, scope), one))
+          else if (target.kwargs) toParameter(target, target.kwargs, wrap(evaluate(value, scope), inside))
         } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
           // `f(*args)`: any parameter from here on may get any element
           const elements = evaluate(arg, scope)
           for (let j = arg.type === "list_splat" ? i : offset; j < target.params.length; j++) {
             const param = target.params[j]!
-            toParameter(target, param, param === target.varargs || param === target.kwargs ? wrap(elements, one) : elements)
+            toParameter(target, param, param === target.varargs || param === target.kwargs ? wrap(elements, inside) : elements)
           }
         } else {
           const param = target.params[i]
           if (param !== undefined && param !== target.varargs && param !== target.kwargs) {
             i++
             toParameter(target, param, evaluate(arg, scope))
-          } else if (target.varargs) toParameter(target, target.varargs, wrap(evaluate(arg, scope), one))
+          } else if (target.varargs) toParameter(target, target.varargs, wrap(evaluate(arg, scope), inside))
         }
       }
     }
@@ -241,7 +246,12 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         break
       case "for_statement":
       case "for_in_clause":
-        if (first && second) bind(first, unwrap(evaluate(second, scope)), scope)
+        if (first && second) {
+          // `for name, pv in pvs.items()`: the model keeps a mapping's values, not its keys
+          const items = second.type === "call" && second.children[0]?.type === "attribute" && text(second.children[0].children[1]!) === "items"
+          if (items && first.children.length === 2 && (first.type === "pattern_list" || first.type === "tuple_pattern")) bind(first.children[1]!, unwrap(evaluate(second, scope)), scope)
+          else bind(first, unwrap(evaluate(second, scope)), scope)
+        }
         break
       case "match_statement": {
         const subject = first && first.type !== "block" ? evaluate(first, scope) : EMPTY
@@ -290,7 +300,7 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
             for (const arg of second?.children ?? []) {
               const values = evaluate(arg, scope)
               // `extend`/`update` put in the elements of what they are given
-              bind(first.children[0], method === "extend" || method === "update" ? values : wrap(values, one), scope)
+              bind(first.children[0], method === "extend" || method === "update" ? values : wrap(values, inside), scope)
             }
           }
           // `gen.send(v)`: v is what a `yield` in the generator evaluates to

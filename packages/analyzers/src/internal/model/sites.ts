@@ -62,10 +62,12 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       if (k === "write") write = true
       else if (k === "unknown-epics") unknown = true
       else if (k === "read") read = true
+      // an EPICS object called as a function (`dev.custom_sequence()` where the name is a component)
+      else if (kind === "call" && v.startsWith("obj:") && isEpicsValue(v)) unknown = true
     }
     if (!write && !unknown && !read) return
     if (write) writes.push({ node, kind, what: named(values, (k) => k === "write") })
-    else if (kind === "call" && unknown) unknownEpicsCalls.push({ node, kind, what: named(values, (k) => k !== undefined) })
+    else if (kind === "call" && unknown) unknownEpicsCalls.push({ node, kind, what: named(values, (k) => k !== undefined) || `${describe(values)}, called` })
     else if (read) reads.push({ node, kind, what: named(values, (k) => k === "read") })
   }
 

@@ -7,7 +7,7 @@ import { type Cell, Dependencies, type Part } from "../dependencies.js"
 import * as Lib from "../libraries.js"
 import { collectScopes, resolve, type Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
-import { EMPTY, singletons, type Value, type Values } from "./values.js"
+import { EMPTY, elements, singletons, type Value, type Values } from "./values.js"
 
 /** A unit of the code the flow visits (see `flow.ts`): a statement, or a definition's header. */
 export interface FlowPart extends Part {
@@ -37,6 +37,8 @@ export class State {
   changed = false
   /** `{v}`, one shared set per value (see `singletons`). */
   readonly one = singletons()
+  /** `{in:v}`, one shared set per value (see `elements`). */
+  readonly inside = elements(this.one)
 
   // What each expression evaluated to, by node id, within one visit of a part of the code (its `visit` number):
   // a part evaluates the same expression more than once. Arrays rather than a Map per visit: no allocation.
@@ -45,6 +47,10 @@ export class State {
   readonly memoValues: Array<Values>
   /** The number of the current visit: each visit of a flow part, then the final pass, takes a new one. */
   visit = 0
+  /** A call's arguments (`Evaluator.argumentsOf`), by node id, within one visit: the flow and the evaluation both ask. */
+  readonly argumentsVisit: Int32Array
+  readonly argumentsMemo: Array<unknown>
+  private readonly identifiers: Array<string | undefined>
 
   private readonly names: Array<Map<string, Slot> | undefined>
   private readonly returns: Array<Slot | undefined>
@@ -74,6 +80,9 @@ export class State {
     this.memoVisit = new Int32Array(count).fill(-1)
     this.memoNode = new Array(count).fill(undefined)
     this.memoValues = new Array(count).fill(EMPTY)
+    this.identifiers = new Array(count).fill(undefined)
+    this.argumentsVisit = new Int32Array(count).fill(-1)
+    this.argumentsMemo = new Array(count).fill(undefined)
 
     const scopeCount = this.byId.size
     this.names = new Array(scopeCount).fill(undefined)
@@ -89,8 +98,19 @@ export class State {
     }
   }
 
-  /** The source text of a node (a property, not a method: it is passed around as a function). */
-  readonly text = (n: Node): string => this.source.slice(n.start, n.end)
+  /**
+   * The source text of a node (a property, not a method: it is passed around as a function). An identifier's
+   * is kept: names are read on every visit, and slicing them anew was a good part of the garbage.
+   */
+  readonly text = (n: Node): string => {
+    if (n.type !== "identifier") return this.source.slice(n.start, n.end)
+    let name = this.identifiers[n.id]
+    if (name === undefined) {
+      name = this.source.slice(n.start, n.end)
+      this.identifiers[n.id] = name
+    }
+    return name
+  }
 
   /** The slot of `name` bound in the scope with id `scopeId`. */
   nameIn(scopeId: number, name: string): Slot {

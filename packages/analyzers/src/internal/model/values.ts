@@ -16,7 +16,9 @@ import type { Node } from "../syntaxTree.js"
  * - `reflect`  a namespace mapping (globals(), vars(), sys.modules): anything can come out of it
  * - `in:V`     an element of a container: `[pv]`, `{"qf": pv}`, `queue.put(pv)` hold `in:obj:epics.PV`. The
  *              container's own methods (`pvs.sort()`, `queue.task_done()`) are not the element's; indexing,
- *              iterating and `get`/`pop` give the element back (`unwrap`).
+ *              iterating and `get`/`pop` give the element back (`unwrap`). Containers of containers are one
+ *              container (`[[pv]]` holds `in:obj:epics.PV`): unwrapping a value that is not wrapped keeps it,
+ *              so `for row in m: for p in row` still reaches the PV, and `x = [x]` in a loop ends.
  * The analysis is flow-insensitive: a name holds every value it is ever bound to, so it errs
  * towards finding a write.
  */
@@ -26,20 +28,27 @@ export type Values = ReadonlySet<Value>
 
 export const EMPTY: Values = new Set()
 
-/** Containers nest this deep at most: `x = [x]` in a loop must end. */
-const nested = "in:".repeat(3)
 
-/** The values as elements of a container. */
-export const wrap = (values: Values, one: (v: Value) => Values): Values => {
-  if (values.size === 0) return values
-  let out: Set<Value> | undefined
-  for (const v of values) {
-    const w = v.startsWith(nested) ? v : `in:${v}`
-    if (values.size === 1) return one(w)
-    out ??= new Set()
-    out.add(w)
+/** `{in:v}`, one shared set per value, for one model: wrapping is frequent, and minting the string each time was not cheap. */
+export const elements = (one: (v: Value) => Values): ((v: Value) => Values) => {
+  const sets = new Map<Value, Values>()
+  return (v: Value): Values => {
+    let set = sets.get(v)
+    if (!set) {
+      set = one(v.startsWith("in:") ? v : `in:${v}`)
+      sets.set(v, set)
+    }
+    return set
   }
-  return out ?? EMPTY
+}
+
+/** The values as elements of a container (`inside` from `elements`). */
+export const wrap = (values: Values, inside: (v: Value) => Values): Values => {
+  if (values.size === 0) return values
+  if (values.size === 1) for (const v of values) return inside(v)
+  const out = new Set<Value>()
+  for (const v of values) for (const w of inside(v)) out.add(w)
+  return out
 }
 
 /** The elements of containers, and any value not known to be a container as it is (it may be one). */
