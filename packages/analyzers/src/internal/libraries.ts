@@ -161,6 +161,9 @@ export const writePythonModules: ReadonlyArray<{ readonly module: string; readon
 /** Paths that leave the run's folder: absolute, home-relative, or climbing out with `..`. */
 export const isOutsidePath = (path: string) => path.startsWith("/") || path.startsWith("~") || /(^|[\\/])\.\.([\\/]|$)/.test(path)
 
+/** Every attribute of every EPICS class whose assignment writes (`value`, `VAL`): for objects the model cannot trace. */
+export const anyEpicsSettable: ReadonlySet<string> = new Set([...classes.values()].filter((c) => c.epics).flatMap((c) => [...c.settable]))
+
 /** Every writer method name of every EPICS class: used when an EPICS object's class cannot be told. */
 export const anyEpicsWriterMethod: ReadonlySet<string> = new Set([...classes.values()].filter((c) => c.epics).flatMap((c) => [...c.writers]))
 

@@ -5,7 +5,7 @@ import type { Rule, RuleContext, RuleHit } from "../Rule.js"
 const asRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")
 const longestFirst = (names: ReadonlyArray<string>) => [...names].sort((a, b) => b.length - a.length).map(asRegExp)
 
-/** The write tools of data/epics-writes.yaml, as words of a command line. */
+/** The write tools of data/libraries.yaml, as words of a command line. */
 const writeTool = new RegExp(`\\b(${longestFirst(writeTools).join("|")})\\b`)
 /** `-m MODULE [SUBCOMMAND]` for the write commands run as Python modules. */
 const writeModule = new RegExp(
@@ -36,7 +36,7 @@ export const caputCommand: Rule = {
   severity: "error",
   doc: {
     whatItDoes:
-      "Finds processes started with the EPICS command-line write tools (`caput`, `pvput`, `caproto-put`, ... as listed in data/epics-writes.yaml), with `python -m p4p.client.cli put`, or with a command built at run time.",
+      "Finds processes started with the EPICS command-line write tools (`caput`, `pvput`, `caproto-put`, ... as listed in data/libraries.yaml), with `python -m p4p.client.cli put`, or with a command built at run time.",
     whyIsThisBad: "`subprocess.run([\"caput\", pv, value])` changes the machine as surely as `epics.caput`; a command built from variables may be one.",
     example: 'subprocess.run(["caput", "SR:Q01:CURRENT_SP", "12.5"])',
     useInstead: "Write with pyepics in the code itself, where the analyzer and the approver can see it."

@@ -7,7 +7,9 @@ const check = function* ({ model }: RuleContext): Generator<RuleHit> {
       message:
         site.kind === "call"
           ? `${site.what}, which pyexec does not follow: it may write to an EPICS process variable with it`
-          : `${site.what} may write to an EPICS process variable: pyexec does not follow what Python calls by itself`
+          : site.kind === "untraced"
+            ? `${site.what}, a value library code or Python itself hands in, which pyexec cannot trace: it may be an EPICS object, and this a write`
+            : `${site.what} may write to an EPICS process variable: pyexec does not follow what Python calls by itself`
     }
   }
 }

@@ -6,7 +6,7 @@ import * as Lib from "../libraries.js"
 import type { Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
 import type { State } from "./state.js"
-import { classify, EMPTY, element, isEpicsValue, literalString, partsOf, union, unwrap, type Value, type Values, wrap } from "./values.js"
+import { classify, EMPTY, element, isEpicsValue, literalString, partsOf, UNKNOWN, union, unwrap, type Value, type Values, wrap } from "./values.js"
 
 const maxQualifiedDepth = 7
 
@@ -63,13 +63,23 @@ const attributeLookups = new Set(["__getattribute__", "__getattr__"])
 
 /** The evaluation functions over one State (closures over it, as one closure over the whole build was: as fast). */
 export const makeEvaluator = (state: State): Evaluator => {
-  const { text, one, inside, scopes, byId, tracked, memoVisit, memoNode, memoValues } = state
+  const { text, one, inside, scopes, byId, tracked, memoVisit, memoNode, memoValues, unknown } = state
+
+  /** A class of the code with a base that is not (a library's: Exception, NamedTuple, Enum, dict, Thread). */
+  const extendsLibrary = (classScope: Scope): boolean => {
+    for (const base of state.basesOf(classScope.id)) if (!base.startsWith("cls:")) return true
+    return false
+  }
 
   /** `q:NAME.name`, by `q:NAME` and `name`: modules' members are looked up again and again. */
   const qualifiedAttributes = new Map<Value, Map<string, Values>>()
 
   const attrOf = (v: Value, name: string, depth = 0): Values => {
-    if (depth > 8) return EMPTY
+    // beyond what the model follows, anything
+    if (depth > 8) return isEpicsValue(v) ? one("epics-any") : unknown
+    if (v === UNKNOWN) return unknown
+    // `f.__call__` is f
+    if (name === "__call__" && !v.startsWith("in:")) return one(v)
     // Qualified names stop at a depth no library in the table reaches: `x = x.a` in a loop must not mint names forever.
     if (v.startsWith("q:")) {
       let byName = qualifiedAttributes.get(v)
@@ -80,7 +90,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       let out = byName.get(name)
       if (out === undefined) {
         const next = `${v.slice(2)}.${name}`
-        out = partsOf(v) >= maxQualifiedDepth || !Lib.isTracked(next, tracked) ? EMPTY : one(`q:${next}`)
+        out = !Lib.isTracked(next, tracked) ? EMPTY : partsOf(v) < maxQualifiedDepth ? one(`q:${next}`) : isEpicsValue(v) ? one("epics-any") : EMPTY
         byName.set(name, out)
       }
       return out
@@ -96,12 +106,13 @@ export const makeEvaluator = (state: State): Evaluator => {
       return one(`meth:${v.slice(4)}.${name}`)
     }
     if (v === "epics-any" || v === "reflect") return one("epics-any")
-    // a container's own attributes are not its elements'
-    if (v.startsWith("in:")) return EMPTY
+    // a container's attributes are its methods (whose results hold its elements) or views of it (`arr.flat`, `df.iloc`)
+    if (v.startsWith("in:")) return one(v)
     // an attribute of an unknown member of an EPICS object is as unknown (`ns.p.put` after `SimpleNamespace(p=pv)`)
     if (v.startsWith("meth:")) return classify(v) === "unknown-epics" ? one("epics-any") : EMPTY
     if (v.startsWith("inst:") || v.startsWith("cls:")) {
       const classScope = byId.get(Number(v.slice(v.indexOf(":") + 1)))!
+      if (name === "__class__") return one(`cls:${classScope.id}`)
       const method = state.methodOf(classScope, name)
       let out: Values = method ? one(`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`) : EMPTY
       out = union(out, state.get(state.nameIn(classScope.id, name)))
@@ -113,6 +124,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       // `__getattr__` answers the names the class does not have (a wrapper that forwards to a PV)
       const fallback = state.methodOf(classScope, "__getattr__") ?? state.methodOf(classScope, "__getattribute__")
       if (fallback) out = union(out, state.get(state.returnsOf(fallback.id)))
+      // a subclass of a library class gets attributes from it (an Enum member's `.value`, a Thread's `_args`)
+      if (out.size === 0 && extendsLibrary(classScope)) return unknown
       return out
     }
     return EMPTY
@@ -136,8 +149,12 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (member?.kind === "passthrough") return positional[0] ? evaluate(positional[0], scope) : EMPTY
       // a caller by name: the sites check the name it is made with (a write, or one computed at run time)
       if (q === "operator.methodcaller" || q === "operator.attrgetter") return one(`${v}()`)
+      // what such a caller gives: a method's result, an attribute
+      if (q === "operator.methodcaller()" || q === "operator.attrgetter()") return unknown
+      // `type(name, bases, namespace)` makes a class of anything
+      if (q === "type" && positional.length === 3) return union(unknown, evaluate(positional[2]!, scope))
       if (member && q !== "pathlib.Path" && q !== "pathlib.PosixPath") return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
-      if (q === "getattr" && positional[0]) return lookupAttribute(evaluate(positional[0], scope), positional[1])
+      if (q === "getattr" && positional[0]) return union(lookupAttribute(evaluate(positional[0], scope), positional[1]), positional[2] ? evaluate(positional[2], scope) : EMPTY)
       if (q === "super" && positional.length === 0) return superOf(scope)
       // `map(epics.PV, names)`: what the function makes, one per element
       if (q === "map" && positional[0]) return wrap([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY), inside)
@@ -147,13 +164,15 @@ export const makeEvaluator = (state: State): Evaluator => {
       }
       if (q === "globals" || q === "locals" || (q === "vars" && positional.length === 0)) return one("reflect")
       if (q === "vars" && [...evaluate(positional[0]!, scope)].some((a) => a.startsWith("q:") || isEpicsValue(a))) return one("reflect")
+      if (q === "vars") return unknown
       if ((member?.kind === "class" || member === undefined) && (q === "pathlib.Path" || q === "pathlib.PosixPath")) {
         const path = literalString(positional[0], text)
         if (path !== undefined && Lib.isOutsidePath(path)) return one(`obj:${Lib.outsidePath}`)
       }
       if (Lib.passthroughBuiltins.has(q)) {
         let out: Values = EMPTY
-        for (const a of positional) out = union(out, evaluate(a, scope))
+        // keywords too: `max([], default=pv)`
+        for (const a of call.children[1]?.children ?? []) out = union(out, evaluate(a, scope))
         return elementBuiltins.has(q) ? unwrap(out) : out
       }
       if (member) return instanceOf(v)
@@ -172,6 +191,10 @@ export const makeEvaluator = (state: State): Evaluator => {
       const call = state.methodOf(byId.get(Number(v.slice(5)))!, "__call__")
       return call ? state.get(state.returnsOf(call.id)) : EMPTY
     }
+    // a container's method gives its elements back (`arr.tolist()`, `df.copy()`); what is unknown stays unknown
+    if (v.startsWith("in:") || v === UNKNOWN) return one(v)
+    // an EPICS object called (`type(pv)(name)`, a component called): something from EPICS
+    if (v.startsWith("obj:") && isEpicsValue(v)) return one("epics-any")
     if (v === "epics-any" || v === "reflect") return one("epics-any")
     return EMPTY
   }
@@ -197,7 +220,7 @@ export const makeEvaluator = (state: State): Evaluator => {
   const lookupAttribute = (target: Values, nameNode: Node | undefined): Values => {
     const name = literalString(nameNode, text)
     if (name !== undefined) return [...target].reduce((acc, t) => union(acc, attrOf(t, name)), EMPTY)
-    return [...target].some(isEpicsValue) ? one("epics-any") : EMPTY
+    return [...target].some(isEpicsValue) ? one("epics-any") : target.size > 0 ? unknown : EMPTY
   }
 
   /** Zero-argument `super()` in a method: the bases of its class, as instances. */
@@ -209,6 +232,9 @@ export const makeEvaluator = (state: State): Evaluator => {
     for (const base of state.basesOf(method.methodOf.id)) out = union(out, method.selfIs === "instance" ? instanceOf(base) : one(base))
     return out
   }
+
+  /** An instance of a class of the code with a `__call__`: library code may call it as a function. */
+  const callable = (v: Value) => v.startsWith("inst:") && state.methodOf(byId.get(Number(v.slice(5)))!, "__call__") !== undefined
 
   const argumentsOf = (call: Node, scope: Scope): Arguments => {
     if (state.argumentsVisit[call.id] === state.visit) return state.argumentsMemo[call.id] as Arguments
@@ -226,7 +252,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       const values = evaluate(arg, scope)
       if (values.size === 0) continue
       for (const v of values) {
-        if (isFunction(v) || harmlessFunction(v)) (functions ??= new Set()).add(v)
+        if (isFunction(v) || harmlessFunction(v) || callable(v)) (functions ??= new Set()).add(v)
         else if (carried(v)) (given ??= new Set()).add(v)
       }
     }
@@ -242,9 +268,10 @@ export const makeEvaluator = (state: State): Evaluator => {
   const untrackedResult = (call: Node, scope: Scope): Values => {
     const { functions, given } = argumentsOf(call, scope)
     if (functions.size > 0) {
-      // a wrapper of a function (`lru_cache(f)`, `np.vectorize(f)`) is called as the function is
+      // a wrapper of a function (`lru_cache(f)`, `np.vectorize(f)`) is called as the function is; what the
+      // functions return and what they were given may come back (`filterfalse`, `accumulate`, `reduce`)
       const wraps = (call.children[1]?.children ?? []).find((a) => a.type !== "keyword_argument")
-      let out: Values = EMPTY
+      let out: Values = given
       for (const f of functions) out = union(out, callResult(f, call, scope))
       if (wraps) for (const f of evaluate(wraps, scope)) if (isFunction(f)) out = union(out, one(f))
       return out
@@ -301,8 +328,11 @@ export const makeEvaluator = (state: State): Evaluator => {
           const args = (second?.children ?? []).filter((a) => a.type !== "keyword_argument")
           out = args.length >= 2 && args[0] ? lookupAttribute(evaluate(args[0], scope), args[1]) : lookupAttribute(evaluate(first.children[0], scope), args[0])
         }
-        if (callee.size > 0) for (const v of callee) out = union(out, callResult(v, node, scope))
-        else out = union(out, untrackedResult(node, scope))
+        if (callee.size > 0) {
+          // a container's `get`/`pop` give an element (below), not the container
+          const element = method !== undefined && elementMethods.has(method)
+          for (const v of callee) if (!(element && v.startsWith("in:"))) out = union(out, callResult(v, node, scope))
+        } else out = union(out, untrackedResult(node, scope))
         if (method !== undefined && first.children[0] && Lib.passthroughMethods.has(method)) out = union(out, containerResult(evaluate(first.children[0], scope), method))
         return out
       }
@@ -313,6 +343,7 @@ export const makeEvaluator = (state: State): Evaluator => {
         for (const v of container) {
           if (!v.startsWith("inst:")) continue
           const classScope = byId.get(Number(v.slice(5)))!
+          if (extendsLibrary(classScope)) out = union(out, unknown)
           for (const m of ["__getitem__", "__missing__"]) {
             const method = state.methodOf(classScope, m)
             if (method) out = union(out, state.get(state.returnsOf(method.id)))

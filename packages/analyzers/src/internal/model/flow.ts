@@ -28,6 +28,9 @@ const enclosingNonComprehension = (scope: Scope): Scope => {
  */
 const callbackObjects = new Set(["obj", "cb_info", "sub", "subscription", "pv", "signal", "device", "motor", "context", "ctx", "chan", "channel"])
 
+const enterMethods = ["__enter__", "__aenter__"]
+const iterationMethods = ["__iter__", "__next__", "__aiter__", "__anext__"]
+
 export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverOf }: Evaluator): boolean => {
   const { text, one, inside, scopes, byId, tracked, module, root, dependencies } = state
 
@@ -97,6 +100,20 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
     }
   }
 
+  /** What the methods of these names return, over the instances of classes of the code among `values`. */
+  const protocol = (values: Values, methods: ReadonlyArray<string>): Values => {
+    let out: Values = EMPTY
+    for (const v of values) {
+      if (!v.startsWith("inst:")) continue
+      const classScope = byId.get(Number(v.slice(5)))!
+      for (const m of methods) {
+        const method = state.methodOf(classScope, m)
+        if (method) out = union(out, state.get(state.returnsOf(method.id)))
+      }
+    }
+    return out
+  }
+
   /** Adds values to a parameter of the function with scope `target`. */
   const toParameter = (target: Scope, name: string, values: Values) => {
     if (values.size > 0) state.add(state.nameIn(target.id, name), values)
@@ -141,8 +158,11 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
     const { functions, others } = argumentsOf(call, scope)
     if (functions.size === 0) return
     const receiver = receiverOf(call, scope)
-    const given = union(others, receiver)
     const fromEpics = [...callee].some(isEpicsValue) || [...receiver].some(isEpicsValue)
+    // EPICS library code hands a callback the call's extra arguments, not the object it was registered on;
+    // other library code may hand it anything it was given. Given nothing the model can name: anything.
+    const given = fromEpics ? others : union(others, receiver)
+    const anything = given.size === 0 ? state.unknown : EMPTY
     const method = call.children[0]?.type === "attribute" ? call.children[0].children[1] : undefined
     const itselfFirst = method !== undefined && [...receiver].some((v) => v.startsWith("obj:") && Lib.classes.get(v.slice(4))?.callsBackWithItself?.has(text(method)))
     for (const f of functions) {
@@ -152,7 +172,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         const param = target.params[i]!
         const many = param === target.varargs || param === target.kwargs
         // EPICS library code calls back with data, and with its own objects under some names only
-        const values = !fromEpics ? given : many || callbackObjects.has(param) || (itselfFirst && i === offset) ? one("epics-any") : EMPTY
+        const objects = fromEpics && (many || callbackObjects.has(param) || (itselfFirst && i === offset)) ? one("epics-any") : EMPTY
+        const values = union(union(given, anything), objects)
         toParameter(target, param, many ? wrap(values, inside) : values)
       }
     }
@@ -249,8 +270,11 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         if (first && second) {
           // `for name, pv in pvs.items()`: the model keeps a mapping's values, not its keys
           const items = second.type === "call" && second.children[0]?.type === "attribute" && text(second.children[0].children[1]!) === "items"
-          if (items && first.children.length === 2 && (first.type === "pattern_list" || first.type === "tuple_pattern")) bind(first.children[1]!, unwrap(evaluate(second, scope)), scope)
-          else bind(first, unwrap(evaluate(second, scope)), scope)
+          const iterated = evaluate(second, scope)
+          // iterating an instance of a class of the code gives what its `__iter__`/`__next__` yield
+          const elements = union(unwrap(iterated), protocol(iterated, iterationMethods))
+          if (items && first.children.length === 2 && (first.type === "pattern_list" || first.type === "tuple_pattern")) bind(first.children[1]!, elements, scope)
+          else bind(first, elements, scope)
         }
         break
       case "match_statement": {
@@ -264,7 +288,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         break
       }
       case "as_pattern":
-        if (first && second) bind(second, evaluate(first, scope), scope)
+        // `with C() as x`: x is what `__enter__` returns (the object itself, for most)
+        if (first && second) bind(second, union(evaluate(first, scope), protocol(evaluate(first, scope), enterMethods)), scope)
         break
       case "import_statement":
         for (const child of node.children) {
@@ -327,6 +352,12 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
       if (name) bind(name, one(`fn:${inner.id}`), scope)
       for (const { name: param, value } of inner.defaults) toParameter(inner, param, evaluate(value, scope))
       const applied = decorators.get(node)
+      // Python and library code call methods (dunders, property setters, `Encoder.default`, `Filter.filter`) and
+      // decorated functions with what the model does not see: their parameters may hold anything
+      if (state.usesEpics && ((inner.methodOf && name && text(name) !== "__init__") || applied)) {
+        const first = inner.methodOf && inner.selfIs !== "none" ? 1 : 0
+        for (const param of inner.params.slice(first)) toParameter(inner, param, state.unknown)
+      }
       if (name && applied) flowDecorators(applied, one(`fn:${inner.id}`), name, scope)
       if (inner.methodOf && inner.selfIs !== "none" && inner.params[0]) {
         state.add(state.nameIn(inner.id, inner.params[0]), one(`${inner.selfIs === "instance" ? "inst" : "cls"}:${inner.methodOf.id}`))

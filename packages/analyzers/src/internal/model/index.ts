@@ -16,7 +16,8 @@ import { describe, EMPTY, type Value, type Values } from "./values.js"
 
 export { classify, literalString, type Value } from "./values.js"
 
-export type SiteKind = "call" | "reference" | "store" | "setattr"
+/** `untraced`: a write method called, or a write attribute set, on a value the model cannot trace (`unknown`). */
+export type SiteKind = "call" | "reference" | "store" | "setattr" | "untraced"
 
 export interface WriteSite {
   readonly node: Node

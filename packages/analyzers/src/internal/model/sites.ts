@@ -9,7 +9,7 @@ import type { Node } from "../syntaxTree.js"
 import type { Evaluator } from "./evaluate.js"
 import type { CallSite, SiteKind, WriteSite } from "./index.js"
 import type { State } from "./state.js"
-import { classify, describe, EMPTY, element, isEpicsValue, literalString, mayWriteWith, type Value, type Values } from "./values.js"
+import { classify, describe, EMPTY, element, isEpicsValue, literalString, mayWriteWith, UNKNOWN, type Value, type Values } from "./values.js"
 
 export interface Sites {
   readonly writes: ReadonlyArray<WriteSite>
@@ -21,8 +21,22 @@ export interface Sites {
   readonly dangerousReferences: ReadonlyArray<WriteSite>
 }
 
-/** Attributes that reach a namespace: every name of a module or a frame, and so any EPICS object in it. */
-const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents"])
+/**
+ * Attributes that reach a namespace (every name of a module or a frame, and so any EPICS object in it) or a
+ * property's own functions (`type(pv).value.fset(pv, 3)` sets it).
+ */
+const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents", "fset", "fget", "fdel"])
+/** Builtins that reach names by strings, passed on as values (`map(setattr, pvs, names, values)`). */
+const reflective = new Set(["q:setattr", "q:getattr", "q:delattr", "q:vars", "q:globals", "q:locals", "q:__import__"])
+/** Builtins that do nothing with an EPICS object but keep, compare, count or print it. */
+const keepingBuiltins = new Set(
+  [...Lib.pythonBuiltins].filter((b) => !["setattr", "delattr", "vars", "exec", "eval", "compile", "__import__", "open", "breakpoint", "globals", "locals"].includes(b)).map((b) => `q:${b}`)
+)
+/**
+ * Library calls that only call the function they are handed with what they are given (threads, executors,
+ * timers, exit hooks, schedulers): the function is followed with it, so handing it over is not an escape.
+ */
+const invokers = new Set(["Thread", "Timer", "submit", "map", "starmap", "imap", "imap_unordered", "apply_async", "map_async", "run_in_executor", "call_soon", "call_soon_threadsafe", "call_later", "call_at", "to_thread", "register", "finalize", "enter", "enterabs", "callback", "Spawn", "reduce", "add_done_callback", "apply", "create_task", "ensure_future"])
 /** Methods of containers and loggers: what is handed to them is stored or printed, not used. */
 const storesOrPrints = new Set([...Lib.storingMethods, "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "format", "join", "index", "count", "remove"])
 /** Dunder methods Python calls by itself on a subclass of an EPICS class, which a subclass may turn into a write. */
@@ -62,8 +76,9 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       if (k === "write") write = true
       else if (k === "unknown-epics") unknown = true
       else if (k === "read") read = true
-      // an EPICS object called as a function (`dev.custom_sequence()` where the name is a component)
-      else if (kind === "call" && v.startsWith("obj:") && isEpicsValue(v)) unknown = true
+      // an EPICS object called as a function (`dev.custom_sequence()` where the name is a component), unless
+      // calling it is known (a bluesky RunEngine runs the plan it is given: the plan is what is checked)
+      else if (kind === "call" && v.startsWith("obj:") && isEpicsValue(v) && !Lib.classes.get(v.slice(4))?.neutral.has("__call__")) unknown = true
     }
     if (!write && !unknown && !read) return
     if (write) writes.push({ node, kind, what: named(values, (k) => k === "write") })
@@ -85,7 +100,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
   }
 
   /** The targets of an assignment: a store to an attribute of an EPICS object is a write. */
-  const storeTarget = (target: Node, scope: Scope) => {
+  const storeTarget = (target: Node, scope: Scope, storedValue?: Node) => {
     if (target.type === "attribute" && target.children[0] && target.children[1]) {
       const object = evaluate(target.children[0], scope)
       const name = text(target.children[1])
@@ -95,12 +110,22 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           writes.push({ node: target, kind: "store", what: `${v === "epics-any" ? "an EPICS object" : v.slice(4)}.${name}` })
           break
         }
+        if (v === UNKNOWN && Lib.anyEpicsSettable.has(name)) {
+          escapes.push({ node: target, kind: "untraced", what: `assigning \`${snippet(text(target))}\` sets ${name}` })
+          break
+        }
+        // `sys.stdout = pv`: a module's attribute, which library code uses (print writes to sys.stdout)
+        if (v.startsWith("q:") && !isEpicsValue(v) && storedValue !== undefined) {
+          const stored = evaluate(storedValue, scope)
+          if ([...stored].some(mayWriteWith)) escapes.push({ node: target, kind: "call", what: `\`${snippet(text(storedValue))}\` (${describe(stored)}) is stored as \`${snippet(text(target))}\`` })
+          break
+        }
       }
       sites(target.children[0], scope)
     } else if (target.type === "subscript") {
       for (const child of target.children) sites(child, scope)
     } else {
-      for (const child of target.children) storeTarget(child, scope)
+      for (const child of target.children) storeTarget(child, scope, storedValue)
     }
   }
 
@@ -124,16 +149,34 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
    * A call the model does not follow, handed an EPICS object (`helper.apply(pv)`, `np.asarray(pvs)`): what it does
    * with it cannot be told, so it may write. Functions handed along take the objects instead (see the flow).
    */
-  const escaping = (call: Node, callee: Node, scope: Scope) => {
-    const args = call.children[1]?.type === "argument_list" ? call.children[1].children : []
-    if (args.length === 0 || argumentsOf(call, scope).functions.size > 0) return
+  const escaping = (call: Node, callee: Node, scope: Scope, only?: Node) => {
+    const args = only ? [only] : call.children[1]?.type === "argument_list" ? call.children[1].children : []
     for (const arg of args) {
       const values = evaluate(arg, scope)
       if (values.size === 0) continue
       const risky = new Set<Value>()
-      for (const v of values) if (mayWriteWith(v)) risky.add(element(v))
+      for (const v of values) if (mayWriteWith(v) || reflective.has(v)) risky.add(element(v))
       if (risky.size > 0) escapes.push({ node: arg, kind: "call", what: `\`${snippet(text(arg))}\` (${describe(risky) || "an EPICS object"}) is handed to \`${snippet(text(callee))}\`` })
     }
+  }
+
+  /**
+   * Whether a call hands its arguments to code the model does not follow: a library function (not a builtin that
+   * only keeps or prints, not a container's store, not an EPICS call), unless it only calls a function it is
+   * handed (`invokers`), which the flow follows. Calls of the code's own functions are followed.
+   */
+  const handsOver = (callee: Values, methodName: string | undefined, call: Node, scope: Scope): boolean => {
+    let library = callee.size === 0
+    for (const v of callee) {
+      if (v.startsWith("fn:") || v.startsWith("bfn:") || v.startsWith("cls:") || v.startsWith("inst:")) return false
+      // an operator.methodcaller/attrgetter: its name was checked where it was made
+      if (keepingBuiltins.has(v) || isEpicsValue(v) || v.endsWith("()")) continue
+      library = true
+    }
+    if (!library) return false
+    if (methodName !== undefined && storesOrPrints.has(methodName)) return false
+    const name = methodName ?? (call.children[0]?.type === "identifier" ? text(call.children[0]) : undefined)
+    return !(name !== undefined && invokers.has(name) && argumentsOf(call, scope).functions.size > 0)
   }
 
   /** A class of the code that extends an EPICS class: the dunder methods it defines run when Python calls them. */
@@ -182,7 +225,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       case "augmented_assignment":
       case "for_statement":
       case "for_in_clause":
-        if (first) storeTarget(first, scope)
+        if (first) storeTarget(first, scope, node.type === "assignment" ? node.children[node.children.length - 1] : undefined)
         for (let i = 1; i < node.children.length; i++) sites(node.children[i]!, scope)
         if (node.type === "augmented_assignment" && first?.type === "identifier") sites(first, scope)
         return
@@ -209,7 +252,22 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           const target = evaluate(setattrTarget, scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
         }
-        if (callee.size === 0 && (methodName === undefined || !storesOrPrints.has(methodName))) escaping(node, first, scope)
+        if (handsOver(callee, methodName, node, scope)) escaping(node, first, scope)
+        // `x.put(1)` on a value handed in by library code or Python itself: it may be an EPICS object
+        if (methodName !== undefined && Lib.anyEpicsWriterMethod.has(methodName) && first.children[0] && evaluate(first.children[0], scope).has(UNKNOWN)) {
+          escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` calls ${methodName} on \`${snippet(text(first.children[0]))}\`` })
+        }
+        if (callee.has("q:print") && call.keywords.get("file")) escaping(node, first, scope, call.keywords.get("file"))
+        // an EPICS member pyexec does not know, handed on to be called (`map(epics.autosave.restore_pvs, files)`)
+        for (const arg of call.positional) {
+          for (const v of evaluate(arg, scope)) {
+            // (not a constant: `pvaccess.PVA`, `epics.dbr.DOUBLE`)
+            if (v.startsWith("q:") && classify(v) === "unknown-epics" && !/^[A-Z0-9_]+$/.test(v.slice(v.lastIndexOf(".") + 1))) {
+              unknownEpicsCalls.push({ node: arg, kind: "reference", what: `${v.slice(2)} (handed on to be called)` })
+              break
+            }
+          }
+        }
         // the callee itself is reported with the call; look inside it for what it is made of
         if (first.type === "attribute") {
           if (first.children[0]) sites(first.children[0], scope)

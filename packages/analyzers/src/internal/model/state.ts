@@ -7,7 +7,10 @@ import { type Cell, Dependencies, type Part } from "../dependencies.js"
 import * as Lib from "../libraries.js"
 import { collectScopes, resolve, type Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
-import { EMPTY, elements, singletons, type Value, type Values } from "./values.js"
+import { EMPTY, elements, singletons, UNKNOWN, type Value, type Values } from "./values.js"
+
+/** The EPICS libraries' names, anywhere in the text (an import, `__import__("epics")`, a string): over-approximate. */
+const epicsNamed = new RegExp(`\\b(${[...Lib.epicsModules].map((m) => m.replace(/\./g, "\\.")).join("|")})\\b`)
 
 /** A unit of the code the flow visits (see `flow.ts`): a statement, or a definition's header. */
 export interface FlowPart extends Part {
@@ -39,6 +42,13 @@ export class State {
   readonly one = singletons()
   /** `{in:v}`, one shared set per value (see `elements`). */
   readonly inside = elements(this.one)
+  /**
+   * Whether the code may reach EPICS at all (it names one of the EPICS libraries somewhere): only then do values
+   * the model cannot trace (`unknown`) matter, and code that cannot reach EPICS keeps its sets small.
+   */
+  readonly usesEpics: boolean
+  /** `{unknown}` where the code may reach EPICS, else nothing. */
+  readonly unknown: Values
 
   // What each expression evaluated to, by node id, within one visit of a part of the code (its `visit` number):
   // a part evaluates the same expression more than once. Arrays rather than a Map per visit: no allocation.
@@ -70,6 +80,8 @@ export class State {
     readonly tracked: ReadonlySet<string>
   ) {
     const { module, scopes } = collectScopes(root, source)
+    this.usesEpics = epicsNamed.test(source)
+    this.unknown = this.usesEpics ? this.one(UNKNOWN) : EMPTY
     this.module = module
     this.scopes = scopes
     this.byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))

@@ -14,6 +14,9 @@ import type { Node } from "../syntaxTree.js"
  * - `cls:ID` / `inst:ID` a class defined in the code, and its instances
  * - `epics-any` something reached from an EPICS library that cannot be named
  * - `reflect`  a namespace mapping (globals(), vars(), sys.modules): anything can come out of it
+ * - `unknown`  what library code or Python itself hands to the code's functions, or a computed attribute:
+ *              anything. Not taken for an EPICS object, but a write method called on it (`x.put(1)`) or a
+ *              write attribute set on it (`x.value = 1`) may write, and asks (only in code that uses EPICS).
  * - `in:V`     an element of a container: `[pv]`, `{"qf": pv}`, `queue.put(pv)` hold `in:obj:epics.PV`. The
  *              container's own methods (`pvs.sort()`, `queue.task_done()`) are not the element's; indexing,
  *              iterating and `get`/`pop` give the element back (`unwrap`). Containers of containers are one
@@ -27,6 +30,9 @@ export type Value = string
 export type Values = ReadonlySet<Value>
 
 export const EMPTY: Values = new Set()
+
+/** See `unknown` above. */
+export const UNKNOWN: Value = "unknown"
 
 
 /** `{in:v}`, one shared set per value, for one model: wrapping is frequent, and minting the string each time was not cheap. */
