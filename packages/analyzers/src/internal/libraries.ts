@@ -234,6 +234,15 @@ export const dangerousCalls: ReadonlyMap<string, string> = new Map<string, strin
   ["pandas.read_pickle", "deserialization"],
   ["torch.load", "deserialization"],
   ["yaml.unsafe_load", "deserialization"],
+  ["yaml.full_load", "deserialization"],
+  ["yaml.full_load_all", "deserialization"],
+  ["yaml.Loader", "deserialization"],
+  ["yaml.UnsafeLoader", "deserialization"],
+  ["yaml.FullLoader", "deserialization"],
+  ["yaml.CLoader", "deserialization"],
+  ["yaml.CUnsafeLoader", "deserialization"],
+  ["yaml.CFullLoader", "deserialization"],
+  ["pandas.io.pickle.read_pickle", "deserialization"],
   ["yaml.unsafe_load_all", "deserialization"]
 ])
 

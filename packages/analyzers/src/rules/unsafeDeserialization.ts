@@ -26,7 +26,9 @@ export const unsafeDeserialization: Rule = {
     yield* table.check(context)
     for (const call of callsNamed(model, yamlLoads)) {
       const loader = call.keywords.get("Loader") ?? call.positional[1]
-      const safe = loader && [...call.callee].length > 0 && Lib.safeYamlLoaders.has(model.text(loader).replace(/^[A-Za-z_]\w*\./, "yaml."))
+      // by what the Loader is, not how it is written: `ns.SafeLoader` may be any loader
+      const loaders = loader ? model.namesAt(loader) : []
+      const safe = loaders.length > 0 && loaders.every((name) => Lib.safeYamlLoaders.has(name))
       if (!safe) yield { node: call.node, message: "`yaml.load` without a safe Loader can build arbitrary objects: use `yaml.safe_load`" }
     }
     for (const call of model.calls) {

@@ -67,6 +67,7 @@ export const makeEvaluator = (state: State): Evaluator => {
 
   /** A class of the code with a base that is not (a library's: Exception, NamedTuple, Enum, dict, Thread). */
   const extendsLibrary = (classScope: Scope): boolean => {
+    if (state.libraryBased.has(classScope.id)) return true
     for (const base of state.basesOf(classScope.id)) if (!base.startsWith("cls:")) return true
     return false
   }
@@ -124,9 +125,9 @@ export const makeEvaluator = (state: State): Evaluator => {
       // `__getattr__` answers the names the class does not have (a wrapper that forwards to a PV)
       const fallback = state.methodOf(classScope, "__getattr__") ?? state.methodOf(classScope, "__getattribute__")
       if (fallback) out = union(out, state.get(state.returnsOf(fallback.id)))
-      // a subclass of a library class gets attributes from it (an Enum member's `.value`, a Thread's `_args`)
-      if (out.size === 0 && extendsLibrary(classScope)) return unknown
-      return out
+      // a subclass of a library class gets attributes from it, and the library may make them anew (an Enum
+      // member's `.value`, a NamedTuple's fields, a Thread's `_args`)
+      return extendsLibrary(classScope) ? union(out, unknown) : out
     }
     return EMPTY
   }
@@ -271,7 +272,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       // a wrapper of a function (`lru_cache(f)`, `np.vectorize(f)`) is called as the function is; what the
       // functions return and what they were given may come back (`filterfalse`, `accumulate`, `reduce`)
       const wraps = (call.children[1]?.children ?? []).find((a) => a.type !== "keyword_argument")
-      let out: Values = given
+      let out: Values = union(given, unwrap(given))
       for (const f of functions) out = union(out, callResult(f, call, scope))
       if (wraps) for (const f of evaluate(wraps, scope)) if (isFunction(f)) out = union(out, one(f))
       return out

@@ -287,9 +287,16 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         }
         break
       }
+      case "except_clause":
+        for (const child of node.children) if (child.type === "as_pattern" && child.children[1]) bind(child.children[1], state.unknown, scope)
+        break
       case "as_pattern":
-        // `with C() as x`: x is what `__enter__` returns (the object itself, for most)
-        if (first && second) bind(second, union(evaluate(first, scope), protocol(evaluate(first, scope), enterMethods)), scope)
+        if (first && second) {
+          // `with C() as x`: x is what `__enter__` returns (the object itself, for most);
+          // `with warnings.catch_warnings(record=True) as w`: what was warned, anything (so is `except E as e`)
+          const caught = state.unknown.size > 0 && /catch_warnings\s*\(/.test(text(first))
+          bind(second, union(caught ? state.unknown : evaluate(first, scope), protocol(evaluate(first, scope), enterMethods)), scope)
+        }
         break
       case "import_statement":
         for (const child of node.children) {
@@ -370,7 +377,13 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
     for (const child of node.children) {
       if (child.type !== "argument_list") continue
       let bases: Values = EMPTY
-      for (const base of child.children) if (base.type !== "keyword_argument") bases = union(bases, evaluate(base, scope))
+      for (const base of child.children) {
+        if (base.type === "keyword_argument") continue
+        const values = evaluate(base, scope)
+        // a base the model does not know (`typing.NamedTuple`, `enum.Enum`, `logging.LoggerAdapter`) is a library's
+        if (![...values].some((v) => v.startsWith("cls:"))) state.libraryBased.add(inner.id)
+        bases = union(bases, values)
+      }
       const into = state.basesSlot(inner.id)
       const before = into.values
       const after = union(before, bases)

@@ -65,6 +65,11 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
 
   // (No closures over the parameters of the functions below that run for every node: V8 would allocate their context on every call.)
 
+  /** Whether a call's arguments hold what a plan of the code's yields (a message it made), not only callbacks. */
+  const handsValues = (call: Node): boolean =>
+    (call.children[1]?.children ?? []).some((a) => [...evaluate(a, currentScope)].some((v) => !/^(fn|bfn|cls|q):/.test(element(v))))
+  let currentScope = module
+
   /** Records a write, an unknown EPICS call or a read at `node`; most expressions are none of these. */
   const report = (node: Node, values: Values, kind: SiteKind) => {
     if (values.size === 0) return
@@ -77,8 +82,9 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       else if (k === "unknown-epics") unknown = true
       else if (k === "read") read = true
       // an EPICS object called as a function (`dev.custom_sequence()` where the name is a component), unless
-      // calling it is known (a bluesky RunEngine runs the plan it is given: the plan is what is checked)
-      else if (kind === "call" && v.startsWith("obj:") && isEpicsValue(v) && !Lib.classes.get(v.slice(4))?.neutral.has("__call__")) unknown = true
+      // calling it is known (a bluesky RunEngine runs the plan it is given: the plan is what is checked, when
+      // it is bluesky's; a plan of the code's own may yield any message)
+      else if (kind === "call" && v.startsWith("obj:") && isEpicsValue(v) && !(Lib.classes.get(v.slice(4))?.neutral.has("__call__") && !handsValues(node))) unknown = true
     }
     if (!write && !unknown && !read) return
     if (write) writes.push({ node, kind, what: named(values, (k) => k === "write") })
@@ -235,6 +241,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       case "call": {
         if (!first) return
         const callee = evaluate(first, scope)
+        currentScope = scope
         report(node, readOnlyOver(callee, node, scope), "call")
         const call = callSite(node, first, callee, second?.type === "argument_list" ? second.children : [], scope)
         calls.push(call)
@@ -254,13 +261,21 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         }
         if (handsOver(callee, methodName, node, scope)) escaping(node, first, scope)
         // `x.put(1)` on a value handed in by library code or Python itself: it may be an EPICS object
-        if (methodName !== undefined && Lib.anyEpicsWriterMethod.has(methodName) && first.children[0] && evaluate(first.children[0], scope).has(UNKNOWN)) {
+        if (methodName !== undefined && Lib.anyEpicsWriterMethod.has(methodName) && first.children[0] && (callee.has(UNKNOWN) || evaluate(first.children[0], scope).has(UNKNOWN))) {
           escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` calls ${methodName} on \`${snippet(text(first.children[0]))}\`` })
         }
         if (callee.has("q:print") && call.keywords.get("file")) escaping(node, first, scope, call.keywords.get("file"))
         // an EPICS member pyexec does not know, handed on to be called (`map(epics.autosave.restore_pvs, files)`)
+        // `map(RE, plans)`: an EPICS object handed on to be called
+        if ((callee.has("q:map") || callee.has("q:filter")) && call.positional[0] && [...evaluate(call.positional[0], scope)].some((v) => v.startsWith("obj:") && isEpicsValue(v))) {
+          unknownEpicsCalls.push({ node: call.positional[0], kind: "reference", what: `${describe(evaluate(call.positional[0], scope))} (handed on to be called)` })
+        }
         for (const arg of call.positional) {
           for (const v of evaluate(arg, scope)) {
+            if (reflective.has(v)) {
+              escapes.push({ node: arg, kind: "call", what: `\`${v.slice(2)}\`, which reaches attributes by name, is handed to \`${snippet(text(first))}\`` })
+              break
+            }
             // (not a constant: `pvaccess.PVA`, `epics.dbr.DOUBLE`)
             if (v.startsWith("q:") && classify(v) === "unknown-epics" && !/^[A-Z0-9_]+$/.test(v.slice(v.lastIndexOf(".") + 1))) {
               unknownEpicsCalls.push({ node: arg, kind: "reference", what: `${v.slice(2)} (handed on to be called)` })

@@ -49,6 +49,8 @@ export class State {
   readonly usesEpics: boolean
   /** `{unknown}` where the code may reach EPICS, else nothing. */
   readonly unknown: Values
+  /** The scope ids of classes of the code with a base the model does not know (a library's class). */
+  readonly libraryBased = new Set<number>()
 
   // What each expression evaluated to, by node id, within one visit of a part of the code (its `visit` number):
   // a part evaluates the same expression more than once. Arrays rather than a Map per visit: no allocation.
