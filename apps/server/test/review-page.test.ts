@@ -8,7 +8,7 @@ import { api, type ServerProcess, serverEnv, startServer } from "./support/serve
 const aliceToken = "review-page-alice-7f3a9c"
 const bobToken = "review-page-bob-2d81e4"
 
-/** Draws a figure and sets results; line 11 deletes a file (PY003, warning), line 12 starts a program (PY001, error). */
+/** Draws a figure and sets results; line 3 imports subprocess (PY008), line 11 deletes a file (PY003, warning), line 12 starts a program (PY001, error). */
 const figureCode = `# Stored beam current over four samples, with a plot
 import os
 import subprocess
@@ -73,7 +73,8 @@ describe("the review page, in Chromium against pyexec serve", () => {
     const findings = run.attempts[0].findings as Array<Record<string, string | number>>
     expect(findings.map((f) => [f.rule, f.line]).sort()).toEqual([
       ["PY001", 12],
-      ["PY003", 11]
+      ["PY003", 11],
+      ["PY008", 3]
     ])
     for (const finding of findings) {
       const line = page.locator(`#a1-L${finding.line}`)
