@@ -18,6 +18,8 @@ export interface Scope {
   readonly defaults: Array<{ readonly name: string; readonly value: Node }>
   /** Modules imported with `from M import *` (module scope). */
   readonly starImports: Array<string>
+  /** The top-level packages of every module imported anywhere in the code (module scope). */
+  readonly imported?: Set<string>
   /** Methods: the class they are defined in, and whether `self` is the instance. */
   readonly methodOf?: Scope
   readonly selfIs?: "instance" | "class" | "none"
@@ -82,7 +84,7 @@ export const collectScopes = (root: Node, source: string) => {
     scopes.set(node, scope)
     return scope
   }
-  const module = make("module", root, undefined)
+  const module = make("module", root, undefined, { imported: new Set<string>() })
 
   const bind = (scope: Scope, names: ReadonlyArray<string>) => {
     for (const name of names) scope.names.add(name)
@@ -178,6 +180,8 @@ export const collectScopes = (root: Node, source: string) => {
         return
       case "import_statement":
         for (const child of node.children) {
+          const dotted = child.type === "aliased_import" ? child.children[0] : child
+          if (dotted?.type === "dotted_name" && dotted.children[0]) module.imported!.add(text(dotted.children[0]))
           if (child.type === "aliased_import") {
             const alias = child.children[1]
             if (alias) scope.names.add(text(alias))
@@ -186,6 +190,7 @@ export const collectScopes = (root: Node, source: string) => {
         return
       case "import_from_statement": {
         const from = node.children[0]
+        if (from?.type === "dotted_name" && from.children[0]) module.imported!.add(text(from.children[0]))
         for (let i = 1; i < node.children.length; i++) {
           const child = node.children[i]!
           if (child.type === "aliased_import") {

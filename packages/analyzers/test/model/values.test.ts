@@ -59,7 +59,7 @@ describe("value sets", () => {
   })
 
   it("describes values by qualified name, leaving out the code's own functions and classes", () => {
-    expect(Values.describe(new Set(["q:epics.caput", "meth:epics.PV.put", "fn:3", "inst:1", "epics-any"]))).toBe("epics-any, epics.PV().put, epics.caput")
+    expect(Values.describe(new Set(["q:epics.caput", "meth:epics.PV.put", "fn:3", "inst:1", "epics-any"]))).toBe("an EPICS object, epics.PV().put, epics.caput")
   })
 })
 

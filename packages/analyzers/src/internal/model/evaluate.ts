@@ -6,7 +6,7 @@ import * as Lib from "../libraries.js"
 import type { Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
 import type { State } from "./state.js"
-import { classify, EMPTY, element, isEpicsValue, literalString, partsOf, UNKNOWN, union, unwrap, type Value, type Values, wrap } from "./values.js"
+import { classify, EMPTY, element, isEpicsValue, literalString, partsOf, UNKNOWN, union, unwrap, type Value, type Values,  } from "./values.js"
 
 const maxQualifiedDepth = 7
 
@@ -63,7 +63,7 @@ const attributeLookups = new Set(["__getattribute__", "__getattr__"])
 
 /** The evaluation functions over one State (closures over it, as one closure over the whole build was: as fast). */
 export const makeEvaluator = (state: State): Evaluator => {
-  const { text, one, inside, scopes, byId, tracked, memoVisit, memoNode, memoValues, unknown } = state
+  const { text, one, wrapIn, scopes, byId, tracked, memoVisit, memoNode, memoValues, unknown } = state
 
   /** A class of the code with a base that is not (a library's: Exception, NamedTuple, Enum, dict, Thread). */
   const extendsLibrary = (classScope: Scope): boolean => {
@@ -158,7 +158,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (q === "getattr" && positional[0]) return union(lookupAttribute(evaluate(positional[0], scope), positional[1]), positional[2] ? evaluate(positional[2], scope) : EMPTY)
       if (q === "super" && positional.length === 0) return superOf(scope)
       // `map(epics.PV, names)`: what the function makes, one per element
-      if (q === "map" && positional[0]) return wrap([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY), inside)
+      if (q === "map" && positional[0]) return wrapIn([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY))
       if (q === "__import__" || q === "importlib.import_module") {
         const name = literalString(positional[0], text)
         return name === undefined ? one("epics-any") : one(`q:${q === "__import__" ? name.split(".")[0] : name}`)
@@ -267,6 +267,8 @@ export const makeEvaluator = (state: State): Evaluator => {
    * arguments: it may hand them back.
    */
   const untrackedResult = (call: Node, scope: Scope): Values => {
+    // what it hands back matters only where the code may reach EPICS (EPICS objects, and instances that hold them)
+    if (!state.usesEpics) return EMPTY
     const { functions, given } = argumentsOf(call, scope)
     if (functions.size > 0) {
       // a wrapper of a function (`lru_cache(f)`, `np.vectorize(f)`) is called as the function is; what the
@@ -357,9 +359,9 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "list_comprehension":
       case "set_comprehension":
       case "generator_expression":
-        return first ? wrap(evaluate(first, scopes.get(node)!), inside) : EMPTY
+        return first ? wrapIn(evaluate(first, scopes.get(node)!)) : EMPTY
       case "dictionary_comprehension":
-        return first?.children[1] ? wrap(evaluate(first.children[1], scopes.get(node)!), inside) : EMPTY
+        return first?.children[1] ? wrapIn(evaluate(first.children[1], scopes.get(node)!)) : EMPTY
       case "yield":
         return state.get(state.attribute(sentSlot))
       case "pair":
@@ -388,7 +390,7 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "expression_list": {
         let out: Values = EMPTY
         for (const child of node.children) out = union(out, evaluate(child, scope))
-        return wrap(out, inside)
+        return wrapIn(out)
       }
       case "list_splat":
       case "dictionary_splat":

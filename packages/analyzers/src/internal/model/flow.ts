@@ -8,7 +8,7 @@ import type { Node } from "../syntaxTree.js"
 import { enclosingFunction, type Scope } from "../scopes.js"
 import { type Evaluator, sentSlot } from "./evaluate.js"
 import type { FlowPart, State } from "./state.js"
-import { EMPTY, isEpicsValue, literalString, union, unwrap, type Value, type Values, wrap } from "./values.js"
+import { EMPTY, isEpicsValue, literalString, union, unwrap, type Value, type Values,  } from "./values.js"
 
 export const maxFlowPasses = 25
 
@@ -32,7 +32,7 @@ const enterMethods = ["__enter__", "__aenter__"]
 const iterationMethods = ["__iter__", "__next__", "__aiter__", "__anext__"]
 
 export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverOf }: Evaluator): boolean => {
-  const { text, one, inside, scopes, byId, tracked, module, root, dependencies } = state
+  const { text, one, wrapIn, scopes, byId, tracked, module, root, dependencies } = state
 
   /** Binds a target (`a`, `a.b`, `a[i]`, `a, *b`) to values. */
   const bind = (target: Node, values: Values, scope: Scope): void => {
@@ -48,12 +48,12 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         return
       case "subscript":
         // `pvs["qf"] = pv`: the container holds it
-        if (target.children[0]) bind(target.children[0], wrap(values, inside), scope)
+        if (target.children[0]) bind(target.children[0], wrapIn(values), scope)
         return
       case "list_splat_pattern":
       case "list_splat":
         // `a, *rest = pvs`: rest is a list of the elements
-        for (const child of target.children) bind(child, wrap(unwrap(values), inside), scope)
+        for (const child of target.children) bind(child, wrapIn(unwrap(values)), scope)
         return
       default: {
         // `a, b = pvs`: each name gets an element
@@ -155,6 +155,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
    * call's other values and its receiver's. EPICS library code may also pass its own objects (`cb_info`, `obj=`).
    */
   const flowHandedFunctions = (callee: Values, call: Node, scope: Scope) => {
+    // without EPICS, what library code hands to a function cannot be an EPICS object
+    if (!state.usesEpics) return
     const { functions, others } = argumentsOf(call, scope)
     if (functions.size === 0) return
     const receiver = receiverOf(call, scope)
@@ -174,7 +176,7 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         // EPICS library code calls back with data, and with its own objects under some names only
         const objects = fromEpics && (many || callbackObjects.has(param) || (itselfFirst && i === offset)) ? one("epics-any") : EMPTY
         const values = union(union(given, anything), objects)
-        toParameter(target, param, many ? wrap(values, inside) : values)
+        toParameter(target, param, many ? wrapIn(values) : values)
       }
     }
   }
@@ -197,20 +199,20 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
           const value = arg.children[1]
           if (!name || !value) continue
           if (target.params.includes(text(name))) toParameter(target, text(name), evaluate(value, scope))
-          else if (target.kwargs) toParameter(target, target.kwargs, wrap(evaluate(value, scope), inside))
+          else if (target.kwargs) toParameter(target, target.kwargs, wrapIn(evaluate(value, scope)))
         } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
           // `f(*args)`: any parameter from here on may get any element
           const elements = evaluate(arg, scope)
           for (let j = arg.type === "list_splat" ? i : offset; j < target.params.length; j++) {
             const param = target.params[j]!
-            toParameter(target, param, param === target.varargs || param === target.kwargs ? wrap(elements, inside) : elements)
+            toParameter(target, param, param === target.varargs || param === target.kwargs ? wrapIn(elements) : elements)
           }
         } else {
           const param = target.params[i]
           if (param !== undefined && param !== target.varargs && param !== target.kwargs) {
             i++
             toParameter(target, param, evaluate(arg, scope))
-          } else if (target.varargs) toParameter(target, target.varargs, wrap(evaluate(arg, scope), inside))
+          } else if (target.varargs) toParameter(target, target.varargs, wrapIn(evaluate(arg, scope)))
         }
       }
     }
@@ -332,7 +334,7 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
             for (const arg of second?.children ?? []) {
               const values = evaluate(arg, scope)
               // `extend`/`update` put in the elements of what they are given
-              bind(first.children[0], method === "extend" || method === "update" ? values : wrap(values, inside), scope)
+              bind(first.children[0], method === "extend" || method === "update" ? values : wrapIn(values), scope)
             }
           }
           // `gen.send(v)`: v is what a `yield` in the generator evaluates to
@@ -408,10 +410,29 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         const param = target?.params[offset]
         if (target && param !== undefined) {
           toParameter(target, param, defined)
-          bind(name, state.get(state.returnsOf(target.id)), scope)
+          bind(name, wrappersFrom(target, state.get(state.returnsOf(target.id))), scope)
         }
       }
     }
+  }
+
+  /**
+   * What a decorator returns that stands in for what it decorates: the functions defined inside it (wrappers),
+   * and what is not the code's own (a library's wrapper). Not the functions and classes handed to it: a
+   * decorator that returns its argument would otherwise bind every name it decorates to all of them.
+   */
+  const wrappersFrom = (decorator: Scope, returned: Values): Values => {
+    let out: Set<Value> | undefined
+    for (const v of returned) {
+      if (v.startsWith("cls:")) continue
+      if (v.startsWith("fn:") || v.startsWith("bfn:")) {
+        let s = byId.get(Number(v.slice(v.indexOf(":") + 1)))?.parent
+        while (s && s !== decorator) s = s.parent
+        if (!s) continue
+      }
+      ;(out ??= new Set()).add(v)
+    }
+    return out ?? EMPTY
   }
 
   /** The decorators of each decorated definition. */

@@ -242,7 +242,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         if (!first) return
         const callee = evaluate(first, scope)
         currentScope = scope
-        report(node, readOnlyOver(callee, node, scope), "call")
+        report(node, state.usesEpics ? readOnlyOver(callee, node, scope) : callee, "call")
         const call = callSite(node, first, callee, second?.type === "argument_list" ? second.children : [], scope)
         calls.push(call)
         const positional = call.positional
@@ -259,30 +259,14 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           const target = evaluate(setattrTarget, scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
         }
-        if (handsOver(callee, methodName, node, scope)) escaping(node, first, scope)
+        if (state.usesEpics && handsOver(callee, methodName, node, scope)) escaping(node, first, scope)
         // `x.put(1)` on a value handed in by library code or Python itself: it may be an EPICS object
         if (methodName !== undefined && Lib.anyEpicsWriterMethod.has(methodName) && first.children[0] && (callee.has(UNKNOWN) || evaluate(first.children[0], scope).has(UNKNOWN))) {
           escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` calls ${methodName} on \`${snippet(text(first.children[0]))}\`` })
         }
         if (callee.has("q:print") && call.keywords.get("file")) escaping(node, first, scope, call.keywords.get("file"))
         // an EPICS member pyexec does not know, handed on to be called (`map(epics.autosave.restore_pvs, files)`)
-        // `map(RE, plans)`: an EPICS object handed on to be called
-        if ((callee.has("q:map") || callee.has("q:filter")) && call.positional[0] && [...evaluate(call.positional[0], scope)].some((v) => v.startsWith("obj:") && isEpicsValue(v))) {
-          unknownEpicsCalls.push({ node: call.positional[0], kind: "reference", what: `${describe(evaluate(call.positional[0], scope))} (handed on to be called)` })
-        }
-        for (const arg of call.positional) {
-          for (const v of evaluate(arg, scope)) {
-            if (reflective.has(v)) {
-              escapes.push({ node: arg, kind: "call", what: `\`${v.slice(2)}\`, which reaches attributes by name, is handed to \`${snippet(text(first))}\`` })
-              break
-            }
-            // (not a constant: `pvaccess.PVA`, `epics.dbr.DOUBLE`)
-            if (v.startsWith("q:") && classify(v) === "unknown-epics" && !/^[A-Z0-9_]+$/.test(v.slice(v.lastIndexOf(".") + 1))) {
-              unknownEpicsCalls.push({ node: arg, kind: "reference", what: `${v.slice(2)} (handed on to be called)` })
-              break
-            }
-          }
-        }
+        if (state.usesEpics) handedOn(call, callee, first, scope)
         // the callee itself is reported with the call; look inside it for what it is made of
         if (first.type === "attribute") {
           if (first.children[0]) sites(first.children[0], scope)
@@ -307,6 +291,27 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       }
     }
     for (const child of node.children) sites(child, scope)
+  }
+
+  /** What a call hands on to be called or to reach names with: EPICS objects and members, reflective builtins. */
+  const handedOn = (call: CallSite, callee: Values, first: Node, scope: Scope) => {
+    // `map(RE, plans)`: an EPICS object handed on to be called
+    if ((callee.has("q:map") || callee.has("q:filter")) && call.positional[0] && [...evaluate(call.positional[0], scope)].some((v) => v.startsWith("obj:") && isEpicsValue(v))) {
+      unknownEpicsCalls.push({ node: call.positional[0], kind: "reference", what: `${describe(evaluate(call.positional[0], scope))} (handed on to be called)` })
+    }
+    for (const arg of call.positional) {
+      for (const v of evaluate(arg, scope)) {
+        if (reflective.has(v)) {
+          escapes.push({ node: arg, kind: "call", what: `\`${v.slice(2)}\`, which reaches attributes by name, is handed to \`${snippet(text(first))}\`` })
+          break
+        }
+        // (not a constant: `pvaccess.PVA`, `epics.dbr.DOUBLE`)
+        if (v.startsWith("q:") && classify(v) === "unknown-epics" && !/^[A-Z0-9_]+$/.test(v.slice(v.lastIndexOf(".") + 1))) {
+          unknownEpicsCalls.push({ node: arg, kind: "reference", what: `${v.slice(2)} (handed on to be called)` })
+          break
+        }
+      }
+    }
   }
 
   /** `target=os.system`: a process or code runner passed on as a value may be called with anything. */

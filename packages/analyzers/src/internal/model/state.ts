@@ -7,10 +7,10 @@ import { type Cell, Dependencies, type Part } from "../dependencies.js"
 import * as Lib from "../libraries.js"
 import { collectScopes, resolve, type Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
-import { EMPTY, elements, singletons, UNKNOWN, type Value, type Values } from "./values.js"
+import { EMPTY, elements, singletons, UNKNOWN, type Value, type Values, wrap } from "./values.js"
 
-/** The EPICS libraries' names, anywhere in the text (an import, `__import__("epics")`, a string): over-approximate. */
-const epicsNamed = new RegExp(`\\b(${[...Lib.epicsModules].map((m) => m.replace(/\./g, "\\.")).join("|")})\\b`)
+/** Ways to import a module by a name in a string. */
+const byName = /__import__|import_module|sys\.modules|builtins/
 
 /** A unit of the code the flow visits (see `flow.ts`): a statement, or a definition's header. */
 export interface FlowPart extends Part {
@@ -40,11 +40,14 @@ export class State {
   changed = false
   /** `{v}`, one shared set per value (see `singletons`). */
   readonly one = singletons()
-  /** `{in:v}`, one shared set per value (see `elements`). */
-  readonly inside = elements(this.one)
   /**
-   * Whether the code may reach EPICS at all (it names one of the EPICS libraries somewhere): only then do values
-   * the model cannot trace (`unknown`) matter, and code that cannot reach EPICS keeps its sets small.
+   * The values as elements of a container (`in:`), where the code may reach EPICS; elsewhere containers are not
+   * told from what they hold: nothing there has methods a container's could be confused with, and it is faster.
+   */
+  readonly wrapIn: (values: Values) => Values
+  /**
+   * Whether the code may reach EPICS at all (it imports one of the EPICS libraries, or imports by name): only
+   * then do values the model cannot trace (`unknown`) matter, and code that cannot reach EPICS keeps its sets small.
    */
   readonly usesEpics: boolean
   /** `{unknown}` where the code may reach EPICS, else nothing. */
@@ -82,8 +85,11 @@ export class State {
     readonly tracked: ReadonlySet<string>
   ) {
     const { module, scopes } = collectScopes(root, source)
-    this.usesEpics = epicsNamed.test(source)
+    // an import of an EPICS library, or code that imports by name (whatever the name, however it is spelled)
+    this.usesEpics = [...module.imported!].some((m) => Lib.epicsModules.has(m)) || byName.test(source)
     this.unknown = this.usesEpics ? this.one(UNKNOWN) : EMPTY
+    const inside = elements(this.one)
+    this.wrapIn = this.usesEpics ? (values) => wrap(values, inside) : (values) => values
     this.module = module
     this.scopes = scopes
     this.byId = new Map<number, Scope>([...scopes.values()].map((s) => [s.id, s]))

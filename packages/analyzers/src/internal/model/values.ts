@@ -175,7 +175,7 @@ export const mayWriteWith = (value: Value): boolean => {
 /** Qualified names of what a value set may be: for rule messages. */
 export const describe = (values: Values): string =>
   [...new Set([...values].map(element))]
-    .map((v) => (v.startsWith("q:") ? v.slice(2) : v.startsWith("meth:") ? `${v.slice(5).replace(/\.([^.]+)$/, "().$1")}` : v))
+    .map((v) => (v === "epics-any" ? "an EPICS object" : v === "reflect" ? "a namespace" : v.startsWith("q:") ? v.slice(2) : v.startsWith("meth:") ? `${v.slice(5).replace(/\.([^.]+)$/, "().$1")}` : v))
     .filter((v) => !v.startsWith("fn:") && !v.startsWith("bfn:") && !v.startsWith("cls:") && !v.startsWith("inst:"))
     .sort()
     .join(", ")
