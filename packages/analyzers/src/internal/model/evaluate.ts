@@ -253,8 +253,13 @@ export const makeEvaluator = (state: State): Evaluator => {
       const values = evaluate(arg, scope)
       if (values.size === 0) continue
       for (const v of values) {
-        if (isFunction(v) || harmlessFunction(v) || callable(v)) (functions ??= new Set()).add(v)
-        else if (carried(v)) (given ??= new Set()).add(v)
+        if (isFunction(v) || harmlessFunction(v) || callable(v)) {
+          functions ??= new Set()
+          functions.add(v)
+        } else if (carried(v)) {
+          given ??= new Set()
+          given.add(v)
+        }
       }
     }
     if (functions === undefined && given === undefined) return noArguments

@@ -430,7 +430,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         while (s && s !== decorator) s = s.parent
         if (!s) continue
       }
-      ;(out ??= new Set()).add(v)
+      out ??= new Set()
+      out.add(v)
     }
     return out ?? EMPTY
   }

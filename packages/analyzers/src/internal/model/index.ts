@@ -10,7 +10,7 @@
 import type { Node } from "../syntaxTree.js"
 import { makeEvaluator } from "./evaluate.js"
 import { runFlow } from "./flow.js"
-import { collectSites } from "./sites.js"
+import { collectSites, type Sites } from "./sites.js"
 import { State } from "./state.js"
 import { describe, EMPTY, type Value, type Values } from "./values.js"
 
@@ -37,22 +37,12 @@ export interface CallSite {
   readonly argValues: (i: number) => Values
 }
 
-export interface SemanticModel {
+/** The sites of `sites.ts` (writes, reads, calls, escapes ...), and what rules may ask of the values. */
+export interface SemanticModel extends Sites {
   readonly source: string
   /** False when the flow of values did not settle within its passes: the findings may be incomplete. */
   readonly settled: boolean
   readonly text: (node: Node) => string
-  readonly writes: ReadonlyArray<WriteSite>
-  readonly reads: ReadonlyArray<WriteSite>
-  /** Calls into EPICS libraries whose effect pyexec cannot tell. */
-  readonly unknownEpicsCalls: ReadonlyArray<WriteSite>
-  readonly calls: ReadonlyArray<CallSite>
-  /** `obj.name` loads with a non-literal way in: `sys.modules`, `__builtins__`, `__dict__`, a frame's `f_globals`. */
-  readonly namespaceAccess: ReadonlyArray<WriteSite>
-  /** EPICS objects handed to code the model does not follow, and dunder methods of EPICS subclasses: they may write. */
-  readonly escapes: ReadonlyArray<WriteSite>
-  /** Process starters and code runners passed on as values (`target=os.system`); `what` is "category name". */
-  readonly dangerousReferences: ReadonlyArray<WriteSite>
   /** Qualified names of what a value set may be: for rule messages. */
   readonly describe: (values: Values) => string
   /** What an expression node may evaluate to (identifiers, attributes, calls the analysis visited). */
@@ -71,7 +61,7 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
   const state = new State(root, source, tracked)
   const evaluator = makeEvaluator(state)
   const settled = runFlow(state, evaluator)
-  const { writes, reads, unknownEpicsCalls, calls, namespaceAccess, escapes, dangerousReferences } = collectSites(state, evaluator)
+  const sites = collectSites(state, evaluator)
 
   // What the final pass evaluated stays in the memo arrays, under its visit number.
   const { memoVisit, memoNode, memoValues } = state
@@ -84,5 +74,5 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     if (!memos.has(key)) memos.set(key, make())
     return memos.get(key) as T
   }
-  return { source, text: state.text, settled, writes, reads, unknownEpicsCalls, calls, namespaceAccess, escapes, dangerousReferences, describe, valuesAt, namesAt, memo }
+  return { ...sites, source, text: state.text, settled, describe, valuesAt, namesAt, memo }
 }

@@ -14,10 +14,14 @@ import { classify, describe, EMPTY, element, isEpicsValue, literalString, mayWri
 export interface Sites {
   readonly writes: ReadonlyArray<WriteSite>
   readonly reads: ReadonlyArray<WriteSite>
+  /** Calls into EPICS libraries whose effect pyexec cannot tell. */
   readonly unknownEpicsCalls: ReadonlyArray<WriteSite>
   readonly calls: ReadonlyArray<CallSite>
+  /** `obj.name` loads with a non-literal way in: `sys.modules`, `__builtins__`, `__dict__`, a frame's `f_globals`. */
   readonly namespaceAccess: ReadonlyArray<WriteSite>
+  /** EPICS objects handed to code the model does not follow, dunder methods of EPICS subclasses, write calls on untraceable values. */
   readonly escapes: ReadonlyArray<WriteSite>
+  /** Process starters and code runners passed on as values (`target=os.system`); `what` is "category name". */
   readonly dangerousReferences: ReadonlyArray<WriteSite>
 }
 
