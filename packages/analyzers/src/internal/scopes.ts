@@ -23,6 +23,8 @@ export interface Scope {
   /** Methods: the class they are defined in, and whether `self` is the instance. */
   readonly methodOf?: Scope
   readonly selfIs?: "instance" | "class" | "none"
+  /** Methods decorated as a property (`@property`, `@cached_property`): reading the name calls them. */
+  readonly property?: boolean
 }
 
 /**
@@ -100,7 +102,8 @@ export const collectScopes = (root: Node, source: string) => {
         if (node.type === "function_definition") {
           const decorators = decoratorNames(parent, source)
           const selfIs = scope.kind !== "class" ? "none" : decorators.some((d) => d.includes("staticmethod")) ? "none" : decorators.some((d) => d.includes("classmethod")) ? "class" : "instance"
-          const inner = make("function", node, scope, scope.kind === "class" ? { methodOf: scope, selfIs } : {})
+          const property = decorators.some((d) => d.includes("property"))
+          const inner = make("function", node, scope, scope.kind === "class" ? { methodOf: scope, selfIs, property } : {})
           for (const child of node.children) {
             if (child.type === "parameters") {
               for (const param of child.children) {
@@ -108,8 +111,9 @@ export const collectScopes = (root: Node, source: string) => {
                 if (p) {
                   inner.params.push(p)
                   inner.names.add(p)
-                  if (param.type === "list_splat_pattern") inner.varargs = p
-                  else if (param.type === "dictionary_splat_pattern") inner.kwargs = p
+                  const kind = param.type === "typed_parameter" ? param.children[0]?.type : param.type
+                  if (kind === "list_splat_pattern") inner.varargs = p
+                  else if (kind === "dictionary_splat_pattern") inner.kwargs = p
                   else if (param.type === "default_parameter" || param.type === "typed_default_parameter") inner.defaults.push({ name: p, value: param.children[param.children.length - 1]! })
                 }
                 // default values belong to the enclosing scope

@@ -116,6 +116,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (name === "__class__") return one(`cls:${classScope.id}`)
       const method = state.methodOf(classScope, name)
       let out: Values = method ? one(`${v.startsWith("inst:") && method.selfIs === "instance" ? "bfn" : "fn"}:${method.id}`) : EMPTY
+      // a property's (or cached_property's) value is what its getter returns
+      if (method?.property) out = union(out, state.get(state.returnsOf(method.id)))
       out = union(out, state.get(state.nameIn(classScope.id, name)))
       out = union(out, state.get(state.attribute(name)))
       for (const base of state.basesOf(classScope.id)) {
@@ -152,6 +154,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (q === "operator.methodcaller" || q === "operator.attrgetter") return one(`${v}()`)
       // what such a caller gives: a method's result, an attribute
       if (q === "operator.methodcaller()" || q === "operator.attrgetter()") return unknown
+      // what was raised, anything
+      if (q === "sys.exc_info" || q === "sys.exception") return unknown
       // `type(name, bases, namespace)` makes a class of anything
       if (q === "type" && positional.length === 3) return union(unknown, evaluate(positional[2]!, scope))
       if (member && q !== "pathlib.Path" && q !== "pathlib.PosixPath") return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
@@ -324,6 +328,9 @@ export const makeEvaluator = (state: State): Evaluator => {
         const objects = evaluate(first, scope)
         // iterating a set allocates: most expressions have no values
         if (objects.size > 0) for (const v of objects) out = union(out, attrOf(v, name))
+        // an object the model does not follow (`SimpleNamespace()`, `threading.local()`, a function, `df.attrs`) holds
+        // what the code stored under that name anywhere
+        else if (state.usesEpics) out = state.get(state.attribute(name))
         return out
       }
       case "call": {
@@ -366,12 +373,29 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "generator_expression":
         return first ? wrapIn(evaluate(first, scopes.get(node)!)) : EMPTY
       case "dictionary_comprehension":
-        return first?.children[1] ? wrapIn(evaluate(first.children[1], scopes.get(node)!)) : EMPTY
+        return first ? wrapIn(evaluate(first, scopes.get(node)!)) : EMPTY
       case "yield":
-        return state.get(state.attribute(sentSlot))
+        // what is sent in; `x = yield from gen()` is what gen returns, anything
+        return union(state.get(state.attribute(sentSlot)), unknown)
       case "pair":
-        return second ? evaluate(second, scope) : EMPTY
+        // a key may be an object too (`{pv: 1}`): a mapping holds both
+        return union(first && state.usesEpics ? evaluate(first, scope) : EMPTY, second ? evaluate(second, scope) : EMPTY)
+      case "unary_operator":
+        return state.usesEpics && node.children[node.children.length - 1] && [...evaluate(node.children[node.children.length - 1]!, scope)].some((v) => v.startsWith("inst:")) ? unknown : EMPTY
+      case "assignment":
+        // `a = b = pv`: the inner assignment's value
+        return node.children.length > 1 ? evaluate(node.children[node.children.length - 1]!, scope) : EMPTY
       case "binary_operator": {
+        // where the code reaches EPICS: `[pv] + rest`, `(pv,) * 2`, `{} | {"qf": pv}` hold what their operands hold,
+        // and an operand's own operator method may return anything
+        if (state.usesEpics) {
+          let out: Values = EMPTY
+          for (const operand of [first, node.children[node.children.length - 1]]) {
+            if (!operand) continue
+            for (const v of evaluate(operand, scope)) out = union(out, v.startsWith("inst:") ? unknown : carried(v) || v.startsWith("obj:pathlib.") ? one(v) : EMPTY)
+          }
+          return out
+        }
         // `Path("..") / "x"` is still that path; other operators give values of no interest
         let paths: Set<Value> | undefined
         const left = first ? evaluate(first, scope) : EMPTY

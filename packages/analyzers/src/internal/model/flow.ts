@@ -8,7 +8,7 @@ import type { Node } from "../syntaxTree.js"
 import { enclosingFunction, type Scope } from "../scopes.js"
 import { type Evaluator, sentSlot } from "./evaluate.js"
 import type { FlowPart, State } from "./state.js"
-import { EMPTY, isEpicsValue, literalString, union, unwrap, type Value, type Values,  } from "./values.js"
+import { EMPTY, element, isEpicsValue, literalString, union, unwrap, type Value, type Values } from "./values.js"
 
 export const maxFlowPasses = 25
 
@@ -83,7 +83,7 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
             let attribute: Values = EMPTY
             for (const v of values) attribute = union(attribute, attrOf(v, text(keyword.children[0])))
             bindPattern(keyword.children[1], attribute, scope)
-          } else bindPattern(arg, union(values, unwrap(values)), scope)
+          } else bindPattern(arg, union(union(values, unwrap(values)), state.unknown), scope)
         }
         return
       case "dict_pattern":
@@ -114,6 +114,19 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
     return out
   }
 
+  /** Functions of the code among values handed on (stored, returned): their parameters may hold anything. */
+  const passedOn = (values: Values) => {
+    if (!state.usesEpics || values.size === 0) return
+    for (const v of values) {
+      const f = element(v)
+      if (!f.startsWith("fn:") && !f.startsWith("bfn:")) continue
+      const target = byId.get(Number(f.slice(f.indexOf(":") + 1)))
+      // (a method's `self` is still its instance)
+      const self = target?.methodOf && target.selfIs !== "none" ? 1 : 0
+      if (target) for (const param of target.params.slice(self)) toParameter(target, param, state.unknown)
+    }
+  }
+
   /** Adds values to a parameter of the function with scope `target`. */
   const toParameter = (target: Scope, name: string, values: Values) => {
     if (values.size > 0) state.add(state.nameIn(target.id, name), values)
@@ -141,11 +154,10 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
       })
       fieldsOf.set(classScope, fields)
     }
-    let i = 0
+    // a positional argument may be any field: fields of base classes come first, `ClassVar`s are not fields
     for (const arg of args) {
       if (arg.type === "keyword_argument" && arg.children[0] && arg.children[1]) state.add(state.attribute(text(arg.children[0])), evaluate(arg.children[1], scope))
-      else if (arg.type === "list_splat" || arg.type === "dictionary_splat") for (const f of fields) state.add(state.attribute(f), evaluate(arg, scope))
-      else if (fields[i] !== undefined) state.add(state.attribute(fields[i++]!), evaluate(arg, scope))
+      else for (const f of fields) state.add(state.attribute(f), evaluate(arg, scope))
     }
   }
 
@@ -232,6 +244,9 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
       }
       case "lambda": {
         const inner = scopes.get(node)!
+        for (const { name: param, value } of inner.defaults) toParameter(inner, param, evaluate(value, scope))
+        // a lambda is a value: whatever calls it may hand it anything
+        for (const param of inner.params) toParameter(inner, param, state.unknown)
         const body = node.children[node.children.length - 1]
         if (body) {
           state.add(state.returnsOf(inner.id), evaluate(body, inner))
@@ -258,6 +273,9 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         if (first && value && value !== first) {
           const rhs = value.type === "assignment" ? evaluate(value.children[value.children.length - 1]!, scope) : evaluate(value, scope)
           bind(first, rhs, scope)
+          // a function stored as a value (in a class body it becomes a method; in a table or an attribute it is
+          // called by whoever finds it): it may be called with anything
+          passedOn(rhs)
         }
         break
       }
@@ -275,8 +293,11 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
           const iterated = evaluate(second, scope)
           // iterating an instance of a class of the code gives what its `__iter__`/`__next__` yield
           const elements = union(unwrap(iterated), protocol(iterated, iterationMethods))
-          if (items && first.children.length === 2 && (first.type === "pattern_list" || first.type === "tuple_pattern")) bind(first.children[1]!, elements, scope)
-          else bind(first, elements, scope)
+          if (items && first.children.length === 2 && (first.type === "pattern_list" || first.type === "tuple_pattern")) {
+            // the keys are not kept apart from the values: a key is anything
+            bind(first.children[0]!, state.unknown, scope)
+            bind(first.children[1]!, elements, scope)
+          } else bind(first, elements, scope)
         }
         break
       case "match_statement": {
@@ -357,6 +378,12 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
   const flowHeader = (node: Node, scope: Scope): void => {
     const inner = scopes.get(node)!
     const name = node.children[0]
+    // calls in default values, annotations and base lists run when the definition does
+    for (const child of node.children) {
+      if (child === name || child.type === "block") continue
+      if (child.type === "parameters") for (const p of child.children) for (let i = 1; i < p.children.length; i++) flow(p.children[i]!, scope)
+      else flow(child, scope)
+    }
     if (node.type === "function_definition") {
       if (name) bind(name, one(`fn:${inner.id}`), scope)
       for (const { name: param, value } of inner.defaults) toParameter(inner, param, evaluate(value, scope))

@@ -29,7 +29,9 @@ export interface Sites {
  * Attributes that reach a namespace (every name of a module or a frame, and so any EPICS object in it) or a
  * property's own functions (`type(pv).value.fset(pv, 3)` sets it).
  */
-const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents", "fset", "fget", "fdel"])
+const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents", "fset", "fget", "fdel", "__code__", "__defaults__", "__kwdefaults__", "__func__", "__wrapped__", "__self__"])
+/** Methods that write when the object is an EPICS one, or set attributes (which may be a PV's `value`). */
+const untracedWriters = new Set([...Lib.anyEpicsWriterMethod, "__setattr__", "__setitem__", "__setval__", "read_state", "restore_state", "__set__"])
 /** Builtins that reach names by strings, passed on as values (`map(setattr, pvs, names, values)`). */
 const reflective = new Set(["q:setattr", "q:getattr", "q:delattr", "q:vars", "q:globals", "q:locals", "q:__import__"])
 /** Builtins that do nothing with an EPICS object but keep, compare, count or print it. */
@@ -43,8 +45,8 @@ const keepingBuiltins = new Set(
 const invokers = new Set(["Thread", "Timer", "submit", "map", "starmap", "imap", "imap_unordered", "apply_async", "map_async", "run_in_executor", "call_soon", "call_soon_threadsafe", "call_later", "call_at", "to_thread", "register", "finalize", "enter", "enterabs", "callback", "Spawn", "reduce", "add_done_callback", "apply", "create_task", "ensure_future"])
 /** Methods of containers and loggers: what is handed to them is stored or printed, not used. */
 const storesOrPrints = new Set([...Lib.storingMethods, "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "format", "join", "index", "count", "remove"])
-/** Dunder methods Python calls by itself on a subclass of an EPICS class, which a subclass may turn into a write. */
-const harmlessDunders = new Set(["__init__", "__repr__", "__str__", "__format__", "__doc__", "__module__", "__qualname__", "__slots__"])
+/** Dunder methods that only build or describe an object: a class with any other asks, in code that reaches EPICS. */
+const harmlessDunders = new Set(["__init__", "__repr__", "__str__", "__post_init__", "__doc__", "__module__", "__qualname__", "__slots__"])
 
 /** The text of a node on one line, cut for a message. */
 const snippet = (text: string) => text.split("\n")[0]!.slice(0, 60)
@@ -120,7 +122,8 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           writes.push({ node: target, kind: "store", what: `${v === "epics-any" ? "an EPICS object" : v.slice(4)}.${name}` })
           break
         }
-        if (v === UNKNOWN && Lib.anyEpicsSettable.has(name)) {
+        // (a write attribute, or a pyepics Device's field: `dev.CURRENT_SP = 3` puts)
+        if (v === UNKNOWN && (Lib.anyEpicsSettable.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name))) {
           escapes.push({ node: target, kind: "untraced", what: `assigning \`${snippet(text(target))}\` sets ${name}` })
           break
         }
@@ -184,21 +187,36 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       library = true
     }
     if (!library) return false
-    if (methodName !== undefined && storesOrPrints.has(methodName)) return false
+    // `lst.append(pv)` keeps it; `list.append(lst, pv)` is the same but for whoever reads the unbound form
+    const receiver = call.children[0]?.type === "attribute" ? call.children[0].children[0] : undefined
+    if (methodName !== undefined && storesOrPrints.has(methodName) && !(receiver && [...evaluate(receiver, scope)].some((v) => v.startsWith("q:")))) return false
     const name = methodName ?? (call.children[0]?.type === "identifier" ? text(call.children[0]) : undefined)
     return !(name !== undefined && invokers.has(name) && argumentsOf(call, scope).functions.size > 0)
   }
 
-  /** A class of the code that extends an EPICS class: the dunder methods it defines run when Python calls them. */
-  const epicsSubclass = (node: Node, inner: Scope) => {
+  /**
+   * In code that reaches EPICS, a class's dunder methods (`__iter__`, `__getitem__`, `__set__`, `__or__` ...) and
+   * metaclass run when Python calls them, with what it hands in, and return what Python hands on: the model does
+   * not follow that protocol, so such a class asks. (Analyses rarely need more than `__init__` and `__repr__`.)
+   */
+  const pythonCalls = (node: Node, inner: Scope) => {
+    if (!state.usesEpics) return
     const bases = state.basesOf(inner.id)
-    if (![...bases].some(isEpicsValue)) return
+    const owner = [...bases].some(isEpicsValue) ? `a subclass of ${describe(bases)}` : `class \`${node.children[0] ? text(node.children[0]) : "?"}\``
+    for (const child of node.children) {
+      if (child.type !== "argument_list") continue
+      for (const arg of child.children) {
+        if (arg.type === "keyword_argument" && arg.children[0] && text(arg.children[0]) === "metaclass") {
+          escapes.push({ node: arg, kind: "reference", what: `the metaclass of ${owner}, whose methods Python calls by itself,` })
+        }
+      }
+    }
     const block = node.children.find((c) => c.type === "block")
     for (const statement of block?.children ?? []) {
       const definition = statement.type === "decorated_definition" ? statement.children[statement.children.length - 1] : statement
       const name = definition?.type === "function_definition" && definition.children[0] ? text(definition.children[0]) : undefined
       if (name === undefined || !name.startsWith("__") || !name.endsWith("__") || harmlessDunders.has(name)) continue
-      escapes.push({ node: definition!.children[0]!, kind: "reference", what: `\`${name}\` of a subclass of ${describe(bases)}, which Python calls by itself,` })
+      escapes.push({ node: definition!.children[0]!, kind: "reference", what: `\`${name}\` of ${owner}, which Python calls by itself,` })
     }
   }
 
@@ -209,7 +227,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
       case "function_definition":
       case "class_definition": {
         const inner = scopes.get(node)!
-        if (node.type === "class_definition") epicsSubclass(node, inner)
+        if (node.type === "class_definition") pythonCalls(node, inner)
         for (const child of node.children) {
           if (child.type === "block") sites(child, inner)
           else if (child.type === "parameters") for (const p of child.children) for (let i = 1; i < p.children.length; i++) sites(p.children[i]!, scope)
@@ -262,13 +280,17 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         if (setattrTarget) {
           const target = evaluate(setattrTarget, scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
+          else if (target.has(UNKNOWN)) escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` sets an attribute of \`${snippet(text(setattrTarget))}\`` })
         }
         if (state.usesEpics && handsOver(callee, methodName, node, scope)) escaping(node, first, scope)
         // `x.put(1)` on a value handed in by library code or Python itself: it may be an EPICS object
-        if (methodName !== undefined && Lib.anyEpicsWriterMethod.has(methodName) && first.children[0] && (callee.has(UNKNOWN) || evaluate(first.children[0], scope).has(UNKNOWN))) {
+        if (methodName !== undefined && untracedWriters.has(methodName) && first.children[0] && (callee.has(UNKNOWN) || evaluate(first.children[0], scope).has(UNKNOWN))) {
           escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` calls ${methodName} on \`${snippet(text(first.children[0]))}\`` })
         }
-        if (callee.has("q:print") && call.keywords.get("file")) escaping(node, first, scope, call.keywords.get("file"))
+        if (callee.has("q:print")) {
+          const file = call.keywords.get("file") ?? (second?.children ?? []).find((a) => a.type === "dictionary_splat")
+          if (file) escaping(node, first, scope, file)
+        }
         // an EPICS member pyexec does not know, handed on to be called (`map(epics.autosave.restore_pvs, files)`)
         if (state.usesEpics) handedOn(call, callee, first, scope)
         // the callee itself is reported with the call; look inside it for what it is made of
@@ -285,6 +307,10 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         dangerousReference(node, values)
         if (node.type === "attribute") {
           const name = second ? text(second) : ""
+          // `w = x.put`, `x.put.__call__(v)`: a write method taken off a value pyexec cannot trace
+          if (untracedWriters.has(name) && first && evaluate(first, scope).has(UNKNOWN)) {
+            escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` takes ${name} from \`${snippet(text(first))}\`` })
+          }
           const viaSys = name === "modules" && first !== undefined && evaluate(first, scope).has("q:sys")
           if (viaSys || namespaces.has(name)) namespaceAccess.push({ node, kind: "reference", what: text(node) })
           // report only the outermost chain: `epics.ca.put` once, not `epics.ca` too

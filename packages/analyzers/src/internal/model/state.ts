@@ -9,6 +9,9 @@ import { collectScopes, resolve, type Scope } from "../scopes.js"
 import type { Node } from "../syntaxTree.js"
 import { EMPTY, elements, singletons, UNKNOWN, type Value, type Values, wrap } from "./values.js"
 
+/** A name-mangled attribute (`_Holder__ch`): its private part. */
+const mangled = /^_[A-Za-z0-9]\w*?(__\w*[^_\W]_?)$/
+
 /** Ways to import a module by a name in a string. */
 const byName = /__import__|import_module|sys\.modules|builtins/
 
@@ -166,8 +169,12 @@ export class State {
     return found
   }
 
-  /** Attribute `name` of any object the code defines (`x.name = …`, `setattr(x, "name", …)`). */
-  attribute(name: string): Slot {
+  /**
+   * Attribute `name` of any object the code defines (`x.name = …`, `setattr(x, "name", …)`). A private name is
+   * one slot however it is spelled: `self.__ch` in class Holder is `h._Holder__ch` outside.
+   */
+  attribute(attribute: string): Slot {
+    const name = attribute.replace(mangled, "$1")
     let found = this.attributes.get(name)
     if (!found) {
       found = slot()
