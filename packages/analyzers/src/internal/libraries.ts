@@ -352,7 +352,9 @@ const actionable = [
   "codecs.open",
   "builtins.open",
   "operator.methodcaller",
-  "operator.attrgetter"
+  "operator.attrgetter",
+  "sys.exc_info",
+  "sys.exception"
 ]
 const prefixes: ReadonlySet<string> = new Set(actionable.flatMap((q) => q.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."))))
 

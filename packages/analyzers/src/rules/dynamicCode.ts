@@ -36,6 +36,15 @@ export const dynamicCode: Rule = {
       const file = literalText(call.positional[0], context.model)
       if (file !== undefined && moduleFile.test(file)) yield { node: call.node, message: `names \`${file}\`, a file Python can import and run` }
     }
+    // pandas' `df.eval("@pv.put(1)")` / `df.query(...)` calls what an `@` name holds
+    for (const call of context.model.calls) {
+      const method = call.function.type === "attribute" ? call.function.children[1] : undefined
+      if (!method || !["eval", "query"].includes(context.model.text(method))) continue
+      const expression = literalText(call.positional[0], context.model)
+      if (call.positional[0] && (expression === undefined || expression.includes("@"))) {
+        yield { node: call.node, message: `\`${context.model.text(call.function)}\` evaluates ${expression === undefined ? "an expression made at run time" : "an expression that reaches the code's own names (`@`)"}: it can call anything` }
+      }
+    }
     for (const call of callsNamed(context.model, imports)) {
       if (literalText(call.positional[0], context.model) === undefined) {
         yield { node: call.node, message: "imports a module whose name is computed at run time" }

@@ -1,5 +1,5 @@
-# expect: nothing
-# why: multiprocessing.Queue.put of analysis results
+# expect: import
+# why: multiprocessing.Queue.put of analysis results: clean, but multiprocessing (spawn pools start fresh interpreters) is not on the allow-list
 import multiprocessing
 import numpy as np
 

@@ -161,6 +161,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (member && q !== "pathlib.Path" && q !== "pathlib.PosixPath") return member.kind === "class" || member.kind === "factory" ? instanceOf(v) : EMPTY
       if (q === "getattr" && positional[0]) return union(lookupAttribute(evaluate(positional[0], scope), positional[1]), positional[2] ? evaluate(positional[2], scope) : EMPTY)
       if (q === "super" && positional.length === 0) return superOf(scope)
+      // `iter(f, sentinel)` calls f until it returns the sentinel
+      if (q === "iter" && positional.length === 2) return wrapIn([...evaluate(positional[0]!, scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY))
       // `map(epics.PV, names)`: what the function makes, one per element
       if (q === "map" && positional[0]) return wrapIn([...evaluate(positional[0], scope)].reduce((acc, f) => union(acc, callResult(f, call, scope)), EMPTY))
       if (q === "__import__" || q === "importlib.import_module") {
@@ -257,7 +259,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       const values = evaluate(arg, scope)
       if (values.size === 0) continue
       for (const v of values) {
-        if (isFunction(v) || harmlessFunction(v) || callable(v)) {
+        // (`callback=[f]`: a function in a list is handed over too)
+        if (isFunction(element(v)) || harmlessFunction(v) || callable(v)) {
           functions ??= new Set()
           functions.add(v)
         } else if (carried(v)) {

@@ -132,10 +132,21 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
     if (values.size > 0) state.add(state.nameIn(target.id, name), values)
   }
 
+  /** A method of a class of the code or of its bases of the code. */
+  const inherited = (classScope: Scope, name: string, depth = 0): Scope | undefined => {
+    const own = state.methodOf(classScope, name)
+    if (own || depth > 8) return own
+    for (const base of state.basesOf(classScope.id)) {
+      const found = base.startsWith("cls:") ? inherited(byId.get(Number(base.slice(4)))!, name, depth + 1) : undefined
+      if (found) return found
+    }
+    return undefined
+  }
+
   /** The function a value calls (and whether its first parameter is already bound), if the code defines it. */
   const calledScope = (v: Value): { target: Scope | undefined; offset: number } => {
     if (v.startsWith("fn:") || v.startsWith("bfn:")) return { target: byId.get(Number(v.slice(v.indexOf(":") + 1))), offset: v.startsWith("bfn:") ? 1 : 0 }
-    if (v.startsWith("cls:")) return { target: state.methodOf(byId.get(Number(v.slice(4)))!, "__init__"), offset: 1 }
+    if (v.startsWith("cls:")) return { target: inherited(byId.get(Number(v.slice(4)))!, "__init__"), offset: 1 }
     if (v.startsWith("inst:")) return { target: state.methodOf(byId.get(Number(v.slice(5)))!, "__call__"), offset: 1 }
     return { target: undefined, offset: 0 }
   }

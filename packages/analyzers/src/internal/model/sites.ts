@@ -30,8 +30,17 @@ export interface Sites {
  * property's own functions (`type(pv).value.fset(pv, 3)` sets it).
  */
 const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_globals", "f_locals", "f_builtins", "__closure__", "cell_contents", "fset", "fget", "fdel", "__code__", "__defaults__", "__kwdefaults__", "__func__", "__wrapped__", "__self__"])
-/** Methods that write when the object is an EPICS one, or set attributes (which may be a PV's `value`). */
-const untracedWriters = new Set([...Lib.anyEpicsWriterMethod, "__setattr__", "__setitem__", "__setval__", "read_state", "restore_state", "__set__"])
+/** Methods and functions that write when the object is an EPICS one, or set attributes (which may be a PV's `value`). */
+const untracedWriters = new Set([
+  ...Lib.anyEpicsWriterMethod,
+  ...[...Lib.members].filter(([, m]) => m.kind === "epics-write").map(([q]) => q.slice(q.lastIndexOf(".") + 1)),
+  "__setattr__",
+  "__setitem__",
+  "__setval__",
+  "read_state",
+  "restore_state",
+  "__set__"
+])
 /** Builtins that reach names by strings, passed on as values (`map(setattr, pvs, names, values)`). */
 const reflective = new Set(["q:setattr", "q:getattr", "q:delattr", "q:vars", "q:globals", "q:locals", "q:__import__"])
 /** Builtins that do nothing with an EPICS object but keep, compare, count or print it. */
@@ -134,6 +143,8 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           break
         }
       }
+      // `f.__defaults__ = (pv,)`, `f.__code__ = g.__code__`: a function's insides replaced
+      if (namespaces.has(name)) namespaceAccess.push({ node: target, kind: "store", what: text(target) })
       sites(target.children[0], scope)
     } else if (target.type === "subscript") {
       for (const child of target.children) sites(child, scope)
@@ -269,10 +280,11 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         calls.push(call)
         const positional = call.positional
         for (const by of ["methodcaller", "attrgetter"]) {
-          const name = callee.has(`q:operator.${by}`) ? literalString(positional[0], text) : undefined
-          if (name !== undefined && Lib.anyEpicsWriterMethod.has(name)) {
-            writes.push({ node, kind: "call", what: `operator.${by}("${name}"), which reaches an EPICS write method by name` })
-          }
+          if (!callee.has(`q:operator.${by}`)) continue
+          // attrgetter takes several names, each dotted: `attrgetter("x", "ca.put")`; a dunder sets or reaches anything
+          const names = (by === "attrgetter" ? positional : positional.slice(0, 1)).flatMap((n) => (literalString(n, text) ?? "").split("."))
+          const name = names.find((n) => untracedWriters.has(n) || (n.startsWith("__") && n.endsWith("__")))
+          if (name !== undefined) writes.push({ node, kind: "call", what: `operator.${by}("${name}"), which reaches an EPICS write method by name` })
         }
         const methodName = first.type === "attribute" && first.children[1] ? text(first.children[1]) : undefined
         // `object.__setattr__(pv, "value", 3)` and `pv.__setattr__("value", 3)` are setattr by another name
