@@ -43,7 +43,7 @@ def _refuse(what):
 
 
 # module -> [(attribute path, label)]: the write entry points of each client library, and the command-line
-# write tools. Generated from packages/analyzers/data/epics-writes.yaml, which the analyzer reads too.
+# write tools. Generated from packages/analyzers/data/libraries.yaml, which the analyzer reads too.
 _WRITES = WRITES
 _TOOLS = TOOLS
 
