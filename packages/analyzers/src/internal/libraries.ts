@@ -51,7 +51,7 @@ const topLevel = (q: string) => q.split(".")[0]!
 /** EPICS client libraries whose writes neither check follows (CaChannel, ophyd_async): importing one asks. */
 export const uncheckedLibraries: ReadonlySet<string> = set(...knowledge.unchecked)
 
-/** Modules whose unknown members are treated as writes: pyexec fails closed on what it cannot name. */
+/** Packages whose unknown members are treated as writes: pyexec fails closed on what it cannot name. */
 export const epicsModules: ReadonlySet<string> = set(...Object.keys(knowledge.modules).map(topLevel), ...knowledge.unchecked)
 
 const writer: Member = { kind: "epics-write" }
@@ -173,12 +173,10 @@ export const starExports = (module: string): ReadonlyArray<string> => {
   return [...members.keys()].filter((q) => q.startsWith(prefix) && !q.slice(prefix.length).includes(".")).map((q) => q.slice(prefix.length))
 }
 
+/** Whether a qualified name lies inside an EPICS library: its top-level package is one (`epicsModules` holds packages). */
 export const isEpicsModule = (qualified: string): boolean => {
-  for (let q = qualified; q.length > 0; q = q.slice(0, Math.max(0, q.lastIndexOf(".")))) {
-    if (epicsModules.has(q)) return true
-    if (!q.includes(".")) break
-  }
-  return false
+  const dot = qualified.indexOf(".")
+  return epicsModules.has(dot === -1 ? qualified : qualified.slice(0, dot))
 }
 
 /** Dangerous calls by qualified name, and the category each belongs to. */

@@ -8,8 +8,20 @@ const noImports = new Set(["expression_statement", "return_statement", "assert_s
 
 const dotted = (text: string) => text.replace(/\s+/g, "")
 
-const make = (policy: ModulePolicy): Rule["check"] =>
-  function* ({ root, model }: RuleContext): Generator<RuleHit> {
+const make = (policy: ModulePolicy): Rule["check"] => {
+  /** The first of these values that names a part taken out of an allowed module (`q:sys._getframe`), if any. */
+  const takenOut = (values: ReadonlySet<string>): string | undefined => {
+    if (values.size === 0) return undefined
+    for (const v of values) {
+      if (!v.startsWith("q:")) continue
+      for (let name = v.slice(2); ; name = name.slice(0, name.lastIndexOf("."))) {
+        if (policy.denied.has(name)) return v.slice(2)
+        if (!name.includes(".")) break
+      }
+    }
+    return undefined
+  }
+  return function* ({ root, model }: RuleContext): Generator<RuleHit> {
     const why = (node: Node, module: string): RuleHit | undefined => {
       const reason = policy.refuse(module)
       return reason === undefined ? undefined : { node, message: `imports \`${module}\`: ${reason}` }
@@ -61,8 +73,7 @@ const make = (policy: ModulePolicy): Rule["check"] =>
     // members taken out of an allowed module, used under any name: `sys._getframe`, `logging.config.dictConfig`
     for (const call of model.calls) {
       for (let node: Node | undefined = call.function; node !== undefined; node = node.type === "attribute" ? node.children[0] : undefined) {
-        if (model.valuesAt(node).size === 0) continue
-        const taken = model.namesAt(node).find((n) => policy.refuse(n) !== undefined && [...policy.denied].some((d) => n === d || n.startsWith(`${d}.`)))
+        const taken = takenOut(model.valuesAt(node))
         if (taken !== undefined) {
           yield { node: call.node, message: `\`${model.text(call.function)}\` uses \`${taken}\`: ${policy.refuse(taken)}` }
           break
@@ -70,6 +81,8 @@ const make = (policy: ModulePolicy): Rule["check"] =>
       }
     }
   }
+
+}
 
 /** PY008, for the modules of data/libraries.yaml and the site's own (`allow_modules`). */
 export const unvettedImportRule = (policy: ModulePolicy = defaultModulePolicy): Rule => ({

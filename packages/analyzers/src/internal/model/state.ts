@@ -104,8 +104,10 @@ export class State {
     this.memoNode = new Array(count).fill(undefined)
     this.memoValues = new Array(count).fill(EMPTY)
     this.identifiers = new Array(count).fill(undefined)
-    this.argumentsVisit = new Int32Array(count).fill(-1)
-    this.argumentsMemo = new Array(count).fill(undefined)
+    // (only code that reaches EPICS asks for a call's arguments apart)
+    const calls = this.usesEpics ? count : 0
+    this.argumentsVisit = new Int32Array(calls).fill(-1)
+    this.argumentsMemo = new Array(calls).fill(undefined)
 
     const scopeCount = this.byId.size
     this.names = new Array(scopeCount).fill(undefined)
