@@ -34,6 +34,16 @@ export interface Slot extends Cell<FlowPart> {
 
 const slot = (): Slot => ({ values: EMPTY, readers: undefined })
 
+/** The slot at `id`, made on first use. */
+const slotAt = (slots: Array<Slot | undefined>, id: number): Slot => {
+  let found = slots[id]
+  if (!found) {
+    found = slot()
+    slots[id] = found
+  }
+  return found
+}
+
 export class State {
   readonly module: Scope
   readonly scopes: ReadonlyMap<Node, Scope>
@@ -154,21 +164,11 @@ export class State {
 
   /** What the function (or lambda) with scope id `scopeId` returns or yields. */
   returnsOf(scopeId: number): Slot {
-    let found = this.returns[scopeId]
-    if (!found) {
-      found = slot()
-      this.returns[scopeId] = found
-    }
-    return found
+    return slotAt(this.returns, scopeId)
   }
 
   basesSlot(classId: number): Slot {
-    let found = this.classBases[classId]
-    if (!found) {
-      found = slot()
-      this.classBases[classId] = found
-    }
-    return found
+    return slotAt(this.classBases, classId)
   }
 
   /**
