@@ -107,6 +107,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       return one(`meth:${v.slice(4)}.${name}`)
     }
     if (v === "epics-any" || v === "reflect") return one("epics-any")
+    // a function's attributes (`f.pv = pv`): what the code stored under that name
+    if ((v.startsWith("fn:") || v.startsWith("bfn:")) && state.usesEpics) return state.get(state.attribute(name))
     // a container's attributes are its methods (whose results hold its elements) or views of it (`arr.flat`, `df.iloc`)
     if (v.startsWith("in:")) return one(v)
     // an attribute of an unknown member of an EPICS object is as unknown (`ns.p.put` after `SimpleNamespace(p=pv)`)
@@ -262,7 +264,7 @@ export const makeEvaluator = (state: State): Evaluator => {
         // (`callback=[f]`: a function in a list is handed over too)
         if (isFunction(element(v)) || harmlessFunction(v) || callable(v)) {
           functions ??= new Set()
-          functions.add(v)
+          functions.add(element(v))
         } else if (carried(v)) {
           given ??= new Set()
           given.add(v)
@@ -291,7 +293,9 @@ export const makeEvaluator = (state: State): Evaluator => {
       if (wraps) for (const f of evaluate(wraps, scope)) if (isFunction(f)) out = union(out, one(f))
       return out
     }
-    return union(given, receiverOf(call, scope, false))
+    // an instance handed over may come back as its attributes (`dataclasses.asdict(obj)`)
+    const fromInstances = [...given].some((v) => element(v).startsWith("inst:")) ? unknown : EMPTY
+    return union(union(given, fromInstances), receiverOf(call, scope, false))
   }
 
   /** The object a method is called on (`df` in `df.apply(f)`); not a module (`pd` in `pd.read_csv()`). */

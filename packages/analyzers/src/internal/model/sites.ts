@@ -33,7 +33,8 @@ const namespaces = new Set(["__dict__", "__builtins__", "__globals__", "f_global
 /** Methods and functions that write when the object is an EPICS one, or set attributes (which may be a PV's `value`). */
 const untracedWriters = new Set([
   ...Lib.anyEpicsWriterMethod,
-  ...[...Lib.members].filter(([, m]) => m.kind === "epics-write").map(([q]) => q.slice(q.lastIndexOf(".") + 1)),
+  // (not `count`, a bluesky plan and every sequence's method)
+  ...[...Lib.members].filter(([q, m]) => m.kind === "epics-write" && !q.endsWith(".count")).map(([q]) => q.slice(q.lastIndexOf(".") + 1)),
   "__setattr__",
   "__setitem__",
   "__setval__",
@@ -337,6 +338,13 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
 
   /** What a call hands on to be called or to reach names with: EPICS objects and members, reflective builtins. */
   const handedOn = (call: CallSite, callee: Values, first: Node, scope: Scope) => {
+    // `map(json.dump, values, [pv])`, `sorted(pvs, key=partial(json.dump, v))`: a library function handed
+    // EPICS objects by a builtin that calls it
+    const caller = callee.has("q:map") || callee.has("q:filter") ? call.positional[0] : ["q:sorted", "q:min", "q:max"].some((b) => callee.has(b)) ? call.keywords.get("key") : undefined
+    const called = caller ? evaluate(caller, scope) : EMPTY
+    if (caller && (called.size === 0 || [...called].some((v) => v.startsWith("q:") && !isEpicsValue(v) && !keepingBuiltins.has(v)))) {
+      for (const arg of call.positional) if (arg !== caller) escaping(call.node, caller, scope, arg)
+    }
     // `map(RE, plans)`: an EPICS object handed on to be called
     if ((callee.has("q:map") || callee.has("q:filter")) && call.positional[0] && [...evaluate(call.positional[0], scope)].some((v) => v.startsWith("obj:") && isEpicsValue(v))) {
       unknownEpicsCalls.push({ node: call.positional[0], kind: "reference", what: `${describe(evaluate(call.positional[0], scope))} (handed on to be called)` })
