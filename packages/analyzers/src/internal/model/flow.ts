@@ -270,6 +270,9 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
       case "dictionary_comprehension":
       case "generator_expression": {
         const inner = scopes.get(node)!
+        // the first iterable is evaluated where the comprehension is (a class body's names are seen there only)
+        const clause = node.children.find((c) => c.type === "for_in_clause")
+        if (clause?.children[0] && clause.children[1]) bind(clause.children[0], unwrap(evaluate(clause.children[1], scope)), inner)
         for (const child of node.children) flow(child, inner)
         return
       }
