@@ -8,7 +8,11 @@ const src = (name: string) => here(`./packages/${name}/src/index.ts`)
 export default defineConfig({
   resolve: {
     // Tests run against the sources of sibling packages, as `--conditions=@pyexec/source` does for the CLI.
-    alias: packages.map((name) => ({ find: `@pyexec/${name}`, replacement: src(name) }))
+    // `find` strings match as prefixes: a subpath comes before its package's alias.
+    alias: [
+      { find: "@pyexec/core/testing", replacement: here("./packages/core/src/testing/index.ts") },
+      ...packages.map((name) => ({ find: `@pyexec/${name}`, replacement: src(name) }))
+    ]
   },
   test: {
     reporters: ["default", here("./scripts/vitest-summary.ts")],

@@ -2,6 +2,7 @@ import { getJson } from "./api.js"
 import { h, replace } from "./dom.js"
 import { runList } from "./runList.js"
 import { runPage } from "./runPage.js"
+import { loadStatuses } from "./status.js"
 import { refreshAges } from "./time.js"
 import { clearToken, setToken, takeTokenFromAddress, token } from "./token.js"
 
@@ -66,6 +67,7 @@ const route = async () => {
   if (!token()) return showTokenForm()
   try {
     me ??= await getJson("/api/me")
+    await loadStatuses()
   } catch (error) {
     if (error.status !== 401) replace(main, h("p", { class: "notice error", role: "alert" }, `The server could not be reached: ${error.message}`))
     return

@@ -1,21 +1,17 @@
+import { getJson } from "./api.js"
 import { h } from "./dom.js"
 
-export const statuses = [
-  "queued",
-  "generating",
-  "analyzing",
-  "awaiting_approval",
-  "approved",
-  "executing",
-  "succeeded",
-  "failed",
-  "rejected",
-  "blocked",
-  "expired",
-  "interrupted"
-]
+/** The statuses in the order a run goes through them, and the final ones: the server's, loaded by `loadStatuses`. */
+export const statuses = []
+export const finalStatuses = new Set()
 
-export const finalStatuses = new Set(["succeeded", "failed", "rejected", "blocked", "expired"])
+/** Asks the server for its statuses once (GET /api/statuses), before the first page is drawn. */
+export const loadStatuses = async () => {
+  if (statuses.length > 0) return
+  const vocabulary = await getJson("/api/statuses")
+  statuses.push(...vocabulary.statuses)
+  for (const status of vocabulary.groups.terminal) finalStatuses.add(status)
+}
 
 export const statusLabel = (status) => status.replaceAll("_", " ")
 

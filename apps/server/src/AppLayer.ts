@@ -1,10 +1,15 @@
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
-import { ApprovalRules, PipelineConfig, Policy, PyExec, WorkerConfig, WorkSignal } from "@pyexec/core"
+import { ApprovalRules, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
 import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { Config, Effect, Layer, Option } from "effect"
+
+/**
+ * The application's layers, each built only by the commands that use it: the store alone (`runs`, `show`), the
+ * pipeline on the store (`exec`, `ask`, `approve`, `reject`), the server on the pipeline (`serve`, in serve.ts).
+ */
 
 /** Where pyexec keeps its embedded database and the run folders: PYEXEC_HOME, else ./.pyexec */
 export const homeConfig = Config.string("PYEXEC_HOME").pipe(
@@ -13,13 +18,13 @@ export const homeConfig = Config.string("PYEXEC_HOME").pipe(
 )
 
 /** PYEXEC_DATABASE_URL selects Postgres; without it the embedded PGlite database in PYEXEC_HOME/db. */
-const storeLayer = (home: string) =>
-  Effect.map(Config.option(Config.redacted("PYEXEC_DATABASE_URL")), (url) =>
-    Option.match(url, {
-      onNone: () => PgliteStore.layer({ dataDir: path.join(home, "db") }),
-      onSome: PostgresStore.layer
-    })
-  )
+export const store = Layer.unwrapEffect(
+  Effect.gen(function* () {
+    const home = yield* homeConfig
+    const url = yield* Config.option(Config.redacted("PYEXEC_DATABASE_URL"))
+    return Option.match(url, { onNone: () => PgliteStore.layer({ dataDir: path.join(home, "db") }), onSome: PostgresStore.layer })
+  })
+)
 
 /** PYEXEC_GENERATOR: `ollama` (default) or `openai` for any OpenAI-compatible server. */
 const generatorLayer = Effect.map(
@@ -27,12 +32,10 @@ const generatorLayer = Effect.map(
   (kind) => (kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig)
 )
 
-/** Every service the pipeline needs, chosen from configuration. */
+/** Every service the pipeline needs, chosen from configuration, the store included. */
 export const services = Layer.unwrapEffect(
   Effect.gen(function* () {
-    const home = yield* homeConfig
-    const runsDir = path.join(home, "runs")
-    const store = yield* storeLayer(home)
+    const runsDir = path.join(yield* homeConfig, "runs")
     return Layer.mergeAll(
       yield* generatorLayer,
       ExecutorConfig.layer,
@@ -49,4 +52,4 @@ export const services = Layer.unwrapEffect(
 )
 
 /** The pipeline and the services it runs on (the CLI reads the store directly too). */
-export const layer = PyExec.layer.pipe(Layer.provideMerge(services))
+export const pipeline = Pipeline.layer.pipe(Layer.provideMerge(services))

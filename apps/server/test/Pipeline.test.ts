@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
-import { type Approval, CodeGenerator, Errors, type ExecutionRequest, Executor, PipelineConfig, Policy, PyExec, type Run, RunStore, sha256 } from "@pyexec/core"
+import { type Approval, CodeGenerator, Errors, type ExecutionRequest, Executor, type Identity, Outcomes, Pipeline, PipelineConfig, Policy, type Run, RunStore, sha256 } from "@pyexec/core"
 import { LocalExecutor } from "@pyexec/executors"
 import { OllamaGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
@@ -18,7 +18,7 @@ const noGenerator = Layer.succeed(
 
 const pipeline = (store: StoreLayer, options: { executor?: Layer.Layer<Executor.Executor>; generator?: Layer.Layer<CodeGenerator.CodeGenerator> } = {}) => {
   const runsDir = path.join(tempDir("pipeline"), "runs")
-  return PyExec.layer.pipe(
+  return Pipeline.layer.pipe(
     Layer.provideMerge(
       Layer.mergeAll(
         store,
@@ -33,13 +33,8 @@ const pipeline = (store: StoreLayer, options: { executor?: Layer.Layer<Executor.
   )
 }
 
-const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256, by = "approver"): Approval.ApprovalDecision => ({
-  runId: run.id,
-  codeSha256,
-  verdict: "approved",
-  decidedBy: by,
-  decidedAt: new Date().toISOString()
-})
+const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256): Approval.Decision => ({ codeSha256, verdict: "approved" })
+const approver = (name = "approver"): Identity.Identity => ({ name, roles: ["requester", "approver"] })
 
 const counterScript = (counter: string) =>
   `import epics\nopen(${JSON.stringify(counter)}, "a").write("ran\\n")\nif False:\n    epics.caput("X", 1)\nresults = {"ok": True}\n`
@@ -47,7 +42,7 @@ const counterScript = (counter: string) =>
 const waitingRun = (label: string, request: Partial<ExecutionRequest.ExecutionRequest> = {}) =>
   Effect.gen(function* () {
     const counter = markerFile(`${label}-count`)
-    const pyexec = yield* PyExec.PyExec
+    const pyexec = yield* Pipeline.Pipeline
     const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "op", ...request })
     return { pyexec, waiting, runs: () => timesRun(counter) }
   })
@@ -70,7 +65,7 @@ for (const [name, store] of stores) {
   describe(`pipeline on ${name}`, () => {
     it.live("runs read-only code straight through and checkpoints every transition", () =>
       Effect.gen(function* () {
-        const pyexec = yield* PyExec.PyExec
+        const pyexec = yield* Pipeline.Pipeline
         const run = yield* pyexec.run({ code: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nresults = {'n': 2}\n", requester: "op" })
         expect(run.status).toBe("succeeded")
         expect(run.attempts[0]?.result?.results).toEqual({ n: 2 })
@@ -85,7 +80,7 @@ for (const [name, store] of stores) {
       Effect.gen(function* () {
         const { pyexec, waiting, runs } = yield* waitingRun("twice")
         expect(waiting.status).toBe("awaiting_approval")
-        const outcomes = yield* Effect.all([pyexec.resume(waiting.id, approve(waiting, undefined, "alice")), pyexec.resume(waiting.id, approve(waiting, undefined, "bob"))], {
+        const outcomes = yield* Effect.all([pyexec.resume(waiting.id, approve(waiting), approver("alice")), pyexec.resume(waiting.id, approve(waiting), approver("bob"))], {
           concurrency: "unbounded",
           mode: "either"
         })
@@ -107,7 +102,7 @@ for (const [name, store] of stores) {
     it.live("a decision for other code changes nothing", () =>
       Effect.gen(function* () {
         const { pyexec, waiting, runs } = yield* waitingRun("stale")
-        const refused = yield* Effect.flip(pyexec.resume(waiting.id, approve(waiting, sha256("other code"))))
+        const refused = yield* Effect.flip(pyexec.resume(waiting.id, approve(waiting, sha256("other code")), approver()))
         expect(refused).toMatchObject({ _tag: "ApprovalRefused", reason: "stale-code" })
         const after = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(waiting.id))
         expect(after.status).toBe("awaiting_approval")
@@ -117,8 +112,8 @@ for (const [name, store] of stores) {
 
     it.live("given code that raises fails with its traceback and is not regenerated", () =>
       Effect.gen(function* () {
-        const pyexec = yield* PyExec.PyExec
-        const error = yield* Effect.flip(pyexec.run({ code: "def f():\n    raise ValueError('bad input')\nf()\n", requester: "op" }))
+        const pyexec = yield* Pipeline.Pipeline
+        const error = yield* Effect.flip(Effect.flatMap(pyexec.run({ code: "def f():\n    raise ValueError('bad input')\nf()\n", requester: "op" }), Outcomes.orFail))
         expect(error).toMatchObject({ _tag: "ExecutionFailed", reason: "code-error" })
         expect((error as Errors.ExecutionFailed).traceback).toContain("ValueError: bad input")
         const run = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get((error as Errors.ExecutionFailed).runId))
@@ -134,7 +129,7 @@ const flakyExecutor = (calls: Ref.Ref<number>, failures: number, codeMayHaveRun:
     Effect.gen(function* () {
       const local = yield* Executor.Executor
       return Executor.Executor.of({
-        kind: "flaky",
+        kind: "local",
         readOnlyBoundary: local.readOnlyBoundary,
         execute: (job) =>
           Ref.getAndUpdate(calls, (n) => n + 1).pipe(
@@ -156,7 +151,7 @@ describe("infrastructure errors", () => {
         Effect.promise(() => FakeOllama.start([{ content: "results = {'ok': 1}" }])),
         (s) => Effect.promise(() => s.close())
       )
-      const run = yield* Effect.flatMap(PyExec.PyExec, (p) => p.run({ query: "ok", requester: "op" })).pipe(
+      const run = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.run({ query: "ok", requester: "op" })).pipe(
         Effect.provide(
           pipeline(PgliteStore.layer(), {
             executor: flakyExecutor(calls, 2, false),
@@ -173,7 +168,7 @@ describe("infrastructure errors", () => {
     Effect.gen(function* () {
       const calls = yield* Ref.make(0)
       const error = yield* Effect.flip(
-        Effect.flatMap(PyExec.PyExec, (p) => p.run({ code: "results = {}", requester: "op" })).pipe(
+        Effect.flatMap(Pipeline.Pipeline, (p) => Effect.flatMap(p.run({ code: "results = {}", requester: "op" }), Outcomes.orFail)).pipe(
           Effect.provide(pipeline(PgliteStore.layer(), { executor: flakyExecutor(calls, 5, true) }))
         )
       )
@@ -189,11 +184,11 @@ describe("restarts", () => {
     Effect.gen(function* () {
       const dataDir = path.join(tempDir("restart"), "db")
       const counter = markerFile("restart-count")
-      const waiting = yield* Effect.flatMap(PyExec.PyExec, (p) => p.run({ code: counterScript(counter), requester: "op" })).pipe(
+      const waiting = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.run({ code: counterScript(counter), requester: "op" })).pipe(
         Effect.provide(pipeline(PgliteStore.layer({ dataDir })))
       )
       expect(waiting.status).toBe("awaiting_approval")
-      const done = yield* Effect.flatMap(PyExec.PyExec, (p) => p.resume(waiting.id, approve(waiting))).pipe(
+      const done = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.resume(waiting.id, approve(waiting), approver())).pipe(
         Effect.provide(pipeline(PgliteStore.layer({ dataDir })))
       )
       expect(done.status).toBe("succeeded")

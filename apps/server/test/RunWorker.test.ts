@@ -2,15 +2,18 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
 import {
+  type Approval,
   ApprovalRules,
   CodeGenerator,
+  type Ids,
   type Identity,
+  Pipeline,
   PipelineConfig,
   Policy,
-  PyExec,
   type Run,
   RunStore,
   RunWorker,
+  sha256,
   WorkerConfig,
   WorkSignal
 } from "@pyexec/core"
@@ -50,7 +53,7 @@ const processLayer = (
     WorkerConfig.layer({ leaseMs: 1_000, pollMs: 100, sweepMs: 200, ...options.worker }),
     WorkSignal.layer
   )
-  return PyExec.layer.pipe(Layer.provideMerge(services))
+  return Pipeline.layer.pipe(Layer.provideMerge(services))
 }
 
 const withWorker = (layer: ReturnType<typeof processLayer>) => RunWorker.layer.pipe(Layer.provideMerge(layer))
@@ -59,16 +62,10 @@ const counterScript = (counter: string, write = true) =>
   `${write ? "import epics\n" : ""}open(${JSON.stringify(counter)}, "a").write("ran\\n")\n${write ? 'if False:\n    epics.caput("X", 1)\n' : ""}results = {"ok": True}\n`
 
 const person = (name: string, ...roles: Array<Identity.Role>): Identity.Identity => ({ name, roles })
-const approval = (run: Run.Run, by: string) => ({
-  runId: run.id,
-  codeSha256: run.attempts.at(-1)!.codeSha256,
-  verdict: "approved" as const,
-  decidedBy: by,
-  decidedAt: new Date().toISOString()
-})
+const approval = (run: Run.Run): Approval.Decision => ({ codeSha256: run.attempts.at(-1)!.codeSha256, verdict: "approved" })
 
 /** Reads the run until it passes the test; fails after `ms`. */
-const until = (runId: string, done: (run: Run.Run) => boolean, ms = 30_000) =>
+const until = (runId: Ids.RunId, done: (run: Run.Run) => boolean, ms = 30_000) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
     const end = Date.now() + ms
@@ -83,17 +80,17 @@ const until = (runId: string, done: (run: Run.Run) => boolean, ms = 30_000) =>
 describe("approval rules", () => {
   it.live("the four-eyes rule refuses the requester's own approval; another approver's goes through; refusals are audited", () =>
     Effect.gen(function* () {
-      const pyexec = yield* PyExec.PyExec
+      const pyexec = yield* Pipeline.Pipeline
       const store = yield* RunStore.RunStore
       const counter = markerFile("four-eyes-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
       expect(waiting.status).toBe("awaiting_approval")
-      const own = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting, "alice"), person("alice", "requester", "approver")))
+      const own = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting), person("alice", "requester", "approver")))
       expect(own).toMatchObject({ _tag: "ApprovalRefused", reason: "own-run" })
-      const outsider = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting, "carol"), person("carol", "approver")))
+      const outsider = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting), person("carol", "approver")))
       expect(outsider).toMatchObject({ _tag: "ApprovalRefused", reason: "not-allowed" })
       expect((yield* store.get(waiting.id)).version).toBe(waiting.version)
-      const done = yield* pyexec.resume(waiting.id, approval(waiting, "bob"), person("bob", "approver"))
+      const done = yield* pyexec.resume(waiting.id, approval(waiting), person("bob", "approver"))
       expect(done.status).toBe("succeeded")
       expect(timesRun(counter)).toBe(1)
       const audit = yield* store.auditLog(waiting.id)
@@ -107,11 +104,11 @@ describe("approval rules", () => {
 
   it.live("a run that waited longer than the expiry ends expired: a late approval is refused and runs nothing", () =>
     Effect.gen(function* () {
-      const pyexec = yield* PyExec.PyExec
+      const pyexec = yield* Pipeline.Pipeline
       const counter = markerFile("expiry-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
       yield* Effect.sleep("50 millis")
-      const late = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting, "bob"), person("bob", "approver")))
+      const late = yield* Effect.flip(pyexec.decide(waiting.id, approval(waiting), person("bob", "approver")))
       expect(late).toMatchObject({ _tag: "ApprovalRefused", reason: "expired" })
       const after = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(waiting.id))
       expect(after.status).toBe("expired")
@@ -121,7 +118,7 @@ describe("approval rules", () => {
 
   it.live("the work loop expires runs that wait too long by itself", () =>
     Effect.gen(function* () {
-      const pyexec = yield* PyExec.PyExec
+      const pyexec = yield* Pipeline.Pipeline
       const waiting = yield* pyexec.run({ code: counterScript(markerFile("sweep-count")), requester: "alice" })
       const expired = yield* until(waiting.id, (r) => r.status === "expired")
       expect(expired.outcome?.reason).toBe("expired")
@@ -135,7 +132,7 @@ describe("work claiming", () => {
       const second = yield* Layer.build(withWorker(processLayer({ policy: "disabled" })))
       const counters = Array.from({ length: 20 }, (_, i) => markerFile(`${i}.txt`))
       const submitted = yield* Effect.forEach(counters, (counter, i) =>
-        Effect.flatMap(PyExec.PyExec, (p) => p.submit({ code: counterScript(counter, false), requester: "op" })).pipe(
+        Effect.flatMap(Pipeline.Pipeline, (p) => p.submit({ code: counterScript(counter, false), requester: "op" })).pipe(
           Effect.provide(i % 2 ? first : second)
         )
       )
@@ -153,10 +150,10 @@ describe("work claiming", () => {
   it.live("a run left executing by a dead process becomes interrupted and is not run again", () =>
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
-      const pyexec = yield* PyExec.PyExec
+      const pyexec = yield* Pipeline.Pipeline
       const counter = markerFile("dead-count")
       const waiting = yield* pyexec.run({ code: counterScript(counter), requester: "alice" })
-      yield* pyexec.decide(waiting.id, approval(waiting, "bob"), person("bob", "approver"))
+      yield* pyexec.decide(waiting.id, approval(waiting), person("bob", "approver"))
       // a process that claimed the approved run, moved it to executing, and died
       const dead = { worker: "dead-host:1:000000", leaseMs: 300 }
       const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: waiting.id }))
@@ -174,10 +171,10 @@ describe("work claiming", () => {
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
       const counter = markerFile("continued-count")
-      const queued = yield* Effect.flatMap(PyExec.PyExec, (p) => p.submit({ code: counterScript(counter, false), requester: "alice" }))
+      const queued = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.submit({ code: counterScript(counter, false), requester: "alice" }))
       const dead = { worker: "dead-host:3:000000", leaseMs: 300 }
       const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: queued.id }))
-      const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: "0".repeat(64), createdAt: claimed.createdAt }
+      const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: sha256(queued.request.code!), createdAt: claimed.createdAt }
       yield* store.commit({ next: { ...claimed, status: "analyzing", attempts: [attempt], version: claimed.version + 1 }, expectedVersion: claimed.version, event: "code ready" })
       yield* until(queued.id, (r) => r.status === "succeeded").pipe(Effect.provide(withWorker(processLayer({ policy: "disabled" }))))
       expect(timesRun(counter)).toBe(1)
@@ -186,12 +183,12 @@ describe("work claiming", () => {
   it.live("a read-only run left executing is run once more when so configured", () =>
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
-      const pyexec = yield* PyExec.PyExec
+      const pyexec = yield* Pipeline.Pipeline
       const counter = markerFile("read-only-count")
       const queued = yield* pyexec.submit({ code: counterScript(counter, false), requester: "alice" })
       const dead = { worker: "dead-host:2:000000", leaseMs: 300 }
       const claimed = Option.getOrThrow(yield* store.claim(dead, { runId: queued.id }))
-      const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: "0".repeat(64), createdAt: claimed.createdAt, verdict: { decision: "execute" as const, profile: "read-only" as const, reasons: [] } }
+      const attempt = { number: 1, source: "request" as const, code: queued.request.code!, codeSha256: sha256(queued.request.code!), createdAt: claimed.createdAt, verdict: { decision: "execute" as const, profile: "read-only" as const, reasons: [] } }
       yield* store.commit({ next: { ...claimed, status: "executing", attempts: [attempt], version: claimed.version + 1 }, expectedVersion: claimed.version, event: "executing" })
       const done = yield* until(queued.id, (r) => r.status === "succeeded").pipe(
         Effect.provide(withWorker(processLayer({ worker: { retryInterruptedReadOnly: true }, policy: "disabled" })))

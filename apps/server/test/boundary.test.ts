@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { TreeSitterAnalyzer } from "@pyexec/analyzers"
-import { Analyzer, CodeGenerator, type Executor, PipelineConfig, Policy, PyExec, type Run, RunStore, sha256 } from "@pyexec/core"
+import { Analyzer, CodeGenerator, type Executor, Pipeline, PipelineConfig, Policy, type Run, sha256 } from "@pyexec/core"
 import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits, SshExecutor } from "@pyexec/executors"
 import { FileNotebookWriter, PgliteStore } from "@pyexec/store"
 import { EpicsIoc } from "@pyexec/testing"
@@ -50,7 +50,7 @@ const noGenerator = Layer.succeed(CodeGenerator.CodeGenerator, CodeGenerator.Cod
 const pipelineOn = (executor: Layer.Layer<Executor.Executor>, analyzer: Layer.Layer<Analyzer.Analyzer> = blindAnalyzer) => {
   const home = tempDir("boundary")
   const runsDir = path.join(home, "runs")
-  const layer = PyExec.layer.pipe(
+  const layer = Pipeline.layer.pipe(
     Layer.provideMerge(
       Layer.mergeAll(
         PgliteStore.layer(),
@@ -64,13 +64,8 @@ const pipelineOn = (executor: Layer.Layer<Executor.Executor>, analyzer: Layer.La
     )
   )
   const runtime = ManagedRuntime.make(layer)
-  /** The run as stored once the pipeline let go of it (a failed run is an error of `run`, with its id). */
-  const run = (code: string) =>
-    runtime.runPromise(
-      Effect.flatMap(PyExec.PyExec, (p) => p.run({ code, requester: "attacker" })).pipe(
-        Effect.catchAll((e) => ("runId" in e && typeof e.runId === "string" ? Effect.flatMap(RunStore.RunStore, (s) => s.get(e.runId as string)) : Effect.fail(e)))
-      )
-    )
+  /** The run as stored once the pipeline let go of it. */
+  const run = (code: string) => runtime.runPromise(Effect.flatMap(Pipeline.Pipeline, (p) => p.run({ code, requester: "attacker" })))
   return { home, runtime, run }
 }
 
@@ -213,8 +208,8 @@ describe("approved writes", () => {
       expect(waiting.status).toBe("awaiting_approval")
       expect(await ioc.get(pv)).toBe(7)
       const attempt = waiting.attempts.at(-1)!
-      const decision = { runId: waiting.id, codeSha256: attempt.codeSha256, verdict: "approved" as const, decidedBy: "approver", decidedAt: new Date().toISOString() }
-      const done = await seeing.runtime.runPromise(Effect.flatMap(PyExec.PyExec, (p) => p.resume(waiting.id, decision, { name: "approver", roles: ["approver"] })))
+      const decision = { codeSha256: attempt.codeSha256, verdict: "approved" as const }
+      const done = await seeing.runtime.runPromise(Effect.flatMap(Pipeline.Pipeline, (p) => p.resume(waiting.id, decision, { name: "approver", roles: ["approver"] })))
       expect(done.status).toBe("succeeded")
       expect(resultOf(done)?.results).toEqual({ now: 42 })
       expect(await ioc.get(pv)).toBe(42)

@@ -1,5 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { RunStatus } from "@pyexec/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { pyexec, tempDir } from "./support/cli.js"
 import { call, client } from "./support/httpCalls.js"
@@ -51,6 +52,14 @@ describe("who may call the API", () => {
     expect((await client(server.url, bob).get("/api/me")).body).toEqual({ name: "bob", roles: ["approver"] })
     expect((await client(server.url, root).get("/api/me")).body).toEqual({ name: "root", roles: ["admin"] })
     expect((await client(server.url, carolDecides).get("/api/me")).body).toEqual({ name: "carol", roles: ["approver"] })
+  })
+
+  it("gives any caller the run statuses and their groups, as core defines them (the review page draws with these)", async () => {
+    const { body } = await client(server.url, alice).get("/api/statuses")
+    expect(body.statuses).toEqual([...RunStatus.RunStatus.literals])
+    expect(body.groups).toEqual(JSON.parse(JSON.stringify(RunStatus.groups)))
+    expect(body.groups.terminal).toContain("succeeded")
+    expect((await call(server.url, "GET", "/api/statuses", {})).status).toBe(401)
   })
 
   it("answers 401 without a token or with an unknown one, and changes nothing", async () => {

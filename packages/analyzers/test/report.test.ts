@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { type Finding, Policy } from "@pyexec/core"
+import { type Finding, Ids, Policy } from "@pyexec/core"
 import AjvDraft04 from "ajv-draft-04"
 import addFormats from "ajv-formats"
 import { Effect, Schema } from "effect"
@@ -42,7 +42,7 @@ const pluginFinding: Finding.Finding = {
 const plugin: Reports.FileAnalysis = {
   file: "dir with space/acme.py",
   source: "acme()\n",
-  report: { codeSha256: "0".repeat(64), parsed: true, findings: [pluginFinding], durationMs: 0 },
+  report: { codeSha256: Ids.CodeSha256.make("0".repeat(64)), parsed: true, findings: [pluginFinding], durationMs: 0 },
   decision: "execute"
 }
 

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { Finding } from "./Finding.js"
+import { CodeSha256, RunId } from "./Ids.js"
 
 /** read-only code may read the machine; write code was approved to change it. */
 export const ExecutionProfile = Schema.Literal("read-only", "write")
@@ -8,10 +9,18 @@ export type ExecutionProfile = typeof ExecutionProfile.Type
 export const ApprovalVerdict = Schema.Literal("approved", "rejected")
 export type ApprovalVerdict = typeof ApprovalVerdict.Type
 
-/** A person's decision. It binds to the exact code by its SHA-256. */
+/**
+ * What a person decides on a run that waits, from any front end; the pipeline adds who and when. An approval names
+ * the code it approves; a rejection may (then it applies only to that code) or not (whatever waits: nothing runs).
+ */
+export type Decision =
+  | { readonly verdict: "approved"; readonly codeSha256: CodeSha256; readonly comment?: string }
+  | { readonly verdict: "rejected"; readonly codeSha256?: CodeSha256; readonly comment?: string }
+
+/** A person's decision as stored. It binds to the exact code by its SHA-256. */
 export const ApprovalDecision = Schema.Struct({
-  runId: Schema.String,
-  codeSha256: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/)),
+  runId: RunId,
+  codeSha256: CodeSha256,
   verdict: ApprovalVerdict,
   decidedBy: Schema.String.pipe(Schema.minLength(1)),
   decidedAt: Schema.String,
@@ -21,11 +30,11 @@ export type ApprovalDecision = typeof ApprovalDecision.Type
 
 /** Everything a reviewer needs to decide on a run that waits. */
 export const ApprovalRequest = Schema.Struct({
-  runId: Schema.String,
+  runId: RunId,
   attempt: Schema.Int,
   requester: Schema.String,
   code: Schema.String,
-  codeSha256: Schema.String,
+  codeSha256: CodeSha256,
   findings: Schema.Array(Finding),
   reasons: Schema.Array(Schema.String),
   profile: ExecutionProfile,

@@ -1,7 +1,8 @@
 import { Schema } from "effect"
-import { ApprovalDecision } from "./Approval.js"
+import { ApprovalDecision, type ExecutionProfile } from "./Approval.js"
 import { ExecutionResult } from "./ExecutionResult.js"
 import { AnalysisReport } from "./Finding.js"
+import { CodeSha256 } from "./Ids.js"
 import { PolicyVerdict } from "./PolicyVerdict.js"
 
 /**
@@ -23,7 +24,7 @@ export const Attempt = Schema.Struct({
   number: Schema.Int,
   source: Schema.Literal("generated", "request"),
   code: Schema.String,
-  codeSha256: Schema.String,
+  codeSha256: CodeSha256,
   model: Schema.optional(Schema.String),
   createdAt: Schema.String,
   analysis: Schema.optional(AnalysisReport),
@@ -34,3 +35,6 @@ export const Attempt = Schema.Struct({
   notebookPath: Schema.optional(Schema.String)
 })
 export type Attempt = typeof Attempt.Type
+
+/** The profile an attempt runs with: what its verdict says, and `read-only` without one (fail closed). */
+export const profileOf = (attempt: Attempt | undefined): ExecutionProfile => attempt?.verdict?.profile ?? "read-only"

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { RunId } from "./Ids.js"
 
 /**
  * One line of the audit log: a decision, a refused decision, or a state change. The log is append-only:
@@ -8,7 +9,7 @@ export const AuditAction = Schema.Literal("transition", "approved", "rejected", 
 export type AuditAction = typeof AuditAction.Type
 
 export const AuditEntry = Schema.Struct({
-  runId: Schema.String,
+  runId: RunId,
   actor: Schema.String,
   action: AuditAction,
   /** What happened, in words (the transition's event, the refusal's message). */

@@ -1,38 +1,42 @@
 import { Schema } from "effect"
 import { Finding } from "./Finding.js"
+import { RunId } from "./Ids.js"
+
+export const GenerationFailure = Schema.Literal("unreachable", "model-not-found", "empty-reply", "http-error", "bad-reply")
+export type GenerationFailure = typeof GenerationFailure.Type
 
 /** The generator could not give code: the model server is down, the model is missing, or the reply was empty. */
 export class GenerationFailed extends Schema.TaggedError<GenerationFailed>()("GenerationFailed", {
-  reason: Schema.Literal("unreachable", "model-not-found", "empty-reply", "http-error", "bad-reply"),
+  reason: GenerationFailure,
   message: Schema.String,
-  runId: Schema.optional(Schema.String),
+  runId: Schema.optional(RunId),
   cause: Schema.optional(Schema.Defect)
 }) {}
 
 /** The policy refused the code outright. */
 export class AnalysisBlocked extends Schema.TaggedError<AnalysisBlocked>()("AnalysisBlocked", {
-  runId: Schema.String,
+  runId: RunId,
   message: Schema.String,
   findings: Schema.Array(Finding)
 }) {}
 
 /** A person rejected the code. */
 export class ApprovalRejected extends Schema.TaggedError<ApprovalRejected>()("ApprovalRejected", {
-  runId: Schema.String,
+  runId: RunId,
   decidedBy: Schema.String,
   message: Schema.String
 }) {}
 
 /** A decision that was not applied: it changes nothing, and says why. */
 export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("ApprovalRefused", {
-  runId: Schema.String,
+  runId: RunId,
   reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed", "own-run", "expired"),
   message: Schema.String
 }) {}
 
 /** The code did not succeed within the allowed attempts, or the executor could not run it. */
 export class ExecutionFailed extends Schema.TaggedError<ExecutionFailed>()("ExecutionFailed", {
-  runId: Schema.String,
+  runId: RunId,
   reason: Schema.Literal("code-error", "timeout", "infrastructure"),
   message: Schema.String,
   traceback: Schema.optional(Schema.String)
@@ -59,7 +63,7 @@ export class RunNotFound extends Schema.TaggedError<RunNotFound>()("RunNotFound"
 
 /** The run moved on since it was read: the change was not applied. */
 export class StaleRun extends Schema.TaggedError<StaleRun>()("StaleRun", {
-  runId: Schema.String,
+  runId: RunId,
   message: Schema.String
 }) {}
 

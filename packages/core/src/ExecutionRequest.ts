@@ -1,7 +1,5 @@
 import { Schema } from "effect"
-
-export const ExecutorKind = Schema.Literal("local", "container", "ssh")
-export type ExecutorKind = typeof ExecutorKind.Type
+import { ExecutorKind } from "./Executor.js"
 
 /** How much code needs a person's approval before it runs. */
 export const PolicyMode = Schema.Literal("disabled", "epics_writes", "all_code")

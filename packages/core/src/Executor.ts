@@ -1,9 +1,14 @@
-import { Context, type Effect } from "effect"
+import { Context, type Effect, Schema } from "effect"
 import type { ExecutionProfile } from "./Approval.js"
 import type { ExecutorUnavailable } from "./Errors.js"
 import type { ExecutionResult } from "./ExecutionResult.js"
 
+/** Where code runs: on this host, in a container, or on a host over SSH. */
+export const ExecutorKind = Schema.Literal("local", "container", "ssh")
+export type ExecutorKind = typeof ExecutorKind.Type
+
 export interface ExecutionJob {
+  /** The run the job belongs to (names its container, its remote folder). */
   readonly runId: string
   readonly attempt: number
   readonly code: string
@@ -29,7 +34,7 @@ export type ReadOnlyBoundary =
 export class Executor extends Context.Tag("@pyexec/core/Executor")<
   Executor,
   {
-    readonly kind: string
+    readonly kind: ExecutorKind
     readonly readOnlyBoundary: ReadOnlyBoundary
     readonly execute: (job: ExecutionJob) => Effect.Effect<ExecutionResult, ExecutorUnavailable>
   }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { CodeSha256 } from "./Ids.js"
 
 export const Severity = Schema.Literal("info", "warning", "error")
 export type Severity = typeof Severity.Type
@@ -39,7 +40,7 @@ export const Finding = Schema.Struct({
 export type Finding = typeof Finding.Type
 
 export const AnalysisReport = Schema.Struct({
-  codeSha256: Schema.String,
+  codeSha256: CodeSha256,
   parsed: Schema.Boolean,
   findings: Schema.Array(Finding),
   durationMs: Schema.Number

@@ -1,18 +1,27 @@
 import { Schema } from "effect"
 import type { ApprovalRequest } from "./Approval.js"
-import { Attempt } from "./Attempt.js"
+import { Attempt, profileOf } from "./Attempt.js"
+import { GenerationFailure } from "./Errors.js"
 import { ExecutionRequest } from "./ExecutionRequest.js"
+import { RunId } from "./Ids.js"
 import { RunStatus } from "./RunStatus.js"
+
+/** Why a run ended without success: `generation-<why>` when no code came, else what stopped the code. */
+export const RunOutcomeReason = Schema.Union(
+  Schema.Literal("blocked", "rejected", "expired", "timeout", "channel-limit", "code-error", "infrastructure", "interrupted"),
+  Schema.TemplateLiteral(Schema.Literal("generation-"), GenerationFailure)
+)
+export type RunOutcomeReason = typeof RunOutcomeReason.Type
 
 /** Why a run ended without success, in words a person can act on. */
 export const RunOutcome = Schema.Struct({
-  reason: Schema.String,
+  reason: RunOutcomeReason,
   message: Schema.String
 })
 export type RunOutcome = typeof RunOutcome.Type
 
 export const Run = Schema.Struct({
-  id: Schema.String,
+  id: RunId,
   status: RunStatus,
   request: ExecutionRequest,
   attempts: Schema.Array(Attempt),
@@ -50,7 +59,7 @@ export const approvalRequest = (run: Run, executor: string): ApprovalRequest | u
     codeSha256: attempt.codeSha256,
     findings: attempt.analysis?.findings ?? [],
     reasons: attempt.verdict?.reasons ?? [],
-    profile: attempt.verdict?.profile ?? "write",
+    profile: profileOf(attempt),
     executor,
     notebookPath: attempt.notebookPath ?? null,
     requestedAt: run.updatedAt

@@ -3,6 +3,7 @@ import type { Option } from "effect"
 import type { ApprovalDecision } from "./Approval.js"
 import type { AuditEntry, AuditRecord } from "./Audit.js"
 import type { RunNotFound, StaleRun, StoreError } from "./Errors.js"
+import type { RunId } from "./Ids.js"
 import type { Run } from "./Run.js"
 import type { RunStatus } from "./RunStatus.js"
 
@@ -20,7 +21,7 @@ export interface Transition {
 }
 
 export interface RunSummary {
-  readonly id: string
+  readonly id: RunId
   readonly status: RunStatus
   readonly requester: string
   readonly title: string
@@ -47,7 +48,7 @@ export interface Claim {
 }
 
 /** Which run to claim: the given one, or the oldest unclaimed one in one of the statuses. */
-export type ClaimTarget = { readonly runId: string } | { readonly statuses: ReadonlyArray<RunStatus> }
+export type ClaimTarget = { readonly runId: RunId } | { readonly statuses: ReadonlyArray<RunStatus> }
 
 export interface Checkpoint {
   readonly seq: number
@@ -61,11 +62,11 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
   RunStore,
   {
     readonly create: (run: Run) => Effect.Effect<Run, StoreError>
-    readonly get: (runId: string) => Effect.Effect<Run, RunNotFound | StoreError>
+    readonly get: (runId: RunId) => Effect.Effect<Run, RunNotFound | StoreError>
     readonly list: (filter?: RunFilter) => Effect.Effect<ReadonlyArray<RunSummary>, StoreError>
     /** Compare-and-set on `expectedVersion`; a checkpoint row is written in the same transaction. */
     readonly commit: (transition: Transition) => Effect.Effect<Run, StaleRun | StoreError>
-    readonly checkpoints: (runId: string) => Effect.Effect<ReadonlyArray<Checkpoint>, StoreError>
+    readonly checkpoints: (runId: RunId) => Effect.Effect<ReadonlyArray<Checkpoint>, StoreError>
     /** Number of runs the filter matches, without limit and offset (for pagination). */
     readonly count: (filter?: RunFilter) => Effect.Effect<number, StoreError>
     /**
@@ -74,14 +75,14 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
      */
     readonly claim: (claim: Claim, target: ClaimTarget) => Effect.Effect<Option.Option<Run>, StoreError>
     /** Extends the lease; false when the worker no longer holds it. */
-    readonly renew: (runId: string, claim: Claim) => Effect.Effect<boolean, StoreError>
-    readonly release: (runId: string, worker: string) => Effect.Effect<void, StoreError>
+    readonly renew: (runId: RunId, claim: Claim) => Effect.Effect<boolean, StoreError>
+    readonly release: (runId: RunId, worker: string) => Effect.Effect<void, StoreError>
     /** Runs in a status whose lease has expired or that no one holds (`executing` after a crash). */
     readonly unheld: (status: RunStatus) => Effect.Effect<ReadonlyArray<Run>, StoreError>
     /** Runs waiting for approval since before the given time. */
     readonly waitingSince: (before: string) => Effect.Effect<ReadonlyArray<Run>, StoreError>
     /** Appends to the audit log outside a transition (a refused decision). */
     readonly audit: (entry: AuditEntry) => Effect.Effect<void, StoreError>
-    readonly auditLog: (runId: string) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
+    readonly auditLog: (runId: RunId) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
   }
 >() {}

@@ -1,9 +1,9 @@
 import { Cause, Context, Effect, Layer, Option } from "effect"
 import { ApprovalRules } from "./ApprovalRules.js"
-import { whileHeld } from "./internal/claims.js"
-import { PyExec } from "./PyExec.js"
+import { whileHeld } from "./pipeline/Claims.js"
+import { Pipeline } from "./pipeline/Pipeline.js"
 import type { Run } from "./Run.js"
-import type { RunStatus } from "./RunStatus.js"
+import { groups } from "./RunStatus.js"
 import { type Claim, RunStore } from "./RunStore.js"
 import { WorkerConfig } from "./WorkerConfig.js"
 import { WorkSignal } from "./WorkSignal.js"
@@ -23,14 +23,12 @@ export class RunWorker extends Context.Tag("@pyexec/core/RunWorker")<
   }
 >() {}
 
-const claimable: ReadonlyArray<RunStatus> = ["queued", "generating", "analyzing", "approved"]
-
 const logged = (what: string) => (cause: Cause.Cause<unknown>) =>
   Cause.isInterruptedOnly(cause) ? Effect.void : Effect.logWarning(`worker: ${what}`, Cause.pretty(cause))
 
 export const make = Effect.gen(function* () {
   const store = yield* RunStore
-  const pyexec = yield* PyExec
+  const pipeline = yield* Pipeline
   const settings = yield* WorkerConfig
   const signal = yield* WorkSignal
   const rules = yield* ApprovalRules
@@ -39,19 +37,16 @@ export const make = Effect.gen(function* () {
   const scope = yield* Effect.scope
 
   const drive = (run: Run) =>
-    whileHeld(store, claim, run, pyexec.continue).pipe(
-      // a run that ends badly is an answer, not a worker failure: it is stored already
-      Effect.catchIf(
-        (e) => !["StoreError", "NotebookError"].includes(e._tag),
-        () => Effect.void
-      ),
+    whileHeld(store, claim, run, pipeline.continue).pipe(
+      // a run moved on by another process (its lease ran out) is that one's now
+      Effect.catchTag("StaleRun", () => Effect.void),
       Effect.catchAllCause(logged(`driving run ${run.id}`))
     )
 
   /** Claims one run and drives it in the background; false when there was nothing to claim. */
   const next = Effect.gen(function* () {
     yield* permits.take(1)
-    const claimed = yield* store.claim(claim, { statuses: claimable }).pipe(
+    const claimed = yield* store.claim(claim, { statuses: groups.claimable }).pipe(
       Effect.tapErrorCause(logged("claiming work")),
       Effect.orElseSucceed(() => Option.none<Run>())
     )
@@ -65,13 +60,13 @@ export const make = Effect.gen(function* () {
 
   const sweep = Effect.gen(function* () {
     for (const run of yield* store.unheld("executing")) {
-      yield* pyexec.abandoned(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
+      yield* pipeline.abandoned(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
     }
     const hours = rules.settings.expiryHours
     if (hours !== undefined) {
       const before = new Date(Date.now() - hours * 3_600_000).toISOString()
       for (const run of yield* store.waitingSince(before)) {
-        yield* pyexec.expire(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
+        yield* pipeline.expire(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
       }
     }
   }).pipe(Effect.catchAllCause(logged("looking for abandoned and expired runs")))

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "@effect/vitest"
-import { Notebook, type Run } from "../src/index.js"
+import { Ids, Notebook, type Run } from "../src/index.js"
 
 const validate = (notebook: unknown) =>
   execFileSync("python3", ["-c", "import sys, json, nbformat; nbformat.validate(nbformat.from_dict(json.load(sys.stdin)))"], {
@@ -10,7 +10,7 @@ const validate = (notebook: unknown) =>
 const png = Buffer.from("89504e470d0a1a0a", "hex").toString("base64")
 
 const run: Run.Run = {
-  id: "run-1",
+  id: Ids.RunId.make("run-1"),
   status: "failed",
   request: { query: "plot | the current", requester: "op", expectedResults: { mean: "mean in mA" } },
   attempts: [
@@ -19,7 +19,7 @@ const run: Run.Run = {
       source: "generated",
       model: "coder",
       code: "results = {\n",
-      codeSha256: "a".repeat(64),
+      codeSha256: Ids.CodeSha256.make("a".repeat(64)),
       createdAt: "2026-01-01T00:00:00.000Z",
       error: { kind: "syntax", message: "E999 line 1: syntax error" }
     },
@@ -28,16 +28,16 @@ const run: Run.Run = {
       source: "generated",
       model: "coder",
       code: "print('hi')\nimport matplotlib\nresults = {'mean': 1.5}\n",
-      codeSha256: "b".repeat(64),
+      codeSha256: Ids.CodeSha256.make("b".repeat(64)),
       createdAt: "2026-01-01T00:00:01.000Z",
       analysis: {
-        codeSha256: "b".repeat(64),
+        codeSha256: Ids.CodeSha256.make("b".repeat(64)),
         parsed: true,
         durationMs: 1,
         findings: [{ rule: "EPICS001", name: "pv-write", category: "epics-write", severity: "error", line: 1, column: 1, endLine: 1, endColumn: 5, message: "writes | pipes" }]
       },
       verdict: { decision: "needs-approval", profile: "write", reasons: ["EPICS001 line 1"] },
-      approval: { runId: "run-1", codeSha256: "b".repeat(64), verdict: "approved", decidedBy: "alice", decidedAt: "2026-01-01T00:00:02.000Z" },
+      approval: { runId: Ids.RunId.make("run-1"), codeSha256: Ids.CodeSha256.make("b".repeat(64)), verdict: "approved", decidedBy: "alice", decidedAt: "2026-01-01T00:00:02.000Z" },
       result: {
         exitCode: 1,
         stdout: "hi\n",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { type Finding, Policy } from "../src/index.js"
+import { type Finding, Ids, Policy } from "../src/index.js"
 
 const finding = (category: Finding.FindingCategory, severity: Finding.Severity = category === "epics-read" ? "info" : "error"): Finding.Finding => ({
   rule: "X001",
@@ -12,7 +12,7 @@ const finding = (category: Finding.FindingCategory, severity: Finding.Severity =
   endColumn: 9,
   message: "m"
 })
-const report = (findings: ReadonlyArray<Finding.Finding>, parsed = true): Finding.AnalysisReport => ({ codeSha256: "0".repeat(64), parsed, findings, durationMs: 1 })
+const report = (findings: ReadonlyArray<Finding.Finding>, parsed = true): Finding.AnalysisReport => ({ codeSha256: Ids.CodeSha256.make("0".repeat(64)), parsed, findings, durationMs: 1 })
 
 describe("Policy.decide", () => {
   it.each([

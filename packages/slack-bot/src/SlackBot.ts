@@ -1,7 +1,7 @@
-import type { ApprovalRules, Executor, PyExec, RunStore } from "@pyexec/core"
+import type { Executor } from "@pyexec/core"
 import { Context, Effect, Layer, Option, Runtime, Schema } from "effect"
 import { makeApp, makeReceiver } from "./app.js"
-import type { BotContext } from "./internal/BotContext.js"
+import type { BotContext, BotServices } from "./internal/BotContext.js"
 import { redactingLogger, writeWith } from "./internal/logger.js"
 import { redactor } from "./internal/redact.js"
 import { type SlackSettings, secretsOf } from "./SlackConfig.js"
@@ -33,16 +33,16 @@ const startFailed = (what: string, settings: SlackSettings, redact: (t: string) 
  * (auth.test) and started; stopped when the scope closes. It keeps no state of its own: runs, their messages
  * and decisions are in the store.
  */
-export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>) =>
+export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>, executor: Executor.ExecutorKind) =>
   Layer.scoped(
     SlackBot,
     Effect.gen(function* () {
-      const runtime = yield* Effect.runtime<PyExec.PyExec | RunStore.RunStore | ApprovalRules.ApprovalRules | Executor.Executor>()
+      const runtime = yield* Effect.runtime<BotServices>()
       const redact = redactor(secretsOf(settings))
       const logger = redactingLogger(redact, writeWith(runtime))
       const warn = (message: string, error?: unknown) =>
         logger.warn(error === undefined ? message : `${message}: ${error instanceof Error ? error.message : String(error)}`)
-      const bot: BotContext = { settings, run: (effect) => Runtime.runPromiseExit(runtime)(effect), publicUrl, warn }
+      const bot: BotContext = { settings, run: (effect) => Runtime.runPromiseExit(runtime)(effect), publicUrl, executor, warn }
       const receiver = makeReceiver(settings, logger, warn)
       const app = makeApp(settings, receiver, logger, bot)
       yield* Effect.tryPromise({ try: () => app.init(), catch: startFailed("auth.test", settings, redact) })

@@ -10,8 +10,6 @@ import { redactingLogger, writeWith } from "./internal/logger.js"
 import { redactor } from "./internal/redact.js"
 import { type SlackSettings, secretsOf } from "./SlackConfig.js"
 
-/** A run ended for its thread: a final status, or interrupted (a person decides what next). */
-const ended = (status: RunStatus.RunStatus) => RunStatus.isTerminal(status) || status === "interrupted"
 
 type Origin = NonNullable<Run.Run["request"]["origin"]>
 
@@ -47,13 +45,13 @@ const postResults = (client: webApi.WebClient, run: Run.Run, origin: Origin, lin
  * gets logged). Each update renders the run as the store has it then, so a late update never shows an older
  * state; the transition into an end posts the results in the message's thread.
  */
-export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>) =>
+export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>, executor: Executor.ExecutorKind) =>
   Layer.scoped(
     RunObserver.RunObserver,
     Effect.gen(function* () {
       const store = yield* RunStore.RunStore
-      // the executor, and the approval rules when configured (for the expiry on the card)
-      const services = yield* Effect.context<Executor.Executor>()
+      // the approval rules, when configured (for the expiry on the card)
+      const services = yield* Effect.context<never>()
       const redact = redactor(secretsOf(settings))
       const client = makeClient(settings, redactingLogger(redact, writeWith(yield* Effect.runtime<never>())))
       const queue = yield* Queue.unbounded<Run.Run>()
@@ -61,9 +59,9 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>)
       const update = (committed: Run.Run, origin: Origin) =>
         Effect.gen(function* () {
           const latest = yield* store.get(committed.id)
-          const { message, links } = yield* cardOf(latest, publicUrl, true).pipe(Effect.provide(services))
+          const { message, links } = yield* cardOf(latest, { publicUrl, executor }, true).pipe(Effect.provide(services))
           yield* call("chat.update", () => client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: [...message.blocks] }))
-          if (ended(committed.status)) yield* postResults(client, latest, origin, links)
+          if (RunStatus.isEnded(committed.status)) yield* postResults(client, latest, origin, links)
         }).pipe(
           Effect.catchAllCause((cause) =>
             Effect.logWarning(redact(`slack: updating the message of run ${committed.id} failed: ${Cause.pretty(cause).split("\n")[0]}`))

@@ -37,6 +37,7 @@ describe("the Bolt app", () => {
     settings: s,
     run: () => Promise.reject(new Error("no listener runs in these tests")),
     publicUrl: Effect.succeed("https://pyexec.example.org"),
+    executor: "local",
     warn: (message) => lines.push(message)
   })
 

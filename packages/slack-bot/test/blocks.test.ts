@@ -1,4 +1,4 @@
-import { type Finding, type Run, sha256 } from "@pyexec/core"
+import { type Finding, Ids, type Run, sha256 } from "@pyexec/core"
 import { describe, expect, it } from "vitest"
 import { decodeDecision, ids, limits, rejectModal, resultsMessage, resultsTable, runLinks, runMessage } from "../src/blocks/index.js"
 
@@ -17,7 +17,7 @@ const finding = (i: number): Finding.Finding => ({
 })
 
 const waitingRun = (code: string, findings: ReadonlyArray<Finding.Finding>): Run.Run => ({
-  id: "3f2a9c1e-0000-4000-8000-000000000001",
+  id: Ids.RunId.make("3f2a9c1e-0000-4000-8000-000000000001"),
   status: "awaiting_approval",
   request: { query: "set the quadrupole SR:Q1 to 12 A", requester: "slack:U0ALICE", origin: { kind: "slack", channel: "C0ROOM", ts: "1.000001", user: "U0ALICE" } },
   attempts: [
@@ -103,7 +103,7 @@ describe("the approval card", () => {
   })
 
   it("the reject modal asks for the reason and carries the run and the code's hash", () => {
-    const view = rejectModal({ runId: "r1", codeSha256: "a".repeat(64) })
+    const view = rejectModal({ runId: Ids.RunId.make("r1"), codeSha256: Ids.CodeSha256.make("a".repeat(64)) })
     expect(view.callback_id).toBe(ids.rejectModal)
     expect(decodeDecision(view.private_metadata)).toEqual({ runId: "r1", codeSha256: "a".repeat(64) })
     expect(view.blocks.some((b: any) => b.type === "input" && b.block_id === ids.reasonBlock && b.element.action_id === ids.reasonInput)).toBe(true)

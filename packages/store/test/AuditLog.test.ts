@@ -1,10 +1,10 @@
 import { expect, layer } from "@effect/vitest"
-import { RunStore } from "@pyexec/core"
+import { type Ids, RunStore } from "@pyexec/core"
 import { sql } from "drizzle-orm"
 import { Effect } from "effect"
 import { attempt, codeSha256, engines, queued, Sql, step, uniqueId } from "./stores.js"
 
-const decision = (runId: string, verdict: "approved" | "rejected", decidedBy: string) => ({
+const decision = (runId: Ids.RunId, verdict: "approved" | "rejected", decidedBy: string) => ({
   runId,
   codeSha256,
   verdict,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { type Run, RunStore } from "@pyexec/core"
+import { Ids, type Run, RunStore } from "@pyexec/core"
 import { PrivatePostgres } from "@pyexec/testing"
 import { Context, Effect, Fiber, Layer, Option, Redacted, Ref } from "effect"
 import postgres from "postgres"
@@ -31,7 +31,7 @@ const waitFor = <A, E, R>(probe: Effect.Effect<Option.Option<A>, E, R>): Effect.
   Effect.flatMap(probe, Option.match({ onSome: Effect.succeed, onNone: () => Effect.zipRight(Effect.sleep("5 millis"), waitFor(probe)) }))
 
 /** Every transition of the run stored once: contiguous checkpoints, the right version, one audit row each. */
-const expectStoredOnce = (store: RunStore.RunStore["Type"], runId: string, transitions: number) =>
+const expectStoredOnce = (store: RunStore.RunStore["Type"], runId: Ids.RunId, transitions: number) =>
   Effect.gen(function* () {
     const seqs = Array.from({ length: transitions + 1 }, (_, i) => i)
     expect((yield* store.get(runId)).version).toBe(transitions)
@@ -126,7 +126,7 @@ describe("a store on a Postgres that restarts", () => {
       }
       const store = yield* open(url, { retryFor: "1 second" })
       yield* run(server.stop)
-      expectUnavailable(yield* Effect.flip(store.get("any")))
+      expectUnavailable(yield* Effect.flip(store.get(Ids.RunId.make("any"))))
       expectUnavailable(yield* Effect.flip(Effect.scoped(open(url, { retryFor: "1 second" }))))
       yield* run(server.start)
       expect(yield* store.count()).toBeGreaterThan(0)

@@ -2,12 +2,12 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { type Run, RunStore } from "@pyexec/core"
+import { Ids, type Run, RunStore } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import { PgliteStore } from "../src/index.js"
 
 const run: Run.Run = {
-  id: "r-1",
+  id: Ids.RunId.make("r-1"),
   status: "queued",
   request: { code: "results = {'b': 1, 'a': 2}", requester: "op" },
   attempts: [],
@@ -20,7 +20,7 @@ const attempt = {
   number: 1,
   source: "request" as const,
   code: "results = {'b': 1, 'a': 2}",
-  codeSha256: "c".repeat(64),
+  codeSha256: Ids.CodeSha256.make("c".repeat(64)),
   createdAt: "2026-01-01T00:00:01.000Z"
 }
 
@@ -77,13 +77,13 @@ describe("SqlRunStore", () => {
     withStore((store) =>
       Effect.gen(function* () {
         yield* store.create(run)
-        yield* store.create({ ...run, id: "r-2", createdAt: "2026-01-02T00:00:00.000Z", request: { query: "mean current", requester: "op" } })
+        yield* store.create({ ...run, id: Ids.RunId.make("r-2"), createdAt: "2026-01-02T00:00:00.000Z", request: { query: "mean current", requester: "op" } })
         expect((yield* store.list()).map((r) => [r.id, r.title])).toEqual([
           ["r-2", "mean current"],
           ["r-1", "results = {'b': 1, 'a': 2}"]
         ])
         expect(yield* store.list({ status: "failed" })).toEqual([])
-        expect(yield* Effect.flip(store.get("nope"))).toMatchObject({ _tag: "RunNotFound" })
+        expect(yield* Effect.flip(store.get(Ids.RunId.make("nope")))).toMatchObject({ _tag: "RunNotFound" })
       })
     ))
 })

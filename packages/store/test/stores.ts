@@ -1,4 +1,4 @@
-import { type Errors, type Run, RunStore } from "@pyexec/core"
+import { type Errors, Ids, type Run, RunStore } from "@pyexec/core"
 import { PostgresDatabase } from "@pyexec/testing"
 import { Context, Effect, Layer, Redacted } from "effect"
 import { PgliteStore, PostgresStore, SqlRunStore } from "../src/index.js"
@@ -23,11 +23,11 @@ export const engines: ReadonlyArray<readonly [string, () => Layer.Layer<RunStore
 
 let next = 0
 /** A run id no other test in this process uses. */
-export const uniqueId = (label: string) => `${label}-${process.pid}-${++next}`
+export const uniqueId = (label: string) => Ids.RunId.make(`${label}-${process.pid}-${++next}`)
 
-export const codeSha256 = "c".repeat(64)
+export const codeSha256 = Ids.CodeSha256.make("c".repeat(64))
 
-export const queued = (id: string, overrides: Partial<Run.Run> = {}): Run.Run => ({
+export const queued = (id: Ids.RunId, overrides: Partial<Run.Run> = {}): Run.Run => ({
   id,
   status: "queued",
   request: { code: "results = {'b': 1, 'a': 2}", requester: "op" },

@@ -1,13 +1,12 @@
-import { Args, Command, Options } from "@effect/cli"
-import { PyExec, type Run, RunStore } from "@pyexec/core"
-import { Console, Effect, Option } from "effect"
+import { Command, Options } from "@effect/cli"
+import { Ids, Pipeline, Run, RunStore } from "@pyexec/core"
+import { Console, Effect, Option, Schema } from "effect"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { CliError } from "../internal/CliError.js"
-import { answer, decision, settle, whoAmI } from "../internal/drive.js"
+import { answer, atTerminal } from "../internal/drive.js"
 import * as ExitCode from "../internal/ExitCode.js"
 import { jsonOption, withRunLayers } from "./options.js"
-
-const runId = Args.text({ name: "RUN_ID" }).pipe(Args.withDescription("the run's id, as `pyexec runs` lists it"))
+import { runIdArg } from "./runs.js"
 
 /** The code the reviewer saw; without it, the code that waits now (as `pyexec show` printed it). */
 const codeShaOption = Options.text("code-sha256").pipe(
@@ -15,36 +14,33 @@ const codeShaOption = Options.text("code-sha256").pipe(
   Options.withDescription("approve only if the waiting code has this SHA-256 (as `pyexec show` prints it)")
 )
 
-/** Applies a decision and loads the run as it ended, whatever way that was. */
-const afterDecision = (id: string, applied: Effect.Effect<Run.Run, unknown, PyExec.PyExec>) =>
-  Effect.flatMap(settle(applied), () => Effect.flatMap(RunStore.RunStore, (store) => store.get(id)))
-
 const checkedSha = (named: string) =>
-  /^[0-9a-f]{64}$/.test(named) ? Effect.succeed(named) : Effect.fail(new CliError({ message: `--code-sha256 must be 64 hex digits, got '${named}'` }))
+  Schema.decodeUnknown(Ids.CodeSha256)(named).pipe(Effect.mapError(() => new CliError({ message: `--code-sha256 must be 64 hex digits, got '${named}'` })))
 
-const approveHere = (runId: string, codeSha256: Option.Option<string>, json: boolean) =>
+/** The code the person names: the given hash, else that of the code that waits. */
+const namedCode = (given: Option.Option<string>, waiting: string | undefined) => checkedSha(Option.getOrElse(given, () => waiting ?? ""))
+
+const approveHere = (runId: Ids.RunId, codeSha256: Option.Option<string>, json: boolean) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
-    const pyexec = yield* PyExec.PyExec
+    const pipeline = yield* Pipeline.Pipeline
     const run = yield* store.get(runId)
-    const made = decision(run, "approved", yield* whoAmI)
-    const named = yield* checkedSha(Option.getOrElse(codeSha256, () => made.codeSha256))
+    const named = yield* namedCode(codeSha256, Run.currentAttempt(run)?.codeSha256)
     if (!json && run.status === "awaiting_approval") yield* Console.error(`pyexec: approving run ${run.id}, code sha256 ${named}`)
-    const finished = yield* afterDecision(runId, pyexec.resume(runId, { ...made, codeSha256: named }))
-    yield* answer(finished, json)
+    yield* answer(yield* pipeline.resume(runId, { verdict: "approved", codeSha256: named }, yield* atTerminal), json)
   }).pipe(withRunLayers(json))
 
 /** On the server: it runs the approved code; this waits until the run ends, then answers as `approveHere` does. */
-const approveThere = (server: RemoteRuns.Remote, runId: string, codeSha256: Option.Option<string>, json: boolean) =>
+const approveThere = (server: RemoteRuns.Remote, runId: Ids.RunId, codeSha256: Option.Option<string>, json: boolean) =>
   Effect.gen(function* () {
     const view = yield* server.view(runId)
-    const named = yield* checkedSha(Option.getOrElse(codeSha256, () => view.codeSha256 ?? ""))
+    const named = yield* namedCode(codeSha256, view.codeSha256)
     if (!json && view.status === "awaiting_approval") yield* Console.error(`pyexec: approving run ${view.id} on ${server.server}, code sha256 ${named}`)
     yield* server.approve(runId, named)
     yield* answer(RemoteRuns.runOf(yield* server.settled(runId), server.server), json)
   })
 
-export const approve = Command.make("approve", { runId, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
+export const approve = Command.make("approve", { runId: runIdArg, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
   RemoteRuns.choose({ here: approveHere(runId, codeSha256, json), there: (server) => approveThere(server, runId, codeSha256, json) })
 ).pipe(Command.withDescription("Approve the code a run waits on, and run it"))
 
@@ -55,15 +51,13 @@ const rejected = (finished: Run.Run, json: boolean) =>
     yield* ExitCode.set(ExitCode.codes.ok)
   })
 
-const rejectHere = (runId: string, reason: string, json: boolean) =>
+const rejectHere = (runId: Ids.RunId, reason: string, json: boolean) =>
   Effect.gen(function* () {
-    const store = yield* RunStore.RunStore
-    const pyexec = yield* PyExec.PyExec
-    const run = yield* store.get(runId)
-    yield* rejected(yield* afterDecision(runId, pyexec.resume(runId, decision(run, "rejected", yield* whoAmI, reason))), json)
+    const pipeline = yield* Pipeline.Pipeline
+    yield* rejected(yield* pipeline.decide(runId, { verdict: "rejected", comment: reason }, yield* atTerminal), json)
   }).pipe(withRunLayers(json))
 
-const rejectThere = (server: RemoteRuns.Remote, runId: string, reason: string, json: boolean) =>
+const rejectThere = (server: RemoteRuns.Remote, runId: Ids.RunId, reason: string, json: boolean) =>
   Effect.gen(function* () {
     yield* server.reject(runId, reason)
     yield* rejected(RemoteRuns.runOf(yield* server.view(runId), server.server), json)
@@ -71,7 +65,7 @@ const rejectThere = (server: RemoteRuns.Remote, runId: string, reason: string, j
 
 export const reject = Command.make(
   "reject",
-  { runId, reason: Options.text("reason").pipe(Options.withDescription("why, for the requester and the audit log")), json: jsonOption },
+  { runId: runIdArg, reason: Options.text("reason").pipe(Options.withDescription("why, for the requester and the audit log")), json: jsonOption },
   ({ runId, reason, json }) =>
     reason.trim().length === 0
       ? new CliError({ message: "--reason must say why the code is rejected" })

@@ -1,5 +1,5 @@
 import { Options } from "@effect/cli"
-import { PyExec } from "@pyexec/core"
+import { Pipeline } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as Progress from "../internal/Progress.js"
@@ -19,4 +19,7 @@ export const executorOption = Options.choice("executor", ["local"]).pipe(
 export const withRunLayers =
   (json: boolean) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provide(effect, json ? AppLayer.layer : PyExec.layer.pipe(Layer.provide(Progress.layer), Layer.provideMerge(AppLayer.services)))
+    Effect.provide(effect, json ? AppLayer.pipeline : Pipeline.layer.pipe(Layer.provide(Progress.layer), Layer.provideMerge(AppLayer.services)))
+
+/** The store alone: for commands that only read runs. */
+export const withStore = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, AppLayer.store)

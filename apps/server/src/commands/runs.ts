@@ -1,14 +1,17 @@
 import { Args, Command, Options } from "@effect/cli"
-import { RunStatus, RunStore } from "@pyexec/core"
+import { Ids, RunStatus, RunStore } from "@pyexec/core"
 import { Console, Effect, Option } from "effect"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { toDetail } from "../internal/report.js"
-import { jsonOption, withRunLayers } from "./options.js"
+import { jsonOption, withStore } from "./options.js"
 
 const age = (iso: string) => {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.round(s / 60)}m` : s < 86_400 ? `${Math.round(s / 3600)}h` : `${Math.round(s / 86_400)}d`
 }
+
+/** A run's id, as `pyexec runs` lists it. */
+export const runIdArg = Args.text({ name: "RUN_ID" }).pipe(Args.withDescription("the run's id, as `pyexec runs` lists it"), Args.withSchema(Ids.RunId))
 
 export const runs = Command.make(
   "runs",
@@ -21,7 +24,7 @@ export const runs = Command.make(
     Effect.gen(function* () {
       const filter = { limit, ...Option.match(status, { onNone: () => ({}), onSome: (s) => ({ status: s }) }) }
       const list = yield* RemoteRuns.choose({
-        here: Effect.flatMap(RunStore.RunStore, (store) => store.list(filter)).pipe(withRunLayers(true)),
+        here: Effect.flatMap(RunStore.RunStore, (store) => store.list(filter)).pipe(withStore),
         there: (server) => server.list(filter)
       })
       if (json) return yield* Console.log(JSON.stringify(list))
@@ -34,12 +37,12 @@ export const runs = Command.make(
 
 export const show = Command.make(
   "show",
-  { runId: Args.text({ name: "RUN_ID" }), json: jsonOption },
+  { runId: runIdArg, json: jsonOption },
   ({ runId, json }) =>
     RemoteRuns.choose({
       here: Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(
         Effect.flatMap((run) => Console.log(json ? JSON.stringify(run) : toDetail(run))),
-        withRunLayers(true)
+        withStore
       ),
       // with --json, the server's view of the run (history and audit log included)
       there: (server) =>

@@ -2,7 +2,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
-import { PyExec, RunWorker } from "@pyexec/core"
+import { Pipeline, RunWorker } from "@pyexec/core"
 import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as Server from "../http/Server.js"
@@ -25,7 +25,7 @@ const isLoopback = (address: string) =>
  */
 const processLayer = (slack: Option.Option<SlackServer.Slack>) =>
   RunWorker.layer.pipe(
-    Layer.provideMerge(PyExec.layer),
+    Layer.provideMerge(Pipeline.layer),
     Layer.provideMerge(
       SlackServer.observed(slack, AppLayer.services)
     )

@@ -21,6 +21,7 @@ import {
   NotebookParams,
   Reject,
   RunAccepted,
+  Statuses,
   RunIdPath,
   RunPage,
   RunView,
@@ -103,6 +104,7 @@ const runs = HttpApiGroup.make("runs")
       .addError(NotFoundBody)
   )
   .add(HttpApiEndpoint.get("me", "/me").addSuccess(Me))
+  .add(HttpApiEndpoint.get("statuses", "/statuses").addSuccess(Statuses))
   .addError(BadRequestBody)
   .addError(StoreUnavailableBody)
   // the last middleware added runs first: who calls is checked before what they sent

@@ -1,4 +1,4 @@
-import { Approval, Attempt, ExecutionRequest, ExecutionResult, Finding, Identity, RunStatus } from "@pyexec/core"
+import { Approval, Attempt, ExecutionRequest, ExecutionResult, Executor, Finding, Identity, Ids, RunStatus } from "@pyexec/core"
 import { Schema, Struct } from "effect"
 
 /**
@@ -46,12 +46,10 @@ export const SubmitRun = withoutNul(
   )
 ).annotations({ identifier: "SubmitRun" })
 
-export const RunAccepted = Schema.Struct({ runId: Schema.String, status: RunStatus.RunStatus }).annotations({ identifier: "RunAccepted" })
-
-const Sha256 = Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/, { message: () => "must be a SHA-256: 64 lowercase hex digits" }))
+export const RunAccepted = Schema.Struct({ runId: Ids.RunId, status: RunStatus.RunStatus }).annotations({ identifier: "RunAccepted" })
 
 export const Approve = withoutNul(
-  Schema.Struct({ codeSha256: Sha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
+  Schema.Struct({ codeSha256: Ids.CodeSha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
 ).annotations({ identifier: "Approve" })
 
 export const Reject = withoutNul(Schema.Struct({ reason: NonBlank.pipe(Schema.maxLength(4000)) }).annotations(strict)).annotations({ identifier: "Reject" })
@@ -74,14 +72,14 @@ export const ListParams = withoutNul(
 
 export const NotebookParams = Schema.Struct({ attempt: Schema.optional(QueryInt(1, 1000)) })
 
-export const RunIdPath = withoutNul(Schema.Struct({ id: Schema.String }))
-export const FigurePath = withoutNul(Schema.Struct({ id: Schema.String, n: QueryInt(1, 1000), i: QueryInt(0, 1000) }))
+export const RunIdPath = withoutNul(Schema.Struct({ id: Ids.RunId }))
+export const FigurePath = withoutNul(Schema.Struct({ id: Ids.RunId, n: QueryInt(1, 1000), i: QueryInt(0, 1000) }))
 
 /** `Last-Event-ID`: the seq the client saw last. */
 export const EventHeaders = Schema.Struct({ "last-event-id": Schema.optional(QueryInt(0, 1_000_000_000)) })
 
 export const RunSummary = Schema.Struct({
-  id: Schema.String,
+  id: Ids.RunId,
   status: RunStatus.RunStatus,
   requester: Schema.String,
   title: Schema.String,
@@ -96,6 +94,12 @@ export const RunPage = Schema.Struct({
   limit: Schema.Int,
   offset: Schema.Int
 }).annotations({ identifier: "RunPage" })
+
+/** The run statuses, in the order a run goes through them, and how pyexec groups them (core's RunStatus). */
+export const Statuses = Schema.Struct({
+  statuses: Schema.Array(RunStatus.RunStatus),
+  groups: Schema.Record({ key: Schema.Literal(...(Object.keys(RunStatus.groups) as Array<RunStatus.Group>)), value: Schema.Array(RunStatus.RunStatus) })
+}).annotations({ identifier: "Statuses" })
 
 export const Me = Schema.Struct({ name: Schema.String, roles: Schema.Array(Identity.Role) }).annotations({ identifier: "Me" })
 
@@ -122,7 +126,7 @@ const AttemptView = Schema.Struct({
 })
 
 export const RunView = Schema.Struct({
-  id: Schema.String,
+  id: Ids.RunId,
   status: RunStatus.RunStatus,
   requester: Schema.String,
   title: Schema.String,
@@ -131,9 +135,9 @@ export const RunView = Schema.Struct({
   updatedAt: Schema.String,
   version: Schema.Int,
   outcome: Schema.optional(Schema.Struct({ reason: Schema.String, message: Schema.String })),
-  executor: ExecutionRequest.ExecutorKind,
+  executor: Executor.ExecutorKind,
   profile: Schema.optional(Approval.ExecutionProfile),
-  codeSha256: Schema.optional(Schema.String),
+  codeSha256: Schema.optional(Ids.CodeSha256),
   awaitingApprovalSince: Schema.optional(Schema.String),
   expiresAt: Schema.optional(Schema.String),
   attempts: Schema.Array(AttemptView),
@@ -155,4 +159,4 @@ export const RunView = Schema.Struct({
 }).annotations({ identifier: "RunView" })
 export type RunView = typeof RunView.Type
 
-export const Decided = Schema.Struct({ runId: Schema.String, status: RunStatus.RunStatus }).annotations({ identifier: "Decided" })
+export const Decided = Schema.Struct({ runId: Ids.RunId, status: RunStatus.RunStatus }).annotations({ identifier: "Decided" })

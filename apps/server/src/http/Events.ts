@@ -1,5 +1,5 @@
 import { HttpServerResponse } from "@effect/platform"
-import { RunStatus, RunStore } from "@pyexec/core"
+import { type Ids, RunStatus, RunStore } from "@pyexec/core"
 import { Chunk, Effect, Option, Stream } from "effect"
 import { fromCore } from "./CoreErrors.js"
 
@@ -14,7 +14,7 @@ const transition = (c: RunStore.Checkpoint) =>
  * The run's transitions after seq `after` (-1: from the first) as server-sent events, read from the store's
  * checkpoints until the run reaches a final status. An unknown run is a 404 before the stream starts.
  */
-export const events = (runId: string, after: number) =>
+export const events = (runId: Ids.RunId, after: number) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
     yield* store.get(runId).pipe(Effect.mapError(fromCore))

@@ -1,5 +1,5 @@
 import { HttpServerResponse } from "@effect/platform"
-import { type Run, RunStore } from "@pyexec/core"
+import { type Ids, type Run, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { NotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
@@ -25,7 +25,7 @@ const notebookOf = (run: Run.Run, attempt: number | undefined): string | NotFoun
   return chosen.notebookPath ?? new NotFound({ message: `attempt ${attempt} of run ${run.id} has no notebook yet` })
 }
 
-export const notebook = (runId: string, attempt: number | undefined) =>
+export const notebook = (runId: Ids.RunId, attempt: number | undefined) =>
   Effect.gen(function* () {
     const run = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(Effect.mapError(fromCore))
     const file = notebookOf(run, attempt)
@@ -34,7 +34,7 @@ export const notebook = (runId: string, attempt: number | undefined) =>
     return yield* serve(file, "application/x-ipynb+json", { "content-disposition": `attachment; filename="${name}"` })
   })
 
-export const figure = (runId: string, attempt: number, index: number) =>
+export const figure = (runId: Ids.RunId, attempt: number, index: number) =>
   Effect.gen(function* () {
     const run = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(Effect.mapError(fromCore))
     const figures = run.attempts.find((a) => a.number === attempt)?.result?.figures ?? []

@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { Run, RunStatus, RunStore } from "@pyexec/core"
+import { type Ids, type Run, RunStatus, type RunStore } from "@pyexec/core"
 import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import { CliError } from "../internal/CliError.js"
@@ -37,9 +37,6 @@ const unreachable = (server: string) =>
     ParseError: (e: ParseResult.ParseError) => Effect.fail(new CliError({ message: fromIssues(ParseResult.ArrayFormatter.formatErrorSync(e)).message }))
   })
 
-/** Statuses in which the server is still moving the run by itself. */
-const moving: ReadonlySet<RunStatus.RunStatus> = new Set(["queued", "generating", "analyzing", "approved", "executing"])
-
 const make = (server: string, secret: Redacted.Redacted<string>) =>
   Effect.gen(function* () {
     const client = yield* HttpApiClient.make(Api, {
@@ -47,19 +44,19 @@ const make = (server: string, secret: Redacted.Redacted<string>) =>
       transformClient: HttpClient.mapRequest(HttpClientRequest.bearerToken(secret))
     }).pipe(Effect.provide(FetchHttpClient.layer))
     const reached = unreachable(server)
-    const view = (id: string) => reached(client.runs.get({ path: { id } }))
+    const view = (id: Ids.RunId) => reached(client.runs.get({ path: { id } }))
     return {
       server,
       list: (filter: { readonly status?: RunStatus.RunStatus; readonly limit: number }) =>
         reached(client.runs.list({ urlParams: filter })).pipe(Effect.map((page) => page.runs as ReadonlyArray<RunStore.RunSummary>)),
       view,
-      approve: (id: string, codeSha256: string) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
-      reject: (id: string, reason: string) => reached(client.runs.reject({ path: { id }, payload: { reason } })),
+      approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
+      reject: (id: Ids.RunId, reason: string) => reached(client.runs.reject({ path: { id }, payload: { reason } })),
       /** The run once the server has stopped moving it: ended, or waiting for a person. */
-      settled: (id: string) =>
+      settled: (id: Ids.RunId) =>
         Effect.gen(function* () {
           let current = yield* view(id)
-          while (moving.has(current.status)) {
+          while (RunStatus.isMoving(current.status)) {
             yield* Effect.sleep("200 millis")
             current = yield* view(id)
           }

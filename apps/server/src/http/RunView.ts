@@ -1,4 +1,4 @@
-import { type Audit, type ExecutionRequest, Run, type RunStore } from "@pyexec/core"
+import { type Audit, type Executor, Run, type RunStore } from "@pyexec/core"
 import type { RunView } from "./ApiSchemas.js"
 
 /** Where the API serves a run's files; the view carries these, never the paths on disk. */
@@ -14,7 +14,7 @@ export interface ViewParts {
   readonly history: ReadonlyArray<RunStore.Checkpoint>
   readonly audit: ReadonlyArray<Audit.AuditRecord>
   /** The executor the run gets: its request's, else the configured one. */
-  readonly executor: ExecutionRequest.ExecutorKind
+  readonly executor: Executor.ExecutorKind
   readonly youMayDecide: boolean
   readonly expiresAt: string | undefined
 }

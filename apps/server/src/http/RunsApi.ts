@@ -1,6 +1,6 @@
 import { HttpApiBuilder } from "@effect/platform"
-import { type Approval, ApprovalRules, ExecutionRequest, Executor, Identity, PyExec, Run, RunStore } from "@pyexec/core"
-import { Effect, Schema } from "effect"
+import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, RunStatus, RunStore } from "@pyexec/core"
+import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
 import { Forbidden } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
@@ -18,22 +18,17 @@ const withRole = (role: Identity.Role) =>
       : Effect.fail(new Forbidden({ message: `${caller.name} has no ${role} role: ask for a token with it` }))
   )
 
-const isExecutorKind = Schema.is(ExecutionRequest.ExecutorKind)
-
 export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
   Effect.gen(function* () {
-    const pyexec = yield* PyExec.PyExec
+    const pipeline = yield* Pipeline.Pipeline
     const store = yield* RunStore.RunStore
     const rules = yield* ApprovalRules.ApprovalRules
-    const executor = yield* Executor.Executor
-    const configuredExecutor = isExecutorKind(executor.kind) ? executor.kind : "local"
+    const configuredExecutor = (yield* Executor.Executor).kind
 
-    const decide = (runId: string, decision: Omit<Approval.ApprovalDecision, "runId" | "decidedBy" | "decidedAt">) =>
+    const decide = (runId: Ids.RunId, decision: Approval.Decision) =>
       Effect.gen(function* () {
         const caller = yield* withRole("approver")
-        const decided = yield* pyexec
-          .decide(runId, { ...decision, runId, decidedBy: caller.name, decidedAt: new Date().toISOString() }, caller)
-          .pipe(Effect.mapError(fromCore))
+        const decided = yield* pipeline.decide(runId, decision, caller).pipe(Effect.mapError(fromCore))
         return { runId: decided.id, status: decided.status }
       })
 
@@ -41,7 +36,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       .handle("submit", ({ payload }) =>
         Effect.gen(function* () {
           const caller = yield* withRole("requester")
-          const run = yield* pyexec.submit({ ...payload, requester: caller.name }).pipe(Effect.mapError(fromCore))
+          const run = yield* pipeline.submit({ ...payload, requester: caller.name }).pipe(Effect.mapError(fromCore))
           return { runId: run.id, status: run.status }
         })
       )
@@ -73,18 +68,12 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       .handle("approve", ({ path, payload }) =>
         decide(path.id, { verdict: "approved", codeSha256: payload.codeSha256, ...(payload.comment ? { comment: payload.comment } : {}) })
       )
-      .handle("reject", ({ path, payload }) =>
-        Effect.gen(function* () {
-          yield* withRole("approver")
-          const run = yield* store.get(path.id).pipe(Effect.mapError(fromCore))
-          // a rejection names no code: it applies to the code that waits now
-          const codeSha256 = Run.currentAttempt(run)?.codeSha256 ?? ""
-          return yield* decide(path.id, { verdict: "rejected", codeSha256, comment: payload.reason })
-        })
-      )
+      // a rejection names no code: it applies to the code that waits now
+      .handle("reject", ({ path, payload }) => decide(path.id, { verdict: "rejected", comment: payload.reason }))
       .handle("events", ({ path, headers }) => events(path.id, headers["last-event-id"] ?? -1))
       .handle("notebook", ({ path, urlParams }) => notebook(path.id, urlParams.attempt))
       .handle("figure", ({ path }) => figure(path.id, path.n, path.i))
       .handle("me", () => Effect.map(Caller, (caller) => ({ name: caller.name, roles: caller.roles })))
+      .handle("statuses", () => Effect.succeed({ statuses: RunStatus.RunStatus.literals, groups: RunStatus.groups }))
   })
 )

@@ -1,4 +1,4 @@
-import { Run as RunModule } from "@pyexec/core"
+import { Attempt, Run as RunModule } from "@pyexec/core"
 
 type Run = RunModule.Run
 
@@ -64,7 +64,7 @@ export const toText = (run: Run): string => {
       break
     }
     case "awaiting_approval": {
-      out.push(`run ${run.id} awaits approval (${last?.verdict?.profile ?? "write"} profile)`)
+      out.push(`run ${run.id} awaits approval (${Attempt.profileOf(last)} profile)`)
       for (const f of last?.analysis?.findings ?? []) out.push(`  ${f.rule} line ${f.line}:${f.column}  ${f.message}`)
       out.push(`  code sha256: ${last?.codeSha256}`)
       out.push(`  review:  pnpm pyexec show ${run.id}`)

@@ -1,4 +1,5 @@
 import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
+import { Executor } from "@pyexec/core"
 import { SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
 import { type ConfigError, Deferred, Effect, Layer, Option } from "effect"
 
@@ -20,7 +21,10 @@ export const load: Effect.Effect<Option.Option<Slack>, ConfigError.ConfigError> 
 export const observed = <A, E, R>(slack: Option.Option<Slack>, services: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
   Option.match(slack, {
     onNone: () => services,
-    onSome: (s) => SlackRunObserver.layer(s.settings, Deferred.await(s.publicUrl)).pipe(Layer.provideMerge(services))
+    onSome: (s) =>
+      Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackRunObserver.layer(s.settings, Deferred.await(s.publicUrl), executor.kind))).pipe(
+        Layer.provideMerge(services)
+      )
   }) as Layer.Layer<A, E, R>
 
 /**
@@ -45,7 +49,7 @@ export const layer = (slack: Option.Option<Slack>) =>
               )
           })
         )
-      ).pipe(Layer.provide(SlackBot.layer(s.settings, Deferred.await(s.publicUrl))))
+      ).pipe(Layer.provide(Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackBot.layer(s.settings, Deferred.await(s.publicUrl), executor.kind)))))
   })
 
 /** Once the server listens: the links' base for cards and results. */

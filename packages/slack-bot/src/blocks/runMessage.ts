@@ -1,4 +1,4 @@
-import { type Finding, Run } from "@pyexec/core"
+import { Attempt, type Finding, type Ids, Run } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
@@ -81,7 +81,7 @@ const profileLine = (profile: string, executor: string) =>
     ? `*Profile:* :warning: *write*: the code may change the machine · *Executor:* \`${escapeText(executor)}\``
     : `*Profile:* read-only: EPICS writes are refused at run time · *Executor:* \`${escapeText(executor)}\``
 
-const buttons = (runId: string, codeSha256: string, links: RunLinks): types.ActionsBlock => {
+const buttons = (runId: Ids.RunId, codeSha256: Ids.CodeSha256, links: RunLinks): types.ActionsBlock => {
   const value = encodeDecision({ runId, codeSha256 })
   return {
     type: "actions",
@@ -107,7 +107,7 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
     section(`${person(run.request.requester)} asked:\n${requestLine(run.request)}`)
   ]
   if (attempt) {
-    const profile = attempt.verdict?.profile ?? (waiting ? "write" : undefined)
+    const profile = attempt.verdict || waiting ? Attempt.profileOf(attempt) : undefined
     blocks.push(context(`Attempt ${attempt.number}${attempt.model ? ` · model \`${escapeText(attempt.model)}\`` : ""}`))
     if (profile) blocks.push(section(profileLine(profile, ctx.executor)))
     blocks.push(...codeBlocks(attempt.code, attempt.codeSha256, ctx.links))

@@ -1,4 +1,4 @@
-import { ApprovalRules, Executor, type Run } from "@pyexec/core"
+import { ApprovalRules, type Executor, type Run } from "@pyexec/core"
 import { Effect, Option } from "effect"
 import { type RunLinks, runLinks } from "../blocks/links.js"
 import { type MessageContent, runMessage } from "../blocks/runMessage.js"
@@ -6,13 +6,12 @@ import { type MessageContent, runMessage } from "../blocks/runMessage.js"
 /** The run's message as it should read now, with what the server knows: its executor, the expiry, the links. */
 export const cardOf = (
   run: Run.Run,
-  publicUrl: Effect.Effect<string>,
+  { publicUrl, executor }: { readonly publicUrl: Effect.Effect<string>; readonly executor: Executor.ExecutorKind },
   buttons: boolean
-): Effect.Effect<{ readonly links: RunLinks; readonly message: MessageContent }, never, Executor.Executor> =>
+): Effect.Effect<{ readonly links: RunLinks; readonly message: MessageContent }> =>
   Effect.gen(function* () {
-    const executor = yield* Executor.Executor
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)
     const expiresAt = run.status === "awaiting_approval" ? Option.getOrUndefined(rules)?.expiresAt(run.updatedAt) : undefined
     const links = runLinks(yield* publicUrl, run.id)
-    return { links, message: runMessage(run, { executor: run.request.executor ?? executor.kind, links, expiresAt, buttons }) }
+    return { links, message: runMessage(run, { executor: run.request.executor ?? executor, links, expiresAt, buttons }) }
   })

@@ -1,4 +1,4 @@
-import { Run as RunSchema, type RunStore } from "@pyexec/core"
+import { Ids, Run as RunSchema, type RunStore } from "@pyexec/core"
 import { Effect, Schema } from "effect"
 import { Errors } from "@pyexec/core"
 import type * as schema from "../schema.js"
@@ -83,7 +83,7 @@ export const rowsToRun = (row: RunRow, attemptRows: ReadonlyArray<AttemptRow>) =
   )
 
 export const rowToSummary = (row: RunRow, attempts: number): RunStore.RunSummary => ({
-  id: row.id,
+  id: Ids.RunId.make(row.id),
   status: row.status as RunStore.RunSummary["status"],
   requester: row.requester,
   title: row.title,

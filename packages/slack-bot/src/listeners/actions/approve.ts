@@ -1,4 +1,4 @@
-import { PyExec } from "@pyexec/core"
+import { Pipeline } from "@pyexec/core"
 import { Effect, Exit } from "effect"
 import type { BotContext } from "../../internal/BotContext.js"
 import { type ButtonArgs, readClick } from "../../internal/click.js"
@@ -15,12 +15,12 @@ export const approveAction =
     await args.ack()
     const click = await readClick(bot, args)
     if (!click) return
-    const { user, tell, value, identity } = click
+    const { tell, value, identity } = click
     const decided = await bot.run(
-      Effect.flatMap(PyExec.PyExec, (pyexec) =>
-        pyexec.decide(
+      Effect.flatMap(Pipeline.Pipeline, (pipeline) =>
+        pipeline.decide(
           value.runId,
-          { runId: value.runId, codeSha256: value.codeSha256, verdict: "approved", decidedBy: `slack:${user}`, decidedAt: new Date().toISOString() },
+          { codeSha256: value.codeSha256, verdict: "approved" },
           identity
         )
       )

@@ -1,4 +1,4 @@
-import { type ExecutionRequest, PyExec, RunStore } from "@pyexec/core"
+import { type ExecutionRequest, Ids, Pipeline, RunStore } from "@pyexec/core"
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { Effect, Exit } from "effect"
 import { helpMessage } from "../../blocks/help.js"
@@ -26,7 +26,7 @@ export const pyexecCommand =
     }
     if (parsed.kind === "status") {
       const exit = await bot.run(
-        Effect.flatMap(Effect.flatMap(RunStore.RunStore, (store) => store.get(parsed.runId)), (run) => cardOf(run, bot.publicUrl, false))
+        Effect.flatMap(Effect.flatMap(RunStore.RunStore, (store) => store.get(Ids.RunId.make(parsed.runId))), (run) => cardOf(run, bot, false))
       )
       if (Exit.isSuccess(exit)) {
         const { message } = exit.value
@@ -54,7 +54,7 @@ export const pyexecCommand =
       return
     }
     const origin = { kind: "slack" as const, channel: posted.channel ?? command.channel_id, ts: posted.ts ?? "", user: command.user_id, team: command.team_id }
-    const submitted = await bot.run(Effect.flatMap(PyExec.PyExec, (pyexec) => pyexec.submit({ ...request, origin })))
+    const submitted = await bot.run(Effect.flatMap(Pipeline.Pipeline, (pipeline) => pipeline.submit({ ...request, origin })))
     if (Exit.isFailure(submitted)) {
       bot.warn("submitting a run from Slack failed", submitted.cause)
       await client.chat.update({

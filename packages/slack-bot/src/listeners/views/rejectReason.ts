@@ -1,4 +1,4 @@
-import { PyExec, RunStore } from "@pyexec/core"
+import { Pipeline, RunStore } from "@pyexec/core"
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt"
 import { Effect, Exit, Option } from "effect"
 import { decodeDecision, ids } from "../../blocks/ids.js"
@@ -28,10 +28,10 @@ export const rejectReasonView =
     const user = body.user.id
     const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user, bot.warn))
     const decided = await bot.run(
-      Effect.flatMap(PyExec.PyExec, (pyexec) =>
-        pyexec.decide(
+      Effect.flatMap(Pipeline.Pipeline, (pipeline) =>
+        pipeline.decide(
           value.runId,
-          { runId: value.runId, codeSha256: value.codeSha256, verdict: "rejected", decidedBy: identity.name, decidedAt: new Date().toISOString(), comment: reason },
+          { codeSha256: value.codeSha256, verdict: "rejected", comment: reason },
           identity
         )
       )

@@ -1,0 +1,66 @@
+import { Effect } from "effect"
+import type { ApprovalDecision, Decision } from "../Approval.js"
+import type { Attempt } from "../Attempt.js"
+import { ApprovalRefused } from "../Errors.js"
+import type { RunId } from "../Ids.js"
+import type { Identity } from "../Identity.js"
+import { currentAttempt, type Run } from "../Run.js"
+import { type Kernel, now } from "./Kernel.js"
+import type { Transitions } from "./Transitions.js"
+
+/** A person's decision on a run that waits, and the expiry of a wait that lasted too long. */
+export const make = ({ store, rules, notify }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions) => {
+  /** A decision that changes nothing: audited, and the caller is told why. */
+  const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string, decider: string) =>
+    store
+      .audit({ runId: run.id, actor: decider, action: "refused", message, detail: { reason, status: run.status } })
+      .pipe(Effect.zipRight(Effect.fail(new ApprovalRefused({ runId: run.id, reason, message }))))
+
+  /** Ends a run that waited for approval longer than configured. */
+  const expire = (run: Run) => {
+    const message = `no decision within ${rules.settings.expiryHours ?? 0} h of the request for approval: the run expired and will not run`
+    return finish(run, "expired", { outcome: { reason: "expired", message } }, "approval expired")
+  }
+
+  const apply = (run: Run, attempt: Attempt, approval: ApprovalDecision) => {
+    const decided: Attempt = { ...attempt, approval }
+    if (approval.verdict === "approved") return commit(run, { status: "approved", attempts: withAttempt(run, decided) }, `approved by ${approval.decidedBy}`, approval)
+    const said = `rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : ""}`
+    return Effect.flatMap(noteAttempt(run, decided), (noted) =>
+      finish(run, "rejected", { attempts: withAttempt(run, noted), outcome: { reason: "rejected", message: said } }, said, approval)
+    )
+  }
+
+  /** Applies a person's decision to a run that waits; anything else changes nothing, says why, and is audited. */
+  const decide = (runId: RunId, decision: Decision, decider: Identity) =>
+    Effect.gen(function* () {
+      const run = yield* store.get(runId)
+      const attempt = currentAttempt(run)
+      const who = decider.name
+      if (run.status !== "awaiting_approval" || !attempt) {
+        const previous = attempt?.approval
+        return yield* previous
+          ? refuse(run, "already-decided", `run ${run.id} was already ${previous.verdict} by ${previous.decidedBy} at ${previous.decidedAt}; it is ${run.status} and will not run again`, who)
+          : refuse(run, "not-awaiting", `run ${run.id} is ${run.status}, not awaiting approval: nothing was changed`, who)
+      }
+      const refusal = rules.refusal(run, decider)
+      if (refusal) return yield* refuse(run, refusal.reason, refusal.message, who)
+      const expiresAt = rules.expiresAt(run.updatedAt)
+      if (expiresAt !== undefined && expiresAt <= now()) {
+        yield* expire(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
+        return yield* refuse(run, "expired", `run ${run.id} waited for a decision until ${expiresAt} and has expired: ask again`, who)
+      }
+      if (decision.codeSha256 !== undefined && decision.codeSha256 !== attempt.codeSha256) {
+        const named = `${decision.codeSha256.slice(0, 12)}…`
+        return yield* refuse(run, "stale-code", `the decision names code ${named} but run ${run.id} waits on code ${attempt.codeSha256.slice(0, 12)}…: review the current code and decide again`, who)
+      }
+      const approval: ApprovalDecision = { runId: run.id, codeSha256: attempt.codeSha256, verdict: decision.verdict, decidedBy: who, decidedAt: now(), ...(decision.comment ? { comment: decision.comment } : {}) }
+      const next = yield* apply(run, attempt, approval).pipe(
+        Effect.catchTag("StaleRun", () => refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`, who))
+      )
+      if (next.status === "approved") yield* notify
+      return next
+    })
+
+  return { decide, expire }
+}

@@ -1,0 +1,62 @@
+import * as path from "node:path"
+import { Effect, Schedule } from "effect"
+import { type Attempt, type AttemptError, profileOf } from "../Attempt.js"
+import type { ExecutorUnavailable } from "../Errors.js"
+import type { ExecutionResult } from "../ExecutionResult.js"
+import { currentAttempt, type Run } from "../Run.js"
+import type { AfterCodeError } from "./Attempts.js"
+import type { Kernel } from "./Kernel.js"
+import type { Transitions } from "./Transitions.js"
+
+/** What the code did wrong, if anything: a result is the code's answer even when it failed. */
+export const codeErrorOf = (result: ExecutionResult, timeoutMs: number): AttemptError | undefined => {
+  if (result.timedOut) return { kind: "timeout", message: `the code ran longer than ${timeoutMs / 1000} s and was stopped` }
+  if (result.error?.type === "ChannelLimitViolation") return { kind: "limit", message: result.error.message }
+  if (result.error) return { kind: "runtime", message: `${result.error.type}: ${result.error.message}`, traceback: result.error.traceback }
+  if (result.exitCode !== 0) return { kind: "runtime", message: `the code exited with status ${result.exitCode}`, traceback: result.stderr.slice(-4000) }
+  if (!result.resultsPresent) return { kind: "missing-results", message: "the code finished but left no `results` dict: store the answer in a dict named `results`" }
+  return undefined
+}
+
+/** Runs the code of a run this process has just moved to `executing`. Called once per claim. */
+export const make = ({ executor, config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
+  const timeoutOf = (run: Run) => (run.request.timeoutSeconds !== undefined ? Math.round(run.request.timeoutSeconds * 1000) : config.timeoutMs)
+  const workDirOf = (run: Run, attempt: Attempt) => path.join(config.runsDir, run.id, `${run.request.executionFolderName ?? "attempt"}-${attempt.number}`)
+
+  /** Stopped while the code ran (Ctrl-C, shutdown): said so; such a run is never re-run by itself. */
+  const interrupted = (run: Run) =>
+    commit(
+      run,
+      { status: "interrupted", outcome: { reason: "interrupted", message: "pyexec was stopped while the code ran; the run is not started again automatically" } },
+      "interrupted while executing"
+    ).pipe(Effect.ignore)
+
+  return (run: Run) =>
+    Effect.gen(function* () {
+      const attempt = currentAttempt(run)!
+      const timeoutMs = timeoutOf(run)
+      const outcome = yield* executor
+        // an attempt without a verdict never runs unapproved; if it runs, it is not given the write profile
+        .execute({ runId: run.id, attempt: attempt.number, code: attempt.code, workDir: workDirOf(run, attempt), profile: profileOf(attempt), timeoutMs })
+        .pipe(
+          Effect.retry({
+            while: (e: ExecutorUnavailable) => !e.codeMayHaveRun,
+            times: config.infraRetries,
+            schedule: Schedule.exponential(config.infraRetryDelayMs)
+          }),
+          Effect.either,
+          Effect.onInterrupt(() => interrupted(run))
+        )
+      if (outcome._tag === "Left") {
+        const e = outcome.left
+        const noted = yield* noteAttempt(run, { ...attempt, error: { kind: "infrastructure", message: e.message } })
+        const message = `${executor.kind} executor failed: ${e.message}${e.codeMayHaveRun ? " (the code may have started, so it is not run again)" : ""}`
+        return yield* finish(run, "failed", { attempts: withAttempt(run, noted), outcome: { reason: "infrastructure", message } }, "executor failed")
+      }
+      const ran: Attempt = { ...attempt, result: outcome.right }
+      const error = codeErrorOf(outcome.right, timeoutMs)
+      if (error) return yield* afterCodeError(run, ran, error)
+      const noted = yield* noteAttempt(run, ran)
+      return yield* finish(run, "succeeded", { attempts: withAttempt(run, noted) }, `attempt ${attempt.number}: succeeded`)
+    })
+}

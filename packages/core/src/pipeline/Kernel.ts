@@ -1,0 +1,41 @@
+import { Effect, Option } from "effect"
+import { Analyzer } from "../Analyzer.js"
+import * as ApprovalRules from "../ApprovalRules.js"
+import { CodeGenerator } from "../CodeGenerator.js"
+import { Executor } from "../Executor.js"
+import { NotebookWriter } from "../NotebookWriter.js"
+import { PipelineConfig } from "../PipelineConfig.js"
+import { Policy } from "../Policy.js"
+import { RunObserver } from "../RunObserver.js"
+import { type Claim, RunStore } from "../RunStore.js"
+import * as WorkerConfig from "../WorkerConfig.js"
+import { WorkSignal } from "../WorkSignal.js"
+
+/** The services and settings every stage of the pipeline works with, gathered once. */
+export const make = Effect.gen(function* () {
+  const workerSettings = yield* Effect.serviceOption(WorkerConfig.WorkerConfig)
+  const signal = yield* Effect.serviceOption(WorkSignal)
+  return {
+    store: yield* RunStore,
+    generator: yield* CodeGenerator,
+    analyzer: yield* Analyzer,
+    policy: yield* Policy,
+    executor: yield* Executor,
+    notebooks: yield* NotebookWriter,
+    config: yield* PipelineConfig,
+    observer: yield* Effect.serviceOption(RunObserver),
+    rules: Option.getOrElse(yield* Effect.serviceOption(ApprovalRules.ApprovalRules), () => ApprovalRules.make({ approvers: [], fourEyes: false })),
+    /** How this process holds the runs it drives. */
+    claim: Option.match(workerSettings, {
+      onNone: (): Claim => ({ worker: WorkerConfig.workerName(), leaseMs: WorkerConfig.defaults.leaseMs }),
+      onSome: (s): Claim => ({ worker: s.worker, leaseMs: s.leaseMs })
+    }),
+    retryInterruptedReadOnly: Option.exists(workerSettings, (s) => s.retryInterruptedReadOnly),
+    /** Wakes this process's workers: a run may be ready. */
+    notify: Option.match(signal, { onNone: () => Effect.void, onSome: (s) => s.notify })
+  }
+})
+
+export type Kernel = Effect.Effect.Success<typeof make>
+
+export const now = () => new Date().toISOString()

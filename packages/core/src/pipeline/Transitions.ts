@@ -1,0 +1,36 @@
+import { Effect, Option } from "effect"
+import type { ApprovalDecision } from "../Approval.js"
+import type { Attempt } from "../Attempt.js"
+import type { Run } from "../Run.js"
+import type { RunStatus } from "../RunStatus.js"
+import { type Kernel, now } from "./Kernel.js"
+
+/**
+ * How the pipeline stores what happened: every change of a run is one transition (a checkpoint, and an audit row
+ * for a decision), compared against the version it was read at; the observer is told after it is stored.
+ */
+export const make = ({ store, notebooks, observer }: Kernel) => {
+  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
+    store
+      .commit({
+        next: { ...run, ...change, updatedAt: now(), version: run.version + 1 },
+        expectedVersion: run.version,
+        event,
+        ...(approval ? { approval, actor: approval.decidedBy } : {})
+      })
+      .pipe(Effect.tap((next) => Option.match(observer, { onNone: () => Effect.void, onSome: (o) => o.onTransition(next, event) })))
+
+  const withAttempt = (run: Run, attempt: Attempt): ReadonlyArray<Attempt> => run.attempts.map((a) => (a.number === attempt.number ? attempt : a))
+
+  /** Writes the attempt's notebook from the state about to be stored and returns that state with its path. */
+  const noteAttempt = (run: Run, attempt: Attempt) =>
+    Effect.map(notebooks.writeAttempt({ ...run, attempts: withAttempt(run, attempt) }, attempt.number), (notebookPath) => ({ ...attempt, notebookPath }))
+
+  /** Ends a run: final notebook, outcome, one transition. */
+  const finish = (run: Run, status: RunStatus, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
+    Effect.flatMap(notebooks.writeFinal({ ...run, ...change, status }), (notebookPath) => commit(run, { ...change, status, notebookPath }, event, approval))
+
+  return { commit, withAttempt, noteAttempt, finish }
+}
+
+export type Transitions = ReturnType<typeof make>

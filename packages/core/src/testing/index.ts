@@ -1,0 +1,3 @@
+export * as FakeExecutor from "./FakeExecutor.js"
+export * as FakeGenerator from "./FakeGenerator.js"
+export * as FakeRunStore from "./FakeRunStore.js"
