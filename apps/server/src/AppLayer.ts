@@ -1,6 +1,6 @@
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
-import { ApprovalRules, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
+import { ApprovalRules, Decisions, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
 import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
@@ -8,7 +8,8 @@ import { Config, Effect, Layer, Option } from "effect"
 
 /**
  * The application's layers, each built only by the commands that use it: the store alone (`runs`, `show`), the
- * pipeline on the store (`exec`, `ask`, `approve`, `reject`), the server on the pipeline (`serve`, in serve.ts).
+ * decisions on the store (`reject`), the pipeline on the store (`exec`, `ask`, `approve`), the server on the
+ * pipeline (`serve`, in serve.ts). `analyze` opens none of them.
  */
 
 /** Where pyexec keeps its embedded database and the run folders: PYEXEC_HOME, else ./.pyexec */
@@ -32,10 +33,17 @@ const generatorLayer = Effect.map(
   (kind) => (kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig)
 )
 
+const runsDirConfig = Effect.map(homeConfig, (home) => path.join(home, "runs"))
+
+/** What a decision needs: the store, the notebook folder, the approval rules. No generator, analyzer or executor. */
+export const decisions = Decisions.layer.pipe(
+  Layer.provide(Layer.mergeAll(store, ApprovalRules.layerConfig, Layer.unwrapEffect(Effect.map(runsDirConfig, FileNotebookWriter.layer))))
+)
+
 /** Every service the pipeline needs, chosen from configuration, the store included. */
 export const services = Layer.unwrapEffect(
   Effect.gen(function* () {
-    const runsDir = path.join(yield* homeConfig, "runs")
+    const runsDir = yield* runsDirConfig
     return Layer.mergeAll(
       yield* generatorLayer,
       ExecutorConfig.layer,

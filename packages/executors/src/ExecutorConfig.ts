@@ -39,7 +39,7 @@ const GatewaySection = Schema.Struct({
 
 /** The executor configuration file (PYEXEC_EXECUTOR_CONFIG). */
 export const ConfigFile = Schema.Struct({
-  executor: Schema.optional(Schema.Literal("local", "container", "ssh")),
+  executor: Schema.optional(Executor.ExecutorKind),
   gateway: Schema.optional(GatewaySection),
   profiles: Schema.optional(Profiles.Profiles),
   container: Schema.optional(ContainerSection),
@@ -95,7 +95,7 @@ const sharedFolders = Config.string("PYEXEC_SHARED_FOLDERS").pipe(
 export const layer = Layer.unwrapEffect(
   Effect.gen(function* () {
     const file = yield* fileConfig
-    const kind = yield* orFile("PYEXEC_EXECUTOR", Config.literal("local", "container", "ssh")("PYEXEC_EXECUTOR"), file.executor, "local")
+    const kind = yield* orFile("PYEXEC_EXECUTOR", Config.literal(...Executor.ExecutorKind.literals)("PYEXEC_EXECUTOR"), file.executor, "local")
     const limits = yield* RunLimits.fromEnvironment.pipe(Effect.mapError((e) => (e instanceof Errors.ExecutorUnavailable ? e : misconfigured(String(e)))))
     const profiles = file.profiles ?? Profiles.none
     const preloadList = yield* orFile("PYEXEC_PRELOAD", Config.string("PYEXEC_PRELOAD"), undefined, defaultPreload.join(","))

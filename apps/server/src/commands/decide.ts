@@ -1,6 +1,7 @@
 import { Command, Options } from "@effect/cli"
-import { Ids, Pipeline, Run, RunStore } from "@pyexec/core"
+import { Decisions, Ids, Pipeline, Run, RunStore } from "@pyexec/core"
 import { Console, Effect, Option, Schema } from "effect"
+import * as AppLayer from "../AppLayer.js"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { CliError } from "../internal/CliError.js"
 import { answer, atTerminal } from "../internal/drive.js"
@@ -53,9 +54,9 @@ const rejected = (finished: Run.Run, json: boolean) =>
 
 const rejectHere = (runId: Ids.RunId, reason: string, json: boolean) =>
   Effect.gen(function* () {
-    const pipeline = yield* Pipeline.Pipeline
-    yield* rejected(yield* pipeline.decide(runId, { verdict: "rejected", comment: reason }, yield* atTerminal), json)
-  }).pipe(withRunLayers(json))
+    const decisions = yield* Decisions.Decisions
+    yield* rejected(yield* decisions.decide(runId, { verdict: "rejected", comment: reason }, yield* atTerminal), json)
+  }).pipe(Effect.provide(AppLayer.decisions))
 
 const rejectThere = (server: RemoteRuns.Remote, runId: Ids.RunId, reason: string, json: boolean) =>
   Effect.gen(function* () {

@@ -112,13 +112,16 @@ const Result = Schema.Struct({
   figures: Schema.Array(Schema.String),
   durationMs: Schema.Number,
   timedOut: Schema.Boolean,
-  error: Schema.NullOr(ExecutionResult.CodeError)
+  error: Schema.NullOr(ExecutionResult.CodeError),
+  ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent")
 })
 
 /** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */
 const AttemptView = Schema.Struct({
   ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error"),
   findings: Schema.Array(Finding.Finding),
+  /** Whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis. */
+  analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")),
   approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment")),
   result: Schema.optional(Result),
   /** URL of this attempt's notebook. */

@@ -86,10 +86,7 @@ export const choose = <A, E, R, A2, E2, R2>(options: {
 
 const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
 
-/**
- * A run as the CLI's printers read it, from the server's view of it: the files become the server's URLs. Facts
- * the view does not carry and the printers do not show (the analysis' timing, truncation flags) are left neutral.
- */
+/** A run as the CLI's printers read it, from the server's view of it: the files become the server's URLs. */
 export const runOf = (view: RunView, server: string): Run.Run => ({
   id: view.id,
   status: view.status,
@@ -106,18 +103,12 @@ export const runOf = (view: RunView, server: string): Run.Run => ({
     codeSha256: a.codeSha256,
     createdAt: a.createdAt,
     ...present("model", a.model),
-    analysis: { codeSha256: a.codeSha256, parsed: true, findings: a.findings, durationMs: 0 },
+    ...present("analysis", a.analysis && { ...a.analysis, codeSha256: a.codeSha256, findings: a.findings }),
     ...present("verdict", a.verdict),
     ...present("approval", a.approval && { ...a.approval, runId: view.id, codeSha256: a.codeSha256 }),
     ...present(
       "result",
-      a.result && {
-        ...a.result,
-        figures: a.result.figures.map((url) => server + url),
-        stdoutTruncated: false,
-        stderrTruncated: false,
-        resultsPresent: a.result.results !== null
-      }
+      a.result && { ...a.result, figures: a.result.figures.map((url) => server + url) }
     ),
     ...present("error", a.error),
     ...present("notebookPath", a.notebook && server + a.notebook)

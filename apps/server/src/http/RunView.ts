@@ -48,6 +48,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
       ...present("model", a.model),
       createdAt: a.createdAt,
       findings: a.analysis?.findings ?? [],
+      ...present("analysis", a.analysis && { parsed: a.analysis.parsed, durationMs: a.analysis.durationMs }),
       ...present("verdict", a.verdict),
       ...present(
         "approval",
@@ -68,7 +69,10 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           figures: a.result.figures.map((_, i) => urls.figure(run.id, a.number, i)),
           durationMs: a.result.durationMs,
           timedOut: a.result.timedOut,
-          error: a.result.error
+          error: a.result.error,
+          stdoutTruncated: a.result.stdoutTruncated,
+          stderrTruncated: a.result.stderrTruncated,
+          resultsPresent: a.result.resultsPresent
         }
       ),
       ...present("error", a.error),

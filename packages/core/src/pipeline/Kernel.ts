@@ -11,28 +11,37 @@ import { type Claim, RunStore } from "../RunStore.js"
 import * as WorkerConfig from "../WorkerConfig.js"
 import { WorkSignal } from "../WorkSignal.js"
 
-/** The services and settings every stage of the pipeline works with, gathered once. */
-export const make = Effect.gen(function* () {
-  const workerSettings = yield* Effect.serviceOption(WorkerConfig.WorkerConfig)
+/** What storing transitions and deciding need: the store, the notebooks, the rules, and who to tell. */
+export const records = Effect.gen(function* () {
   const signal = yield* Effect.serviceOption(WorkSignal)
   return {
     store: yield* RunStore,
+    notebooks: yield* NotebookWriter,
+    observer: yield* Effect.serviceOption(RunObserver),
+    rules: Option.getOrElse(yield* Effect.serviceOption(ApprovalRules.ApprovalRules), () => ApprovalRules.make({ approvers: [], fourEyes: false })),
+    /** Wakes this process's workers: a run may be ready. */
+    notify: Option.match(signal, { onNone: () => Effect.void, onSome: (s) => s.notify })
+  }
+})
+
+export type Records = Effect.Effect.Success<typeof records>
+
+/** The services and settings every stage of the pipeline works with, gathered once. */
+export const make = Effect.gen(function* () {
+  const workerSettings = yield* Effect.serviceOption(WorkerConfig.WorkerConfig)
+  return {
+    ...(yield* records),
     generator: yield* CodeGenerator,
     analyzer: yield* Analyzer,
     policy: yield* Policy,
     executor: yield* Executor,
-    notebooks: yield* NotebookWriter,
     config: yield* PipelineConfig,
-    observer: yield* Effect.serviceOption(RunObserver),
-    rules: Option.getOrElse(yield* Effect.serviceOption(ApprovalRules.ApprovalRules), () => ApprovalRules.make({ approvers: [], fourEyes: false })),
     /** How this process holds the runs it drives. */
     claim: Option.match(workerSettings, {
       onNone: (): Claim => ({ worker: WorkerConfig.workerName(), leaseMs: WorkerConfig.defaults.leaseMs }),
       onSome: (s): Claim => ({ worker: s.worker, leaseMs: s.leaseMs })
     }),
-    retryInterruptedReadOnly: Option.exists(workerSettings, (s) => s.retryInterruptedReadOnly),
-    /** Wakes this process's workers: a run may be ready. */
-    notify: Option.match(signal, { onNone: () => Effect.void, onSome: (s) => s.notify })
+    retryInterruptedReadOnly: Option.exists(workerSettings, (s) => s.retryInterruptedReadOnly)
   }
 })
 

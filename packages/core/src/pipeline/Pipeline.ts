@@ -9,7 +9,7 @@ import type { Run } from "../Run.js"
 import * as Analyze from "./Analyze.js"
 import * as Attempts from "./Attempts.js"
 import { driveHeld } from "./Claims.js"
-import * as Decide from "./Decide.js"
+import * as Decisions from "./Decisions.js"
 import * as Execute from "./Execute.js"
 import * as Generate from "./Generate.js"
 import * as Kernel from "./Kernel.js"
@@ -52,7 +52,7 @@ export const make = Effect.gen(function* () {
   const generate = Generate.make(kernel, transitions)
   const analyze = Analyze.make(kernel, transitions, afterCodeError)
   const execute = Execute.make(kernel, transitions, afterCodeError)
-  const { decide, expire } = Decide.make(kernel, transitions)
+  const { decide, expire } = yield* Decisions.Decisions
   const abandoned = Recovery.make(kernel, transitions)
   const { store, claim, notify } = kernel
   const { commit } = transitions
@@ -93,4 +93,5 @@ export const make = Effect.gen(function* () {
   })
 })
 
-export const layer = Layer.effect(Pipeline, make)
+/** The pipeline, with the decisions it applies (Decisions.ts) on the same services. */
+export const layer = Layer.effect(Pipeline, make).pipe(Layer.provideMerge(Decisions.layer))

@@ -3,13 +3,13 @@ import type { ApprovalDecision } from "../Approval.js"
 import type { Attempt } from "../Attempt.js"
 import type { Run } from "../Run.js"
 import type { RunStatus } from "../RunStatus.js"
-import { type Kernel, now } from "./Kernel.js"
+import { now, type Records } from "./Kernel.js"
 
 /**
  * How the pipeline stores what happened: every change of a run is one transition (a checkpoint, and an audit row
  * for a decision), compared against the version it was read at; the observer is told after it is stored.
  */
-export const make = ({ store, notebooks, observer }: Kernel) => {
+export const make = ({ store, notebooks, observer }: Records) => {
   const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
     store
       .commit({

@@ -1,3 +1,6 @@
+export * as FakeAnalyzer from "./FakeAnalyzer.js"
 export * as FakeExecutor from "./FakeExecutor.js"
 export * as FakeGenerator from "./FakeGenerator.js"
+export * as FakeKernel from "./FakeKernel.js"
+export * as FakeNotebookWriter from "./FakeNotebookWriter.js"
 export * as FakeRunStore from "./FakeRunStore.js"

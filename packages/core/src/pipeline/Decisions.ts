@@ -1,15 +1,27 @@
 import { Effect } from "effect"
 import type { ApprovalDecision, Decision } from "../Approval.js"
 import type { Attempt } from "../Attempt.js"
-import { ApprovalRefused } from "../Errors.js"
+import { ApprovalRefused, type NotebookError, type RunNotFound, type StaleRun, type StoreError } from "../Errors.js"
 import type { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
 import { currentAttempt, type Run } from "../Run.js"
-import { type Kernel, now } from "./Kernel.js"
-import type { Transitions } from "./Transitions.js"
+import { Context, Layer } from "effect"
+import * as Kernel from "./Kernel.js"
+import * as Transitions from "./Transitions.js"
 
-/** A person's decision on a run that waits, and the expiry of a wait that lasted too long. */
-export const make = ({ store, rules, notify }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions) => {
+/**
+ * A person's decision on a run that waits, and the expiry of a wait that lasted too long: all a rejection needs, so
+ * `pyexec reject` builds this alone (no generator, analyzer or executor).
+ */
+export class Decisions extends Context.Tag("@pyexec/core/Decisions")<
+  Decisions,
+  {
+    readonly decide: (runId: RunId, decision: Decision, decider: Identity) => Effect.Effect<Run, ApprovalRefused | RunNotFound | StoreError | StaleRun | NotebookError>
+    readonly expire: (run: Run) => Effect.Effect<Run, StoreError | StaleRun | NotebookError>
+  }
+>() {}
+
+const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAttempt, withAttempt }: Transitions.Transitions) => {
   /** A decision that changes nothing: audited, and the caller is told why. */
   const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string, decider: string) =>
     store
@@ -46,7 +58,7 @@ export const make = ({ store, rules, notify }: Kernel, { commit, finish, noteAtt
       const refusal = rules.refusal(run, decider)
       if (refusal) return yield* refuse(run, refusal.reason, refusal.message, who)
       const expiresAt = rules.expiresAt(run.updatedAt)
-      if (expiresAt !== undefined && expiresAt <= now()) {
+      if (expiresAt !== undefined && expiresAt <= Kernel.now()) {
         yield* expire(run).pipe(Effect.catchTag("StaleRun", () => Effect.void))
         return yield* refuse(run, "expired", `run ${run.id} waited for a decision until ${expiresAt} and has expired: ask again`, who)
       }
@@ -54,7 +66,7 @@ export const make = ({ store, rules, notify }: Kernel, { commit, finish, noteAtt
         const named = `${decision.codeSha256.slice(0, 12)}…`
         return yield* refuse(run, "stale-code", `the decision names code ${named} but run ${run.id} waits on code ${attempt.codeSha256.slice(0, 12)}…: review the current code and decide again`, who)
       }
-      const approval: ApprovalDecision = { runId: run.id, codeSha256: attempt.codeSha256, verdict: decision.verdict, decidedBy: who, decidedAt: now(), ...(decision.comment ? { comment: decision.comment } : {}) }
+      const approval: ApprovalDecision = { runId: run.id, codeSha256: attempt.codeSha256, verdict: decision.verdict, decidedBy: who, decidedAt: Kernel.now(), ...(decision.comment ? { comment: decision.comment } : {}) }
       const next = yield* apply(run, attempt, approval).pipe(
         Effect.catchTag("StaleRun", () => refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`, who))
       )
@@ -62,5 +74,10 @@ export const make = ({ store, rules, notify }: Kernel, { commit, finish, noteAtt
       return next
     })
 
-  return { decide, expire }
+  return Decisions.of({ decide, expire })
 }
+
+export const layer = Layer.effect(
+  Decisions,
+  Effect.map(Kernel.records, (records) => make(records, Transitions.make(records)))
+)

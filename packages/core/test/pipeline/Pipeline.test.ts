@@ -1,0 +1,89 @@
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { type Approval, type Errors, type ExecutionRequest, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256 } from "../../src/index.js"
+import { FakeExecutor, FakeGenerator, FakeKernel } from "../../src/testing/index.js"
+
+const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256): Approval.Decision => ({ codeSha256, verdict: "approved" })
+const approver = (name = "approver"): Identity.Identity => ({ name, roles: ["requester", "approver"] })
+
+/** How often the fake executor was given the run's code. */
+const timesRun = (runId: string) => Effect.map(FakeExecutor.FakeExecutor, (executor) => executor.jobs().filter((job) => job.runId === runId).length)
+
+const writeScript = `import epics\nepics.caput("X", 1)\nresults = {"ok": True}\n`
+/** A run of code that writes to EPICS, so it waits for approval. */
+const waitingRun = (request: Partial<ExecutionRequest.ExecutionRequest> = {}) =>
+  Effect.gen(function* () {
+    const pyexec = yield* Pipeline.Pipeline
+    const waiting = yield* pyexec.run({ code: writeScript, requester: "op", ...request })
+    return { pyexec, waiting }
+  })
+
+/** An executor that fails before the code starts `failures` times, then runs it. */
+const flaky = (failures: number, codeMayHaveRun: boolean): FakeExecutor.FakeExecutorOptions => {
+  let calls = 0
+  return { run: () => (++calls <= failures ? FakeExecutor.unavailable("unreachable", codeMayHaveRun, "engine down") : FakeExecutor.succeeded({ ok: 1 })) }
+}
+
+describe("pipeline", () => {
+  it.live("runs read-only code straight through and checkpoints every transition", () =>
+    Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const run = yield* pyexec.run({ code: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nresults = {'n': 2}\n", requester: "op" })
+      expect(run.status).toBe("succeeded")
+      expect(run.attempts[0]?.result?.results).toEqual({ n: 2 })
+      expect(run.attempts[0]?.result?.figures).toHaveLength(1)
+      const checkpoints = yield* Effect.flatMap(RunStore.RunStore, (s) => s.checkpoints(run.id))
+      expect(checkpoints.map((c) => c.toStatus)).toEqual(["queued", "analyzing", "executing", "succeeded"])
+      expect(checkpoints.map((c) => c.seq)).toEqual([0, 1, 2, 3])
+      expect(yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(run.id))).toEqual(run)
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: (job) => FakeExecutor.succeeded({ n: 2 }, { figures: [path.join(job.workDir, "figure-1.png")] }) } }))))
+
+  it.live("a request cannot switch approvals off for itself", () =>
+    Effect.gen(function* () {
+      const { waiting } = yield* waitingRun({ policyMode: "disabled" })
+      expect(waiting.status).toBe("awaiting_approval")
+      expect(yield* timesRun(waiting.id)).toBe(0)
+    }).pipe(Effect.provide(FakeKernel.layer())))
+
+  it.live("a decision for other code changes nothing", () =>
+    Effect.gen(function* () {
+      const { pyexec, waiting } = yield* waitingRun()
+      const refused = yield* Effect.flip(pyexec.resume(waiting.id, approve(waiting, sha256("other code")), approver()))
+      expect(refused).toMatchObject({ _tag: "ApprovalRefused", reason: "stale-code" })
+      const after = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get(waiting.id))
+      expect(after.status).toBe("awaiting_approval")
+      expect(after.version).toBe(waiting.version)
+      expect(yield* timesRun(waiting.id)).toBe(0)
+    }).pipe(Effect.provide(FakeKernel.layer())))
+
+  it.live("given code that raises fails with its traceback and is not regenerated", () =>
+    Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const error = yield* Effect.flip(Effect.flatMap(pyexec.run({ code: "def f():\n    raise ValueError('bad input')\nf()\n", requester: "op" }), Outcomes.orFail))
+      expect(error).toMatchObject({ _tag: "ExecutionFailed", reason: "code-error" })
+      expect((error as Errors.ExecutionFailed).traceback).toContain("ValueError: bad input")
+      const run = yield* Effect.flatMap(RunStore.RunStore, (s) => s.get((error as Errors.ExecutionFailed).runId))
+      expect(run.attempts).toHaveLength(1)
+      expect((yield* FakeGenerator.FakeGenerator).inputs()).toHaveLength(0)
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: () => FakeExecutor.raised("ValueError", "bad input") } }))))
+})
+
+describe("infrastructure errors", () => {
+  it.live("retry the execution, not the generation", () =>
+    Effect.gen(function* () {
+      const run = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.run({ query: "ok", requester: "op" }))
+      expect(run.status).toBe("succeeded")
+      expect(yield* timesRun(run.id)).toBe(3)
+      expect((yield* FakeGenerator.FakeGenerator).inputs()).toHaveLength(1)
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: flaky(2, false), generator: [{ code: "results = {'ok': 1}" }] }))))
+
+  it.live("are not retried when the code may have started, and fail with a clear reason", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Effect.flatMap(Pipeline.Pipeline, (p) => Effect.flatMap(p.run({ code: "results = {}", requester: "op" }), Outcomes.orFail)))
+      expect(error).toMatchObject({ _tag: "ExecutionFailed", reason: "infrastructure" })
+      expect(error.message).toContain("engine down")
+      expect(error.message).toContain("not run again")
+      expect((yield* FakeExecutor.FakeExecutor).jobs()).toHaveLength(1)
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: flaky(5, true) }))))
+})
