@@ -77,3 +77,6 @@ export class NotebookError extends Schema.TaggedError<NotebookError>()("Notebook
   message: Schema.String,
   cause: Schema.optional(Schema.Defect)
 }) {}
+
+/** What can stop the pipeline itself (not the run): the store, a run moved on elsewhere, or the notebook folder. */
+export type PipelineError = StoreError | StaleRun | NotebookError

@@ -1,11 +1,10 @@
-import { Effect } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { ApprovalDecision, Decision } from "../Approval.js"
 import type { Attempt } from "../Attempt.js"
-import { ApprovalRefused, type NotebookError, type RunNotFound, type StaleRun, type StoreError } from "../Errors.js"
+import { ApprovalRefused, type PipelineError, type RunNotFound } from "../Errors.js"
 import type { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
 import { currentAttempt, type Run } from "../Run.js"
-import { Context, Layer } from "effect"
 import * as Kernel from "./Kernel.js"
 import * as Transitions from "./Transitions.js"
 
@@ -16,8 +15,8 @@ import * as Transitions from "./Transitions.js"
 export class Decisions extends Context.Tag("@pyexec/core/Decisions")<
   Decisions,
   {
-    readonly decide: (runId: RunId, decision: Decision, decider: Identity) => Effect.Effect<Run, ApprovalRefused | RunNotFound | StoreError | StaleRun | NotebookError>
-    readonly expire: (run: Run) => Effect.Effect<Run, StoreError | StaleRun | NotebookError>
+    readonly decide: (runId: RunId, decision: Decision, decider: Identity) => Effect.Effect<Run, ApprovalRefused | RunNotFound | PipelineError>
+    readonly expire: (run: Run) => Effect.Effect<Run, PipelineError>
   }
 >() {}
 

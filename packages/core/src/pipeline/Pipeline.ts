@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
 import type { Decision } from "../Approval.js"
-import type { ApprovalRefused, NotebookError, RunNotFound, StaleRun, StoreError } from "../Errors.js"
+import type { ApprovalRefused, PipelineError, RunNotFound, StoreError } from "../Errors.js"
 import type { ExecutionRequest } from "../ExecutionRequest.js"
 import { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
@@ -15,9 +15,6 @@ import * as Generate from "./Generate.js"
 import * as Kernel from "./Kernel.js"
 import * as Recovery from "./Recovery.js"
 import * as Transitions from "./Transitions.js"
-
-/** What can stop the pipeline itself (not the run): the store or the notebook folder. */
-export type PipelineError = StoreError | StaleRun | NotebookError
 
 /**
  * The story of a run: a request becomes code (given or generated), the code is analyzed, a person approves what
