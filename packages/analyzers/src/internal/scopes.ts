@@ -20,6 +20,8 @@ export interface Scope {
   readonly starImports: Array<string>
   /** The top-level packages of every module imported anywhere in the code (module scope). */
   readonly imported?: Set<string>
+  /** Every import statement of the code, in order (module scope). */
+  readonly imports?: Array<Node>
   /** Methods: the class they are defined in, and whether `self` is the instance. */
   readonly methodOf?: Scope
   readonly selfIs?: "instance" | "class" | "none"
@@ -86,7 +88,7 @@ export const collectScopes = (root: Node, source: string) => {
     scopes.set(node, scope)
     return scope
   }
-  const module = make("module", root, undefined, { imported: new Set<string>() })
+  const module = make("module", root, undefined, { imported: new Set<string>(), imports: [] })
 
   const bind = (scope: Scope, names: ReadonlyArray<string>) => {
     for (const name of names) scope.names.add(name)
@@ -183,6 +185,7 @@ export const collectScopes = (root: Node, source: string) => {
         bind(scope, captureNames(node, source))
         return
       case "import_statement":
+        module.imports!.push(node)
         for (const child of node.children) {
           const dotted = child.type === "aliased_import" ? child.children[0] : child
           if (dotted?.type === "dotted_name" && dotted.children[0]) module.imported!.add(text(dotted.children[0]))
@@ -193,6 +196,7 @@ export const collectScopes = (root: Node, source: string) => {
         }
         return
       case "import_from_statement": {
+        module.imports!.push(node)
         const from = node.children[0]
         if (from?.type === "dotted_name" && from.children[0]) module.imported!.add(text(from.children[0]))
         for (let i = 1; i < node.children.length; i++) {

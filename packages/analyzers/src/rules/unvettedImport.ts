@@ -3,9 +3,6 @@ import { defaultModulePolicy, type ModulePolicy } from "../internal/modules.js"
 import type { Node } from "../internal/syntaxTree.js"
 import type { Rule, RuleContext, RuleHit } from "../Rule.js"
 
-/** Statements that hold no import (or only expressions): the walk does not enter them. */
-const noImports = new Set(["expression_statement", "return_statement", "assert_statement", "delete_statement", "raise_statement", "pass_statement", "global_statement", "nonlocal_statement", "type_alias_statement"])
-
 const dotted = (text: string) => text.replace(/\s+/g, "")
 
 const make = (policy: ModulePolicy): Rule["check"] => {
@@ -21,49 +18,39 @@ const make = (policy: ModulePolicy): Rule["check"] => {
     }
     return undefined
   }
-  return function* ({ root, model }: RuleContext): Generator<RuleHit> {
+  return function* ({ model }: RuleContext): Generator<RuleHit> {
     const why = (node: Node, module: string): RuleHit | undefined => {
       const reason = policy.refuse(module)
       return reason === undefined ? undefined : { node, message: `imports \`${module}\`: ${reason}` }
     }
-    const hits: Array<RuleHit> = []
-    const walk = (node: Node): void => {
-      switch (node.type) {
-        case "import_statement":
-          for (const child of node.children) {
-            const name = child.type === "aliased_import" ? child.children[0] : child
-            const hit = name && why(node, dotted(model.text(name)))
-            if (hit) hits.push(hit)
-          }
-          return
-        case "import_from_statement": {
-          const from = node.children[0]
-          if (!from || from.type === "relative_import") {
-            hits.push({ node, message: `\`${model.text(node).split("\n")[0]}\` imports from the run's own folder, whose files the code can write` })
-            return
-          }
-          const module = dotted(model.text(from))
-          const moduleHit = why(node, module)
-          if (moduleHit) {
-            hits.push(moduleHit)
-            return
-          }
-          for (const child of node.children.slice(1)) {
-            const name = child.type === "aliased_import" ? child.children[0] : child
-            if (name?.type !== "dotted_name") continue
-            const hit = why(node, `${module}.${dotted(model.text(name))}`)
-            if (hit) hits.push(hit)
-          }
-          return
+    const check = function* (node: Node): Generator<RuleHit> {
+      if (node.type === "import_statement") {
+        for (const child of node.children) {
+          const name = child.type === "aliased_import" ? child.children[0] : child
+          const hit = name && why(node, dotted(model.text(name)))
+          if (hit) yield hit
         }
-        case "future_import_statement":
-          return
+        return
       }
-      if (noImports.has(node.type)) return
-      for (const child of node.children) walk(child)
+      const from = node.children[0]
+      if (!from || from.type === "relative_import") {
+        yield { node, message: `\`${model.text(node).split("\n")[0]}\` imports from the run's own folder, whose files the code can write` }
+        return
+      }
+      const module = dotted(model.text(from))
+      const moduleHit = why(node, module)
+      if (moduleHit) {
+        yield moduleHit
+        return
+      }
+      for (const child of node.children.slice(1)) {
+        const name = child.type === "aliased_import" ? child.children[0] : child
+        if (name?.type !== "dotted_name") continue
+        const hit = why(node, `${module}.${dotted(model.text(name))}`)
+        if (hit) yield hit
+      }
     }
-    walk(root)
-    yield* hits
+    for (const node of model.imports) yield* check(node)
     for (const call of callsNamed(model, new Set(["__import__", "importlib.import_module"]))) {
       const name = literalText(call.positional[0], model)
       if (name === undefined) continue // dynamic-code reports a computed name

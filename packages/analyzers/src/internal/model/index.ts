@@ -40,6 +40,8 @@ export interface CallSite {
 /** The sites of `sites.ts` (writes, reads, calls, escapes ...), and what rules may ask of the values. */
 export interface SemanticModel extends Sites {
   readonly source: string
+  /** Every import statement of the code (also in functions, classes and blocks), in order. */
+  readonly imports: ReadonlyArray<Node>
   /** False when the flow of values did not settle within its passes: the findings may be incomplete. */
   readonly settled: boolean
   readonly text: (node: Node) => string
@@ -74,5 +76,5 @@ export const build = (root: Node, source: string, tracked: ReadonlySet<string> =
     if (!memos.has(key)) memos.set(key, make())
     return memos.get(key) as T
   }
-  return { ...sites, source, text: state.text, settled, describe, valuesAt, namesAt, memo }
+  return { ...sites, source, imports: state.module.imports!, text: state.text, settled, describe, valuesAt, namesAt, memo }
 }

@@ -62,6 +62,57 @@ const harmlessDunders = new Set(["__init__", "__repr__", "__str__", "__post_init
 const snippet = (text: string) => text.split("\n")[0]!.slice(0, 60)
 
 const noNames: ReadonlyArray<string> = []
+const noKeywords: ReadonlyMap<string, Node> = new Map()
+/** The operator functions that reach attributes by a name in a string. */
+const getters = [
+  ["methodcaller", "q:operator.methodcaller"],
+  ["attrgetter", "q:operator.attrgetter"]
+] as const
+
+/** A call site; its arguments are sorted into positional and keyword ones when a rule first asks (most never do). */
+class Call implements CallSite {
+  private sorted: { readonly positional: ReadonlyArray<Node>; readonly keywords: ReadonlyMap<string, Node> } | undefined
+  readonly function: Node
+  constructor(
+    readonly node: Node,
+    fn: Node,
+    readonly callee: Values,
+    readonly names: ReadonlyArray<string>,
+    private readonly args: ReadonlyArray<Node>,
+    private readonly scope: Scope,
+    private readonly evaluate: (node: Node, scope: Scope) => Values,
+    private readonly text: (node: Node) => string
+  ) {
+    this.function = fn
+  }
+
+  private sort() {
+    if (this.sorted) return this.sorted
+    const positional = this.args.filter((a) => a.type !== "keyword_argument")
+    let keywords = noKeywords
+    for (const a of this.args) {
+      if (a.type === "keyword_argument" && a.children[0] && a.children[1]) {
+        if (keywords === noKeywords) keywords = new Map()
+        ;(keywords as Map<string, Node>).set(this.text(a.children[0]), a.children[1])
+      }
+    }
+    this.sorted = { positional, keywords }
+    return this.sorted
+  }
+
+  get positional(): ReadonlyArray<Node> {
+    return this.sort().positional
+  }
+
+  get keywords(): ReadonlyMap<string, Node> {
+    return this.sort().keywords
+  }
+
+  readonly argValues = (i: number): Values => {
+    const arg = this.positional[i]
+    return arg ? this.evaluate(arg, this.scope) : EMPTY
+  }
+}
 
 const named = (values: Values, wanted: (k: ReturnType<typeof classify>) => boolean) => describe(new Set([...values].filter((v) => wanted(classify(v)))))
 
@@ -76,7 +127,6 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
   const unknownEpicsCalls: Array<WriteSite> = []
   const calls: Array<CallSite> = []
   // the keywords of every call that has none (most calls)
-  const noKeywords = new Map<string, Node>()
   const namespaceAccess: Array<WriteSite> = []
 
   // (No closures over the parameters of the functions below that run for every node: V8 would allocate their context on every call.)
@@ -109,16 +159,8 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
   }
 
   const callSite = (node: Node, first: Node, callee: Values, args: ReadonlyArray<Node>, scope: Scope): CallSite => {
-    const positional = args.filter((a) => a.type !== "keyword_argument")
-    let keywords = noKeywords
-    for (const a of args) {
-      if (a.type === "keyword_argument" && a.children[0] && a.children[1]) {
-        if (keywords === noKeywords) keywords = new Map()
-        keywords.set(text(a.children[0]), a.children[1])
-      }
-    }
     const names = callee.size === 0 ? noNames : [...callee].flatMap((v) => (v.startsWith("q:") ? [v.slice(2)] : v.startsWith("meth:") ? [v.slice(5)] : []))
-    return { node, function: first, callee, names, positional, keywords, argValues: (i) => (positional[i] ? evaluate(positional[i], scope) : EMPTY) }
+    return new Call(node, first, callee, names, args, scope, evaluate, text)
   }
 
   /** The targets of an assignment: a store to an attribute of an EPICS object is a write. */
@@ -279,9 +321,9 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         report(node, state.usesEpics ? readOnlyOver(callee, node, scope) : callee, "call")
         const call = callSite(node, first, callee, second?.type === "argument_list" ? second.children : [], scope)
         calls.push(call)
-        const positional = call.positional
-        for (const by of ["methodcaller", "attrgetter"]) {
-          if (!callee.has(`q:operator.${by}`)) continue
+        for (const [by, qualified] of getters) {
+          if (!callee.has(qualified)) continue
+          const positional = call.positional
           // attrgetter takes several names, each dotted: `attrgetter("x", "ca.put")`; a dunder sets or reaches anything
           const names = (by === "attrgetter" ? positional : positional.slice(0, 1)).flatMap((n) => (literalString(n, text) ?? "").split("."))
           const name = names.find((n) => untracedWriters.has(n) || (n.startsWith("__") && n.endsWith("__")))
@@ -289,7 +331,7 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
         }
         const methodName = first.type === "attribute" && first.children[1] ? text(first.children[1]) : undefined
         // `object.__setattr__(pv, "value", 3)` and `pv.__setattr__("value", 3)` are setattr by another name
-        const setattrTarget = callee.has("q:setattr") ? positional[0] : methodName === "__setattr__" ? (positional.length >= 3 ? positional[0] : first.children[0]) : undefined
+        const setattrTarget = callee.has("q:setattr") ? call.positional[0] : methodName === "__setattr__" ? (call.positional.length >= 3 ? call.positional[0] : first.children[0]) : undefined
         if (setattrTarget) {
           const target = evaluate(setattrTarget, scope)
           if ([...target].some((v) => isEpicsValue(v) || v.startsWith("obj:"))) writes.push({ node, kind: "setattr", what: `setattr on ${describe(target)}` })
