@@ -29,6 +29,16 @@ describe("bad input", () => {
     expect(await noRuns(cwd)).toEqual([])
   })
 
+  it("an executor this installation does not run code with", async () => {
+    const cwd = tempDir("executor")
+    fs.writeFileSync(path.join(cwd, "ok.py"), "results = {'a': 1}\n")
+    expectOneClearLine(
+      await pyexec(["exec", "ok.py", "--executor", "container"], { cwd, env: { PYEXEC_EXECUTOR: "local" } }),
+      /^pyexec: this server runs code with the local executor, and the request names container: leave `executor` out/
+    )
+    expect(await noRuns(cwd)).toEqual([])
+  })
+
   it("an unknown run id", async () => {
     const cwd = tempDir("unknown")
     for (const args of [["show", "no-such-run"], ["approve", "no-such-run"], ["reject", "no-such-run", "--reason", "x"]]) {

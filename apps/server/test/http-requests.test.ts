@@ -45,6 +45,8 @@ describe("requests, answers and bad input", () => {
       [{ code: "results = {}", timeoutSeconds: "ten" }, "timeoutSeconds", /Expected number, actual "ten"/],
       [{ code: "results = {}", maxAttempts: 11 }, "maxAttempts", /between 1 and 10/],
       [{ code: "results = {}", executor: "mainframe" }, "executor", /^executor: must be one of local, container, ssh$/],
+      // a real executor, but not the one this server runs code with: the page would show one and the code run on another
+      [{ code: "results = {}", executor: "container" }, "executor", /runs code with the local executor, and the request names container/],
       [{ code: "results = {}", requester: "mallory" }, "requester", /^requester: is unexpected/],
       [{ code: "results = {}\u0000" }, "code", /NUL/],
       [[], undefined, /^the body must be a JSON object$/]

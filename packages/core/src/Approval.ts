@@ -38,6 +38,7 @@ export const ApprovalRequest = Schema.Struct({
   findings: Schema.Array(Finding),
   reasons: Schema.Array(Schema.String),
   profile: ExecutionProfile,
+  /** Where the code will run (`unrecorded` for runs stored before attempts recorded it). */
   executor: Schema.String,
   notebookPath: Schema.NullOr(Schema.String),
   requestedAt: Schema.String

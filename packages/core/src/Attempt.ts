@@ -2,15 +2,17 @@ import { Schema } from "effect"
 import { ApprovalDecision, type ExecutionProfile } from "./Approval.js"
 import { ExecutionResult } from "./ExecutionResult.js"
 import { AnalysisReport } from "./Finding.js"
+import { ExecutorKind } from "./Executor.js"
 import { CodeSha256 } from "./Ids.js"
 import { PolicyVerdict } from "./PolicyVerdict.js"
 
 /**
  * Why an attempt did not succeed. `syntax`, `policy` (the analysis sent the code back),
  * `runtime`, `missing-results` and `timeout` are the code's fault and go back to the generator;
- * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's.
+ * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's, and so is
+ * `integrity` (the code file was not the approved code, so the runner ran nothing), which is final too.
  */
-export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure")
+export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity")
 export type AttemptErrorKind = typeof AttemptErrorKind.Type
 
 export const AttemptError = Schema.Struct({
@@ -31,6 +33,8 @@ export const Attempt = Schema.Struct({
   verdict: Schema.optional(PolicyVerdict),
   approval: Schema.optional(ApprovalDecision),
   result: Schema.optional(ExecutionResult),
+  /** Where the code ran (set when it is handed to an executor). */
+  executor: Schema.optional(ExecutorKind),
   error: Schema.optional(AttemptError),
   notebookPath: Schema.optional(Schema.String)
 })

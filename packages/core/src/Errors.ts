@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { Finding } from "./Finding.js"
+import { ExecutorKind } from "./Executor.js"
 import { RunId } from "./Ids.js"
 
 export const GenerationFailure = Schema.Literal("unreachable", "model-not-found", "empty-reply", "http-error", "bad-reply")
@@ -52,6 +53,19 @@ export class ExecutorUnavailable extends Schema.TaggedError<ExecutorUnavailable>
   codeMayHaveRun: Schema.Boolean,
   cause: Schema.optional(Schema.Defect)
 }) {}
+
+/**
+ * A request named an executor other than the one this server runs code with: it is refused before a run is made,
+ * so that what a reviewer is shown as the executor is where the code runs.
+ */
+export class ExecutorNotServed extends Schema.TaggedError<ExecutorNotServed>()("ExecutorNotServed", {
+  requested: ExecutorKind,
+  served: ExecutorKind
+}) {
+  override get message() {
+    return `this server runs code with the ${this.served} executor, and the request names ${this.requested}: leave \`executor\` out, or send it to a server that runs ${this.requested}`
+  }
+}
 
 export class RunNotFound extends Schema.TaggedError<RunNotFound>()("RunNotFound", {
   runId: Schema.String

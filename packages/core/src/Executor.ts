@@ -2,6 +2,7 @@ import { Context, type Effect, Schema } from "effect"
 import type { ExecutionProfile } from "./Approval.js"
 import type { ExecutorUnavailable } from "./Errors.js"
 import type { ExecutionResult } from "./ExecutionResult.js"
+import type { CodeSha256 } from "./Ids.js"
 
 /** Where code runs: on this host, in a container, or on a host over SSH. */
 export const ExecutorKind = Schema.Literal("local", "container", "ssh")
@@ -12,6 +13,8 @@ export interface ExecutionJob {
   readonly runId: string
   readonly attempt: number
   readonly code: string
+  /** The SHA-256 of `code` as it was approved (or judged read-only): the runner checks it before it runs anything. */
+  readonly codeSha256: CodeSha256
   /** Absolute folder on this host where the code file, the manifest and the figures end up. */
   readonly workDir: string
   readonly profile: ExecutionProfile

@@ -48,7 +48,7 @@ export const titleOf = (run: Run): string => {
 }
 
 /** What a reviewer needs to decide on a run that waits for approval; undefined for any other run. */
-export const approvalRequest = (run: Run, executor: string): ApprovalRequest | undefined => {
+export const approvalRequest = (run: Run): ApprovalRequest | undefined => {
   const attempt = currentAttempt(run)
   if (run.status !== "awaiting_approval" || !attempt) return undefined
   return {
@@ -60,7 +60,7 @@ export const approvalRequest = (run: Run, executor: string): ApprovalRequest | u
     findings: attempt.analysis?.findings ?? [],
     reasons: attempt.verdict?.reasons ?? [],
     profile: profileOf(attempt),
-    executor,
+    executor: attempt.executor ?? "unrecorded",
     notebookPath: attempt.notebookPath ?? null,
     requestedAt: run.updatedAt
   }

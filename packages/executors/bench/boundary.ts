@@ -9,7 +9,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import type { Executor } from "@pyexec/core"
+import { type Executor, sha256 } from "@pyexec/core"
 import { Effect, Exit, Scope } from "effect"
 import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits } from "../src/index.js"
 import { median } from "./stats.js"
@@ -22,7 +22,7 @@ let k = 0
 const once = async (executor: Executor.Executor["Type"], code: string) => {
   const started = performance.now()
   const result = await Effect.runPromise(
-    executor.execute({ runId: "bench", attempt: 1, code, workDir: path.join(tmp, `job-${++k}`), profile: "read-only", timeoutMs: 60_000 })
+    executor.execute({ runId: "bench", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++k}`), profile: "read-only", timeoutMs: 60_000 })
   )
   if (result.error) throw new Error(`benchmark run failed: ${result.error.type}: ${result.error.message}`)
   return performance.now() - started

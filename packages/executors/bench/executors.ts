@@ -7,7 +7,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import type { Executor } from "@pyexec/core"
+import { type Executor, sha256 } from "@pyexec/core"
 import { Effect, Exit, Scope } from "effect"
 import { ContainerExecutor, ExecutorConfig, LocalExecutor, Profiles, RunLimits, SshExecutor } from "../src/index.js"
 import { testHost } from "../test/support/ssh.js"
@@ -20,7 +20,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-bench-"))
 let k = 0
 const runner = (executor: Executor.Executor["Type"], code: string) => () =>
   Effect.runPromise(
-    executor.execute({ runId: "bench", attempt: 1, code, workDir: path.join(tmp, `job-${++k}`), profile: "read-only", timeoutMs: 60_000 })
+    executor.execute({ runId: "bench", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++k}`), profile: "read-only", timeoutMs: 60_000 })
   ).then((r) => {
     if (r.error) throw new Error(`benchmark run failed: ${r.error.type}: ${r.error.message}`)
   })

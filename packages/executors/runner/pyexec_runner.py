@@ -2,8 +2,8 @@
 
 Usage: python3 pyexec_runner.py WORKDIR
 
-WORKDIR holds code.py (the code to run) and, optionally, job.json (limits). The runner runs the code
-with the matplotlib Agg backend, saves every open figure to WORKDIR/figures/, serialises the `results`
+WORKDIR holds code.py (the code to run) and job.json (its SHA-256 and limits). The runner runs the code, only
+if it has the SHA-256 job.json names (else nothing runs), with the matplotlib Agg backend, saves every open figure to WORKDIR/figures/, serialises the `results`
 dict to JSON and writes WORKDIR/manifest.json. It leaves with os._exit so that an exit hook or a thread
 left behind by a library (pyepics is known for both) cannot keep the process alive.
 
@@ -107,6 +107,22 @@ def pandas_to_json(value, seen, depth):
     if "Index" in kind:
         return [to_json(v, seen, depth + 1) for v in value.tolist()]
     return NotImplemented
+
+
+class CodeNotApproved(Exception):
+    """The code file is not the code that was approved (or judged read-only): it is not run."""
+
+
+def approved_source(code_path, expected):
+    """The code to run, only if its SHA-256 (of its UTF-8 bytes, as written) is the one the job names."""
+    import hashlib
+
+    with open(code_path, "rb") as f:
+        raw = f.read()
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected:
+        raise CodeNotApproved("the code to run has SHA-256 %s, not the approved %s: it was not run" % (actual, expected or "(none named)"))
+    return raw.decode("utf-8")
 
 
 def describe_error(exc, code_path):
@@ -309,8 +325,7 @@ def run(workdir):
     start_watchdog(job.get("watchdog_seconds"))
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
-        with open(code_path, encoding="utf-8") as f:
-            source = f.read()
+        source = approved_source(code_path, job.get("code_sha256"))
         exec(compile(source, code_path, "exec"), namespace)
     except SystemExit as exc:
         if exc.code not in (None, 0):

@@ -48,6 +48,8 @@ export type Manifest = typeof Manifest.Type
 /** Limits the runner itself enforces, written to WORKDIR/job.json. */
 export interface RunnerJob {
   readonly profile: "read-only" | "write"
+  /** The runner runs the code file only if it has this SHA-256. */
+  readonly code_sha256: string
   readonly max_figures: number
   readonly max_memory_bytes?: number
   /**
@@ -79,6 +81,7 @@ export interface RunBoundary {
 export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, boundary?: RunBoundary): string => {
   const runnerJob: RunnerJob = {
     profile: job.profile,
+    code_sha256: job.codeSha256,
     max_figures: limits.maxFigures,
     watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
     ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),

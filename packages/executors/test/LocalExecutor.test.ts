@@ -1,8 +1,9 @@
-import { execFileSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import { sha256 } from "@pyexec/core"
 import { isRunning as alive } from "@pyexec/testing"
 import { Effect } from "effect"
 import { LocalExecutor } from "../src/index.js"
@@ -12,7 +13,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-local-"))
 let n = 0
 
 const run = (code: string, timeoutMs = 30_000) =>
-  executor.execute({ runId: "test", attempt: 1, code, workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs })
+  executor.execute({ runId: "test", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs })
 
 describe("LocalExecutor", () => {
   it.live("returns results, stdout, stderr and figures", () =>
@@ -113,6 +114,7 @@ results = {"ok": True}
         runId: "mem",
         attempt: 1,
         code: "import numpy\nblock = bytearray(8 << 30)\nresults = {}\n",
+        codeSha256: sha256("import numpy\nblock = bytearray(8 << 30)\nresults = {}\n"),
         workDir: path.join(tmp, "memory"),
         profile: "read-only",
         timeoutMs: 30_000
@@ -134,20 +136,39 @@ results = {"ok": True}
     Effect.gen(function* () {
       const broken = LocalExecutor.make({ python: "/nonexistent/python3", maxOutputBytes: 1024, maxFigures: 1 })
       const error = yield* Effect.flip(
-        broken.execute({ runId: "t", attempt: 1, code: "results = {}", workDir: path.join(tmp, "broken"), profile: "read-only", timeoutMs: 5000 })
+        broken.execute({ runId: "t", attempt: 1, code: "results = {}", codeSha256: sha256("results = {}"), workDir: path.join(tmp, "broken"), profile: "read-only", timeoutMs: 5000 })
       )
       expect(error._tag).toBe("ExecutorUnavailable")
       expect(error.codeMayHaveRun).toBe(false)
       expect(error.message).toContain("PYEXEC_PYTHON")
     }))
 
-  it("the runner runs on its own, with the standard library only", () => {
+  /** Runs the runner by itself on `code`, with a job.json naming `named` as the code's SHA-256; its manifest. */
+  const runRaw = (code: string, named: string | undefined) => {
     const dir = fs.mkdtempSync(path.join(tmp, "raw-"))
-    fs.writeFileSync(path.join(dir, "code.py"), "results = {'a': [1, 2]}\n")
-    execFileSync("python3", ["-I", "-S", "packages/executors/runner/pyexec_runner.py", dir], {
-      cwd: path.resolve(__dirname, "../../..")
-    })
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")).results).toEqual({ a: [1, 2] })
+    fs.writeFileSync(path.join(dir, "code.py"), code)
+    fs.writeFileSync(path.join(dir, "job.json"), JSON.stringify(named === undefined ? {} : { code_sha256: named }))
+    // (it exits with 1 when the manifest holds an error)
+    spawnSync("python3", ["-I", "-S", "packages/executors/runner/pyexec_runner.py", dir], { cwd: path.resolve(__dirname, "../../..") })
+    return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"))
+  }
+
+  it("the runner runs on its own, with the standard library only", () => {
+    const code = "results = {'a': [1, 2]}\n"
+    expect(runRaw(code, sha256(code)).results).toEqual({ a: [1, 2] })
+  })
+
+  it("the runner runs only the code whose SHA-256 the job names: code swapped after approval, or a job naming none, runs nothing", () => {
+    const marker = path.join(tmp, `swapped-${process.pid}`)
+    const swapped = runRaw(`open(${JSON.stringify(marker)}, "w").write("ran")\nresults = {}\n`, sha256("results = {}\n"))
+    expect(swapped.error).toMatchObject({ type: "CodeNotApproved" })
+    expect(swapped.error.message).toContain(sha256("results = {}\n"))
+    expect(swapped.results_present).toBe(false)
+    expect(fs.existsSync(marker)).toBe(false)
+    expect(runRaw(`open(${JSON.stringify(marker)}, "w").write("ran")\nresults = {}\n`, undefined).error).toMatchObject({ type: "CodeNotApproved" })
+    expect(fs.existsSync(marker)).toBe(false)
+    // the bytes as written count: a Windows line end is other code
+    expect(runRaw("results = {}\r\n", sha256("results = {}\n")).error).toMatchObject({ type: "CodeNotApproved" })
   })
 })
 
@@ -169,6 +190,7 @@ describe("LocalExecutor bounds", () => {
         runId: "fork-bomb",
         attempt: 1,
         code: "import os\nwhile True:\n    os.fork()\n",
+        codeSha256: sha256("import os\nwhile True:\n    os.fork()\n"),
         workDir: path.join(tmp, `job-${++n}`),
         profile: "read-only",
         timeoutMs: 20_000
@@ -189,7 +211,7 @@ describe("LocalExecutor bounds", () => {
       })
       const code = "import os\nresults = {'gateway': os.environ['EPICS_CA_ADDR_LIST']}\n"
       for (const [profile, gateway] of [["read-only", "ro-gateway"], ["write", "rw-gateway"]] as const) {
-        const result = yield* withProfiles.execute({ runId: "profiles", attempt: 1, code, workDir: path.join(tmp, `job-${++n}`), profile, timeoutMs: 20_000 })
+        const result = yield* withProfiles.execute({ runId: "profiles", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++n}`), profile, timeoutMs: 20_000 })
         expect(result.results).toEqual({ gateway })
       }
     }))

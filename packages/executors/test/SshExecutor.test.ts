@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import { Errors } from "@pyexec/core"
+import { Errors, sha256 } from "@pyexec/core"
 import { Effect, Either, Fiber, Schema } from "effect"
 import ssh2 from "ssh2"
 import * as Profiles from "../src/Profiles.js"
@@ -34,6 +34,7 @@ const job = (code: string, options: { timeoutMs?: number; profile?: "read-only" 
   runId: "ssh-test",
   attempt: 1,
   code,
+  codeSha256: sha256(code),
   workDir: path.join(tmp, `job-${++n}`),
   profile: options.profile ?? "read-only",
   timeoutMs: options.timeoutMs ?? 30_000

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { ChannelLimits, LocalExecutor } from "../src/index.js"
+import { sha256 } from "@pyexec/core"
 
 let ioc: SoftIoc.SoftIoc
 let executor: ReturnType<typeof LocalExecutor.make>
@@ -32,7 +33,11 @@ afterAll(async () => {
 })
 
 const write = (code: string) =>
-  executor.execute({ runId: "limits", attempt: 1, code: `${code}\nresults = {}\n`, workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs: 30_000 })
+  executor.execute({ runId: "limits", attempt: 1, code: `${code}
+results = {}
+`, codeSha256: sha256(`${code}
+results = {}
+`), workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs: 30_000 })
 
 describe("channel limits in an approved run", () => {
   it.live("lets a write within the limits through, and refuses each kind of violation with the PV unchanged", () =>

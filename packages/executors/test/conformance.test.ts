@@ -8,6 +8,7 @@ import { cases, comparable, maxOutputBytes } from "./conformance/cases.js"
 import * as Container from "./support/container.js"
 import { type Started, startScoped } from "./support/scoped.js"
 import { startHostGateway, testHost } from "./support/ssh.js"
+import { sha256 } from "@pyexec/core"
 
 
 const executors: Record<string, () => Promise<Started>> = {
@@ -50,6 +51,7 @@ for (const [kind, startExecutor] of Object.entries(executors)) {
             runId: "conformance",
             attempt: 1,
             code: c.code,
+            codeSha256: sha256(c.code),
             workDir: path.join(tmp, kind, c.name.replace(/\W+/g, "-")),
             profile: "read-only",
             timeoutMs: c.timeoutMs ?? 30_000

@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import type { Approval } from "@pyexec/core"
+import { type Approval, sha256 } from "@pyexec/core"
 import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { LocalExecutor } from "../src/index.js"
@@ -24,6 +24,7 @@ const run = (code: string, profile: Approval.ExecutionProfile) =>
     runId: "guards",
     attempt: 1,
     code,
+    codeSha256: sha256(code),
     workDir: path.join(tmp, `job-${++n}`),
     profile,
     timeoutMs: 30_000

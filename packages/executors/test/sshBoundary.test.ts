@@ -3,7 +3,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { randomBytes } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Errors, type ExecutionResult } from "@pyexec/core"
+import { Errors, type ExecutionResult, sha256 } from "@pyexec/core"
 import { EpicsIoc } from "@pyexec/testing"
 import { Effect, Either } from "effect"
 import type * as Profiles from "../src/Profiles.js"
@@ -40,6 +40,7 @@ const job = (code: string, profile: "read-only" | "write" = "read-only") => ({
   runId: "ssh-boundary",
   attempt: 1,
   code,
+  codeSha256: sha256(code),
   workDir: path.join(tmp, `job-${++n}`),
   profile,
   timeoutMs: 30_000

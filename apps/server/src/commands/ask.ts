@@ -18,7 +18,7 @@ export const ask = Command.make(
       const decoded = yield* decodeRequest({
         query: request,
         requester: yield* whoAmI,
-        executor,
+        ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }),
         ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
         ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })
       })

@@ -1,7 +1,7 @@
 import * as fs from "node:fs/promises"
 import { Args, Command } from "@effect/cli"
 import { sha256 } from "@pyexec/core"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { CliError } from "../internal/CliError.js"
 import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
 import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
@@ -27,7 +27,7 @@ export const exec = Command.make(
   ({ file, executor, approve, json }) =>
     Effect.gen(function* () {
       const code = yield* readCode(file)
-      const request = yield* decodeRequest({ code, requester: yield* whoAmI, executor })
+      const request = yield* decodeRequest({ code, requester: yield* whoAmI, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) })
       const run = yield* runRequest(request, approve ? { codeSha256: sha256(code) } : undefined)
       yield* answer(run, json)
     }).pipe(withRunLayers(json))

@@ -1,5 +1,5 @@
 import { Options } from "@effect/cli"
-import { Pipeline } from "@pyexec/core"
+import { Executor, Pipeline } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as Progress from "../internal/Progress.js"
@@ -10,9 +10,10 @@ export const approveOption = Options.boolean("approve").pipe(
   Options.withDescription("approve, as the person at this terminal, the code if it needs approval")
 )
 
-export const executorOption = Options.choice("executor", ["local"]).pipe(
-  Options.withDefault("local" as const),
-  Options.withDescription("where the code runs")
+/** Where the code runs: the configured executor (PYEXEC_EXECUTOR); naming another is refused, not silently ignored. */
+export const executorOption = Options.choice("executor", Executor.ExecutorKind.literals).pipe(
+  Options.optional,
+  Options.withDescription("the executor the code must run on (default: the configured one, PYEXEC_EXECUTOR); another is refused")
 )
 
 /** The pipeline's layers, with stage lines on stderr unless the output is JSON. */

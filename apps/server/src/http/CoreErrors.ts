@@ -1,7 +1,7 @@
 import type { Errors } from "@pyexec/core"
 import * as ApiErrors from "./ApiErrors.js"
 
-type CoreError = Errors.StoreError | Errors.StaleRun | Errors.NotebookError | Errors.RunNotFound | Errors.ApprovalRefused
+type CoreError = Errors.StoreError | Errors.StaleRun | Errors.NotebookError | Errors.RunNotFound | Errors.ApprovalRefused | Errors.ExecutorNotServed
 
 /** The API error each core error becomes. */
 export type ApiErrorOf<E> = E extends Errors.StoreError | Errors.StaleRun | Errors.NotebookError
@@ -10,18 +10,23 @@ export type ApiErrorOf<E> = E extends Errors.StoreError | Errors.StaleRun | Erro
     ? ApiErrors.RunNotFound
     : E extends Errors.ApprovalRefused
       ? ApiErrors.Forbidden | ApiErrors.ApprovalRefused
-      : never
+      : E extends Errors.ExecutorNotServed
+        ? ApiErrors.BadRequest
+        : never
 
 export const runNotFound = (runId: string) => new ApiErrors.RunNotFound({ message: `no run with id ${runId}` })
 
 /**
  * A core error as the API answers it: the store or the notebook folder failing is 503; a refused decision is 403
- * when it is about who decides and 409 when it is about the state of the run.
+ * when it is about who decides and 409 when it is about the state of the run; an executor the server does not run
+ * is 400.
  */
 export const fromCore = <E extends CoreError>(e: E): ApiErrorOf<E> => {
   switch (e._tag) {
     case "RunNotFound":
       return runNotFound(e.runId) as ApiErrorOf<E>
+    case "ExecutorNotServed":
+      return new ApiErrors.BadRequest({ message: e.message, field: "executor" }) as ApiErrorOf<E>
     case "ApprovalRefused":
       return (
         e.reason === "not-allowed" || e.reason === "own-run"

@@ -13,7 +13,7 @@ export interface ViewParts {
   readonly run: Run.Run
   readonly history: ReadonlyArray<RunStore.Checkpoint>
   readonly audit: ReadonlyArray<Audit.AuditRecord>
-  /** The executor the run gets: its request's, else the configured one. */
+  /** Where the code ran, else where it will: the server's executor. */
   readonly executor: Executor.ExecutorKind
   readonly youMayDecide: boolean
   readonly expiresAt: string | undefined
@@ -47,6 +47,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
       codeSha256: a.codeSha256,
       ...present("model", a.model),
       createdAt: a.createdAt,
+      ...present("executor", a.executor),
       findings: a.analysis?.findings ?? [],
       ...present("analysis", a.analysis && { parsed: a.analysis.parsed, durationMs: a.analysis.durationMs }),
       ...present("verdict", a.verdict),

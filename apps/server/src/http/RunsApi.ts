@@ -1,5 +1,5 @@
 import { HttpApiBuilder } from "@effect/platform"
-import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, RunStatus, RunStore } from "@pyexec/core"
+import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
 import { Forbidden } from "./ApiErrors.js"
@@ -59,7 +59,8 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
             run,
             history,
             audit,
-            executor: run.request.executor ?? configuredExecutor,
+            // where the code ran, else where it will: this server's executor (a request may not name another)
+            executor: Run.currentAttempt(run)?.executor ?? configuredExecutor,
             youMayDecide: rules.mayDecide(run, caller),
             expiresAt: rules.expiresAt(run.updatedAt)
           })

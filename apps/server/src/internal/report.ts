@@ -25,7 +25,7 @@ export const toJson = (run: Run) => {
     findings: last?.analysis?.findings ?? [],
     codeSha256: last?.codeSha256 ?? null,
     outcome: run.outcome ?? null,
-    approvalRequest: RunModule.approvalRequest(run, run.request.executor ?? "local") ?? null
+    approvalRequest: RunModule.approvalRequest(run) ?? null
   }
 }
 

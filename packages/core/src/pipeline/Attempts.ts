@@ -14,7 +14,11 @@ export const feedbackOf = (run: Run): ReadonlyArray<AttemptFeedback> =>
       : []
   )
 
-const outcomeReason = (error: AttemptError): RunOutcome["reason"] => (error.kind === "timeout" ? "timeout" : error.kind === "limit" ? "channel-limit" : "code-error")
+const outcomeReason = (error: AttemptError): RunOutcome["reason"] =>
+  error.kind === "timeout" ? "timeout" : error.kind === "limit" ? "channel-limit" : error.kind === "integrity" ? "infrastructure" : "code-error"
+
+/** Errors another attempt cannot mend: a broken channel limit (other code would need a new approval anyway), code that was not the approved code. */
+const final = (error: AttemptError) => error.kind === "limit" || error.kind === "integrity"
 
 /** After a code error: back to the generator while attempts remain, else the run fails. */
 export const make = ({ config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions) => {
@@ -25,11 +29,10 @@ export const make = ({ config }: Kernel, { commit, finish, noteAttempt, withAtte
     noteAttempt(run, { ...attempt, error }).pipe(
       Effect.flatMap((noted) => {
         const attempts = withAttempt(run, noted)
-        // a broken channel limit is final: other code would need a new approval anyway
-        if (error.kind !== "limit" && canRegenerate({ ...run, attempts })) {
+        if (!final(error) && canRegenerate({ ...run, attempts })) {
           return commit(run, { status: "generating", attempts }, `attempt ${attempt.number}: ${error.kind} error, regenerating`)
         }
-        const exhausted = run.request.code === undefined && error.kind !== "limit"
+        const exhausted = run.request.code === undefined && !final(error)
         const message = exhausted ? `${error.message} (attempt ${attempt.number} of ${maxAttemptsOf(run)}; no attempts left)` : error.message
         return finish(run, "failed", { attempts, outcome: { reason: outcomeReason(error), message } }, `attempt ${attempt.number}: ${error.kind} error, run failed`)
       })

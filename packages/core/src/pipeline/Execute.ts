@@ -12,6 +12,7 @@ import type { Transitions } from "./Transitions.js"
 export const codeErrorOf = (result: ExecutionResult, timeoutMs: number): AttemptError | undefined => {
   if (result.timedOut) return { kind: "timeout", message: `the code ran longer than ${timeoutMs / 1000} s and was stopped` }
   if (result.error?.type === "ChannelLimitViolation") return { kind: "limit", message: result.error.message }
+  if (result.error?.type === "CodeNotApproved") return { kind: "integrity", message: result.error.message }
   if (result.error) return { kind: "runtime", message: `${result.error.type}: ${result.error.message}`, traceback: result.error.traceback }
   if (result.exitCode !== 0) return { kind: "runtime", message: `the code exited with status ${result.exitCode}`, traceback: result.stderr.slice(-4000) }
   if (!result.resultsPresent) return { kind: "missing-results", message: "the code finished but left no `results` dict: store the answer in a dict named `results`" }
@@ -35,9 +36,14 @@ export const make = ({ executor, config }: Kernel, { commit, finish, noteAttempt
     Effect.gen(function* () {
       const attempt = currentAttempt(run)!
       const timeoutMs = timeoutOf(run)
+      if (attempt.executor !== undefined && attempt.executor !== executor.kind) {
+        // a process with another executor took the run over (processes on one store should share one executor)
+        const message = `the code was reviewed to run on the ${attempt.executor} executor, and this process runs ${executor.kind}: it was not run`
+        return yield* afterCodeError(run, attempt, { kind: "integrity", message })
+      }
       const outcome = yield* executor
         // an attempt without a verdict never runs unapproved; if it runs, it is not given the write profile
-        .execute({ runId: run.id, attempt: attempt.number, code: attempt.code, workDir: workDirOf(run, attempt), profile: profileOf(attempt), timeoutMs })
+        .execute({ runId: run.id, attempt: attempt.number, code: attempt.code, codeSha256: attempt.codeSha256, workDir: workDirOf(run, attempt), profile: profileOf(attempt), timeoutMs })
         .pipe(
           Effect.retry({
             while: (e: ExecutorUnavailable) => !e.codeMayHaveRun,

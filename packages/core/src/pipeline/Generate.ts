@@ -9,7 +9,7 @@ import type { Transitions } from "./Transitions.js"
 
 /** The code of the next attempt: the request's own, or the generator's; a run whose generator fails ends failed. */
 export const make =
-  ({ generator }: Kernel, { commit, finish }: Transitions) =>
+  ({ generator, executor }: Kernel, { commit, finish }: Transitions) =>
   (run: Run) =>
     Effect.gen(function* () {
       const number = run.attempts.length + 1
@@ -29,6 +29,8 @@ export const make =
         code,
         codeSha256: sha256(code),
         createdAt: now(),
+        // where it will run: what the reviewer is shown, and what Execute holds the run to
+        executor: executor.kind,
         ...(generated?.model !== undefined ? { model: generated.model } : {})
       }
       return yield* commit(current, { status: "analyzing", attempts: [...current.attempts, attempt] }, `attempt ${number}: code ready`)

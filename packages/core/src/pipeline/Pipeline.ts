@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
 import type { Decision } from "../Approval.js"
-import type { ApprovalRefused, PipelineError, RunNotFound, StoreError } from "../Errors.js"
+import { type ApprovalRefused, ExecutorNotServed, type PipelineError, type RunNotFound, type StoreError } from "../Errors.js"
 import type { ExecutionRequest } from "../ExecutionRequest.js"
 import { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
@@ -25,9 +25,9 @@ import * as Transitions from "./Transitions.js"
  */
 export interface Service {
   /** Creates a run for the request and drives it in this process until it ends or waits for approval. */
-  readonly run: (request: ExecutionRequest) => Effect.Effect<Run, RunNotFound | PipelineError>
+  readonly run: (request: ExecutionRequest) => Effect.Effect<Run, ExecutorNotServed | RunNotFound | PipelineError>
   /** Stores a queued run for a worker to drive (the HTTP API, Slack). */
-  readonly submit: (request: ExecutionRequest) => Effect.Effect<Run, StoreError>
+  readonly submit: (request: ExecutionRequest) => Effect.Effect<Run, ExecutorNotServed | StoreError>
   /** Applies a person's decision; an approved run then waits for a worker. */
   readonly decide: (runId: RunId, decision: Decision, decider: Identity) => Effect.Effect<Run, ApprovalRefused | RunNotFound | PipelineError>
   /** Applies a decision and drives an approved run in this process (the CLI). */
@@ -51,7 +51,7 @@ export const make = Effect.gen(function* () {
   const execute = Execute.make(kernel, transitions, afterCodeError)
   const { decide, expire } = yield* Decisions.Decisions
   const abandoned = Recovery.make(kernel, transitions)
-  const { store, claim, notify } = kernel
+  const { store, claim, notify, executor } = kernel
   const { commit } = transitions
 
   /** Moves a run forward until it ends or waits for a person. */
@@ -73,7 +73,10 @@ export const make = Effect.gen(function* () {
       }
     })
 
-  const create = (request: ExecutionRequest) => {
+  const create = (request: ExecutionRequest): Effect.Effect<Run, ExecutorNotServed | StoreError> => {
+    if (request.executor !== undefined && request.executor !== executor.kind) {
+      return Effect.fail(new ExecutorNotServed({ requested: request.executor, served: executor.kind }))
+    }
     const at = Kernel.now()
     return store.create({ id: RunId.make(randomUUID()), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 })
   }

@@ -3,6 +3,7 @@ import { Context, Effect, Layer } from "effect"
 import { ExecutorUnavailable } from "../Errors.js"
 import type { ExecutionResult } from "../ExecutionResult.js"
 import { type ExecutionJob, Executor, type ReadOnlyBoundary } from "../Executor.js"
+import { sha256 } from "../internal/sha256.js"
 
 export interface FakeExecutorOptions {
   readonly kind?: Executor["Type"]["kind"]
@@ -68,6 +69,10 @@ export const make = (options: FakeExecutorOptions = {}): FakeExecutor["Type"] =>
           catch: (cause) =>
             new ExecutorUnavailable({ reason: "misconfigured", message: `cannot prepare the execution folder ${job.workDir}: ${String(cause)}`, codeMayHaveRun: false, cause })
         })
+        // as the runner does: code that is not the code the job names is not run
+        if (sha256(job.code) !== job.codeSha256) {
+          return raised("CodeNotApproved", `the code to run has SHA-256 ${sha256(job.code)}, not the approved ${job.codeSha256}: it was not run`, "")
+        }
         const answer = run(job)
         return Effect.isEffect(answer) ? yield* answer : answer
       })

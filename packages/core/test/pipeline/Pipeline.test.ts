@@ -87,3 +87,41 @@ describe("infrastructure errors", () => {
       expect((yield* FakeExecutor.FakeExecutor).jobs()).toHaveLength(1)
     }).pipe(Effect.provide(FakeKernel.layer({ executor: flaky(5, true) }))))
 })
+
+describe("the code that runs is the code approved, where the reviewer was told", () => {
+  it.live("a request naming another executor than the server's is refused before a run is made", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Pipeline.Pipeline
+      const refused = yield* Effect.flip(pipeline.run({ code: "results = {}", requester: "op", executor: "container" }))
+      expect(refused).toMatchObject({ _tag: "ExecutorNotServed", requested: "container", served: "local" })
+      expect(refused.message).toContain("runs code with the local executor")
+      expect(yield* Effect.flip(pipeline.submit({ code: "results = {}", requester: "op", executor: "ssh" }))).toMatchObject({ _tag: "ExecutorNotServed" })
+      expect(yield* Effect.flatMap(RunStore.RunStore, (s) => s.list())).toEqual([])
+      expect((yield* FakeExecutor.FakeExecutor).jobs()).toEqual([])
+      const named = yield* pipeline.run({ code: "results = {}", requester: "op", executor: "local" })
+      expect(named.status).toBe("succeeded")
+      expect(named.attempts[0]?.executor).toBe("local")
+    }).pipe(Effect.provide(FakeKernel.layer())))
+
+  it.live("the job names the approved code's SHA-256; code the runner finds is other code fails for good, not regenerated", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Pipeline.Pipeline
+      const run = yield* pipeline.run({ query: "mean current", requester: "op" })
+      expect(run.status).toBe("failed")
+      expect(run.outcome?.reason).toBe("infrastructure")
+      expect(run.attempts).toHaveLength(1)
+      expect(run.attempts[0]?.error?.kind).toBe("integrity")
+      const [job] = (yield* FakeExecutor.FakeExecutor).jobs()
+      expect(job?.codeSha256).toBe(run.attempts[0]?.codeSha256)
+      expect((yield* FakeGenerator.FakeGenerator).inputs()).toHaveLength(1)
+    }).pipe(
+      Effect.provide(
+        FakeKernel.layer({
+          generator: [{ code: "results = {'a': 1}" }, { code: "results = {'a': 2}" }],
+          // what a runner reports when the code file it finds is not the code approved
+          executor: { run: (job) => FakeExecutor.raised("CodeNotApproved", `the code to run is not the approved ${job.codeSha256}: it was not run`, "") }
+        })
+      )
+    ))
+})
+

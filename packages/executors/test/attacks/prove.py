@@ -6,7 +6,7 @@ Usage (from the repository root):
     python packages/executors/test/attacks/prove.py [--json OUT.json] [ATTACK.py ...]
 
 Every attack gets a fresh $PYEXEC_HOME/runs/<run>/attempt-1 work folder holding code.py (placeholders
-substituted) and job.json {"profile": "read-only", "max_figures": 5, "watchdog_seconds": 60}; then
+substituted) and job.json {"profile": "read-only", "max_figures": 5, "watchdog_seconds": 60, "code_sha256": ...}; then
 `python packages/executors/runner/pyexec_runner.py WORKDIR` runs with the IOC's EPICS_CA_* settings. Afterwards
 the PV is read with caproto-get (independently of the code) and reset to 2.0 with caproto-put. For `outlive`
 attacks the PV is read right after the run ended and again after the attack's delay.
@@ -17,6 +17,7 @@ admin-token and another run's folder, so the `escape` scripts have something to 
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -167,10 +168,12 @@ def main():
             klass, how, leak, optional = header(source)
             workdir = os.path.join(home, "runs", "run-%02d-%s" % (n, name), "attempt-1")
             os.makedirs(workdir)
-            with open(os.path.join(workdir, "code.py"), "w", encoding="utf-8") as f:
-                f.write(source.replace("{{PV}}", PV).replace("{{READ_PV}}", PV))
+            code = source.replace("{{PV}}", PV).replace("{{READ_PV}}", PV).encode("utf-8")
+            with open(os.path.join(workdir, "code.py"), "wb") as f:
+                f.write(code)
             with open(os.path.join(workdir, "job.json"), "w") as f:
-                json.dump({"profile": "read-only", "max_figures": 5, "watchdog_seconds": 60}, f)
+                job = {"profile": "read-only", "max_figures": 5, "watchdog_seconds": 60, "code_sha256": hashlib.sha256(code).hexdigest()}
+                json.dump(job, f)
             before = ca_get(env)
             started = time.monotonic()
             with open(os.path.join(workdir, "stdout.txt"), "wb") as out, open(os.path.join(workdir, "stderr.txt"), "wb") as err:

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import type { Approval, Executor } from "@pyexec/core"
+import { type Approval, type Executor, sha256 } from "@pyexec/core"
 import Docker from "dockerode"
 import { ContainerExecutor, ExecutorConfig, type Profiles, RunLimits } from "../../src/index.js"
 import { labels, ownerLabel } from "../../src/container/sandbox.js"
@@ -31,6 +31,7 @@ export const job = (code: string, profile: Approval.ExecutionProfile = "read-onl
   runId: "container-test",
   attempt: 1,
   code,
+  codeSha256: sha256(code),
   workDir: path.join(tmp, `job-${++n}`),
   profile,
   timeoutMs

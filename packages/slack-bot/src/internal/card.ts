@@ -1,4 +1,4 @@
-import { ApprovalRules, type Executor, type Run } from "@pyexec/core"
+import { ApprovalRules, type Executor, Run } from "@pyexec/core"
 import { Effect, Option } from "effect"
 import { type RunLinks, runLinks } from "../blocks/links.js"
 import { type MessageContent, runMessage } from "../blocks/runMessage.js"
@@ -13,5 +13,5 @@ export const cardOf = (
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)
     const expiresAt = run.status === "awaiting_approval" ? Option.getOrUndefined(rules)?.expiresAt(run.updatedAt) : undefined
     const links = runLinks(yield* publicUrl, run.id)
-    return { links, message: runMessage(run, { executor: run.request.executor ?? executor, links, expiresAt, buttons }) }
+    return { links, message: runMessage(run, { executor: Run.currentAttempt(run)?.executor ?? executor, links, expiresAt, buttons }) }
   })
