@@ -10,9 +10,10 @@ import { PolicyVerdict } from "./PolicyVerdict.js"
  * Why an attempt did not succeed. `syntax`, `policy` (the analysis sent the code back),
  * `runtime`, `missing-results` and `timeout` are the code's fault and go back to the generator;
  * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's, and so is
- * `integrity` (the code file was not the approved code, so the runner ran nothing), which is final too.
+ * `integrity` (the code file was not the approved code, so the runner ran nothing), which is final too, as is
+ * `write` (writes the code made did not all hold: the machine may be half-changed, a person looks first).
  */
-export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity")
+export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity", "write")
 export type AttemptErrorKind = typeof AttemptErrorKind.Type
 
 export const AttemptError = Schema.Struct({

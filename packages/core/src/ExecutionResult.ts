@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { WriteRecord } from "./WriteLedger.js"
 
 /** An exception raised by the code, as the runner recorded it. */
 export const CodeError = Schema.Struct({
@@ -23,6 +24,8 @@ export const ExecutionResult = Schema.Struct({
   figures: Schema.Array(Schema.String),
   durationMs: Schema.Number,
   timedOut: Schema.Boolean,
-  error: Schema.NullOr(CodeError)
+  error: Schema.NullOr(CodeError),
+  /** Every write the code attempted (approved runs), as the runner recorded it: the write ledger. */
+  writes: Schema.optional(Schema.Array(WriteRecord))
 })
 export type ExecutionResult = typeof ExecutionResult.Type

@@ -39,7 +39,7 @@ CGROUP_PARENT = "pyexec-ssh"
 FIRST_UID, UID_COUNT = 2_100_100_000, 10_000
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-RUNNER_FILES = ("pyexec_runner.py", "pyexec_guards.py", "pyexec_epics_writes.py")
+RUNNER_FILES = ("pyexec_runner.py", "pyexec_guards.py", "pyexec_epics_writes.py", "pyexec_ledger.py")
 MAX_INPUT = 16 << 20
 MAX_OUTPUT = 256 << 20
 REFUSAL = re.compile(r"^pyexec-ca-gateway: refused \S+ to (\S+) from \S+ \(([^@)]*)@")
@@ -519,9 +519,10 @@ def copy_back(run_dir, dir_fd, owner):
     budget = [MAX_OUTPUT]
     run_fd = open_dir(run_dir)
     try:
-        manifest = read_regular("manifest.json", run_fd, budget)
-        if manifest is not None:
-            create_for("manifest.json", manifest, dir_fd, owner)
+        for name in ("manifest.json", "writes.jsonl"):
+            data = read_regular(name, run_fd, budget)
+            if data is not None:
+                create_for(name, data, dir_fd, owner)
         try:
             figures_fd = open_dir("figures", dir_fd=run_fd)
         except OSError:

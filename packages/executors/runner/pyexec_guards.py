@@ -89,42 +89,44 @@ def _guard_libca(ca):
                 pass
 
 
+_hooks = {}  # module name -> the patches to apply right after it is imported, in the order they were installed
+
+
 class _PatchingLoader:
-    def __init__(self, inner, patch):
+    def __init__(self, inner):
         self.inner = inner
-        self.patch = patch
 
     def create_module(self, spec):
         return self.inner.create_module(spec)
 
     def exec_module(self, module):
         self.inner.exec_module(module)
-        self.patch(module)
+        for patch in _hooks.get(module.__name__, ()):
+            patch(module)
 
 
 class _Finder:
-    """Patches the named modules right after they are imported."""
-
-    def __init__(self, names, patch):
-        self.names = names
-        self.patch = patch
+    """Patches the named modules right after they are imported (one finder for every patch)."""
 
     def find_spec(self, name, path=None, target=None):
-        if name not in self.names:
+        if name not in _hooks:
             return None
         for finder in sys.meta_path:
-            if finder is self or not hasattr(finder, "find_spec"):
+            if isinstance(finder, _Finder) or not hasattr(finder, "find_spec"):
                 continue
             spec = finder.find_spec(name, path, target)
             if spec is not None and spec.loader is not None:
-                spec.loader = _PatchingLoader(spec.loader, self.patch)
+                spec.loader = _PatchingLoader(spec.loader)
                 return spec
         return None
 
 
 def _install_hook(names, patch):
-    sys.meta_path.insert(0, _Finder(names, patch))
+    """Applies `patch` to each named module once it is imported (now, for one imported already); later patches wrap earlier ones."""
+    if not any(isinstance(f, _Finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Finder())
     for name in names:
+        _hooks.setdefault(name, []).append(patch)
         if name in sys.modules:
             patch(sys.modules[name])
 

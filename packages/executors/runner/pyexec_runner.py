@@ -309,16 +309,21 @@ def run(workdir):
         "notes": [],
         "refused_writes": [],
         "limit_violations": [],
+        "writes": [],
     }
     sys.path.insert(0, os.path.dirname(RUNNER_FILE))
     import pyexec_guards as guards  # noqa: E402 (next to this file)
+    import pyexec_ledger as ledger  # noqa: E402
 
     sys.path.pop(0)
     read_only = job.get("profile", "read-only") != "write"
     if read_only:
         guards.install(os.path.join(workdir, ".pyexec-guards"))
-    elif job.get("channel_limits") is not None:
-        guards.install_limits(job["channel_limits"])
+    else:
+        if job.get("channel_limits") is not None:
+            guards.install_limits(job["channel_limits"])
+        # after the limits: the ledger's wrappers sit outside theirs, so a refused write is recorded as refused
+        ledger.install(workdir, job.get("channel_limits"), guards._install_hook)
     manifest["profile"] = "read-only" if read_only else "write"
     limit_memory(job.get("address_space_bytes") or job.get("max_memory_bytes"))
     limit_processes(job.get("max_processes"))
@@ -338,6 +343,7 @@ def run(workdir):
                 int(job["max_memory_bytes"]) >> 20)
     if os.getpid() != runner_pid:
         os._exit(1)  # a child the code forked came back through the runner: only the runner writes a manifest
+    manifest["writes"] = list(ledger.writes)
     try:
         manifest["figures"] = save_figures(workdir, int(job.get("max_figures", 20)), manifest["notes"])
     except Exception as exc:

@@ -10,7 +10,19 @@ const Channel = Schema.Struct({
   min: Schema.optional(Schema.Number),
   max: Schema.optional(Schema.Number),
   /** The largest change from the value read just before the write. */
-  maxStep: Schema.optional(Schema.Number.pipe(Schema.positive()))
+  maxStep: Schema.optional(Schema.Number.pipe(Schema.positive())),
+  /**
+   * Read back after each write and hold it to the value written: `readback` names the channel (a `*` takes what the
+   * pattern's `*` matched: `SR:Q*:CURRENT_RB` for `SR:Q*:CURRENT_SP`; default the channel itself), within
+   * `tolerance`, waiting up to `withinSeconds` for it to settle. A write whose readback stays outside fails the run.
+   */
+  verify: Schema.optional(
+    Schema.Struct({
+      readback: Schema.optional(Schema.NonEmptyString),
+      tolerance: Schema.Number.pipe(Schema.nonNegative()),
+      withinSeconds: Schema.optional(Schema.Number.pipe(Schema.nonNegative()))
+    })
+  )
 })
 
 /** Limits on what an approved run may write: the last guard between approved code and the machine. */
@@ -28,7 +40,10 @@ export const toRunner = (limits: ChannelLimits) => ({
     writable: c.writable ?? true,
     ...(c.min !== undefined ? { min: c.min } : {}),
     ...(c.max !== undefined ? { max: c.max } : {}),
-    ...(c.maxStep !== undefined ? { max_step: c.maxStep } : {})
+    ...(c.maxStep !== undefined ? { max_step: c.maxStep } : {}),
+    ...(c.verify !== undefined
+      ? { verify: { tolerance: c.verify.tolerance, within_s: c.verify.withinSeconds ?? 0, ...(c.verify.readback ? { readback: c.verify.readback } : {}) } }
+      : {})
   }))
 })
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import type { Executor } from "@pyexec/core"
+import { type Executor, WriteLedger } from "@pyexec/core"
 import { Schema } from "effect"
 import * as ChannelLimits from "./ChannelLimits.js"
 import type { RunLimits } from "./RunLimits.js"
@@ -13,12 +13,15 @@ const guardsPath = path.join(path.dirname(runnerPath), "pyexec_guards.py")
 let files: Promise<Array<[string, Buffer]>> | undefined
 /** The runner's files, read once, for executors that copy them to another machine. */
 export const runnerFiles = () => {
-  files ??= Promise.all([runnerPath, guardsPath, path.join(path.dirname(runnerPath), "pyexec_epics_writes.py")].map(async (p): Promise<[string, Buffer]> => [path.basename(p), await fs.readFile(p)]))
+  files ??= Promise.all([runnerPath, guardsPath, ...["pyexec_epics_writes.py", "pyexec_ledger.py"].map((f) => path.join(path.dirname(runnerPath), f))].map(async (p): Promise<[string, Buffer]> => [path.basename(p), await fs.readFile(p)]))
   return files
 }
 
 /** What a warm Python (local zygote, sandbox PID 1) imports before a run: what analysis code imports most. */
 export const defaultPreload: ReadonlyArray<string> = ["numpy", "pandas", "matplotlib.pyplot"]
+
+/** Where the runner appends each write of an approved run as it is made (pyexec_ledger.py). */
+export const ledgerFile = "writes.jsonl"
 
 /** What the runner writes to WORKDIR/manifest.json. */
 export const Manifest = Schema.Struct({
@@ -40,6 +43,8 @@ export const Manifest = Schema.Struct({
   refused_writes: Schema.Array(Schema.String),
   /** Writes of an approved run that broke the channel limits (final: never retried). */
   limit_violations: Schema.Array(Schema.String),
+  /** The write ledger of an approved run (pyexec_ledger.py); also in writes.jsonl, line by line, as the run goes. */
+  writes: Schema.optionalWith(Schema.Array(WriteLedger.WriteRecord), { default: () => [] }),
   profile: Schema.Literal("read-only", "write"),
   duration_ms: Schema.Number
 })

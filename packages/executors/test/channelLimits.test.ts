@@ -2,10 +2,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { sha256 } from "@pyexec/core"
 import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { ChannelLimits, LocalExecutor } from "../src/index.js"
-import { sha256 } from "@pyexec/core"
 
 let ioc: SoftIoc.SoftIoc
 let executor: ReturnType<typeof LocalExecutor.make>
@@ -32,12 +32,10 @@ afterAll(async () => {
   await ioc?.stop()
 })
 
-const write = (code: string) =>
-  executor.execute({ runId: "limits", attempt: 1, code: `${code}
-results = {}
-`, codeSha256: sha256(`${code}
-results = {}
-`), workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs: 30_000 })
+const write = (code: string) => {
+  const full = `${code}\nresults = {}\n`
+  return executor.execute({ runId: "limits", attempt: 1, code: full, codeSha256: sha256(full), workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs: 30_000 })
+}
 
 describe("channel limits in an approved run", () => {
   it.live("lets a write within the limits through, and refuses each kind of violation with the PV unchanged", () =>

@@ -12,6 +12,8 @@ export interface SoftIoc {
   readonly env: Readonly<Record<string, string>>
   /** Reads a PV independently of the code under test (caproto's own client). */
   readonly get: (pv: string) => Promise<string>
+  /** Sets a PV independently of the code under test (the state a test starts from). */
+  readonly put: (pv: string, value: string) => Promise<void>
   readonly stop: () => Promise<void>
 }
 
@@ -58,6 +60,9 @@ export const start = async (): Promise<SoftIoc> => {
     get: async (pv) => {
       const { stdout } = await run("caproto-get", ["--no-repeater", "--format", "{response.data[0]}", pv], { env: { ...process.env, ...env } })
       return stdout.trim()
+    },
+    put: async (pv, value) => {
+      await run("caproto-put", ["--no-repeater", pv, value], { env: { ...process.env, ...env } })
     },
     stop: async () => {
       child.kill("SIGTERM")

@@ -15,10 +15,21 @@ export const feedbackOf = (run: Run): ReadonlyArray<AttemptFeedback> =>
   )
 
 const outcomeReason = (error: AttemptError): RunOutcome["reason"] =>
-  error.kind === "timeout" ? "timeout" : error.kind === "limit" ? "channel-limit" : error.kind === "integrity" ? "infrastructure" : "code-error"
+  error.kind === "timeout"
+    ? "timeout"
+    : error.kind === "limit"
+      ? "channel-limit"
+      : error.kind === "integrity"
+        ? "infrastructure"
+        : error.kind === "write"
+          ? "write-failed"
+          : "code-error"
 
-/** Errors another attempt cannot mend: a broken channel limit (other code would need a new approval anyway), code that was not the approved code. */
-const final = (error: AttemptError) => error.kind === "limit" || error.kind === "integrity"
+/**
+ * Errors another attempt must not follow by itself: a broken channel limit (other code would need a new approval
+ * anyway), code that was not the approved code, writes that did not all hold (the machine may be half-changed).
+ */
+const final = (error: AttemptError) => error.kind === "limit" || error.kind === "integrity" || error.kind === "write"
 
 /** After a code error: back to the generator while attempts remain, else the run fails. */
 export const make = ({ config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions) => {

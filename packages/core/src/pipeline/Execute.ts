@@ -3,6 +3,7 @@ import { Effect, Schedule } from "effect"
 import { type Attempt, type AttemptError, profileOf } from "../Attempt.js"
 import type { ExecutorUnavailable } from "../Errors.js"
 import type { ExecutionResult } from "../ExecutionResult.js"
+import * as WriteLedger from "../WriteLedger.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
 import type { Kernel } from "./Kernel.js"
@@ -13,6 +14,11 @@ export const codeErrorOf = (result: ExecutionResult, timeoutMs: number): Attempt
   if (result.timedOut) return { kind: "timeout", message: `the code ran longer than ${timeoutMs / 1000} s and was stopped` }
   if (result.error?.type === "ChannelLimitViolation") return { kind: "limit", message: result.error.message }
   if (result.error?.type === "CodeNotApproved") return { kind: "integrity", message: result.error.message }
+  const failedWrites = WriteLedger.failed(result.writes ?? [])
+  if (failedWrites.length > 0) {
+    const list = failedWrites.map(WriteLedger.describe).join("; ")
+    return { kind: "write", message: `${failedWrites.length} of ${result.writes!.length} writes did not hold: ${list}` }
+  }
   if (result.error) return { kind: "runtime", message: `${result.error.type}: ${result.error.message}`, traceback: result.error.traceback }
   if (result.exitCode !== 0) return { kind: "runtime", message: `the code exited with status ${result.exitCode}`, traceback: result.stderr.slice(-4000) }
   if (!result.resultsPresent) return { kind: "missing-results", message: "the code finished but left no `results` dict: store the answer in a dict named `results`" }

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream"
 import type { Executor } from "@pyexec/core"
 import * as tar from "tar-stream"
 import type { RunLimits } from "../RunLimits.js"
-import { jobFile, runnerFiles } from "../Runner.js"
+import { jobFile, ledgerFile, runnerFiles } from "../Runner.js"
 
 /** Where the runner sits inside a remote or container work folder. */
 export const runnerDir = ".pyexec"
@@ -32,7 +32,7 @@ export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits, env?
  * The runner's outputs (and pyexec-sandbox's account of the run) and nothing else: a hostile sandbox cannot write
  * elsewhere on this host.
  */
-const wanted = (name: string) => name === "manifest.json" || name === sandboxReport || /^figures\/figure-\d+\.png$/.test(name)
+const wanted = (name: string) => name === "manifest.json" || name === ledgerFile || name === sandboxReport || /^figures\/figure-\d+\.png$/.test(name)
 
 /** What pyexec-sandbox writes into the run's folder: whether the runner started, the writes the gateway refused. */
 export const sandboxReport = "sandbox.json"

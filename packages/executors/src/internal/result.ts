@@ -1,8 +1,8 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
-import type { ExecutionResult } from "@pyexec/core"
+import { type ExecutionResult, WriteLedger } from "@pyexec/core"
 import { Effect, Either, Schema } from "effect"
-import { Manifest } from "../Runner.js"
+import { ledgerFile, Manifest } from "../Runner.js"
 import type { ProcessOutcome } from "./process.js"
 
 const readManifest = (workDir: string) =>
@@ -35,18 +35,39 @@ const ownFigures = async (workDir: string, names: ReadonlyArray<string>) => {
   return kept
 }
 
+const isWrite = Schema.is(WriteLedger.WriteRecord)
+
+/**
+ * The writes the runner appended line by line as the run went: what a run stopped before its manifest made. A line
+ * that is not a write (the code can write this file too) is left out, and so is a last line cut short.
+ */
+const readLedger = async (workDir: string): Promise<ReadonlyArray<WriteLedger.WriteRecord>> => {
+  const text = await fs.readFile(path.join(workDir, ledgerFile), "utf8").catch(() => "")
+  return text.split("\n").flatMap((line) => {
+    try {
+      const entry: unknown = JSON.parse(line)
+      return isWrite(entry) ? [entry] : []
+    } catch {
+      return []
+    }
+  })
+}
+
 /** One ExecutionResult from what the process printed and what the runner recorded. */
 export const toExecutionResult = (workDir: string, outcome: ProcessOutcome) =>
   Effect.flatMap(readManifest(workDir), (manifest) =>
-    Effect.promise(() => (Either.isRight(manifest) ? ownFigures(workDir, manifest.right.figures) : Promise.resolve([]))).pipe(
-      Effect.map((figures) => resultOf(outcome, manifest, figures))
-    )
+    Effect.promise(async () => {
+      const figures = Either.isRight(manifest) ? await ownFigures(workDir, manifest.right.figures) : []
+      const writes = Either.isRight(manifest) && !outcome.timedOut ? manifest.right.writes : await readLedger(workDir)
+      return resultOf(outcome, manifest, figures, writes)
+    })
   )
 
 const resultOf = (
   outcome: ProcessOutcome,
   manifest: Either.Either<Manifest, unknown>,
-  figures: ReadonlyArray<string>
+  figures: ReadonlyArray<string>,
+  writes: ReadonlyArray<WriteLedger.WriteRecord>
 ): ExecutionResult.ExecutionResult => {
     const base = {
       stdout: outcome.stdout,
@@ -54,7 +75,8 @@ const resultOf = (
       stdoutTruncated: outcome.stdoutTruncated,
       stderrTruncated: outcome.stderrTruncated,
       durationMs: outcome.durationMs,
-      timedOut: outcome.timedOut
+      timedOut: outcome.timedOut,
+      ...(writes.length > 0 ? { writes } : {})
     }
     const noResult = { results: null, resultsPresent: false, figures: [] }
     if (outcome.timedOut) {

@@ -4,7 +4,7 @@ import * as fs from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
 import { promisify } from "node:util"
-import { runnerPath } from "../Runner.js"
+import { ledgerFile, runnerPath } from "../Runner.js"
 import * as RunCgroup from "./RunCgroup.js"
 
 const run = promisify(execFile)
@@ -229,7 +229,7 @@ const copyRegularFile = async (from: string, to: string, budget: { left: number 
 /** Copies the runner's outputs from the run's folder into the attempt's folder (once no process of the run is left). */
 export const collect = async (runDir: string, workDir: string, maxBytes: number) => {
   const budget = { left: maxBytes }
-  await copyRegularFile(path.join(runDir, "manifest.json"), path.join(workDir, "manifest.json"), budget)
+  for (const name of ["manifest.json", ledgerFile]) await copyRegularFile(path.join(runDir, name), path.join(workDir, name), budget)
   // the run's processes are gone by now: a `figures` that is a folder stays one while it is read
   const folder = await fs.lstat(path.join(runDir, "figures")).catch(() => undefined)
   const figures = folder?.isDirectory() ? await fs.readdir(path.join(runDir, "figures"), { withFileTypes: true }) : []

@@ -71,7 +71,7 @@ export const runScript = (spec: ScriptSpec) => {
     "trap '' PIPE HUP",
     'wait "$pid" 2>/dev/null; status=$?',
     `printf '\\n%s\\n' "$marker" >&2`,
-    'set -- manifest.json; test -d figures && set -- "$@" figures; test -f sandbox.json && set -- "$@" sandbox.json',
+    'set -- manifest.json; test -d figures && set -- "$@" figures; test -f sandbox.json && set -- "$@" sandbox.json; test -f writes.jsonl && set -- "$@" writes.jsonl',
     'tar -cf - "$@" >&2 2>/dev/null',
     'cd / && rm -rf "$d"',
     "exit $status"

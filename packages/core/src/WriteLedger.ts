@@ -1,0 +1,53 @@
+import { Schema } from "effect"
+
+/**
+ * How one write of a run ended, as the runner saw it:
+ * - `refused`: the channel limits (or the approved plan) refused it; nothing was sent;
+ * - `not-connected`: the channel did not connect; nothing was sent;
+ * - `failed`: the put itself failed (an error, a negative status, a put-callback timeout);
+ * - `sent`: the put left, without waiting for it to complete (`wait=False`);
+ * - `completed`: the IOC reported the put complete (`wait=True`, put callback);
+ * - `verified`: completed, and its readback came within the channel's tolerance;
+ * - `verification-failed`: the readback stayed outside the tolerance;
+ * - `readback-failed`: the readback could not be read.
+ */
+export const WriteState = Schema.Literal("refused", "not-connected", "failed", "sent", "completed", "verified", "verification-failed", "readback-failed")
+export type WriteState = typeof WriteState.Type
+
+/** One write a run attempted, in the order it made them. */
+export const WriteRecord = Schema.Struct({
+  channel: Schema.String,
+  protocol: Schema.Literal("ca", "pva"),
+  /** The client library the code wrote through (`pyepics`, `caproto`, `p4p`). */
+  library: Schema.String,
+  /** The value read just before the write; absent when it could not be read. */
+  before: Schema.optional(Schema.Unknown),
+  value: Schema.Unknown,
+  /** When the write was made (ISO 8601). */
+  at: Schema.String,
+  state: WriteState,
+  /** Why, for a write that did not hold: the error, the limit, the tolerance missed. */
+  detail: Schema.optional(Schema.String),
+  /** What was read back to verify it, from which channel, with the readback's alarm. */
+  readback: Schema.optional(
+    Schema.Struct({
+      channel: Schema.String,
+      value: Schema.Unknown,
+      tolerance: Schema.Number,
+      alarm: Schema.optional(Schema.Struct({ status: Schema.String, severity: Schema.String }))
+    })
+  )
+})
+export type WriteRecord = typeof WriteRecord.Type
+
+const holding: ReadonlySet<WriteState> = new Set(["sent", "completed", "verified"])
+
+/** A write the run can count as made: sent, completed, or verified where its channel asks for a readback. */
+export const holds = (write: WriteRecord): boolean => holding.has(write.state)
+
+/** The writes that did not hold, in order. */
+export const failed = (writes: ReadonlyArray<WriteRecord>): ReadonlyArray<WriteRecord> => writes.filter((w) => !holds(w))
+
+/** One line per write, for messages: `SR:Q01:CURRENT_SP := 12 (not-connected: ...)`. */
+export const describe = (write: WriteRecord): string =>
+  `${write.channel} := ${JSON.stringify(write.value)} (${write.state}${write.detail ? `: ${write.detail}` : ""})`

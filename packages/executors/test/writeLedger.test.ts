@@ -1,0 +1,104 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { sha256 } from "@pyexec/core"
+import { SoftIoc } from "@pyexec/testing"
+import { Effect } from "effect"
+import { type ChannelLimits, LocalExecutor } from "../src/index.js"
+
+let ioc: SoftIoc.SoftIoc
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-ledger-"))
+let n = 0
+
+beforeAll(async () => {
+  ioc = await SoftIoc.start()
+  Object.assign(process.env, ioc.env)
+})
+afterAll(async () => {
+  await ioc?.stop()
+})
+
+/** Runs `code` as an approved (write) run under these channel limits. */
+const write = (code: string, channelLimits: ChannelLimits.ChannelLimits, timeoutMs = 30_000) => {
+  const full = `${code}\nresults = {}\n`
+  const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5, channelLimits })
+  return executor.execute({ runId: "ledger", attempt: 1, code: full, codeSha256: sha256(full), workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs })
+}
+
+describe("the write ledger of an approved run", () => {
+  it.live("records each write with the value before it and how it ended: completed, sent, not connected, refused", () =>
+    Effect.gen(function* () {
+      const [A, B] = [`${ioc.prefix}A`, `${ioc.prefix}B`]
+      const missing = `${ioc.prefix}NO_SUCH_CHANNEL`
+      yield* Effect.promise(() => ioc.put(B, "1.5"))
+      const result = yield* write(
+        [
+          "import epics",
+          "from caproto.sync.client import write",
+          `epics.caput("${B}", 2.0, wait=True)`,
+          `epics.PV("${B}").put(3.0)`,
+          `write("${B}", 4.0, notify=True)`,
+          `status = epics.caput("${missing}", 1, connection_timeout=1)`,
+          "try:",
+          `    epics.caput("${A}", 7, wait=True)`,
+          "except PermissionError:",
+          "    pass"
+        ].join("\n"),
+        { allowUnlisted: true, channels: [{ pattern: A, writable: false }] }
+      )
+      // a refused write fails the run even when the code catches it (the channel limits say so)
+      expect(result.error?.type, result.stderr).toBe("ChannelLimitViolation")
+      const writes = result.writes ?? []
+      expect(writes.map((w) => [w.channel, w.library, w.state])).toEqual([
+        [B, "pyepics", "completed"],
+        [B, "pyepics", "sent"],
+        [B, "caproto", "completed"],
+        [missing, "pyepics", "not-connected"],
+        [A, "pyepics", "refused"]
+      ])
+      expect(writes[0]).toMatchObject({ protocol: "ca", before: 1.5, value: 2 })
+      expect(writes[2]?.before).toBe(3)
+      expect(writes[3]?.before).toBeUndefined()
+      expect(writes[3]?.detail).toContain("did not connect")
+      expect(writes[4]?.detail).toContain("read-only in the channel limits")
+      expect(writes.every((w) => !Number.isNaN(Date.parse(w.at)))).toBe(true)
+      expect(yield* Effect.promise(() => ioc.get(B))).toBe("4.0")
+    }))
+
+  it.live("reads back where the channel limits ask: verified within the tolerance, verification-failed outside it", () =>
+    Effect.gen(function* () {
+      const [A, B] = [`${ioc.prefix}A`, `${ioc.prefix}B`]
+      yield* Effect.promise(() => ioc.put(A, "3"))
+      const verified = yield* write(`import epics\nepics.caput("${B}", 6.25, wait=True)`, {
+        allowUnlisted: false,
+        channels: [{ pattern: B, verify: { tolerance: 0.01 } }]
+      })
+      expect(verified.writes?.[0]).toMatchObject({ channel: B, state: "verified", readback: { channel: B, value: 6.25, tolerance: 0.01 } })
+      expect(verified.writes?.[0]?.readback?.alarm?.severity).toBe("NO_ALARM")
+      // B's readback is A here (as a setpoint's is its power supply's current): A stays 3
+      const missed = yield* write(`import epics\nepics.caput("${B}", 8.0, wait=True)`, {
+        allowUnlisted: false,
+        channels: [{ pattern: `${ioc.prefix}*`, verify: { readback: `${ioc.prefix}A`, tolerance: 0.5, withinSeconds: 0.3 } }]
+      })
+      expect(missed.writes?.[0]).toMatchObject({ channel: B, state: "verification-failed", readback: { channel: A, value: 3, tolerance: 0.5 } })
+      expect(missed.writes?.[0]?.detail).toMatch(/reads 3\.0, not within 0\.5 of 8\.0/)
+    }))
+
+  it.live("a run stopped half-way still shows the writes it made", () =>
+    Effect.gen(function* () {
+      const B = `${ioc.prefix}B`
+      const result = yield* write(`import epics, time\nepics.caput("${B}", 5.5, wait=True)\ntime.sleep(60)`, { allowUnlisted: true, channels: [] }, 4_000)
+      expect(result.timedOut).toBe(true)
+      expect(result.writes?.map((w) => [w.channel, w.state, w.value])).toEqual([[B, "completed", 5.5]])
+    }))
+
+  it.live("a read-only run has no ledger", () =>
+    Effect.gen(function* () {
+      const full = "results = {}\n"
+      const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5 })
+      const result = yield* executor.execute({ runId: "ledger", attempt: 1, code: full, codeSha256: sha256(full), workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs: 30_000 })
+      expect(result.error).toBeNull()
+      expect(result.writes).toBeUndefined()
+    }))
+})
