@@ -94,5 +94,46 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
     expect(out.result.results.before_a).toBe(Number(before))
     expect(Math.abs(out.result.results.readback_a - 12.5)).toBeLessThan(0.05)
     expect(Number(await caget(QUAD_SP))).toBe(12.5)
+    // the write ledger: the one write the run made, from what to what
+    expect(out.result.writes).toEqual([expect.objectContaining({ channel: QUAD_SP, protocol: "ca", library: "pyepics", before: Number(before), value: 12.5 })])
+    expect(["sent", "completed"]).toContain(out.result.writes[0].state)
+  })
+
+  /** Runs `code` approved up front, with these extra settings; the CLI's JSON answer and exit status. */
+  const approvedRun = async (name: string, code: string, env: Record<string, string> = {}) => {
+    const file = path.join(cwd, `${name}.py`)
+    fs.writeFileSync(file, code)
+    const { code: status, stdout, stderr } = await pyexec(["exec", file, "--approve", "--json"], { cwd, env: { ...epics, ...env } })
+    return { status, stderr, out: JSON.parse(stdout) }
+  }
+
+  it("an approved write to a channel that does not connect ends failed, the ledger naming it; show and the notebook list it", async () => {
+    const missing = "SR:Q99:CURRENT_SP"
+    const { status, out } = await approvedRun("missing", `import epics\nepics.caput("${missing}", 1.0, connection_timeout=1)\nresults = {"done": True}\n`)
+    expect(status).toBe(1)
+    expect(out.status).toBe("failed")
+    expect(out.outcome.reason).toBe("write-failed")
+    expect(out.outcome.message).toContain(`${missing} := 1 (not-connected`)
+    expect(out.result.writes).toEqual([expect.objectContaining({ channel: missing, state: "not-connected" })])
+    const shown = await pyexec(["show", out.runId], { cwd, env: epics })
+    expect(shown.stdout).toMatch(new RegExp(`writes \\(1\\):\\n\\s+${missing}\\s+\\? -> 1\\s+not-connected`))
+    expect(fs.readFileSync(out.notebook, "utf8")).toContain(`| ${missing} | ? | 1 | not-connected |`)
+  })
+
+  it("where the channel limits ask for a readback: a quadrupole that has not reached its setpoint fails verification; given time, it is verified", async () => {
+    const limits = path.join(cwd, "limits.yaml")
+    const rule = (withinSeconds: number) =>
+      `channels:\n  - pattern: "SR:Q*:CURRENT_SP"\n    min: 0\n    max: 200\n    verify: { readback: "SR:Q*:CURRENT_RB", tolerance: 0.05, withinSeconds: ${withinSeconds} }\n`
+    const start = Number(await caget(QUAD_SP))
+    // the power supply ramps at 20 A/s: 8 A away, the readback is off when read at once
+    fs.writeFileSync(limits, rule(0))
+    const early = await approvedRun("early", `import epics\nepics.caput("${QUAD_SP}", ${start + 8}, wait=True)\nresults = {}\n`, { PYEXEC_CHANNEL_LIMITS: limits })
+    expect(early.out.status, early.stderr).toBe("failed")
+    expect(early.out.result.writes[0]).toMatchObject({ channel: QUAD_SP, state: "verification-failed", readback: { channel: "SR:Q01:CURRENT_RB", tolerance: 0.05 } })
+    fs.writeFileSync(limits, rule(5))
+    const settled = await approvedRun("settled", `import epics\nepics.caput("${QUAD_SP}", ${start}, wait=True)\nresults = {}\n`, { PYEXEC_CHANNEL_LIMITS: limits })
+    expect(settled.out.status, settled.stderr).toBe("succeeded")
+    expect(settled.out.result.writes[0]).toMatchObject({ channel: QUAD_SP, state: "verified", value: start })
+    expect(Math.abs(settled.out.result.writes[0].readback.value - start)).toBeLessThanOrEqual(0.05)
   })
 })

@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { SoftIoc } from "@pyexec/testing"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { repoRoot, tempDir } from "./support/cli.js"
 import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
@@ -25,6 +26,7 @@ results = {"samples": 4, "mean_current_ma": 298.9, "stamp": stamp}
 `
 
 const screenshot = path.join(repoRoot, "test-output/review-page.png")
+const writesScreenshot = path.join(repoRoot, "test-output/review-page-writes.png")
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? ""
 
@@ -33,16 +35,19 @@ const statusShown = (page: Page, status: string) => page.locator(`.run-title [da
 describe("the review page, in Chromium against pyexec serve", () => {
   let server: ServerProcess
   let browser: Browser
+  let ioc: SoftIoc.SoftIoc
   const pageErrors: Array<string> = []
 
   beforeAll(async () => {
     const home = tempDir("review-page")
-    server = await startServer(serverEnv({ home, policy: "all_code", tokens: `alice:requester:${aliceToken},bob:approver:${bobToken}` }), home)
+    ioc = await SoftIoc.start()
+    server = await startServer({ ...serverEnv({ home, policy: "all_code", tokens: `alice:requester:${aliceToken},bob:approver:${bobToken}` }), ...ioc.env }, home)
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
   })
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+    await ioc?.stop()
   })
 
   /** A fresh browser page signed in by the token in the address's fragment, as `pyexec serve` hands it out. */
@@ -147,6 +152,29 @@ describe("the review page, in Chromium against pyexec serve", () => {
     expect(refusal).toContain("Approval refused")
     expect(refusal).toMatch(/not-awaiting|already-decided/)
     await statusShown(stalePage, "rejected")
+    expect(pageErrors).toEqual([])
+  })
+
+  it("after an approved write run, the page shows its write ledger: what was written, from what, and what did not hold", async () => {
+    const B = `${ioc.prefix}B`
+    const missing = `${ioc.prefix}NO_SUCH_CHANNEL`
+    const run = await waitingRun(`import epics\nepics.caput("${B}", 2.5, wait=True)\nepics.caput("${missing}", 1, connection_timeout=1)\nresults = {}\n`)
+    const bob = api(server.url, bobToken)
+    expect((await bob.approve(run.id, run.codeSha256)).status).toBe(200)
+    const page = await open(bobToken, `/runs/${run.id}`)
+    await statusShown(page, "failed")
+    expect(await text(page, ".outcome")).toContain("write-failed")
+    const rows = page.locator(".writes tbody tr")
+    expect(await rows.count()).toBe(2)
+    expect(await rows.nth(0).getAttribute("data-state")).toBe("completed")
+    expect(await rows.nth(0).textContent()).toContain(B)
+    expect(await rows.nth(0).locator("td").nth(2).textContent()).toBe("2.5")
+    expect(await rows.nth(1).getAttribute("data-state")).toBe("not-connected")
+    expect(await rows.nth(1).textContent()).toContain(missing)
+    expect(await text(page, ".writes .card-head")).toContain("1 of 2 did not hold")
+    expect(await ioc.get(B)).toBe("2.5")
+    await page.screenshot({ path: writesScreenshot, fullPage: true })
+    expect(fs.statSync(writesScreenshot).size).toBeGreaterThan(10_000)
     expect(pageErrors).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import type { Attempt } from "./Attempt.js"
 import type { Finding } from "./Finding.js"
 import type { Run } from "./Run.js"
+import * as WriteLedger from "./WriteLedger.js"
 
 /** An nbformat 4.5 document; the shape `nbformat.validate` accepts. */
 export interface NotebookDocument {
@@ -29,6 +30,13 @@ const findingsTable = (findings: ReadonlyArray<Finding>): string =>
         "|---|---|---|---|",
         ...findings.map((f) => `| ${f.rule} ${f.name} | ${f.severity} | ${f.line}:${f.column} | ${escapeCell(f.message)} |`)
       ].join("\n")
+
+const writesTable = (writes: ReadonlyArray<WriteLedger.WriteRecord>): string =>
+  [
+    `| ${WriteLedger.columns.join(" | ")} |`,
+    `|${WriteLedger.columns.map(() => "---").join("|")}|`,
+    ...writes.map((w) => `| ${WriteLedger.row(w).map(escapeCell).join(" | ")} |`)
+  ].join("\n")
 
 const requestSection = (run: Run): string => {
   const r = run.request
@@ -67,6 +75,7 @@ const attemptSection = (run: Run, attempt: Attempt): string => {
   } else if (attempt.verdict?.decision === "needs-approval") {
     parts.push("**Approval:** waiting for a decision.")
   }
+  if (attempt.result?.writes?.length) parts.push(`### Writes\n\n${writesTable(attempt.result.writes)}`)
   if (attempt.error) parts.push(`**Error (${attempt.error.kind}):** ${escapeCell(attempt.error.message)}`)
   if (attempt.result) parts.push(`**Ran** in ${Math.round(attempt.result.durationMs)} ms, exit code ${attempt.result.exitCode}.`)
   return parts.join("\n\n")

@@ -48,6 +48,30 @@ export const holds = (write: WriteRecord): boolean => holding.has(write.state)
 /** The writes that did not hold, in order. */
 export const failed = (writes: ReadonlyArray<WriteRecord>): ReadonlyArray<WriteRecord> => writes.filter((w) => !holds(w))
 
+const shown = (value: unknown) => (value === undefined ? "?" : typeof value === "string" ? value : JSON.stringify(value))
+
+/** A write as the columns of a table: channel, before, value, state, and why (detail, the readback). */
+export const row = (write: WriteRecord): readonly [string, string, string, string, string] => [
+  write.channel,
+  shown(write.before),
+  shown(write.value),
+  write.state,
+  [write.detail, write.readback ? `readback ${write.readback.channel} = ${shown(write.readback.value)}${write.readback.alarm ? ` (${write.readback.alarm.severity})` : ""}` : undefined]
+    .filter((part) => part !== undefined)
+    .join("; ")
+]
+
+export const columns = ["channel", "before", "written", "state", "detail"] as const
+
+/** The writes as aligned lines of text, `channel  before -> written  state  detail`; `cut` shortens long cells. */
+export const lines = (writes: ReadonlyArray<WriteRecord>, cut: (cell: string) => string = (cell) => cell): Array<string> => {
+  const rows = writes.map((w) => row(w).map(cut))
+  const width = (i: number) => Math.max(...rows.map((r) => r[i]!.length))
+  return rows.map(([channel, before, value, state, detail]) =>
+    `${channel!.padEnd(width(0))}  ${before!.padStart(width(1))} -> ${value!.padEnd(width(2))}  ${state!.padEnd(width(3))}  ${detail}`.trimEnd()
+  )
+}
+
 /** One line per write, for messages: `SR:Q01:CURRENT_SP := 12 (not-connected: ...)`. */
 export const describe = (write: WriteRecord): string =>
   `${write.channel} := ${JSON.stringify(write.value)} (${write.state}${write.detail ? `: ${write.detail}` : ""})`

@@ -49,7 +49,11 @@ const run: Run.Run = {
         figures: ["/x/figure-1.png"],
         durationMs: 12,
         timedOut: false,
-        error: { type: "KeyError", message: "'x'", traceback: "Traceback (most recent call last):\n  File ...\nKeyError: 'x'" }
+        error: { type: "KeyError", message: "'x'", traceback: "Traceback (most recent call last):\n  File ...\nKeyError: 'x'" },
+        writes: [
+          { channel: "SR:Q01:CURRENT_SP", protocol: "ca", library: "pyepics", before: 10, value: 12.5, at: "2026-01-01T00:00:02.500Z", state: "verified", readback: { channel: "SR:Q01:CURRENT_RB", value: 12.49, tolerance: 0.05, alarm: { status: "0", severity: "NO_ALARM" } } },
+          { channel: "SR:Q02:CURRENT_SP", protocol: "ca", library: "pyepics", value: 3, at: "2026-01-01T00:00:02.600Z", state: "not-connected", detail: "the channel did not connect" }
+        ]
       }
     }
   ],
@@ -74,6 +78,9 @@ describe("Notebook", () => {
     expect(header).toContain("approved by **alice**")
     expect(header).toContain("EPICS001 pv-write")
     expect(header).toContain("writes \\| pipes")
+    expect(header).toContain("### Writes")
+    expect(header).toContain("| SR:Q01:CURRENT_SP | 10 | 12.5 | verified | readback SR:Q01:CURRENT_RB = 12.49 (NO_ALARM) |")
+    expect(header).toContain("| SR:Q02:CURRENT_SP | ? | 3 | not-connected | the channel did not connect |")
   })
 
   it("writes results as an execute_result and the final notebook with every attempt", () => {

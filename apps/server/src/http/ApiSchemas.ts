@@ -113,7 +113,7 @@ const Result = Schema.Struct({
   durationMs: Schema.Number,
   timedOut: Schema.Boolean,
   error: Schema.NullOr(ExecutionResult.CodeError),
-  ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent")
+  ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent", "writes")
 })
 
 /** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */

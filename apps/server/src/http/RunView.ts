@@ -73,7 +73,8 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           error: a.result.error,
           stdoutTruncated: a.result.stdoutTruncated,
           stderrTruncated: a.result.stderrTruncated,
-          resultsPresent: a.result.resultsPresent
+          resultsPresent: a.result.resultsPresent,
+          ...present("writes", a.result.writes)
         }
       ),
       ...present("error", a.error),

@@ -1,4 +1,4 @@
-import { Attempt, Run as RunModule } from "@pyexec/core"
+import { Attempt, Run as RunModule, WriteLedger } from "@pyexec/core"
 
 type Run = RunModule.Run
 
@@ -18,7 +18,8 @@ export const toJson = (run: Run) => {
           results: result.results,
           figures: result.figures,
           durationMs: Math.round(result.durationMs),
-          error: result.error
+          error: result.error,
+          writes: result.writes ?? []
         }
       : null,
     notebook: run.notebookPath ?? last?.notebookPath ?? null,
@@ -49,6 +50,9 @@ export const failureLine = (run: Run): string => {
   return `run ${run.id} ${run.status}${after}: ${run.outcome?.message ?? "no reason recorded"}`
 }
 
+/** The write ledger as aligned lines: `channel  before -> written  state  detail`. */
+const writeLines = (writes: ReadonlyArray<WriteLedger.WriteRecord>): Array<string> => WriteLedger.lines(writes).map((line) => `    ${line}`)
+
 /** What a person at a terminal reads after a run command: on stdout, a few lines, the paths to open. */
 export const toText = (run: Run): string => {
   const last = RunModule.currentAttempt(run)
@@ -77,6 +81,8 @@ export const toText = (run: Run): string => {
       if (traceback) out.push(indent(tail(traceback, 8), "  "))
     }
   }
+  // what the run changed (or tried to), whatever the outcome
+  if (last?.result?.writes?.length) out.push(`  writes (${last.result.writes.length}):`, ...writeLines(last.result.writes))
   const notebook = run.notebookPath ?? last?.notebookPath
   if (notebook) out.push(`  notebook: ${notebook}`)
   return out.join("\n")
@@ -102,6 +108,7 @@ export const toDetail = (run: Run): string => {
       out.push(`  ${String(i + 1).padStart(width)} | ${line}`)
       for (const f of findings.filter((f) => f.line === i + 1)) out.push(`  ${" ".repeat(width)} ^ ${f.rule} ${f.message}`)
     })
+    if (a.result?.writes?.length) out.push(`  writes (${a.result.writes.length}):`, ...writeLines(a.result.writes))
     if (a.error) out.push(`  error (${a.error.kind}): ${a.error.message}`)
     if (a.notebookPath) out.push(`  notebook: ${a.notebookPath}`)
   }

@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { type Approval, type Errors, type ExecutionRequest, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256 } from "../../src/index.js"
+import { type Approval, type Errors, type ExecutionRequest, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256, type WriteLedger } from "../../src/index.js"
 import { FakeExecutor, FakeGenerator, FakeKernel } from "../../src/testing/index.js"
 
 const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256): Approval.Decision => ({ codeSha256, verdict: "approved" })
@@ -123,5 +123,38 @@ describe("the code that runs is the code approved, where the reviewer was told",
         })
       )
     ))
+})
+
+describe("truthful outcomes of write runs", () => {
+  const write = (state: WriteLedger.WriteState, channel = "SR:Q01:CURRENT_SP"): WriteLedger.WriteRecord => ({ channel, protocol: "ca", library: "pyepics", value: 12, at: "2026-01-01T00:00:00.000Z", state })
+
+  it.live("writes that did not all hold end the run failed (write-failed), naming them, and nothing is regenerated", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Pipeline.Pipeline
+      const waiting = yield* pipeline.run({ query: "set the quadrupoles", requester: "op" })
+      expect(waiting.status).toBe("awaiting_approval")
+      const run = yield* pipeline.resume(waiting.id, approve(waiting), approver())
+      expect(run.status).toBe("failed")
+      expect(run.outcome?.reason).toBe("write-failed")
+      expect(run.outcome?.message).toContain("1 of 2 writes did not hold: SR:Q02:CURRENT_SP := 12 (not-connected)")
+      expect(run.attempts).toHaveLength(1)
+      expect(run.attempts[0]?.result?.writes?.map((w) => w.state)).toEqual(["completed", "not-connected"])
+      expect((yield* FakeGenerator.FakeGenerator).inputs()).toHaveLength(1)
+    }).pipe(
+      Effect.provide(
+        FakeKernel.layer({
+          generator: [{ code: writeScript }, { code: writeScript }],
+          executor: { run: () => FakeExecutor.succeeded({}, { writes: [write("completed"), write("not-connected", "SR:Q02:CURRENT_SP")] }) }
+        })
+      )
+    ))
+
+  it.live("writes that all held (sent, completed, verified) let the run succeed", () =>
+    Effect.gen(function* () {
+      const { pyexec, waiting } = yield* waitingRun()
+      const run = yield* pyexec.resume(waiting.id, approve(waiting), approver())
+      expect(run.status).toBe("succeeded")
+      expect(run.attempts[0]?.result?.writes).toHaveLength(3)
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: () => FakeExecutor.succeeded({}, { writes: [write("sent"), write("completed"), write("verified")] }) } }))))
 })
 

@@ -1,4 +1,4 @@
-import { Run } from "@pyexec/core"
+import { Run, WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { duration, escapeText, fallback, link, preformatted, truncate } from "./format.js"
 import { limits } from "./limits.js"
@@ -34,6 +34,13 @@ export const resultsTable = (results: unknown): string => {
   return lines.join("\n")
 }
 
+/** The write ledger as aligned rows: channel, before -> written, state, and why. */
+export const writesTable = (writes: ReadonlyArray<WriteLedger.WriteRecord>): string => {
+  const lines = WriteLedger.lines(writes.slice(0, maxRows), (cell) => truncate(cell, maxCell))
+  if (writes.length > maxRows) lines.push(`… ${writes.length - maxRows} more`)
+  return lines.join("\n")
+}
+
 /** The last lines of a traceback: where it failed. */
 export const tracebackTail = (traceback: string): string => traceback.trimEnd().split("\n").slice(-tracebackLines).join("\n")
 
@@ -52,6 +59,7 @@ export const resultsMessage = (run: Run.Run, links: RunLinks): { readonly text: 
   blocks.push(section(head.join(" ")))
   if (run.outcome && run.status !== "succeeded") blocks.push(section(escapeText(truncate(run.outcome.message, 2900))))
   if (result?.resultsPresent) blocks.push(section(`*results*\n${preformatted(resultsTable(result.results), limits.sectionText - 20).text}`))
+  if (result?.writes?.length) blocks.push(section(`*writes*\n${preformatted(writesTable(result.writes), limits.sectionText - 20).text}`))
   if (result && result.stdout.trim() !== "") {
     const shown = preformatted(result.stdout, 1500)
     blocks.push(section(`*stdout*${shown.cut || result.stdoutTruncated ? " (excerpt)" : ""}\n${shown.text}`))
