@@ -1,6 +1,6 @@
 import { type Finding, Ids, type Run, sha256 } from "@pyexec/core"
 import { describe, expect, it } from "vitest"
-import { decodeDecision, ids, limits, rejectModal, resultsMessage, resultsTable, runLinks, runMessage } from "../src/blocks/index.js"
+import { decodeDecision, ids, limits, rejectModal, resultsMessage, resultsTable, runLinks, runMessage, writesTable } from "../src/blocks/index.js"
 
 const links = runLinks("https://pyexec.example.org", "3f2a9c1e-0000-4000-8000-000000000001")
 
@@ -163,6 +163,17 @@ describe("results in the thread", () => {
     expect(text).toContain("in f399")
     expect(text).not.toContain("in f100,")
     expect(text).toContain("*stdout* (excerpt)")
+    expectWithinLimits(message.blocks)
+  })
+
+  it("the write ledger in the thread: each channel, from what to what, how it ended; many writes are cut with a count", () => {
+    const write = (i: number, state: "completed" | "not-connected") => ({ channel: `SR:Q${String(i).padStart(2, "0")}:CURRENT_SP`, protocol: "ca" as const, library: "pyepics", before: i, value: i + 0.5, at: "2026-01-01T00:00:00.000Z", state })
+    const message = resultsMessage({ ...ran({ writes: [write(1, "completed"), write(2, "not-connected")] }, "failed"), outcome: { reason: "write-failed", message: "1 of 2 writes did not hold" } }, links)
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("*writes*")
+    expect(text).toMatch(/SR:Q01:CURRENT_SP  1 -&gt; 1\.5  completed/)
+    expect(text).toMatch(/SR:Q02:CURRENT_SP  2 -&gt; 2\.5  not-connected/)
+    expect(writesTable(Array.from({ length: 100 }, (_, i) => write(i, "completed"))).split("\n").at(-1)).toBe("… 60 more")
     expectWithinLimits(message.blocks)
   })
 
