@@ -9,7 +9,7 @@ import { notebookInto } from "./notebookView.js"
 import { requestCard, runFacts } from "./runFacts.js"
 import { finalStatuses, statusBadge } from "./status.js"
 import { ageElement } from "./time.js"
-import { writesCard } from "./writes.js"
+import { planCard, writesCard } from "./writes.js"
 
 const liveText = { connecting: "connecting…", live: "live", reconnecting: "reconnecting…", ended: "final" }
 
@@ -118,7 +118,7 @@ export const runPage = (root, runId, me) => {
         h(
           "div",
           { class: "run-grid" },
-          h("div", { class: "run-main" }, requestCard(view), codeCard(view), writesCard(view), notebooksCard(view)),
+          h("div", { class: "run-main" }, requestCard(view), planCard(view), codeCard(view), writesCard(view), notebooksCard(view)),
           h("aside", { class: "run-side" }, decisionPanel(view, me, { notice: state.notice, ...hooks }), runFacts(view), decisionHistory(view), transitions(view))
         ),
         auditLog(view)

@@ -136,4 +136,54 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
     expect(settled.out.result.writes[0]).toMatchObject({ channel: QUAD_SP, state: "verified", value: start })
     expect(Math.abs(settled.out.result.writes[0].readback.value - start)).toBeLessThanOrEqual(0.05)
   })
+
+  it("a write run's preview shows its 5 planned steps before approval and sends nothing; approved, the ledger matches the plan; a write outside the plan is refused", async () => {
+    const [Q02, Q03] = ["SR:Q02:CURRENT_SP", "SR:Q03:CURRENT_SP"]
+    const [startQ01, startQ02, startQ03] = (await Promise.all([QUAD_SP, Q02, Q03].map(caget))).map(Number) as [number, number, number]
+    await caput(Q02, "10")
+    try {
+      // a ramp of Q01 in 5 steps of 1 A from what it reads; when Q02 is above 50 A it also sets Q03 (a sixth write)
+      const file = path.join(cwd, "ramp.py")
+      fs.writeFileSync(
+        file,
+        `import epics\nfor _ in range(5):\n    epics.caput("${QUAD_SP}", epics.caget("${QUAD_SP}", use_monitor=False) + 1, wait=True)\nif epics.caget("${Q02}", use_monitor=False) > 50:\n    epics.caput("${Q03}", 42, wait=True)\nresults = {}\n`
+      )
+      const first = await pyexec(["exec", file, "--json"], { cwd, env: epics })
+      const waiting = JSON.parse(first.stdout)
+      expect(waiting.status, first.stderr).toBe("awaiting_approval")
+      expect(waiting.preview.error).toBeUndefined()
+      expect(waiting.preview.writes.map((w: { channel: string; before: number; value: number; state: string }) => [w.channel, w.before, w.value, w.state])).toEqual(
+        [0, 1, 2, 3, 4].map((i) => [QUAD_SP, startQ01 + i, startQ01 + i + 1, "planned"])
+      )
+      expect(Number(await caget(QUAD_SP))).toBe(startQ01)
+      const shown = await pyexec(["show", waiting.runId], { cwd, env: epics })
+      expect(shown.stdout).toContain("planned writes (preview, 5):")
+
+      const approved = JSON.parse((await pyexec(["approve", waiting.runId, "--json"], { cwd, env: epics })).stdout)
+      expect(approved.status).toBe("succeeded")
+      expect(approved.result.writes.map((w: { channel: string; value: number; state: string }) => [w.channel, w.value, w.state])).toEqual(
+        waiting.preview.writes.map((w: { channel: string; value: number }) => [w.channel, w.value, "completed"])
+      )
+      expect(Number(await caget(QUAD_SP))).toBe(startQ01 + 5)
+
+      // the same code previewed, then Q02 moves before the approval: at run time it writes Q03, which the plan does not hold
+      await caput(QUAD_SP, String(startQ01))
+      const again = JSON.parse((await pyexec(["exec", file, "--json"], { cwd, env: epics })).stdout)
+      expect(again.preview.writes).toHaveLength(5)
+      await caput(Q02, "60")
+      const { code: status, stdout } = await pyexec(["approve", again.runId, "--json"], { cwd, env: epics })
+      const refused = JSON.parse(stdout)
+      expect(status).toBe(1)
+      expect(refused.status).toBe("failed")
+      expect(refused.outcome.reason).toBe("write-failed")
+      expect(refused.result.writes.at(-1)).toMatchObject({ channel: Q03, state: "refused" })
+      expect(refused.result.writes.at(-1).detail).toContain(`${Q03} is not among the channels the approved preview writes`)
+      expect(Number(await caget(Q03))).toBe(startQ03)
+    } finally {
+      await caput(QUAD_SP, String(startQ01))
+      await caput(Q02, String(startQ02))
+      await caput(Q03, String(startQ03))
+    }
+  })
 })
+

@@ -4,6 +4,7 @@ import { ExecutionResult } from "./ExecutionResult.js"
 import { AnalysisReport } from "./Finding.js"
 import { ExecutorKind } from "./Executor.js"
 import { CodeSha256 } from "./Ids.js"
+import { Preview } from "./WriteLedger.js"
 import { PolicyVerdict } from "./PolicyVerdict.js"
 
 /**
@@ -34,6 +35,8 @@ export const Attempt = Schema.Struct({
   verdict: Schema.optional(PolicyVerdict),
   approval: Schema.optional(ApprovalDecision),
   result: Schema.optional(ExecutionResult),
+  /** A write run's preview, made before it waited for approval. */
+  preview: Schema.optional(Preview),
   /** Where the code ran (set when it is handed to an executor). */
   executor: Schema.optional(ExecutorKind),
   error: Schema.optional(AttemptError),

@@ -19,6 +19,12 @@ export interface ExecutionJob {
   readonly workDir: string
   readonly profile: ExecutionProfile
   readonly timeoutMs: number
+  /**
+   * `preview`: run a write run's code before it is approved, on the read-only path, its writes recorded and not
+   * sent (the run's plan). `plan`: an approved run may make only these writes (the approved preview's).
+   */
+  readonly preview?: boolean
+  readonly plan?: ReadonlyArray<{ readonly channel: string; readonly value: unknown }>
 }
 
 /**

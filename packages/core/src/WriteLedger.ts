@@ -9,9 +9,10 @@ import { Schema } from "effect"
  * - `completed`: the IOC reported the put complete (`wait=True`, put callback);
  * - `verified`: completed, and its readback came within the channel's tolerance;
  * - `verification-failed`: the readback stayed outside the tolerance;
- * - `readback-failed`: the readback could not be read.
+ * - `readback-failed`: the readback could not be read;
+ * - `planned`: in a preview, the write the code would make (nothing was sent).
  */
-export const WriteState = Schema.Literal("refused", "not-connected", "failed", "sent", "completed", "verified", "verification-failed", "readback-failed")
+export const WriteState = Schema.Literal("refused", "not-connected", "failed", "sent", "completed", "verified", "verification-failed", "readback-failed", "planned")
 export type WriteState = typeof WriteState.Type
 
 /** One write a run attempted, in the order it made them. */
@@ -39,6 +40,22 @@ export const WriteRecord = Schema.Struct({
   )
 })
 export type WriteRecord = typeof WriteRecord.Type
+
+/**
+ * The preview of a write run, made before it waits for approval: the code ran on the read-only path with its writes
+ * recorded and not sent. Its planned writes are what the approval names and what the real run is held to.
+ */
+export const Preview = Schema.Struct({
+  writes: Schema.Array(WriteRecord),
+  /** Why the preview did not run through (the code failed, the executor was unavailable): a person reads the code. */
+  error: Schema.optional(Schema.String),
+  durationMs: Schema.Number
+})
+export type Preview = typeof Preview.Type
+
+/** The writes an approved run may make: the planned writes of a preview that ran through; none without one. */
+export const planOf = (preview: Preview | undefined): ReadonlyArray<{ readonly channel: string; readonly value: unknown }> | undefined =>
+  preview === undefined || preview.error !== undefined ? undefined : preview.writes.filter((w) => w.state === "planned").map((w) => ({ channel: w.channel, value: w.value }))
 
 const holding: ReadonlySet<WriteState> = new Set(["sent", "completed", "verified"])
 

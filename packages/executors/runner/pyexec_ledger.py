@@ -20,7 +20,11 @@ import threading
 import time
 
 writes = []  # for the manifest
+plan_violations = []  # writes outside the approved plan: the run fails even if the code catches the error
 _file = None
+_mode = "record"  # "record": write and record; "preview": record, send nothing; "plan": only what was approved
+_shadow = {}  # preview: channel -> the value the code "wrote", which its later reads of the channel get
+_plan = {}  # plan: channel -> the values approved for it
 _lock = threading.Lock()
 _active = threading.local()  # a write being recorded: the library's inner calls are part of it
 _rules = []
@@ -81,6 +85,26 @@ class _Rule:
         return re.sub(r"\*", lambda _: next(parts, "*"), self.readback)
 
 
+class PlanViolation(PermissionError):
+    """Raised instead of a write the approved plan does not hold: another channel, or another value."""
+
+
+def _within_plan(channel, value):
+    """Why a write is outside the approved plan, or None when the plan holds it (within the channel's tolerance)."""
+    planned = _plan.get(channel)
+    if planned is None:
+        return "%s is not among the channels the approved preview writes" % channel
+    rule = _rule_for(channel)
+    tolerance = rule.tolerance if rule is not None else 0.0
+    got = _number(value)
+    for want in planned:
+        target = _number(want)
+        if (got is not None and target is not None and abs(got - target) <= tolerance) or _plain(value) == want:
+            return None
+    return "%s := %r is not a value the approved preview writes there (%s, within %r)" % (
+        channel, _plain(value), ", ".join(repr(v) for v in planned), tolerance)
+
+
 def _rule_for(channel):
     for rule in _rules:
         if fnmatch.fnmatchcase(channel, rule.pattern):
@@ -120,7 +144,7 @@ def _verify(entry, read):
         entry["readback"]["alarm"] = alarm
 
 
-def _recorded(library, protocol, original, channel_and_value, read_before, outcome, read_back):
+def _recorded(library, protocol, original, channel_and_value, read_before, outcome, read_back, planned_result=None):
     """Wraps a write function: records the write around the original call, once per write (not its inner calls)."""
 
     def write(*args, **kwargs):
@@ -134,10 +158,23 @@ def _recorded(library, protocol, original, channel_and_value, read_before, outco
                 entry["before"] = _plain(read_before(*args, **kwargs))
             except Exception:  # noqa: BLE001 (no value before is recorded as none)
                 pass
+            if _mode == "preview":
+                # nothing is sent: the write is the plan, and the code's later reads of the channel see it
+                entry["state"] = "planned" if entry.get("before") is not None else "not-connected"
+                if entry["state"] == "not-connected":
+                    entry["detail"] = "the channel could not be read in the preview"
+                _shadow[channel] = value
+                return planned_result
+            if _mode == "plan":
+                why = _within_plan(channel, value)
+                if why is not None:
+                    entry["state"], entry["detail"] = "refused", "outside the approved plan: " + why
+                    plan_violations.append(entry["detail"])
+                    raise PlanViolation(entry["detail"])
             try:
                 result = original(*args, **kwargs)
             except BaseException as exc:
-                refused = type(exc).__name__ in ("ChannelLimitViolation", "EpicsWriteRefused")
+                refused = type(exc).__name__ in ("ChannelLimitViolation", "EpicsWriteRefused", "PlanViolation")
                 entry["state"] = "refused" if refused else "failed"
                 entry["detail"] = "%s: %s" % (type(exc).__name__, exc)
                 raise
@@ -157,6 +194,20 @@ def _recorded(library, protocol, original, channel_and_value, read_before, outco
 
 
 # ---- pyepics: caput (which returns before PV.put when the channel does not connect), PV.put, ca.put ----
+
+
+def _shadowed(original, channel_of):
+    """A read that returns what the preview "wrote" to the channel, once it did; the real value before."""
+
+    def read(*args, **kwargs):
+        if _mode == "preview":
+            channel = channel_of(*args, **kwargs)
+            if channel in _shadow:
+                return _shadow[channel]
+        return original(*args, **kwargs)
+
+    read.__pyexec_ledger__ = True
+    return read
 
 
 def _pyepics_outcome(result, args, kwargs, wait_index):
@@ -197,13 +248,16 @@ def _patch_epics(module):
             "pyepics", "ca", module.caput,
             lambda *a, **k: (_arg(a, k, 0, "pvname"), _arg(a, k, 1, "value")),
             lambda *a, **k: _pyepics_before(_arg(a, k, 0, "pvname")),
-            lambda r, a, k: _pyepics_outcome(r, a, k, 2), _pyepics_read)
+            lambda r, a, k: _pyepics_outcome(r, a, k, 2), _pyepics_read, planned_result=1)
     if module.__name__ == "epics.pv" and hasattr(module, "PV"):
         module.PV.put = _recorded(
             "pyepics", "ca", module.PV.put,
             lambda self, *a, **k: (self.pvname, _arg(a, k, 0, "value")),
             lambda self, *a, **k: self.get(use_monitor=False, timeout=1.0) if self.connected else None,
-            lambda r, a, k: _pyepics_outcome(r, a[1:], k, 1), _pyepics_read)
+            lambda r, a, k: _pyepics_outcome(r, a[1:], k, 1), _pyepics_read, planned_result=1)
+        module.PV.get = _shadowed(module.PV.get, lambda self, *a, **k: self.pvname)
+    if module.__name__ == "epics" and hasattr(module, "caget"):
+        module.caget = _shadowed(module.caget, lambda *a, **k: _arg(a, k, 0, "pvname"))
 
 
 # ---- caproto and p4p: the writes the channel limits check too ----
@@ -248,9 +302,16 @@ _PATCHES = {"epics": _patch_epics, "epics.pv": _patch_epics, "caproto.threading.
             "caproto.sync.client": _patch_caproto, "p4p.client.thread": _patch_p4p}
 
 
-def install(workdir, limits, install_hook):
-    """Records every write from now on into WORKDIR/writes.jsonl; `verify` rules come from the channel limits."""
-    global _file
+def install(workdir, limits, install_hook, mode="record", plan=None):
+    """
+    Records every write from now on into WORKDIR/writes.jsonl; `verify` rules come from the channel limits. In
+    `preview` mode nothing is sent (each write is `planned`); in `plan` mode only the writes of `plan` (the approved
+    preview's: [{channel, value}]) are let through.
+    """
+    global _file, _mode
+    _mode = mode
+    for write in plan or ():
+        _plan.setdefault(write["channel"], []).append(write["value"])
     _rules[:] = [_Rule(c) for c in (limits or {}).get("channels", []) if c.get("verify")]
     _file = open(os.path.join(workdir, "writes.jsonl"), "a", encoding="utf-8")
     install_hook(set(_PATCHES), lambda module: _PATCHES[module.__name__](module))

@@ -319,11 +319,15 @@ def run(workdir):
     read_only = job.get("profile", "read-only") != "write"
     if read_only:
         guards.install(os.path.join(workdir, ".pyexec-guards"))
+        if job.get("preview"):
+            # the preview of a write run: reads are real (through the read-only path), writes are recorded, not sent
+            ledger.install(workdir, job.get("channel_limits"), guards._install_hook, mode="preview")
     else:
         if job.get("channel_limits") is not None:
             guards.install_limits(job["channel_limits"])
         # after the limits: the ledger's wrappers sit outside theirs, so a refused write is recorded as refused
-        ledger.install(workdir, job.get("channel_limits"), guards._install_hook)
+        plan = job.get("plan")
+        ledger.install(workdir, job.get("channel_limits"), guards._install_hook, mode="plan" if plan is not None else "record", plan=plan)
     manifest["profile"] = "read-only" if read_only else "write"
     limit_memory(job.get("address_space_bytes") or job.get("max_memory_bytes"))
     limit_processes(job.get("max_processes"))
@@ -364,7 +368,11 @@ def run(workdir):
                 "traceback": "TypeError: `results` must be a dict, not %s" % type(results).__name__,
                 "line": None,
             }
-    if guards.violations:
+    if ledger.plan_violations:
+        # a write outside the approved plan is final, as a broken channel limit is
+        message = ledger.plan_violations[0]
+        manifest["error"] = {"type": "PlanViolation", "message": message, "traceback": "PlanViolation: " + message, "line": None}
+    elif guards.violations:
         # a broken channel limit is final: the pipeline does not retry it
         manifest["limit_violations"] = list(guards.violations)
         message = guards.violations[0]

@@ -92,7 +92,8 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
     cgroup: RunCgroup.RunCgroup | undefined
   ): Effect.Effect<ProcessOutcome, Errors.ExecutorUnavailable> => {
     const spec = { workDir: runDir, env, timeoutMs: job.timeoutMs, maxOutputBytes: options.maxOutputBytes }
-    const warm = runtime.warm?.[job.profile]
+    // a preview starts cold: the warm Pythons see the shared folders as the site gave them, a preview only reads them
+    const warm = job.preview ? undefined : runtime.warm?.[job.profile]
     if (warm) {
       // inside the sandbox the zygote's pids are not this host's: the run's cgroup is how it is ended
       const kill = boundary && cgroup ? () => void cgroup.kill().catch(() => undefined) : undefined
@@ -103,7 +104,7 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
     }
     const argv = [boundary?.host.python ?? options.python, runnerPath, runDir]
     const launch = boundary
-      ? Sandbox.command(boundary.host, argv, env, job.profile === "read-only" ? boundary.readOnly.netns : undefined)
+      ? Sandbox.command(boundary.host, argv, env, job.profile === "read-only" ? boundary.readOnly.netns : undefined, job.preview === true)
       : { command: argv[0]!, args: argv.slice(1) }
     return runProcess({ ...spec, ...launch, cwd: boundary ? "/" : runDir }).pipe(Effect.mapError(spawnError))
   }

@@ -70,6 +70,10 @@ export interface RunnerJob {
   /** The runner kills its own process group after this long, even if the executor is gone. */
   readonly watchdog_seconds: number
   readonly channel_limits?: unknown
+  /** Run the code as a preview: writes recorded, not sent (with the read-only profile). */
+  readonly preview?: boolean
+  /** The writes an approved run may make: the approved preview's. */
+  readonly plan?: ReadonlyArray<{ readonly channel: string; readonly value: unknown }>
 }
 
 const addressSpaceRoom = 1024 * 1024 * 1024
@@ -94,7 +98,10 @@ export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, boundary?
     ...(limits.maxProcesses ? { max_processes: limits.maxProcesses } : {}),
     ...(boundary?.cgroupProcs.length ? { cgroup_procs: boundary.cgroupProcs } : {}),
     ...(boundary?.uid !== undefined ? { uid: boundary.uid } : {}),
-    ...(job.profile === "write" && limits.channelLimits ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {})
+    // the limits' verify rules say how far a write may be from its plan, also in the preview
+    ...(limits.channelLimits && (job.profile === "write" || job.preview) ? { channel_limits: ChannelLimits.toRunner(limits.channelLimits) } : {}),
+    ...(job.preview ? { preview: true } : {}),
+    ...(job.profile === "write" && job.plan ? { plan: job.plan } : {})
   }
   return JSON.stringify(runnerJob)
 }

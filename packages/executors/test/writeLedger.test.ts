@@ -101,4 +101,43 @@ describe("the write ledger of an approved run", () => {
       expect(result.error).toBeNull()
       expect(result.writes).toBeUndefined()
     }))
+
+  it.live("a preview sends nothing: each write is planned, and the code's later reads see it; the approved run is held to the plan", () =>
+    Effect.gen(function* () {
+      const [A, B] = [`${ioc.prefix}A`, `${ioc.prefix}B`]
+      yield* Effect.promise(() => Promise.all([ioc.put(B, "10"), ioc.put(A, "4")]))
+      // a ramp in 5 steps, each from what it reads back; a sixth write to A only when a flag says so
+      const ramp = (sixth: boolean) =>
+        `import epics\nfor _ in range(5):\n    epics.caput("${B}", epics.caget("${B}", use_monitor=False) + 0.5, wait=True)\n${sixth ? `epics.caput("${A}", 9, wait=True)\n` : ""}`
+      const limits = { allowUnlisted: true, channels: [] }
+      const full = `${ramp(false)}\nresults = {}\n`
+      const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5, channelLimits: limits })
+      const preview = yield* executor.execute({ runId: "ledger", attempt: 1, code: full, codeSha256: sha256(full), workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs: 30_000, preview: true })
+      expect(preview.error, preview.stderr).toBeNull()
+      expect(preview.writes?.map((w) => [w.channel, w.before, w.value, w.state])).toEqual([
+        [B, 10, 10.5, "planned"],
+        [B, 10.5, 11, "planned"],
+        [B, 11, 11.5, "planned"],
+        [B, 11.5, 12, "planned"],
+        [B, 12, 12.5, "planned"]
+      ])
+      expect(yield* Effect.promise(() => ioc.get(B))).toBe("10.0")
+
+      const plan = preview.writes!.map((w) => ({ channel: w.channel, value: w.value }))
+      const run = (code: string) =>
+        executor.execute({ runId: "ledger", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++n}`), profile: "write", timeoutMs: 30_000, plan })
+      const approved = yield* run(full)
+      expect(approved.error, approved.stderr).toBeNull()
+      expect(approved.writes?.map((w) => [w.channel, w.value, w.state])).toEqual(plan.map((p) => [p.channel, p.value, "completed"]))
+      expect(yield* Effect.promise(() => ioc.get(B))).toBe("12.5")
+
+      // the same plan, and code that writes a channel the preview did not: refused, the run failed, A unchanged
+      yield* Effect.promise(() => ioc.put(B, "10"))
+      const sixth = `${ramp(true)}\nresults = {}\n`
+      const outside = yield* run(sixth)
+      expect(outside.error?.type).toBe("PlanViolation")
+      expect(outside.writes?.at(-1)).toMatchObject({ channel: A, state: "refused" })
+      expect(outside.writes?.at(-1)?.detail).toContain(`${A} is not among the channels the approved preview writes`)
+      expect(yield* Effect.promise(() => ioc.get(A))).toBe("4")
+    }))
 })

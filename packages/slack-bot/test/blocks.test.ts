@@ -69,6 +69,19 @@ describe("the approval card", () => {
     expectWithinLimits(message.blocks)
   })
 
+  it("shows a write run's preview: the planned writes approving it allows, or that the preview failed", () => {
+    const code = "from epics import caput\ncaput('SR:Q1:CURRENT_SP', 12.0)\nresults = {'ok': True}"
+    const base = waitingRun(code, [finding(1)])
+    const withPreview = (preview: NonNullable<Run.Run["attempts"][number]["preview"]>): Run.Run => ({ ...base, attempts: [{ ...base.attempts[0]!, preview }] })
+    const planned = { channel: "SR:Q1:CURRENT_SP", protocol: "ca" as const, library: "pyepics", before: 10, value: 12, at: "2026-01-01T00:00:00.000Z", state: "planned" as const }
+    const text = JSON.stringify(card(withPreview({ writes: [planned], durationMs: 80 })).blocks)
+    expect(text).toContain("*Planned writes* (preview: nothing sent; approved, the run may make only these)")
+    expect(text).toContain("SR:Q1:CURRENT_SP  10 -&gt; 12  planned")
+    const failed = JSON.stringify(card(withPreview({ writes: [], durationMs: 5, error: "ZeroDivisionError: division by zero" })).blocks)
+    expect(failed).toContain("*The preview failed:* ZeroDivisionError: division by zero")
+    expect(JSON.stringify(card(base).blocks)).not.toContain("Planned writes")
+  })
+
   it("keeps long code and many findings within Slack's limits, linking the review page and the notebook", () => {
     const code = Array.from({ length: 2000 }, (_, i) => `caput("SR:Q${i}:CURRENT_SP", ${i} & 3)  # <${i}>`).join("\n")
     const findings = Array.from({ length: 500 }, (_, i) => finding(i))
@@ -171,8 +184,8 @@ describe("results in the thread", () => {
     const message = resultsMessage({ ...ran({ writes: [write(1, "completed"), write(2, "not-connected")] }, "failed"), outcome: { reason: "write-failed", message: "1 of 2 writes did not hold" } }, links)
     const text = JSON.stringify(message.blocks)
     expect(text).toContain("*writes*")
-    expect(text).toMatch(/SR:Q01:CURRENT_SP  1 -&gt; 1\.5  completed/)
-    expect(text).toMatch(/SR:Q02:CURRENT_SP  2 -&gt; 2\.5  not-connected/)
+    expect(text).toContain("SR:Q01:CURRENT_SP  1 -&gt; 1.5  completed")
+    expect(text).toContain("SR:Q02:CURRENT_SP  2 -&gt; 2.5  not-connected")
     expect(writesTable(Array.from({ length: 100 }, (_, i) => write(i, "completed"))).split("\n").at(-1)).toBe("… 60 more")
     expectWithinLimits(message.blocks)
   })

@@ -118,7 +118,7 @@ const Result = Schema.Struct({
 
 /** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */
 const AttemptView = Schema.Struct({
-  ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error", "executor"),
+  ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error", "executor", "preview"),
   findings: Schema.Array(Finding.Finding),
   /** Whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis. */
   analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")),

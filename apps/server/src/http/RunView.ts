@@ -48,6 +48,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
       ...present("model", a.model),
       createdAt: a.createdAt,
       ...present("executor", a.executor),
+      ...present("preview", a.preview),
       findings: a.analysis?.findings ?? [],
       ...present("analysis", a.analysis && { parsed: a.analysis.parsed, durationMs: a.analysis.durationMs }),
       ...present("verdict", a.verdict),

@@ -25,6 +25,7 @@ export const toJson = (run: Run) => {
     notebook: run.notebookPath ?? last?.notebookPath ?? null,
     findings: last?.analysis?.findings ?? [],
     codeSha256: last?.codeSha256 ?? null,
+    preview: last?.preview ?? null,
     outcome: run.outcome ?? null,
     approvalRequest: RunModule.approvalRequest(run) ?? null
   }
@@ -53,6 +54,14 @@ export const failureLine = (run: Run): string => {
 /** The write ledger as aligned lines: `channel  before -> written  state  detail`. */
 const writeLines = (writes: ReadonlyArray<WriteLedger.WriteRecord>): Array<string> => WriteLedger.lines(writes).map((line) => `    ${line}`)
 
+/** What the preview says the run will write: the plan the approval names, or why there is none. */
+const previewLines = (preview: WriteLedger.Preview | undefined): Array<string> =>
+  preview === undefined
+    ? []
+    : preview.error !== undefined
+      ? [`  preview failed (${preview.error}): read the code`, ...(preview.writes.length ? writeLines(preview.writes) : [])]
+      : [`  planned writes (preview, ${preview.writes.length}):`, ...writeLines(preview.writes)]
+
 /** What a person at a terminal reads after a run command: on stdout, a few lines, the paths to open. */
 export const toText = (run: Run): string => {
   const last = RunModule.currentAttempt(run)
@@ -70,6 +79,7 @@ export const toText = (run: Run): string => {
     case "awaiting_approval": {
       out.push(`run ${run.id} awaits approval (${Attempt.profileOf(last)} profile)`)
       for (const f of last?.analysis?.findings ?? []) out.push(`  ${f.rule} line ${f.line}:${f.column}  ${f.message}`)
+      out.push(...previewLines(last?.preview))
       out.push(`  code sha256: ${last?.codeSha256}`)
       out.push(`  review:  pnpm pyexec show ${run.id}`)
       out.push(`  approve: pnpm pyexec approve ${run.id}`)
@@ -108,6 +118,7 @@ export const toDetail = (run: Run): string => {
       out.push(`  ${String(i + 1).padStart(width)} | ${line}`)
       for (const f of findings.filter((f) => f.line === i + 1)) out.push(`  ${" ".repeat(width)} ^ ${f.rule} ${f.message}`)
     })
+    out.push(...previewLines(a.preview))
     if (a.result?.writes?.length) out.push(`  writes (${a.result.writes.length}):`, ...writeLines(a.result.writes))
     if (a.error) out.push(`  error (${a.error.kind}): ${a.error.message}`)
     if (a.notebookPath) out.push(`  notebook: ${a.notebookPath}`)

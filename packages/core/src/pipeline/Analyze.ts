@@ -4,11 +4,14 @@ import { effectiveMode } from "../Policy.js"
 import type { PolicyVerdict } from "../PolicyVerdict.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
+import * as Preview from "./Preview.js"
 import type { Kernel } from "./Kernel.js"
 import type { Transitions } from "./Transitions.js"
 
 /** The analysis and the policy's verdict on the current attempt: on to execution, to a person, back, or blocked. */
-export const make = ({ analyzer, policy, executor, config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
+export const make = (kernel: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
+  const { analyzer, policy, executor, config } = kernel
+  const preview = Preview.make(kernel)
   /** Where the executor cannot hold a run to reading, what would run unapproved waits for a person instead. */
   const withoutBoundary = (verdict: PolicyVerdict): PolicyVerdict =>
     verdict.decision === "execute" && executor.readOnlyBoundary._tag === "missing"
@@ -36,7 +39,7 @@ export const make = ({ analyzer, policy, executor, config }: Kernel, { commit, f
           return yield* finish(run, "blocked", { attempts: withAttempt(run, noted), outcome: { reason: "blocked", message } }, "blocked by policy")
         }
         case "needs-approval": {
-          const noted = yield* noteAttempt(run, analyzed)
+          const noted = yield* noteAttempt(run, yield* preview(run, analyzed))
           return yield* commit(run, { status: "awaiting_approval", attempts: withAttempt(run, noted) }, `attempt ${attempt.number}: awaiting approval`)
         }
         case "execute":

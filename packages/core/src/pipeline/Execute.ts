@@ -1,11 +1,11 @@
-import * as path from "node:path"
 import { Effect, Schedule } from "effect"
-import { type Attempt, type AttemptError, profileOf } from "../Attempt.js"
+import type { Attempt, AttemptError } from "../Attempt.js"
 import type { ExecutorUnavailable } from "../Errors.js"
 import type { ExecutionResult } from "../ExecutionResult.js"
 import * as WriteLedger from "../WriteLedger.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
+import { jobOf, timeoutOf } from "./Jobs.js"
 import type { Kernel } from "./Kernel.js"
 import type { Transitions } from "./Transitions.js"
 
@@ -25,11 +25,13 @@ export const codeErrorOf = (result: ExecutionResult, timeoutMs: number): Attempt
   return undefined
 }
 
+const planned = (attempt: Attempt) => {
+  const plan = WriteLedger.planOf(attempt.preview)
+  return plan === undefined ? {} : { plan }
+}
+
 /** Runs the code of a run this process has just moved to `executing`. Called once per claim. */
 export const make = ({ executor, config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
-  const timeoutOf = (run: Run) => (run.request.timeoutSeconds !== undefined ? Math.round(run.request.timeoutSeconds * 1000) : config.timeoutMs)
-  const workDirOf = (run: Run, attempt: Attempt) => path.join(config.runsDir, run.id, `${run.request.executionFolderName ?? "attempt"}-${attempt.number}`)
-
   /** Stopped while the code ran (Ctrl-C, shutdown): said so; such a run is never re-run by itself. */
   const interrupted = (run: Run) =>
     commit(
@@ -41,15 +43,15 @@ export const make = ({ executor, config }: Kernel, { commit, finish, noteAttempt
   return (run: Run) =>
     Effect.gen(function* () {
       const attempt = currentAttempt(run)!
-      const timeoutMs = timeoutOf(run)
+      const timeoutMs = timeoutOf(config, run)
       if (attempt.executor !== undefined && attempt.executor !== executor.kind) {
         // a process with another executor took the run over (processes on one store should share one executor)
         const message = `the code was reviewed to run on the ${attempt.executor} executor, and this process runs ${executor.kind}: it was not run`
         return yield* afterCodeError(run, attempt, { kind: "integrity", message })
       }
       const outcome = yield* executor
-        // an attempt without a verdict never runs unapproved; if it runs, it is not given the write profile
-        .execute({ runId: run.id, attempt: attempt.number, code: attempt.code, codeSha256: attempt.codeSha256, workDir: workDirOf(run, attempt), profile: profileOf(attempt), timeoutMs })
+        // an approved run is held to the writes of its approved preview, when it had one that ran through
+        .execute({ ...jobOf(config, run, attempt), ...planned(attempt) })
         .pipe(
           Effect.retry({
             while: (e: ExecutorUnavailable) => !e.codeMayHaveRun,

@@ -1,14 +1,14 @@
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { type Approval, type Errors, type ExecutionRequest, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256, type WriteLedger } from "../../src/index.js"
+import { type Approval, type Errors, type ExecutionRequest, type Executor, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256, type WriteLedger } from "../../src/index.js"
 import { FakeExecutor, FakeGenerator, FakeKernel } from "../../src/testing/index.js"
 
 const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256): Approval.Decision => ({ codeSha256, verdict: "approved" })
 const approver = (name = "approver"): Identity.Identity => ({ name, roles: ["requester", "approver"] })
 
-/** How often the fake executor was given the run's code. */
-const timesRun = (runId: string) => Effect.map(FakeExecutor.FakeExecutor, (executor) => executor.jobs().filter((job) => job.runId === runId).length)
+/** How often the fake executor ran the run's code for real (its preview, on the read-only path, is not a run). */
+const timesRun = (runId: string) => Effect.map(FakeExecutor.FakeExecutor, (executor) => executor.jobs().filter((job) => job.runId === runId && !job.preview).length)
 
 const writeScript = `import epics\nepics.caput("X", 1)\nresults = {"ok": True}\n`
 /** A run of code that writes to EPICS, so it waits for approval. */
@@ -156,5 +156,46 @@ describe("truthful outcomes of write runs", () => {
       expect(run.status).toBe("succeeded")
       expect(run.attempts[0]?.result?.writes).toHaveLength(3)
     }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: () => FakeExecutor.succeeded({}, { writes: [write("sent"), write("completed"), write("verified")] }) } }))))
+})
+
+describe("the preview of a write run", () => {
+  const planned = (channel: string, before: number, value: number): WriteLedger.WriteRecord => ({ channel, protocol: "ca", library: "pyepics", before, value, at: "2026-01-01T00:00:00.000Z", state: "planned" })
+  /** An executor that previews a ramp of SR:Q01 in two steps, and runs whatever it is asked as it would. */
+  const ramp = (job: Executor.ExecutionJob) =>
+    job.preview ? FakeExecutor.succeeded({}, { writes: [planned("SR:Q01:CURRENT_SP", 10, 11), planned("SR:Q01:CURRENT_SP", 11, 12)] }) : FakeExecutor.succeeded({})
+
+  it.live("runs before the run waits, on the read-only profile; the approved run is given the plan to hold to", () =>
+    Effect.gen(function* () {
+      const { pyexec, waiting } = yield* waitingRun()
+      expect(waiting.status).toBe("awaiting_approval")
+      expect(waiting.attempts[0]?.preview?.writes.map((w) => [w.channel, w.before, w.value, w.state])).toEqual([
+        ["SR:Q01:CURRENT_SP", 10, 11, "planned"],
+        ["SR:Q01:CURRENT_SP", 11, 12, "planned"]
+      ])
+      yield* pyexec.resume(waiting.id, approve(waiting), approver())
+      const [preview, real] = (yield* FakeExecutor.FakeExecutor).jobs()
+      expect(preview).toMatchObject({ preview: true, profile: "read-only" })
+      expect(preview?.workDir.endsWith("-preview")).toBe(true)
+      expect(real).toMatchObject({ profile: "write", plan: [{ channel: "SR:Q01:CURRENT_SP", value: 11 }, { channel: "SR:Q01:CURRENT_SP", value: 12 }] })
+      expect(real?.preview).toBeUndefined()
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: ramp } }))))
+
+  it.live("is not made where the executor has no read-only boundary: the code would run unapproved with nothing to stop a write", () =>
+    Effect.gen(function* () {
+      const { waiting } = yield* waitingRun()
+      expect(waiting.status).toBe("awaiting_approval")
+      expect(waiting.attempts[0]?.preview).toBeUndefined()
+      expect((yield* FakeExecutor.FakeExecutor).jobs()).toEqual([])
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: ramp, boundary: { _tag: "missing", reason: "no sandbox here" } } }))))
+
+  it.live("that fails says so on the attempt, and the run still waits for a person; approved, it runs without a plan", () =>
+    Effect.gen(function* () {
+      const { pyexec, waiting } = yield* waitingRun()
+      expect(waiting.status).toBe("awaiting_approval")
+      expect(waiting.attempts[0]?.preview?.error).toContain("ZeroDivisionError: division by zero")
+      const done = yield* pyexec.resume(waiting.id, approve(waiting), approver())
+      expect(done.status).toBe("succeeded")
+      expect((yield* FakeExecutor.FakeExecutor).jobs()[1]?.plan).toBeUndefined()
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: (job) => (job.preview ? FakeExecutor.raised("ZeroDivisionError", "division by zero") : FakeExecutor.succeeded({})) } }))))
 })
 

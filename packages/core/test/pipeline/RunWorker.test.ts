@@ -37,7 +37,7 @@ const approval = (run: Run.Run): Approval.Decision => ({ codeSha256: run.attempt
 
 /** How often the run's code ran, over the executors of every process that may have run it. */
 const timesRun = (runId: Ids.RunId, ...executors: ReadonlyArray<FakeExecutor.FakeExecutor["Type"]>) =>
-  executors.flatMap((e) => e.jobs()).filter((job) => job.runId === runId).length
+  executors.flatMap((e) => e.jobs()).filter((job) => job.runId === runId && !job.preview).length
 
 /** Reads the run until it passes the test; fails after `ms`. */
 const until = (runId: Ids.RunId, done: (run: Run.Run) => boolean, ms = 30_000) =>

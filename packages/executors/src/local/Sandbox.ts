@@ -123,10 +123,14 @@ const parentsOf = (targets: ReadonlyArray<string>) => {
   return [...all].filter((dir) => !targets.some((t) => inside(dir, t))).sort((a, b) => a.split("/").length - b.split("/").length)
 }
 
-/** In order: a later mount covers an earlier one (the runner and the runs' folders may live under /tmp). */
-const mounts = (host: SandboxHost): Array<string> => {
-  const readOnly = ["/usr", "/etc", ...host.pythonDirs, path.dirname(runnerPath), ...host.shared.filter((f) => !f.writable).map((f) => f.path)]
-  const writable = [host.root, ...host.cgroupParents, ...host.shared.filter((f) => f.writable).map((f) => f.path)]
+/**
+ * In order: a later mount covers an earlier one (the runner and the runs' folders may live under /tmp). `sharedReadOnly`
+ * (a preview): the shared folders are mounted read-only, whatever the site said, so that a preview changes nothing.
+ */
+const mounts = (host: SandboxHost, sharedReadOnly = false): Array<string> => {
+  const writableShared = (f: SharedFolder) => f.writable && !sharedReadOnly
+  const readOnly = ["/usr", "/etc", ...host.pythonDirs, path.dirname(runnerPath), ...host.shared.filter((f) => !writableShared(f)).map((f) => f.path)]
+  const writable = [host.root, ...host.cgroupParents, ...host.shared.filter(writableShared).map((f) => f.path)]
   return [
     "--proc",
     "/proc",
@@ -158,9 +162,10 @@ export const command = (
   host: SandboxHost,
   argv: ReadonlyArray<string>,
   env: Readonly<Record<string, string>>,
-  netns: string | undefined
+  netns: string | undefined,
+  sharedReadOnly = false
 ): { command: string; args: Array<string> } => {
-  const bwrap = [...mounts(host), ...Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]), "--", ...argv]
+  const bwrap = [...mounts(host, sharedReadOnly), ...Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]), "--", ...argv]
   return netns ? { command: host.nsenter, args: [`--net=${netns}`, "--", host.bwrap, ...bwrap] } : { command: host.bwrap, args: bwrap }
 }
 

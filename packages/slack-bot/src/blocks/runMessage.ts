@@ -1,10 +1,11 @@
-import { Attempt, type Finding, type Ids, Run } from "@pyexec/core"
+import { Attempt, type Finding, type Ids, Run, type WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
 import { limits } from "./limits.js"
 import type { RunLinks } from "./links.js"
 import { statusLabel } from "./status.js"
+import { writesTable } from "./results.js"
 
 type Block = types.KnownBlock
 
@@ -94,6 +95,12 @@ const buttons = (runId: Ids.RunId, codeSha256: Ids.CodeSha256, links: RunLinks):
   }
 }
 
+/** A write run's preview on its card: the writes approving it allows, or why there is no plan. */
+const planText = (preview: WriteLedger.Preview): string =>
+  preview.error !== undefined
+    ? `:warning: *The preview failed:* ${escapeText(truncate(preview.error, 500))}. Read the code: approved, it runs without a plan.`
+    : `*Planned writes* (preview: nothing sent; approved, the run may make only these)\n${preformatted(writesTable(preview.writes), limits.sectionText - 120).text}`
+
 /**
  * The run's message in the channel: its status, what was asked and by whom, and, once there is code, the
  * code, its findings and the profile it runs with. While the run waits for approval it is the approval card
@@ -115,6 +122,7 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
     if (waiting && attempt.verdict && attempt.verdict.reasons.length > 0) {
       blocks.push(context(`Needs approval: ${escapeText(attempt.verdict.reasons.join("; "))}`))
     }
+    if (waiting && attempt.preview) blocks.push(section(planText(attempt.preview)))
     if (attempt.approval) blocks.push(section(decisionLine(attempt.approval)))
   }
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
