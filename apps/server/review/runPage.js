@@ -118,7 +118,7 @@ export const runPage = (root, runId, me) => {
         h(
           "div",
           { class: "run-grid" },
-          h("div", { class: "run-main" }, requestCard(view), planCard(view), codeCard(view), writesCard(view), notebooksCard(view)),
+          h("div", { class: "run-main" }, requestCard(view), planCard(view), codeCard(view), writesCard(view, me), notebooksCard(view)),
           h("aside", { class: "run-side" }, decisionPanel(view, me, { notice: state.notice, ...hooks }), runFacts(view), decisionHistory(view), transitions(view))
         ),
         auditLog(view)

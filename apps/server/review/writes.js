@@ -1,3 +1,4 @@
+import { postJson, runPath } from "./api.js"
 import { h } from "./dom.js"
 
 const shown = (value) => (value === undefined ? "?" : typeof value === "string" ? value : JSON.stringify(value))
@@ -53,8 +54,35 @@ export const planCard = (view) => {
   )
 }
 
+/** Restore…: a new write run that puts back what this one changed, then its page (where it waits for approval). */
+const restoreButton = (view, me) => {
+  if (!view.restorable || !(me.roles.includes("requester") || me.roles.includes("admin"))) return null
+  const problem = h("span", { class: "write-failed", role: "alert", hidden: true })
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "restore",
+      onclick: async () => {
+        button.disabled = true
+        try {
+          const { runId } = await postJson(`${runPath(view.id)}/restore`, {})
+          history.pushState(null, "", `/runs/${encodeURIComponent(runId)}`)
+          window.dispatchEvent(new PopStateEvent("popstate"))
+        } catch (error) {
+          problem.textContent = error.message
+          problem.hidden = false
+          button.disabled = false
+        }
+      }
+    },
+    "Restore…"
+  )
+  return h("div", { class: "restore-row" }, button, " puts every channel back to its value before this run (a new run, with its own preview and approval) ", problem)
+}
+
 /** The write ledger of the newest attempt that has one: channel, before, written, state, readback. */
-export const writesCard = (view) => {
+export const writesCard = (view, me) => {
   const attempt = [...view.attempts].reverse().find((a) => a.result?.writes?.length)
   if (!attempt) return null
   const writes = attempt.result.writes
@@ -63,6 +91,7 @@ export const writesCard = (view) => {
     "section",
     { class: "card writes", "aria-label": "Writes" },
     h("div", { class: "card-head" }, h("h2", {}, `Writes · attempt ${attempt.number}`), h("span", { class: failed ? "write-failed" : "muted" }, failed ? `${failed} of ${writes.length} did not hold` : `${writes.length} made`)),
-    table(writes)
+    table(writes),
+    restoreButton(view, me)
   )
 }

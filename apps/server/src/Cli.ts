@@ -3,13 +3,14 @@ import { analyze } from "./commands/analyze.js"
 import { ask } from "./commands/ask.js"
 import { approve, reject } from "./commands/decide.js"
 import { exec } from "./commands/exec.js"
+import { restore } from "./commands/restore.js"
 import { runs, show } from "./commands/runs.js"
 import { serve } from "./commands/serve.js"
 import { version } from "./internal/version.js"
 
 export const pyexec = Command.make("pyexec").pipe(
   Command.withDescription("Python for the control room: generated or given code, analyzed, approved where it writes, run, and written down"),
-  Command.withSubcommands([exec, ask, runs, show, approve, reject, analyze, serve])
+  Command.withSubcommands([exec, ask, runs, show, approve, reject, restore, analyze, serve])
 )
 
 export const run = Command.run(pyexec, { name: "pyexec", version })

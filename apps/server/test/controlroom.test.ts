@@ -185,5 +185,35 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
       await caput(Q03, String(startQ03))
     }
   })
+
+  it("restore puts back every channel a 3-channel write changed, after its own preview and approval (read back independently)", async () => {
+    const quads = ["SR:Q02:CURRENT_SP", "SR:Q03:CURRENT_SP", "SR:Q04:CURRENT_SP"]
+    const before = (await Promise.all(quads.map(caget))).map(Number)
+    try {
+      const { out: changed } = await approvedRun("three", `import epics\n${quads.map((q, i) => `epics.caput("${q}", ${before[i]! + 7}, wait=True)`).join("\n")}\nresults = {}\n`)
+      expect(changed.status).toBe("succeeded")
+      expect((await Promise.all(quads.map(caget))).map(Number)).toEqual(before.map((b) => b + 7))
+
+      const first = await pyexec(["restore", changed.runId, "--json"], { cwd, env: epics })
+      const waiting = JSON.parse(first.stdout)
+      expect(waiting.status, first.stderr).toBe("awaiting_approval")
+      expect(waiting.preview.writes.map((w: { channel: string; value: number }) => [w.channel, w.value])).toEqual(quads.map((q, i) => [q, before[i]]))
+      expect((await Promise.all(quads.map(caget))).map(Number)).toEqual(before.map((b) => b + 7))
+
+      const restored = JSON.parse((await pyexec(["approve", waiting.runId, "--json"], { cwd, env: epics })).stdout)
+      expect(restored.status).toBe("succeeded")
+      expect((await Promise.all(quads.map(caget))).map(Number)).toEqual(before)
+      const shown = JSON.parse((await pyexec(["show", waiting.runId, "--json"], { cwd, env: epics })).stdout)
+      expect(shown.request.restores).toBe(changed.runId)
+
+      // a run that wrote nothing has nothing to restore: one clear line, no run made
+      const { out: readOnly } = await approvedRun("nothing", "results = {}\n")
+      const nothing = await pyexec(["restore", readOnly.runId], { cwd, env: epics })
+      expect(nothing.code).toBe(3)
+      expect(nothing.stderr).toContain(`run ${readOnly.runId} has nothing to restore`)
+    } finally {
+      for (const [i, q] of quads.entries()) await caput(q, String(before[i]))
+    }
+  })
 })
 

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { ExecutorKind } from "./Executor.js"
+import { RunId } from "./Ids.js"
 
 /** How much code needs a person's approval before it runs. */
 export const PolicyMode = Schema.Literal("disabled", "epics_writes", "all_code")
@@ -49,7 +50,9 @@ export const ExecutionRequest = Schema.Struct({
   maxAttempts: Schema.optional(Schema.Int.pipe(Schema.between(1, 10))),
   timeoutSeconds: Schema.optional(Schema.Number.pipe(Schema.positive(), Schema.lessThanOrEqualTo(86_400))),
   requester: NonBlank,
-  origin: Schema.optional(RequestOrigin)
+  origin: Schema.optional(RequestOrigin),
+  /** The run whose writes this one puts back (a restore, made by pyexec from that run's write ledger). */
+  restores: Schema.optional(RunId)
 }).pipe(
   Schema.filter((r) => r.query !== undefined || r.code !== undefined, {
     message: () => "a request needs a query (to generate code) or code (to run as given)"

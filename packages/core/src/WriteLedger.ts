@@ -53,9 +53,12 @@ export const Preview = Schema.Struct({
 })
 export type Preview = typeof Preview.Type
 
-/** The writes an approved run may make: the planned writes of a preview that ran through; none without one. */
+/**
+ * The writes an approved run may make: every write of a preview that ran through (planned, or to a channel that did
+ * not connect then: the approver saw that too); none without one.
+ */
 export const planOf = (preview: Preview | undefined): ReadonlyArray<{ readonly channel: string; readonly value: unknown }> | undefined =>
-  preview === undefined || preview.error !== undefined ? undefined : preview.writes.filter((w) => w.state === "planned").map((w) => ({ channel: w.channel, value: w.value }))
+  preview === undefined || preview.error !== undefined ? undefined : preview.writes.map((w) => ({ channel: w.channel, value: w.value }))
 
 const holding: ReadonlySet<WriteState> = new Set(["sent", "completed", "verified"])
 

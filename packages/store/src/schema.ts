@@ -45,6 +45,10 @@ export const attempts = pgTable(
     result: json("result"),
     error: json("error"),
     notebookPath: text("notebook_path"),
+    /** Where the code runs (the executor shown to the reviewer and held to). */
+    executor: text("executor"),
+    /** A write run's preview: the writes it planned, which an approved run is held to. */
+    preview: json("preview"),
     createdAt: at("created_at").notNull()
   },
   (t) => [primaryKey({ columns: [t.runId, t.number] })]

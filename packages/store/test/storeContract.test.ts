@@ -41,6 +41,22 @@ for (const [name, store] of stores) {
         expect(yield* store.auditLog(given.id)).toHaveLength(1)
       }))
 
+    it.effect("every fact of an attempt is kept through a commit: where it runs, its preview, its write ledger", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const run = yield* store.create(queued(uniqueId("facts"), { status: "analyzing", attempts: [attempt(1)] }))
+        const write = { channel: "SR:Q01:CURRENT_SP", protocol: "ca" as const, library: "pyepics", before: 10, value: 11, at: "2026-01-01T00:00:01.000Z" }
+        const full = {
+          ...attempt(1),
+          executor: "local" as const,
+          preview: { writes: [{ ...write, state: "planned" as const }], durationMs: 80 },
+          result: { exitCode: 0, stdout: "", stderr: "", stdoutTruncated: false, stderrTruncated: false, results: {}, resultsPresent: true, figures: [], durationMs: 90, timedOut: false, error: null, writes: [{ ...write, state: "completed" as const }] }
+        }
+        const next = yield* store.commit({ next: { ...run, status: "succeeded", attempts: [full], version: 1 }, expectedVersion: 0, event: "ran" })
+        expect((yield* store.get(run.id)).attempts).toEqual(next.attempts)
+        expect((yield* store.get(run.id)).attempts[0]).toMatchObject({ executor: "local", preview: { writes: [{ state: "planned" }] }, result: { writes: [{ state: "completed" }] } })
+      }))
+
     it.effect("what a caller gives or gets is a copy: changing it changes nothing stored", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

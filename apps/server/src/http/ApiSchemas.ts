@@ -158,7 +158,9 @@ export const RunView = Schema.Struct({
       detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
     })
   ),
-  youMayDecide: Schema.Boolean
+  youMayDecide: Schema.Boolean,
+  /** A restore (POST /runs/{id}/restore) can be asked for: the run ended, and its ledger has writes to put back. */
+  restorable: Schema.Boolean
 }).annotations({ identifier: "RunView" })
 export type RunView = typeof RunView.Type
 

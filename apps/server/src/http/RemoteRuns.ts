@@ -52,6 +52,7 @@ const make = (server: string, secret: Redacted.Redacted<string>) =>
       view,
       approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
       reject: (id: Ids.RunId, reason: string) => reached(client.runs.reject({ path: { id }, payload: { reason } })),
+      restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } })),
       /** The run once the server has stopped moving it: ended, or waiting for a person. */
       settled: (id: Ids.RunId) =>
         Effect.gen(function* () {

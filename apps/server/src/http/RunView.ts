@@ -1,4 +1,4 @@
-import { type Audit, type Executor, Run, type RunStore } from "@pyexec/core"
+import { type Audit, type Executor, Restore, Run, type RunStore } from "@pyexec/core"
 import type { RunView } from "./ApiSchemas.js"
 
 /** Where the API serves a run's files; the view carries these, never the paths on disk. */
@@ -84,6 +84,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
     ...present("notebook", run.notebookPath === undefined ? undefined : urls.notebook(run.id)),
     history: history.map((c) => ({ seq: c.seq, fromStatus: c.fromStatus, toStatus: c.toStatus, event: c.event, at: c.at })),
     audit: audit.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, message: e.message, ...present("detail", e.detail) })),
-    youMayDecide
+    youMayDecide,
+    restorable: Restore.restorable(run)
   }
 }

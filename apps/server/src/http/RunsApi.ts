@@ -1,8 +1,8 @@
 import { HttpApiBuilder } from "@effect/platform"
-import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Run, RunStatus, RunStore } from "@pyexec/core"
+import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
-import { Forbidden } from "./ApiErrors.js"
+import { Forbidden, NotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
 import { events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
@@ -71,6 +71,15 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       )
       // a rejection names no code: it applies to the code that waits now
       .handle("reject", ({ path, payload }) => decide(path.id, { verdict: "rejected", comment: payload.reason }))
+      .handle("restore", ({ path }) =>
+        Effect.gen(function* () {
+          const caller = yield* withRole("requester")
+          const original = yield* store.get(path.id).pipe(Effect.mapError(fromCore))
+          const request = yield* Restore.requestFor(original, caller.name).pipe(Effect.mapError((e) => new NotFound({ message: e.message })))
+          const run = yield* pipeline.submit(request).pipe(Effect.mapError(fromCore))
+          return { runId: run.id, status: run.status }
+        })
+      )
       .handle("events", ({ path, headers }) => events(path.id, headers["last-event-id"] ?? -1))
       .handle("notebook", ({ path, urlParams }) => notebook(path.id, urlParams.attempt))
       .handle("figure", ({ path }) => figure(path.id, path.n, path.i))

@@ -29,6 +29,8 @@ export const attemptToRow = (runId: string, a: Attempt): AttemptRow => ({
   result: a.result ?? null,
   error: a.error ?? null,
   notebookPath: a.notebookPath ?? null,
+  executor: a.executor ?? null,
+  preview: a.preview ?? null,
   createdAt: a.createdAt
 })
 
@@ -65,7 +67,9 @@ export const rowsToRun = (row: RunRow, attemptRows: ReadonlyArray<AttemptRow>) =
       ...optional("approval", a.approval),
       ...optional("result", a.result),
       ...optional("error", a.error),
-      ...optional("notebookPath", a.notebookPath)
+      ...optional("notebookPath", a.notebookPath),
+      ...optional("executor", a.executor),
+      ...optional("preview", a.preview)
     })),
     ...optional("outcome", row.outcome),
     ...optional("notebookPath", row.notebookPath),
