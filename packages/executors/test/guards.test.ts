@@ -1,23 +1,16 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { type Approval, sha256 } from "@pyexec/core"
-import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { LocalExecutor } from "../src/index.js"
+import { useSoftIoc } from "./support/softIoc.js"
 
-let ioc: SoftIoc.SoftIoc
+const ioc = useSoftIoc()
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-guards-"))
 let n = 0
 
-beforeAll(async () => {
-  ioc = await SoftIoc.start()
-  Object.assign(process.env, ioc.env)
-})
-afterAll(async () => {
-  await ioc?.stop()
-})
 
 const run = (code: string, profile: Approval.ExecutionProfile) =>
   LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5 }).execute({

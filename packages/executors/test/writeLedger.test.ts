@@ -1,23 +1,16 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { sha256 } from "@pyexec/core"
-import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { type ChannelLimits, LocalExecutor } from "../src/index.js"
+import { useSoftIoc } from "./support/softIoc.js"
 
-let ioc: SoftIoc.SoftIoc
+const ioc = useSoftIoc()
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-ledger-"))
 let n = 0
 
-beforeAll(async () => {
-  ioc = await SoftIoc.start()
-  Object.assign(process.env, ioc.env)
-})
-afterAll(async () => {
-  await ioc?.stop()
-})
 
 /** Runs `code` as an approved (write) run under these channel limits. */
 const write = (code: string, channelLimits: ChannelLimits.ChannelLimits, timeoutMs = 30_000) => {
