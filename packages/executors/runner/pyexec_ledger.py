@@ -15,7 +15,6 @@ import json
 import math
 import os
 import re
-import sys
 import threading
 import time
 
