@@ -11,6 +11,8 @@ export interface PipelineSettings {
   readonly infraRetryDelayMs: number
   /** Absolute folder holding one folder per run: code, figures, notebooks. */
   readonly runsDir: string
+  /** How long a write run's preview may take: past it, the preview says so and a person reads the code. */
+  readonly previewTimeoutMs: number
 }
 
 export class PipelineConfig extends Context.Tag("@pyexec/core/PipelineConfig")<PipelineConfig, PipelineSettings>() {}
@@ -20,7 +22,8 @@ export const defaults: Omit<PipelineSettings, "runsDir"> = {
   policyMode: "epics_writes",
   timeoutMs: 120_000,
   infraRetries: 2,
-  infraRetryDelayMs: 500
+  infraRetryDelayMs: 500,
+  previewTimeoutMs: 30_000
 }
 
 /** Reads PYEXEC_MAX_ATTEMPTS, PYEXEC_POLICY_MODE, PYEXEC_TIMEOUT_SECONDS and PYEXEC_INFRA_RETRIES. */

@@ -6,15 +6,25 @@ import { jobOf } from "./Jobs.js"
 import type { Kernel } from "./Kernel.js"
 
 /**
+ * Whether a preview can show what the code would change: it writes through the EPICS client libraries the runner
+ * records, and does nothing else that needs a person (a process, a socket, a module pyexec does not know), whose
+ * writes a preview could not see.
+ */
+const previewable = (attempt: Attempt): boolean =>
+  attempt.verdict?.profile === "write" && (attempt.analysis?.findings ?? []).every((f) => f.severity !== "error" || f.category === "epics-write")
+
+/**
  * Before a write run waits for approval, its code runs once as a preview: on the read-only path (the executor's
- * boundary), its writes recorded and not sent, a read of a channel it "wrote" giving the value it wrote. Only where
- * the executor holds runs to reading: elsewhere the code would run unapproved with nothing to stop a write.
+ * boundary), its writes recorded and not sent, a read of a channel it "wrote" giving the value it wrote, for at most
+ * `previewTimeoutMs`. Only where the executor holds runs to reading: elsewhere the code would run unapproved with
+ * nothing to stop a write.
  */
 export const make =
   ({ executor, config }: Kernel) =>
   (run: Run, attempt: Attempt): Effect.Effect<Attempt> => {
-    if (attempt.verdict?.profile !== "write" || executor.readOnlyBoundary._tag !== "enforced") return Effect.succeed(attempt)
-    return executor.execute(jobOf(config, run, attempt, "preview")).pipe(
+    if (!previewable(attempt) || executor.readOnlyBoundary._tag !== "enforced") return Effect.succeed(attempt)
+    const job = jobOf(config, run, attempt, "preview")
+    return executor.execute({ ...job, timeoutMs: Math.min(job.timeoutMs, config.previewTimeoutMs) }).pipe(
       Effect.map((result): Preview => {
         const writes = result.writes ?? []
         const error = result.timedOut ? "the preview ran out of time" : result.error ? `${result.error.type}: ${result.error.message}` : undefined

@@ -2,7 +2,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { type Approval, type Errors, type ExecutionRequest, type Executor, type Identity, Outcomes, Pipeline, type Run, RunStore, sha256, type WriteLedger } from "../../src/index.js"
-import { FakeExecutor, FakeGenerator, FakeKernel } from "../../src/testing/index.js"
+import { FakeAnalyzer, FakeExecutor, FakeGenerator, FakeKernel } from "../../src/testing/index.js"
 
 const approve = (run: Run.Run, codeSha256 = run.attempts.at(-1)!.codeSha256): Approval.Decision => ({ codeSha256, verdict: "approved" })
 const approver = (name = "approver"): Identity.Identity => ({ name, roles: ["requester", "approver"] })
@@ -187,6 +187,22 @@ describe("the preview of a write run", () => {
       expect(waiting.attempts[0]?.preview).toBeUndefined()
       expect((yield* FakeExecutor.FakeExecutor).jobs()).toEqual([])
     }).pipe(Effect.provide(FakeKernel.layer({ executor: { run: ramp, boundary: { _tag: "missing", reason: "no sandbox here" } } }))))
+
+  it.live("is not made for code that also needs a person for what a preview cannot see (a process, a socket)", () =>
+    Effect.gen(function* () {
+      const { waiting } = yield* waitingRun({ code: `import subprocess\nsubprocess.run(["caput", "X", "1"])\n${writeScript}` })
+      expect(waiting.status).toBe("awaiting_approval")
+      expect(waiting.attempts[0]?.verdict?.profile).toBe("write")
+      expect(waiting.attempts[0]?.preview).toBeUndefined()
+      expect((yield* FakeExecutor.FakeExecutor).jobs()).toEqual([])
+    }).pipe(
+      Effect.provide(
+        FakeKernel.layer({
+          executor: { run: ramp },
+          analyzer: [...FakeAnalyzer.defaultRules, { match: /subprocess\.run/, category: "process", rule: "PY001", message: "starts a process" }]
+        })
+      )
+    ))
 
   it.live("that fails says so on the attempt, and the run still waits for a person; approved, it runs without a plan", () =>
     Effect.gen(function* () {
