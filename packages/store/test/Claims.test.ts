@@ -32,22 +32,6 @@ for (const [engine, store] of engines) {
         expect(ours.map((r) => r.id).filter((id) => !claimed.includes(id))).toEqual([])
       }))
 
-    it.effect("renew extends only the holder's lease; release frees the run only for its holder", () =>
-      Effect.gen(function* () {
-        const store = yield* RunStore.RunStore
-        const run = yield* store.create(queued(uniqueId("renewed")))
-        yield* store.claim(lease("a", 200), { runId: run.id })
-        expect(yield* store.renew(run.id, lease("b"))).toBe(false)
-        expect(yield* store.renew(run.id, lease("a", 60_000))).toBe(true)
-        yield* Effect.sleep("300 millis")
-        expect(yield* store.claim(lease("b"), { runId: run.id })).toEqual(Option.none())
-        yield* store.release(run.id, "b")
-        expect(yield* store.claim(lease("b"), { runId: run.id })).toEqual(Option.none())
-        yield* store.release(run.id, "a")
-        expect(yield* store.renew(run.id, lease("a"))).toBe(false)
-        expect(idOf(yield* store.claim(lease("b"), { runId: run.id }))).toBe(run.id)
-      }))
-
     it.effect("a transition leaves the claim alone", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

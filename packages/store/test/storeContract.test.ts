@@ -18,6 +18,9 @@ const decision = (runId: Ids.RunId, verdict: Approval.ApprovalVerdict, decidedBy
 })
 
 const at = (t: string) => ({ createdAt: t, updatedAt: t })
+/** Creates a run in a status, made and last changed at a time. */
+const createAt = (store: RunStore.RunStore["Type"]) => (label: string, status: Run.Run["status"], time: string) =>
+  store.create(queued(uniqueId(label), { status, ...at(time) }))
 const lease = (worker: string, leaseMs = 60_000) => ({ worker, leaseMs })
 const idOf = (claimed: Option.Option<{ readonly id: string }>) => Option.getOrUndefined(Option.map(claimed, (r) => r.id))
 const mutable = <A>(value: A) => value as { -readonly [K in keyof A]: A[K] }
@@ -280,7 +283,7 @@ for (const [name, store] of stores) {
     it.effect("a claim by statuses takes the oldest run in them that no live lease holds", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore
-        const create = (label: string, status: Run.Run["status"], time: string) => store.create(queued(uniqueId(label), { status, ...at(time) }))
+        const create = createAt(store)
         const live = yield* create("live", "approved", "2025-12-30T00:00:00.000Z")
         const lapsed = yield* create("lapsed", "approved", "2025-12-31T00:00:00.000Z")
         yield* create("other-status", "analyzing", "2025-01-01T00:00:00.000Z")
@@ -348,7 +351,7 @@ for (const [name, store] of stores) {
     it.effect("waitingSince gives the runs awaiting approval since strictly before a time, oldest first", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore
-        const create = (label: string, status: Run.Run["status"], time: string) => store.create(queued(uniqueId(label), { status, ...at(time) }))
+        const create = createAt(store)
         const old = yield* create("old", "awaiting_approval", "2026-01-01T00:00:00.000Z")
         const older = yield* create("older", "awaiting_approval", "2025-12-31T00:00:00.000Z")
         const boundary = yield* create("boundary", "awaiting_approval", "2026-01-02T00:00:00.000Z")

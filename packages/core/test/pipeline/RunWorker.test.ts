@@ -53,13 +53,17 @@ const until = (runId: Ids.RunId, done: (run: Run.Run) => boolean, ms = 30_000) =
   })
 
 /** A process that claimed the queued run, stored it at `status` with its first attempt, and died. */
-const leftBehindByDeadProcess = (queued: Run.Run, worker: string, status: Run.Run["status"], verdict?: PolicyVerdict.PolicyVerdict) =>
+/**
+ * A process that claimed the run, moved it to `status`, and died (its lease of 300 ms runs out). A run without an
+ * attempt gets one of its request's code (with `verdict`); a run with attempts keeps them.
+ */
+const leftBehindByDeadProcess = (run: Run.Run, worker: string, status: Run.Run["status"], verdict?: PolicyVerdict.PolicyVerdict) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
-    const claimed = Option.getOrThrow(yield* store.claim({ worker, leaseMs: 300 }, { runId: queued.id }))
-    const code = queued.request.code!
-    const attempt = { number: 1, source: "request" as const, code, codeSha256: sha256(code), createdAt: claimed.createdAt, ...(verdict ? { verdict } : {}) }
-    yield* store.commit({ next: { ...claimed, status, attempts: [attempt], version: claimed.version + 1 }, expectedVersion: claimed.version, event: status === "executing" ? "executing" : "code ready" })
+    const claimed = Option.getOrThrow(yield* store.claim({ worker, leaseMs: 300 }, { runId: run.id }))
+    const code = run.request.code!
+    const attempts = claimed.attempts.length > 0 ? claimed.attempts : [{ number: 1, source: "request" as const, code, codeSha256: sha256(code), createdAt: claimed.createdAt, ...(verdict ? { verdict } : {}) }]
+    yield* store.commit({ next: { ...claimed, status, attempts, version: claimed.version + 1 }, expectedVersion: claimed.version, event: status === "executing" ? "executing" : "code ready" })
   })
 
 describe("approval rules", () => {
@@ -135,9 +139,7 @@ describe("work claiming", () => {
       const pyexec = yield* Pipeline.Pipeline
       const waiting = yield* pyexec.run({ code: writeScript, requester: "alice" })
       const approved = yield* pyexec.decide(waiting.id, approval(waiting), person("bob", "approver"))
-      // a process that claimed the approved run, moved it to executing, and died
-      const claimed = Option.getOrThrow(yield* store.claim({ worker: "dead-host:1:000000", leaseMs: 300 }, { runId: approved.id }))
-      yield* store.commit({ next: { ...claimed, status: "executing", version: claimed.version + 1 }, expectedVersion: claimed.version, event: "executing" })
+      yield* leftBehindByDeadProcess(approved, "dead-host:1:000000", "executing")
       // the other process's work loop keeps sweeping while the test waits, so a second run would show
       const other = yield* Effect.gen(function* () {
         const interrupted = yield* until(waiting.id, (r) => r.status === "interrupted")
