@@ -24,7 +24,9 @@ export const ApprovalDecision = Schema.Struct({
   verdict: ApprovalVerdict,
   decidedBy: Schema.String.pipe(Schema.minLength(1)),
   decidedAt: Schema.String,
-  comment: Schema.optional(Schema.String)
+  comment: Schema.optional(Schema.String),
+  /** The approval groups the decider belonged to when deciding (see ApprovalRoutes). */
+  groups: Schema.optional(Schema.Array(Schema.String))
 })
 export type ApprovalDecision = typeof ApprovalDecision.Type
 

@@ -1,4 +1,6 @@
 import { Config, Context, Effect, Layer } from "effect"
+import * as ApprovalRoutes from "./ApprovalRoutes.js"
+import type { Attempt } from "./Attempt.js"
 import { hasRole, type Identity, Role } from "./Identity.js"
 import type { Run } from "./Run.js"
 
@@ -9,6 +11,8 @@ export interface ApprovalSettings {
   readonly fourEyes: boolean
   /** A run waiting longer than this becomes `expired`; none: it waits for ever. */
   readonly expiryHours?: number
+  /** Who must approve what a run changes (PYEXEC_APPROVAL_ROUTES); none: one approval by an approver. */
+  readonly routes?: ApprovalRoutes.Routes
 }
 
 /** Why a decider may not decide on a run, or undefined when they may. */
@@ -24,6 +28,10 @@ export class ApprovalRules extends Context.Tag("@pyexec/core/ApprovalRules")<
     readonly expiresAt: (since: string) => string | undefined
     /** The caller may approve or reject this run now. */
     readonly mayDecide: (run: Run, decider: Identity) => boolean
+    /** What the routes ask of an attempt that waits, beyond one approval. */
+    readonly requirementsFor: (attempt: Attempt) => Array<ApprovalRoutes.Requirement>
+    /** The approval groups a person belongs to. */
+    readonly groupsOf: (name: string) => Array<string>
   }
 >() {}
 
@@ -52,13 +60,15 @@ export const make = (settings: ApprovalSettings): ApprovalRules["Type"] => {
     settings,
     refusal,
     expiresAt,
-    mayDecide: (run, decider) => run.status === "awaiting_approval" && refusal(run, decider) === undefined
+    mayDecide: (run, decider) => run.status === "awaiting_approval" && refusal(run, decider) === undefined,
+    requirementsFor: (attempt) => ApprovalRoutes.requirementsFor(settings.routes ?? ApprovalRoutes.none, attempt),
+    groupsOf: (name) => ApprovalRoutes.groupsOf(settings.routes ?? ApprovalRoutes.none, name)
   })
 }
 
 const roleNames = new Set<string>(Role.literals)
 
-/** PYEXEC_APPROVERS (`alice,bob,role:approver`), PYEXEC_FOUR_EYES, PYEXEC_APPROVAL_EXPIRY_HOURS. */
+/** PYEXEC_APPROVERS (`alice,bob,role:approver`), PYEXEC_FOUR_EYES, PYEXEC_APPROVAL_EXPIRY_HOURS (the routes apart). */
 export const config = Config.all({
   approvers: Config.string("PYEXEC_APPROVERS").pipe(
     Config.withDefault(""),
@@ -83,4 +93,7 @@ export const config = Config.all({
 
 export const layer = (settings: ApprovalSettings = { approvers: [], fourEyes: false }) => Layer.succeed(ApprovalRules, make(settings))
 
-export const layerConfig = Layer.effect(ApprovalRules, Effect.map(config, make))
+/** The settings from the environment, with the routes file PYEXEC_APPROVAL_ROUTES names. */
+export const fromEnvironment = Effect.map(Effect.all([config, ApprovalRoutes.fromEnvironment]), ([settings, routes]) => ({ ...settings, routes }))
+
+export const layerConfig = Layer.effect(ApprovalRules, Effect.map(fromEnvironment, make))

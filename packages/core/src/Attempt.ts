@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { ApprovalDecision, type ExecutionProfile } from "./Approval.js"
+import { Requirement } from "./ApprovalRoutes.js"
 import { ExecutionResult } from "./ExecutionResult.js"
 import { AnalysisReport } from "./Finding.js"
 import { ExecutorKind } from "./Executor.js"
@@ -33,6 +34,11 @@ export const Attempt = Schema.Struct({
   createdAt: Schema.String,
   analysis: Schema.optional(AnalysisReport),
   verdict: Schema.optional(PolicyVerdict),
+  /** What the approval routes asked of this attempt when it waited (beyond one approval). */
+  routing: Schema.optional(Schema.Array(Requirement)),
+  /** Approvals given while it waited that did not yet settle it. */
+  approvals: Schema.optional(Schema.Array(ApprovalDecision)),
+  /** The decision that settled it: the approval that completed its requirements, or a rejection. */
   approval: Schema.optional(ApprovalDecision),
   result: Schema.optional(ExecutionResult),
   /** A write run's preview, made before it waited for approval. */

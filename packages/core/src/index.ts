@@ -1,5 +1,6 @@
 export * as Analyzer from "./Analyzer.js"
 export * as Approval from "./Approval.js"
+export * as ApprovalRoutes from "./ApprovalRoutes.js"
 export * as ApprovalRules from "./ApprovalRules.js"
 export * as Audit from "./Audit.js"
 export * as Attempt from "./Attempt.js"

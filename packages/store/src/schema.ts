@@ -1,4 +1,5 @@
-import { bigserial, index, integer, json, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core"
+import { sql } from "drizzle-orm"
+import { bigserial, boolean, index, integer, json, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core"
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "string" })
 
@@ -41,6 +42,9 @@ export const attempts = pgTable(
     model: text("model"),
     analysis: json("analysis"),
     verdict: json("verdict"),
+    /** What the approval routes asked of the attempt, and the approvals given while it waited. */
+    routing: json("routing"),
+    approvals: json("approvals"),
     approval: json("approval"),
     result: json("result"),
     error: json("error"),
@@ -71,7 +75,10 @@ export const checkpoints = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.seq] })]
 )
 
-/** At most one decision per attempt: the unique key is the last line of defence against a double approval. */
+/**
+ * Every decision on an attempt. At most one settles it (the approval that completed what its routes ask, or a
+ * rejection): the unique index is the last line of defence against a double approval.
+ */
 export const approvals = pgTable(
   "approvals",
   {
@@ -84,9 +91,11 @@ export const approvals = pgTable(
     verdict: text("verdict").notNull(),
     decidedBy: text("decided_by").notNull(),
     comment: text("comment"),
-    decidedAt: at("decided_at").notNull()
+    decidedAt: at("decided_at").notNull(),
+    /** False for an approval the run went on waiting after (another approval was still needed). */
+    settles: boolean("settles").notNull().default(true)
   },
-  (t) => [unique("approvals_run_attempt_key").on(t.runId, t.attempt)]
+  (t) => [uniqueIndex("approvals_run_attempt_settles_key").on(t.runId, t.attempt).where(sql`${t.settles}`)]
 )
 
 /** Files a run produced: notebooks and figures. */

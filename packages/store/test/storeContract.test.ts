@@ -264,6 +264,25 @@ for (const [name, store] of stores) {
           ["pyexec", "expired"]
         ])
       }))
+
+    it.effect("an approval the run waits on after is kept with its attempt; many may come, but one decision settles an attempt", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const requirement = { because: "*:GV* (SR:V1:GV2)", approvals: 2 }
+        const waiting = yield* store.create(queued(uniqueId("routed"), { status: "awaiting_approval", attempts: [{ ...a1, routing: [requirement] }] }))
+        const alice = { ...decision(waiting.id, "approved", "alice"), groups: ["vacuum"] }
+        const once = yield* store.commit({ next: step(waiting, { attempts: [{ ...a1, routing: [requirement], approvals: [alice] }] }), expectedVersion: 0, event: "approved by alice", approval: alice })
+        expect((yield* store.get(waiting.id)).attempts[0]).toMatchObject({ routing: [requirement], approvals: [alice] })
+        const bob = decision(waiting.id, "approved", "bob")
+        const settled = yield* store.commit({ next: step(once, { status: "approved", attempts: [{ ...a1, routing: [requirement], approvals: [alice], approval: bob }] }), expectedVersion: 1, event: "approved by alice, bob", approval: bob })
+        const again = yield* Effect.flip(store.commit({ next: step(settled, { status: "approved" }), expectedVersion: 2, event: "approved again", approval: decision(waiting.id, "approved", "carol") }))
+        expect(again).toMatchObject({ _tag: "StaleRun", message: `attempt 1 of run ${waiting.id} was already decided` })
+        expect((yield* store.auditLog(waiting.id)).map((r) => [r.actor, r.action])).toEqual([
+          ["op", "transition"],
+          ["alice", "approved"],
+          ["bob", "approved"]
+        ])
+      }))
   })
 
   layer(store(), { excludeTestServices: true, timeout: "60 seconds" })(`claims on ${name}`, (it) => {

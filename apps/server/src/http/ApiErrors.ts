@@ -15,7 +15,7 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthoriz
   message: Schema.String
 }) {}
 
-export const ForbiddenReason = Schema.Literal("not-allowed", "own-run")
+export const ForbiddenReason = Schema.Literal("not-allowed", "own-run", "not-in-group", "already-approved")
 
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
   message: Schema.String,

@@ -29,7 +29,7 @@ export const fromCore = <E extends CoreError>(e: E): ApiErrorOf<E> => {
       return new ApiErrors.BadRequest({ message: e.message, field: "executor" }) as ApiErrorOf<E>
     case "ApprovalRefused":
       return (
-        e.reason === "not-allowed" || e.reason === "own-run"
+        e.reason === "not-allowed" || e.reason === "own-run" || e.reason === "not-in-group" || e.reason === "already-approved"
           ? new ApiErrors.Forbidden({ message: e.message, reason: e.reason })
           : new ApiErrors.ApprovalRefused({ message: e.message, reason: e.reason })
       ) as ApiErrorOf<E>

@@ -10,7 +10,7 @@ import type { Transitions } from "./Transitions.js"
 
 /** The analysis and the policy's verdict on the current attempt: on to execution, to a person, back, or blocked. */
 export const make = (kernel: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
-  const { analyzer, policy, executor, config } = kernel
+  const { analyzer, policy, executor, config, rules } = kernel
   const preview = Preview.make(kernel)
   /** Where the executor cannot hold a run to reading, what would run unapproved waits for a person instead. */
   const withoutBoundary = (verdict: PolicyVerdict): PolicyVerdict =>
@@ -39,7 +39,9 @@ export const make = (kernel: Kernel, { commit, finish, noteAttempt, withAttempt 
           return yield* finish(run, "blocked", { attempts: withAttempt(run, noted), outcome: { reason: "blocked", message } }, "blocked by policy")
         }
         case "needs-approval": {
-          const noted = yield* noteAttempt(run, yield* preview(run, analyzed))
+          const previewed = yield* preview(run, analyzed)
+          const routing = rules.requirementsFor(previewed)
+          const noted = yield* noteAttempt(run, routing.length > 0 ? { ...previewed, routing } : previewed)
           return yield* commit(run, { status: "awaiting_approval", attempts: withAttempt(run, noted) }, `attempt ${attempt.number}: awaiting approval`)
         }
         case "execute":

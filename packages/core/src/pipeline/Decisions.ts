@@ -1,5 +1,6 @@
 import { Context, Effect, Layer } from "effect"
 import type { ApprovalDecision, Decision } from "../Approval.js"
+import * as ApprovalRoutes from "../ApprovalRoutes.js"
 import type { Attempt } from "../Attempt.js"
 import { ApprovalRefused, type PipelineError, type RunNotFound } from "../Errors.js"
 import type { RunId } from "../Ids.js"
@@ -33,14 +34,44 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
     return finish(run, "expired", { outcome: { reason: "expired", message } }, "approval expired")
   }
 
-  const apply = (run: Run, attempt: Attempt, approval: ApprovalDecision) => {
-    const decided: Attempt = { ...attempt, approval }
-    if (approval.verdict === "approved") return commit(run, { status: "approved", attempts: withAttempt(run, decided) }, `approved by ${approval.decidedBy}`, approval)
-    const said = `rejected by ${approval.decidedBy}${approval.comment ? `: ${approval.comment}` : ""}`
-    return Effect.flatMap(noteAttempt(run, decided), (noted) =>
-      finish(run, "rejected", { attempts: withAttempt(run, noted), outcome: { reason: "rejected", message: said } }, said, approval)
-    )
-  }
+  /**
+   * An approval counts when it meets something the run still lacks (one approval; where routes ask, approvals from
+   * their groups, from distinct people); the run is approved when nothing is missing, else it goes on waiting.
+   */
+  const approve = (run: Run, attempt: Attempt, approval: ApprovalDecision) =>
+    Effect.gen(function* () {
+      const routing = rules.requirementsFor(attempt)
+      const given = attempt.approvals ?? []
+      const who = approval.decidedBy
+      const before = ApprovalRoutes.standing(routing, given)
+      if (given.some((a) => a.decidedBy === who)) {
+        return yield* refuse(run, "already-approved", `${who} already approved run ${run.id}; it still needs ${ApprovalRoutes.missingText(before).join(", ")} from someone else`, who)
+      }
+      if (!ApprovalRoutes.wouldCount(before, approval)) {
+        const groups = approval.groups?.length ? `the groups ${approval.groups.join(", ")}` : "no approval group"
+        return yield* refuse(run, "not-in-group", `run ${run.id} still needs ${ApprovalRoutes.missingText(before).join(", ")}; ${who} is in ${groups} (PYEXEC_APPROVAL_ROUTES): nothing was changed`, who)
+      }
+      const routed: Attempt = { ...attempt, ...(routing.length > 0 ? { routing } : {}) }
+      const after = ApprovalRoutes.standing(routing, [...given, approval])
+      if (ApprovalRoutes.complete(after)) {
+        const by = [...given, approval].map((a) => a.decidedBy).join(", ")
+        return yield* commit(run, { status: "approved", attempts: withAttempt(run, { ...routed, approval }) }, `approved by ${by}`, approval)
+      }
+      const still = ApprovalRoutes.missingText(after).join(", ")
+      return yield* commit(run, { status: "awaiting_approval", attempts: withAttempt(run, { ...routed, approvals: [...given, approval] }) }, `approved by ${who}; still needs ${still}`, approval)
+    })
+
+  const reject = (run: Run, attempt: Attempt, rejection: ApprovalDecision) =>
+    Effect.gen(function* () {
+      const noted = yield* noteAttempt(run, { ...attempt, approval: rejection })
+      const said = `rejected by ${rejection.decidedBy}${rejection.comment ? `: ${rejection.comment}` : ""}`
+      return yield* finish(run, "rejected", { attempts: withAttempt(run, noted), outcome: { reason: "rejected", message: said } }, said, rejection)
+    })
+
+  const apply = (run: Run, attempt: Attempt, decision: ApprovalDecision) =>
+    Effect.gen(function* () {
+      return decision.verdict === "approved" ? yield* approve(run, attempt, decision) : yield* reject(run, attempt, decision)
+    })
 
   /** Applies a person's decision to a run that waits; anything else changes nothing, says why, and is audited. */
   const decide = (runId: RunId, decision: Decision, decider: Identity) =>
@@ -65,7 +96,16 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
         const named = `${decision.codeSha256.slice(0, 12)}…`
         return yield* refuse(run, "stale-code", `the decision names code ${named} but run ${run.id} waits on code ${attempt.codeSha256.slice(0, 12)}…: review the current code and decide again`, who)
       }
-      const approval: ApprovalDecision = { runId: run.id, codeSha256: attempt.codeSha256, verdict: decision.verdict, decidedBy: who, decidedAt: Kernel.now(), ...(decision.comment ? { comment: decision.comment } : {}) }
+      const groups = rules.groupsOf(who)
+      const approval: ApprovalDecision = {
+        runId: run.id,
+        codeSha256: attempt.codeSha256,
+        verdict: decision.verdict,
+        decidedBy: who,
+        decidedAt: Kernel.now(),
+        ...(decision.comment ? { comment: decision.comment } : {}),
+        ...(groups.length > 0 ? { groups } : {})
+      }
       const next = yield* apply(run, attempt, approval).pipe(
         Effect.catchTag("StaleRun", () => refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`, who))
       )

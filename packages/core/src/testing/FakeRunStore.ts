@@ -55,7 +55,7 @@ export const make = (): RunStore["Type"] => {
   const runs = new Map<RunId, Run>()
   const leases = new Map<RunId, Lease>()
   const checkpoints = new Map<RunId, Array<Checkpoint>>()
-  /** One decision per attempt: `runId attempt`. */
+  /** One settling decision per attempt: `runId attempt`. */
   const decided = new Set<string>()
   const auditRows: Array<AuditRecord> = []
 
@@ -73,7 +73,8 @@ export const make = (): RunStore["Type"] => {
       }
       const written = stored(next)
       const last = written.attempts[written.attempts.length - 1]
-      const decision = approval && `${approval.runId} ${last?.number ?? 0}`
+      // only a decision that settles the attempt counts: an approval after which the run waits for another does not
+      const decision = approval && next.status !== "awaiting_approval" ? `${approval.runId} ${last?.number ?? 0}` : undefined
       if (decision && decided.has(decision)) {
         return yield* new StaleRun({ runId: next.id, message: `attempt ${last?.number} of run ${next.id} was already decided` })
       }

@@ -17,6 +17,10 @@ export const refusalText = (error: Problem): string => {
       return ":no_entry: Only the approvers configured for pyexec (SLACK_APPROVERS) may approve or reject runs. Nothing was changed."
     case "own-run":
       return ":no_entry: You asked for this run: the four-eyes rule wants another approver to decide. Nothing was changed."
+    case "not-in-group":
+      return `:no_entry: ${refused.message}`
+    case "already-approved":
+      return `:information_source: ${refused.message}`
     case "already-decided":
       return `:information_source: Already decided: ${refused.message}`
     default:

@@ -81,7 +81,8 @@ export const commit = (db: Database, transition: RunStore.Transition, retry: boo
           verdict: approval.verdict,
           decidedBy: approval.decidedBy,
           comment: approval.comment ?? null,
-          decidedAt: approval.decidedAt
+          decidedAt: approval.decidedAt,
+          settles: next.status !== "awaiting_approval"
         })
         .onConflictDoNothing()
         .returning({ id: schema.approvals.id })
