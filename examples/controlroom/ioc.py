@@ -15,6 +15,7 @@ EPICS_CAS_* / EPICS_PVAS_* environment. Its PVs, each PREFIX + name:
     RF:VOLTAGE_SP        ao, MV     RF cavity voltage setpoint (0..3)
     RF:VOLTAGE_RB        ai, MV     its readback
     VAC:G01:PRESSURE     ai, mbar   a vacuum gauge; the pressure rises with the beam current
+    VAC:GV01:OPEN        bo         a sector gate valve: Open (1) or Closed (0)
     BPM:X, BPM:Y         waveform   closed orbit at the 40 beam position monitors (mm); Q01 away from its
                                     nominal 10 A distorts the horizontal orbit
     BPM:S                waveform   the BPMs' positions along the ring (m)
@@ -69,6 +70,7 @@ rf_readback = builder.aIn("RF:VOLTAGE_RB", initial_value=2.0, EGU="MV", PREC=3, 
 builder.aOut("RF:VOLTAGE_SP", initial_value=2.0, EGU="MV", PREC=3, DRVL=0, DRVH=3, LOPR=0, HOPR=3,
              on_update=lambda value: rf_readback.set(value), always_update=True)
 
+builder.boolOut("VAC:GV01:OPEN", ZNAM="Closed", ONAM="Open", initial_value=1)
 pressure = builder.aIn("VAC:G01:PRESSURE", initial_value=2.5e-10, EGU="mbar", PREC=2, HIGH=1e-8, HIHI=1e-7, HSV="MINOR", HHSV="MAJOR")
 
 s = np.arange(N_BPM) * CIRCUMFERENCE_M / N_BPM

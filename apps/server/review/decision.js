@@ -27,6 +27,9 @@ const approveDialog = (view, codeSha256, hooks) =>
     body: [
       profileLine(view),
       hashLine(codeSha256),
+      (view.attempts.at(-1)?.standing ?? []).reduce((n, s) => n + s.missing, 0) > 1
+        ? h("p", { class: "muted" }, "More than one approval is still needed: yours is counted, and the code runs when none is missing.")
+        : null,
       h("label", {}, "Comment (optional)", h("textarea", { name: "comment", rows: 2, placeholder: "e.g. checked the setpoint against the logbook" }))
     ],
     submitLabel: "Approve and run",
@@ -48,6 +51,26 @@ const rejectDialog = (view, hooks) =>
     submitClass: "reject",
     onSubmit: (form) => decide(view, "reject", { reason: String(form.get("reason") ?? "").trim() }, hooks)
   })
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`
+
+/** What the approval needs (one approval, and what the routes ask for the channels it plans), and who gave it. */
+const standingList = (standing) =>
+  h(
+    "ul",
+    { class: "standing", "aria-label": "Approvals needed" },
+    standing.map((s) =>
+      h(
+        "li",
+        { class: s.missing === 0 ? "met" : "missing" },
+        h("span", { class: "mark", "aria-hidden": "true" }, s.missing === 0 ? "✓" : "…"),
+        h("span", {}, plural(s.approvals, "approval"), s.group ? [" from group ", h("strong", {}, s.group)] : null),
+        h("span", { class: "because" }, ` · ${s.because}`),
+        s.by.length > 0 ? h("div", { class: "meta-line" }, "approved by ", s.by.join(", ")) : null,
+        s.missing > 0 ? h("div", { class: "still" }, `still needs ${plural(s.missing, "approval")}${s.group ? ` from group ${s.group}` : ""}`) : null
+      )
+    )
+  )
 
 const whyNot = (view, me) => {
   if (!me.roles.includes("approver") && !me.roles.includes("admin")) return "Deciding needs the approver role."
@@ -75,6 +98,7 @@ export const decisionPanel = (view, me, { notice, onDecided, onRefused }) => {
       ? [
           h("p", { class: "meta-line" }, "Waiting since ", ageElement(view.awaitingApprovalSince ?? view.updatedAt), view.expiresAt ? [" · expires ", untilElement(view.expiresAt)] : null),
           profileLine(view),
+          view.attempts.at(-1)?.standing ? standingList(view.attempts.at(-1).standing) : null,
           view.youMayDecide
             ? h(
                 "div",

@@ -4,7 +4,7 @@ import { ageElement, localTime } from "./time.js"
 
 /** Who approved or rejected which attempt, when, and why. */
 export const decisionHistory = (view) => {
-  const decided = view.attempts.filter((a) => a.approval)
+  const decided = view.attempts.flatMap(({ number, approvals, approval }) => [...(approvals ?? []), ...(approval ? [approval] : [])].map((decision) => ({ number, approval: decision })))
   return h(
     "section",
     { class: "card", "aria-label": "Decisions" },

@@ -80,4 +80,13 @@ describe("bad input", () => {
     fs.writeFileSync(path.join(cwd, "ok.py"), "results = {}\n")
     expectOneClearLine(await pyexec(["exec", "ok.py"], { cwd, env: { PYEXEC_POLICY_MODE: "sometimes" } }), /^pyexec: configuration: .*PYEXEC_POLICY_MODE/)
   })
+
+  it("an approval routes file that names an undefined group stops before anything runs, saying which route", async () => {
+    const cwd = tempDir("routes")
+    fs.writeFileSync(path.join(cwd, "ok.py"), "results = {}\n")
+    fs.writeFileSync(path.join(cwd, "routes.yaml"), 'groups: {rf: [rita]}\nroutes:\n  - channels: ["SR:RF:*"]\n    group: rff\n')
+    const env = { PYEXEC_APPROVAL_ROUTES: path.join(cwd, "routes.yaml") }
+    expectOneClearLine(await pyexec(["exec", "ok.py"], { cwd, env }), /^pyexec: approval routes .*routes\.yaml: route 1 names group rff, which is not under groups \(rf\)$/)
+    expect(await noRuns(cwd)).toEqual([])
+  })
 })

@@ -1,56 +1,23 @@
-import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { controlRoom } from "./support/controlRoom.js"
 
-const run = promisify(execFile)
 const readBeam = path.join(repoRoot, "examples/read_beam.py")
 const setQuadrupole = path.join(repoRoot, "examples/set_quadrupole.py")
-const caprotoGet = process.env.VIRTUAL_ENV ? path.join(process.env.VIRTUAL_ENV, "bin/caproto-get") : "caproto-get"
-const caprotoPut = process.env.VIRTUAL_ENV ? path.join(process.env.VIRTUAL_ENV, "bin/caproto-put") : "caproto-put"
 const QUAD_SP = "SR:Q01:CURRENT_SP"
-
-/**
- * The control room of examples/controlroom, as `scripts/services start` announces it: its EPICS client settings
- * under PYEXEC_CONTROLROOM_EPICS_*, so that no other test reaches it by accident.
- */
-const controlRoomEnv = (): Record<string, string> => {
-  const named = "PYEXEC_CONTROLROOM_"
-  const env = Object.fromEntries(
-    Object.entries(process.env)
-      .filter((entry): entry is [string, string] => entry[0].startsWith(`${named}EPICS_`) && entry[1] !== undefined)
-      .map(([key, value]) => [key.slice(named.length), value])
-  )
-  if (env.EPICS_CA_SERVER_PORT === undefined || env.EPICS_PVA_SERVER_PORT === undefined)
-    throw new Error('no control room: PYEXEC_CONTROLROOM_EPICS_* are not set. Run `eval "$(scripts/services start)"` (it starts scripts/controlroom) before the tests')
-  if (process.env.PYEXEC_CONTROLROOM_PREFIX !== "SR:")
-    throw new Error(`the examples read SR:* PVs, the control room serves ${process.env.PYEXEC_CONTROLROOM_PREFIX ?? "?"}*: start it with the default prefix (scripts/controlroom start)`)
-  return env
-}
 
 describe("the control room (scripts/controlroom) through the pyexec CLI", () => {
   let epics: Record<string, string>
+  let caget: (pv: string) => Promise<string>
+  let caput: (pv: string, value: string) => Promise<string>
   let cwd: string
   let before: string | undefined
 
-  // caproto's command-line clients say a timeout on stdout and exit with 0: what they print tells.
-  const caproto = async (command: string, args: ReadonlyArray<string>, answer: RegExp) => {
-    const { stdout } = await run(command, ["--no-repeater", "--timeout", "5", ...args], { env: { ...process.env, ...epics }, timeout: 20_000 })
-    if (!answer.test(stdout)) throw new Error(`${path.basename(command)} ${args.join(" ")}: ${stdout.trim()}`)
-    return stdout.trim()
-  }
-  /** An independent read of the IOC, with caproto's command-line client. */
-  const caget = (pv: string) => caproto(caprotoGet, ["--terse", pv], /^(?!Timed out)\S/)
-  const caput = (pv: string, value: string) => caproto(caprotoPut, [pv, value], /^New : /m)
-
   beforeAll(async () => {
-    epics = controlRoomEnv()
+    ;({ epics, caget, caput } = await controlRoom())
     cwd = tempDir("controlroom")
-    await caget("SR:MODE").catch((error: Error) => {
-      throw new Error(`the control room does not answer: run scripts/services start (its log: .services/controlroom/ioc.log): ${error.message}`)
-    })
     before = await caget(QUAD_SP)
     // a run that died half-way may have left the example's value behind: start from another one
     if (Number(before) === 12.5) {

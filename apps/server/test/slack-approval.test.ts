@@ -274,6 +274,58 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(done.audit.filter((e: { action: string }) => e.action === "approved")).toHaveLength(1)
   })
 
+  it("a channel under approval routes: the card says who must approve; a first approval is counted and shown, the same person twice is refused, the group's member completes it", async () => {
+    // a server of its own: a write run its preview cannot show (the other tests' code writes marker files) would
+    // fall under every channel route
+    const routedHome = tempDir("slack-routes")
+    const routes = path.join(routedHome, "routes.yaml")
+    fs.writeFileSync(routes, `groups:\n  names: ["slack:${carol}"]\nroutes:\n  - channels: ["*:A"]\n    group: names\n  - channels: ["*:A"]\n    approvals: 2\n`)
+    const routed = await startServer({ ...env, PYEXEC_HOME: routedHome, PYEXEC_APPROVAL_ROUTES: routes }, routedHome)
+    try {
+      const post = (body: string) => SlackRequests.post(`${routed.url}/slack/events`, signingSecret, body)
+      const routedApi = client(routed.url, fs.readFileSync(path.join(routedHome, "admin-token"), "utf8").trim().split(":")[2]!)
+      const pv = `${ioc.prefix}A`
+      const posted = topLevel()
+      const code = `from epics import caput\ncaput("${pv}", 77, wait=True)\nresults = {}\n`
+      expect((await post(SlackRequests.slashCommand({ user: alice, channel, text: `exec\n\`\`\`python\n${code}\`\`\``, responseUrl: slack.responseUrl("cmd-routed") }))).status).toBe(200)
+      const card = await waitingCard(posted)
+      const needs = JSON.stringify(card.message.blocks)
+      expect(needs).toContain("*Approvals needed*")
+      expect(needs).toContain(`1 approval from group *names* · *:A (${pv}) · *still needs 1*`)
+      expect(needs).toContain(`2 approvals · *:A (${pv}) · *still needs 2*`)
+
+      expect((await post(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      const counted = await until("bob's approval counted", () => ephemeralsTo(bob).find((c) => String(c.args.text).includes("Your approval is counted")))
+      expect(counted.args.text).toContain("still needs 1 approval from group names")
+      const updated = await until("the card with bob's approval", () => {
+        const blocks = JSON.stringify(slack.message(channel, card.message.ts)!.blocks)
+        return blocks.includes(`approved by <@${bob}> · *still needs 1*`) ? blocks : undefined
+      })
+      expect(updated).toContain(`1 approval from group *names* · *:A (${pv}) · *still needs 1*`)
+      expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeDefined()
+      expect((await routedApi.get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+      expect(await ioc.get(pv)).not.toBe("77")
+
+      const told = ephemeralsTo(bob).length
+      expect((await post(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      await until("the second click's refusal", () => (ephemeralsTo(bob).length > told ? true : undefined))
+      expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("already approved")
+
+      expect((await post(clickBody(carol, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      const done = await routedApi.until(card.runId, (s) => s === "succeeded")
+      expect(done.attempts[0].standing.map((s: { by: Array<string> }) => s.by)).toEqual([[`slack:${carol}`], [`slack:${bob}`, `slack:${carol}`]])
+      expect(await ioc.get(pv)).toBe("77")
+      const final = await until("the final card", () => {
+        const blocks = JSON.stringify(slack.message(channel, card.message.ts)!.blocks)
+        return blocks.includes("Succeeded") ? blocks : undefined
+      })
+      expect(final).toContain(`*Approved* by <@${bob}>`)
+      expect(final).toContain(`*Approved* by <@${carol}>`)
+    } finally {
+      await routed.stop()
+    }
+  })
+
   it("four eyes: an approver may not approve the run they asked for", async () => {
     const marker = markerFile("own.txt")
     const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))

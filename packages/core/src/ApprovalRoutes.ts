@@ -35,7 +35,7 @@ export const Requirement = Schema.Struct({
 export type Requirement = typeof Requirement.Type
 
 /** Every run needs one approval from a person who may approve. */
-const base: Requirement = { because: "approval", approvals: 1 }
+const base: Requirement = { because: "every run", approvals: 1 }
 
 const globRegExp = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`)
 

@@ -1,3 +1,4 @@
+import { standingOf } from "./ApprovalRoutes.js"
 import type { Attempt } from "./Attempt.js"
 import type { Finding } from "./Finding.js"
 import type { Run } from "./Run.js"
@@ -67,12 +68,15 @@ const attemptSection = (run: Run, attempt: Attempt): string => {
         (attempt.verdict.reasons.length ? `\n\n${attempt.verdict.reasons.map((r) => `- ${escapeCell(r)}`).join("\n")}` : "")
     )
   }
-  if (attempt.approval) {
-    const a = attempt.approval
-    parts.push(
-      `**Approval:** ${a.verdict} by **${a.decidedBy}** at ${a.decidedAt}${a.comment ? ` — ${escapeCell(a.comment)}` : ""}`
-    )
-  } else if (attempt.verdict?.decision === "needs-approval") {
+  const decisions = [...(attempt.approvals ?? []), ...(attempt.approval ? [attempt.approval] : [])]
+  for (const a of decisions) {
+    parts.push(`**Approval:** ${a.verdict} by **${a.decidedBy}** at ${a.decidedAt}${a.comment ? ` — ${escapeCell(a.comment)}` : ""}`)
+  }
+  if (attempt.routing) {
+    const rows = standingOf(attempt).map((s) => `| ${s.requirement.approvals}${s.requirement.group ? ` from ${escapeCell(s.requirement.group)}` : ""} | ${escapeCell(s.requirement.because)} | ${s.by.join(", ")} | ${s.missing} |`)
+    parts.push(`**Approvals needed** (approval routes)\n\n| approvals | because | by | missing |\n|---|---|---|---|\n${rows.join("\n")}`)
+  }
+  if (!attempt.approval && attempt.verdict?.decision === "needs-approval") {
     parts.push("**Approval:** waiting for a decision.")
   }
   if (attempt.result?.writes?.length) parts.push(`### Writes\n\n${writesTable(attempt.result.writes)}`)

@@ -1,4 +1,4 @@
-import { Approval, Attempt, ExecutionRequest, ExecutionResult, Executor, Finding, Identity, Ids, RunStatus } from "@pyexec/core"
+import { Approval, ApprovalRoutes, Attempt, ExecutionRequest, ExecutionResult, Executor, Finding, Identity, Ids, RunStatus } from "@pyexec/core"
 import { Schema, Struct } from "effect"
 
 /**
@@ -116,13 +116,22 @@ const Result = Schema.Struct({
   ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent", "writes")
 })
 
+/** Where one approval requirement stands: who counted toward it, and how many approvals it still lacks. */
+const Standing = Schema.Struct({
+  ...ApprovalRoutes.Requirement.fields,
+  by: Schema.Array(Schema.String),
+  missing: Schema.Int
+})
+
 /** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */
 const AttemptView = Schema.Struct({
-  ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error", "executor", "preview"),
+  ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error", "executor", "preview", "routing", "approvals"),
+  /** What its approval needs (one approval, and what the routes ask) and who has given it; for attempts that waited. */
+  standing: Schema.optional(Schema.Array(Standing)),
   findings: Schema.Array(Finding.Finding),
   /** Whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis. */
   analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")),
-  approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment")),
+  approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment", "groups")),
   result: Schema.optional(Result),
   /** URL of this attempt's notebook. */
   notebook: Schema.optional(Schema.String)

@@ -106,6 +106,8 @@ export const runOf = (view: RunView, server: string): Run.Run => ({
     ...present("model", a.model),
     ...present("analysis", a.analysis && { ...a.analysis, codeSha256: a.codeSha256, findings: a.findings }),
     ...present("verdict", a.verdict),
+    ...present("routing", a.routing),
+    ...present("approvals", a.approvals),
     ...present("approval", a.approval && { ...a.approval, runId: view.id, codeSha256: a.codeSha256 }),
     ...present(
       "result",

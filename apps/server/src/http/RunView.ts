@@ -1,4 +1,4 @@
-import { type Audit, type Executor, Restore, Run, type RunStore } from "@pyexec/core"
+import { ApprovalRoutes, type Attempt, type Audit, type Executor, Restore, Run, type RunStore } from "@pyexec/core"
 import type { RunView } from "./ApiSchemas.js"
 
 /** Where the API serves a run's files; the view carries these, never the paths on disk. */
@@ -20,6 +20,12 @@ export interface ViewParts {
 }
 
 const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
+
+/** Where an attempt's approval stands, for one that waited (or waits) for a person. */
+const standingOf = (attempt: Attempt.Attempt, waitingOn: boolean) =>
+  waitingOn || attempt.routing || attempt.approvals || attempt.approval?.verdict === "approved"
+    ? ApprovalRoutes.standingOf(attempt).map((s) => ({ ...s.requirement, by: s.by, missing: s.missing }))
+    : undefined
 
 /** A run as the API shows it: what a reviewer needs, with URLs for its files. */
 export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt }: ViewParts): RunView => {
@@ -49,6 +55,9 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
       createdAt: a.createdAt,
       ...present("executor", a.executor),
       ...present("preview", a.preview),
+      ...present("routing", a.routing),
+      ...present("approvals", a.approvals),
+      ...present("standing", standingOf(a, waiting && a === current)),
       findings: a.analysis?.findings ?? [],
       ...present("analysis", a.analysis && { parsed: a.analysis.parsed, durationMs: a.analysis.durationMs }),
       ...present("verdict", a.verdict),
@@ -58,7 +67,8 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           verdict: a.approval.verdict,
           decidedBy: a.approval.decidedBy,
           decidedAt: a.approval.decidedAt,
-          ...present("comment", a.approval.comment)
+          ...present("comment", a.approval.comment),
+          ...present("groups", a.approval.groups)
         }
       ),
       ...present(

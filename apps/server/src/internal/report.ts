@@ -1,4 +1,4 @@
-import { Attempt, Run as RunModule, WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, Run as RunModule, WriteLedger } from "@pyexec/core"
 
 type Run = RunModule.Run
 
@@ -62,6 +62,18 @@ const previewLines = (preview: WriteLedger.Preview | undefined): Array<string> =
       ? [`  preview failed (${preview.error}): read the code`, ...(preview.writes.length ? writeLines(preview.writes) : [])]
       : [`  planned writes (preview, ${preview.writes.length}):`, ...writeLines(preview.writes)]
 
+/** What an attempt's approval needs where routes ask for more than one approval: who gave it, what is missing. */
+const standingLines = (attempt: Attempt.Attempt | undefined): Array<string> =>
+  attempt?.routing || attempt?.approvals
+    ? [
+        "  approvals needed:",
+        ...ApprovalRoutes.standingOf(attempt).map((s) => {
+          const what = `${s.requirement.approvals} approval${s.requirement.approvals === 1 ? "" : "s"}${s.requirement.group ? ` from group ${s.requirement.group}` : ""}`
+          return `    ${s.missing === 0 ? "ok  " : "MISS"} ${what} · ${s.requirement.because}${s.by.length ? ` · approved by ${s.by.join(", ")}` : ""}${s.missing ? ` · still needs ${s.missing}` : ""}`
+        })
+      ]
+    : []
+
 /** What a person at a terminal reads after a run command: on stdout, a few lines, the paths to open. */
 export const toText = (run: Run): string => {
   const last = RunModule.currentAttempt(run)
@@ -79,7 +91,7 @@ export const toText = (run: Run): string => {
     case "awaiting_approval": {
       out.push(`run ${run.id} awaits approval (${Attempt.profileOf(last)} profile)`)
       for (const f of last?.analysis?.findings ?? []) out.push(`  ${f.rule} line ${f.line}:${f.column}  ${f.message}`)
-      out.push(...previewLines(last?.preview))
+      out.push(...previewLines(last?.preview), ...standingLines(last))
       out.push(`  code sha256: ${last?.codeSha256}`)
       out.push(`  review:  pnpm pyexec show ${run.id}`)
       out.push(`  approve: pnpm pyexec approve ${run.id}`)
@@ -111,7 +123,8 @@ export const toDetail = (run: Run): string => {
   for (const a of run.attempts) {
     out.push("", `attempt ${a.number} (${a.source}${a.model ? `, ${a.model}` : ""}) sha256 ${a.codeSha256}`)
     if (a.verdict) out.push(`  policy: ${a.verdict.decision}, profile ${a.verdict.profile}`)
-    if (a.approval) out.push(`  ${a.approval.verdict} by ${a.approval.decidedBy} at ${a.approval.decidedAt}${a.approval.comment ? `: ${a.approval.comment}` : ""}`)
+    for (const d of [...(a.approvals ?? []), ...(a.approval ? [a.approval] : [])]) out.push(`  ${d.verdict} by ${d.decidedBy} at ${d.decidedAt}${d.comment ? `: ${d.comment}` : ""}`)
+    out.push(...standingLines(a))
     const findings = a.analysis?.findings ?? []
     const width = String(a.code.split("\n").length).length
     a.code.split("\n").forEach((line, i) => {

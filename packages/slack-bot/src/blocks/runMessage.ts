@@ -1,4 +1,4 @@
-import { Attempt, type Finding, type Ids, Run, type WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, type Finding, type Ids, Run, type WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
@@ -77,6 +77,17 @@ const decisionLine = (approval: NonNullable<Run.Run["attempts"][number]["approva
     ? `:white_check_mark: *Approved* by ${person(approval.decidedBy)} ${when(approval.decidedAt)}${approval.comment ? `: ${escapeText(approval.comment)}` : ""}`
     : `:no_entry: *Rejected* by ${person(approval.decidedBy)} ${when(approval.decidedAt)}${approval.comment ? `\n*Reason:* ${escapeText(truncate(approval.comment, 2000))}` : ""}`
 
+/** What a waiting run's approval needs (routes by channel and category), who has given it, and what is missing. */
+const standingText = (attempt: Attempt.Attempt): string => {
+  const lines = ApprovalRoutes.standingOf(attempt).map((s) => {
+    const what = `${s.requirement.approvals} approval${s.requirement.approvals === 1 ? "" : "s"}${s.requirement.group ? ` from group *${escapeText(s.requirement.group)}*` : ""}`
+    const by = s.by.length > 0 ? ` · approved by ${s.by.map(person).join(", ")}` : ""
+    const still = s.missing > 0 ? ` · *still needs ${s.missing}*` : ""
+    return `${s.missing === 0 ? ":white_check_mark:" : ":hourglass_flowing_sand:"} ${what} · ${escapeText(s.requirement.because)}${by}${still}`
+  })
+  return `*Approvals needed*\n${lines.join("\n")}`
+}
+
 const profileLine = (profile: string, executor: string) =>
   profile === "write"
     ? `*Profile:* :warning: *write*: the code may change the machine · *Executor:* \`${escapeText(executor)}\``
@@ -123,7 +134,8 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
       blocks.push(context(`Needs approval: ${escapeText(attempt.verdict.reasons.join("; "))}`))
     }
     if (waiting && attempt.preview) blocks.push(section(planText(attempt.preview)))
-    if (attempt.approval) blocks.push(section(decisionLine(attempt.approval)))
+    if (waiting && (attempt.routing || attempt.approvals)) blocks.push(section(standingText(attempt)))
+    if (!waiting) for (const decision of [...(attempt.approvals ?? []), ...(attempt.approval ? [attempt.approval] : [])]) blocks.push(section(decisionLine(decision)))
   }
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
   if (waiting && ctx.buttons) blocks.push(buttons(run.id, attempt.codeSha256, ctx.links))
