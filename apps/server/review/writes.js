@@ -9,27 +9,59 @@ const holding = new Set(["sent", "completed", "verified"])
 const readbackText = (readback) =>
   readback ? `${readback.channel} = ${shown(readback.value)} (±${readback.tolerance})${readback.alarm ? ` ${readback.alarm.severity}` : ""}` : ""
 
-const table = (writes) =>
+const number = (value) => {
+  const one = Array.isArray(value) && value.length === 1 ? value[0] : value
+  return typeof one === "number" ? one : undefined
+}
+
+/** The change a planned write makes from the value before it, when both are one number (core's WriteLedger.change). */
+const changeText = (w) => {
+  const [before, after] = [number(w.before), number(w.value)]
+  if (before === undefined || after === undefined) return ""
+  const delta = Number((after - before).toPrecision(12))
+  return delta >= 0 ? `+${delta}` : `${delta}`
+}
+
+const limitsCell = (limits) =>
+  limits ? h("span", { class: `limits ${limits.within ? "inside" : "outside"}` }, limits.rule, limits.within ? " · inside" : " · OUTSIDE") : "no channel limits"
+
+/** A ledger's columns, or a plan's (with the change and the channel's limits instead of the readback). */
+const columns = {
+  ledger: [
+    ["channel", (w) => h("code", {}, w.channel)],
+    ["before", (w) => shown(w.before)],
+    ["written", (w) => shown(w.value)],
+    ["state", (w) => h("span", { class: `write-state ${holding.has(w.state) || w.state === "planned" ? "held" : "not-held"}` }, w.state)],
+    ["readback", (w) => readbackText(w.readback)],
+    ["detail", (w) => w.detail ?? ""]
+  ],
+  plan: [
+    ["channel", (w) => h("code", {}, w.channel)],
+    ["before", (w) => shown(w.before)],
+    ["planned", (w) => shown(w.value)],
+    ["change", changeText],
+    ["limits", (w) => limitsCell(w.limits)],
+    ["state", (w) => h("span", { class: `write-state ${w.state === "planned" && w.limits?.within !== false ? "held" : "not-held"}` }, w.state)],
+    ["detail", (w) => w.detail ?? ""]
+  ]
+}
+
+const table = (writes, kind = "ledger") =>
   h(
     "div",
     { class: "table-wrap" },
     h(
       "table",
       { class: "grid" },
-      h("thead", {}, h("tr", {}, ["channel", "before", "written", "state", "readback", "detail"].map((c) => h("th", {}, c)))),
+      h("thead", {}, h("tr", {}, columns[kind].map(([name]) => h("th", {}, name)))),
       h(
         "tbody",
         {},
         writes.map((w) =>
           h(
             "tr",
-            { dataset: { state: w.state, channel: w.channel } },
-            h("td", {}, h("code", {}, w.channel)),
-            h("td", {}, shown(w.before)),
-            h("td", {}, shown(w.value)),
-            h("td", {}, h("span", { class: `write-state ${holding.has(w.state) || w.state === "planned" ? "held" : "not-held"}` }, w.state)),
-            h("td", {}, readbackText(w.readback)),
-            h("td", {}, w.detail ?? "")
+            { dataset: { state: w.state, channel: w.channel, ...(w.limits ? { limits: w.limits.within ? "inside" : "outside" } : {}) } },
+            columns[kind].map(([, cell]) => h("td", {}, cell(w)))
           )
         )
       )
@@ -40,6 +72,7 @@ const table = (writes) =>
 export const planCard = (view) => {
   const preview = view.status === "awaiting_approval" ? view.attempts.at(-1)?.preview : undefined
   if (!preview) return null
+  const outside = preview.writes.filter((w) => w.limits?.within === false)
   return h(
     "section",
     { class: "card plan", "aria-label": "Planned writes" },
@@ -50,7 +83,10 @@ export const planCard = (view) => {
       h("span", { class: preview.error ? "write-failed" : "muted" }, preview.error ? `the preview failed: ${preview.error}` : `${preview.writes.length} writes, nothing sent`)
     ),
     h("p", { class: "muted" }, "The code ran once on the read-only path: reads are real, writes were recorded and not sent. Approved, the run may make only these writes."),
-    preview.writes.length ? table(preview.writes) : null
+    outside.length
+      ? h("p", { class: "notice error" }, `${outside.length} planned write${outside.length === 1 ? " is" : "s are"} outside the channel limits: approved, the run would be refused at ${outside[0].channel}.`)
+      : null,
+    preview.writes.length ? table(preview.writes, "plan") : null
   )
 }
 

@@ -37,8 +37,9 @@ describe("approval routing by what a run changes, against the control room (pyex
     for (const pv of [RF, VALVE]) before[pv] = await room.caget(pv)
     const home = tempDir("routing")
     fs.writeFileSync(path.join(home, "routes.yaml"), routes)
+    fs.writeFileSync(path.join(home, "limits.yaml"), `allowUnlisted: true\nchannels:\n  - pattern: "SR:RF:VOLTAGE_SP"\n    min: 0\n    max: 3\n    maxStep: 0.5\n`)
     const entries = `alice:requester:${tokens.alice},rita:approver:${tokens.rita},vera:approver:${tokens.vera},bob:approver:${tokens.bob}`
-    server = await startServer({ ...serverEnv({ home, tokens: entries }), ...room.epics, PYEXEC_APPROVAL_ROUTES: path.join(home, "routes.yaml") }, home)
+    server = await startServer({ ...serverEnv({ home, tokens: entries }), ...room.epics, PYEXEC_APPROVAL_ROUTES: path.join(home, "routes.yaml"), PYEXEC_CHANNEL_LIMITS: path.join(home, "limits.yaml") }, home)
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
   })
   afterAll(async () => {
@@ -71,6 +72,12 @@ describe("approval routing by what a run changes, against the control room (pyex
     expect(run.attempts[0].standing).toEqual([{ because: `SR:RF:* (${RF})`, group: "rf", approvals: 1, by: [], missing: 1 }])
 
     const page = await open(tokens.vera, run.id)
+    // the plan, with the change and the channel's limits
+    const planned = page.locator(".plan tbody tr")
+    expect(await planned.count()).toBe(1)
+    expect(await planned.first().getAttribute("data-limits")).toBe("inside")
+    expect(await planned.first().locator("td").nth(3).textContent()).toBe(`+${Number((target - Number(before[RF])).toPrecision(12))}`)
+    expect(await planned.first().locator("td").nth(4).textContent()).toBe("0..3, step <= 0.5 · inside")
     const needed = page.locator(".standing li")
     expect(await needed.count()).toBe(1)
     expect(await needed.first().textContent()).toContain(`1 approval from group rf · SR:RF:* (${RF})`)

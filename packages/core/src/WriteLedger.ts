@@ -29,6 +29,8 @@ export const WriteRecord = Schema.Struct({
   state: WriteState,
   /** Why, for a write that did not hold: the error, the limit, the tolerance missed. */
   detail: Schema.optional(Schema.String),
+  /** In a preview, with channel limits: the channel's limits in words, and whether the planned write is inside them. */
+  limits: Schema.optional(Schema.Struct({ rule: Schema.String, within: Schema.Boolean })),
   /** What was read back to verify it, from which channel, with the readback's alarm. */
   readback: Schema.optional(
     Schema.Struct({
@@ -70,13 +72,31 @@ export const failed = (writes: ReadonlyArray<WriteRecord>): ReadonlyArray<WriteR
 
 const shown = (value: unknown) => (value === undefined ? "?" : typeof value === "string" ? value : JSON.stringify(value))
 
-/** A write as the columns of a table: channel, before, value, state, and why (detail, the readback). */
+const oneNumber = (value: unknown): number | undefined => {
+  const one = Array.isArray(value) && value.length === 1 ? value[0] : value
+  return typeof one === "number" ? one : undefined
+}
+
+/** The change a write makes from the value read before it (`+1.5`), when both are one number. */
+export const change = (write: WriteRecord): string | undefined => {
+  const [before, after] = [oneNumber(write.before), oneNumber(write.value)]
+  if (before === undefined || after === undefined) return undefined
+  const delta = Number((after - before).toPrecision(12))
+  return delta >= 0 ? `+${delta}` : `${delta}`
+}
+
+/** A write as the columns of a table: channel, before, value, state, and why (change and limits, detail, readback). */
 export const row = (write: WriteRecord): readonly [string, string, string, string, string] => [
   write.channel,
   shown(write.before),
   shown(write.value),
   write.state,
-  [write.detail, write.readback ? `readback ${write.readback.channel} = ${shown(write.readback.value)}${write.readback.alarm ? ` (${write.readback.alarm.severity})` : ""}` : undefined]
+  [
+    write.state === "planned" && change(write) !== undefined ? `change ${change(write)}` : undefined,
+    write.limits ? `limits ${write.limits.rule} (${write.limits.within ? "inside" : "OUTSIDE"})` : undefined,
+    write.detail,
+    write.readback ? `readback ${write.readback.channel} = ${shown(write.readback.value)}${write.readback.alarm ? ` (${write.readback.alarm.severity})` : ""}` : undefined
+  ]
     .filter((part) => part !== undefined)
     .join("; ")
 ]

@@ -198,30 +198,49 @@ class _Limits:
 
     def check(self, pv, value, read_current):
         """Raises ChannelLimitViolation when writing `value` to `pv` breaks a limit."""
+        why = self.why_not(pv, value, read_current)
+        if why is not None:
+            self._violate(why)
+
+    def why_not(self, pv, value, read_current):
+        """Why writing `value` to `pv` breaks a limit, or None when it does not."""
         channel = self.channel(pv)
         if channel is None:
-            if self.allow_unlisted:
-                return
-            self._violate("%s is not in the channel limits and unlisted channels may not be written" % pv)
+            return None if self.allow_unlisted else "%s is not in the channel limits and unlisted channels may not be written" % pv
         if not channel.get("writable", True):
-            self._violate("%s is read-only in the channel limits" % pv)
-        bounds = [channel.get(k) for k in ("min", "max", "max_step")]
-        if all(b is None for b in bounds):
-            return
+            return "%s is read-only in the channel limits" % pv
+        low, high, step = (channel.get(k) for k in ("min", "max", "max_step"))
+        if low is None and high is None and step is None:
+            return None
         number = _number(value)
         if number is None:
-            self._violate("%s has numeric limits, but the value written (%r) is not one number" % (pv, value))
-        low, high, step = bounds
+            return "%s has numeric limits, but the value written (%r) is not one number" % (pv, value)
         if low is not None and number < low:
-            self._violate("%s = %r is below its minimum %r" % (pv, number, low))
+            return "%s = %r is below its minimum %r" % (pv, number, low)
         if high is not None and number > high:
-            self._violate("%s = %r is above its maximum %r" % (pv, number, high))
+            return "%s = %r is above its maximum %r" % (pv, number, high)
         if step is not None:
             current = _number(read_current())
             if current is None:
-                self._violate("%s has a maximum step, but its current value could not be read" % pv)
+                return "%s has a maximum step, but its current value could not be read" % pv
             if abs(number - current) > step:
-                self._violate("%s: a step from %r to %r is larger than its maximum step %r" % (pv, current, number, step))
+                return "%s: a step from %r to %r is larger than its maximum step %r" % (pv, current, number, step)
+        return None
+
+    def rule_text(self, pv):
+        """The channel's limits in words: `0..200, step <= 5`, `read-only`, `unlisted: may not be written`."""
+        channel = self.channel(pv)
+        if channel is None:
+            return "unlisted: may be written" if self.allow_unlisted else "unlisted: may not be written"
+        if not channel.get("writable", True):
+            return "read-only"
+        low, high, step = (channel.get(k) for k in ("min", "max", "max_step"))
+        parts = []
+        if low is not None or high is not None:
+            parts.append("%s..%s" % ("" if low is None else repr(low), "" if high is None else repr(high)))
+        if step is not None:
+            parts.append("step <= %r" % step)
+        return ", ".join(parts) or "writable, no numeric limits"
 
     @staticmethod
     def _violate(message):
@@ -273,6 +292,18 @@ _CHECKED_WRITES = {
 # Writes whose channel the limits cannot name are refused in a limited run: pyexec fails closed.
 _UNCHECKED = ("caproto.asyncio.client", "caproto.threading.pyepics_compat",
               "p4p.client.cothread", "p4p.client.asyncio", "pvaccess", "cothread.catools", "aioca")
+
+
+def limits_judge(config):
+    """For a preview: a function telling, for a planned write, the channel's limits and whether the write is inside."""
+    limits = _Limits(config)
+
+    def judge(pv, value, current):
+        why = limits.why_not(pv, value, lambda: current)
+        verdict = {"rule": limits.rule_text(pv), "within": why is None}
+        return verdict if why is None else dict(verdict, why="channel limits: " + why)
+
+    return judge
 
 
 def install_limits(config):

@@ -27,6 +27,7 @@ _plan = {}  # plan: channel -> the values approved for it
 _lock = threading.Lock()
 _active = threading.local()  # a write being recorded: the library's inner calls are part of it
 _rules = []
+_judge = None  # preview: the channel limits' verdict on a planned write (pyexec_guards.limits_judge), if any
 _SEVERITIES = {0: "NO_ALARM", 1: "MINOR", 2: "MAJOR", 3: "INVALID"}
 
 
@@ -162,6 +163,11 @@ def _recorded(library, protocol, original, channel_and_value, read_before, outco
                 entry["state"] = "planned" if entry.get("before") is not None else "not-connected"
                 if entry["state"] == "not-connected":
                     entry["detail"] = "the channel could not be read in the preview"
+                if _judge is not None:
+                    verdict = _judge(channel, value, entry.get("before"))
+                    entry["limits"] = {"rule": verdict["rule"], "within": verdict["within"]}
+                    if "why" in verdict:
+                        entry["detail"] = verdict["why"]
                 _shadow[channel] = value
                 return planned_result
             if _mode == "plan":
@@ -301,14 +307,15 @@ _PATCHES = {"epics": _patch_epics, "epics.pv": _patch_epics, "caproto.threading.
             "caproto.sync.client": _patch_caproto, "p4p.client.thread": _patch_p4p}
 
 
-def install(workdir, limits, install_hook, mode="record", plan=None):
+def install(workdir, limits, install_hook, mode="record", plan=None, judge=None):
     """
     Records every write from now on into WORKDIR/writes.jsonl; `verify` rules come from the channel limits. In
-    `preview` mode nothing is sent (each write is `planned`); in `plan` mode only the writes of `plan` (the approved
-    preview's: [{channel, value}]) are let through.
+    `preview` mode nothing is sent (each write is `planned`, with the limits' verdict from `judge`); in `plan` mode
+    only the writes of `plan` (the approved preview's: [{channel, value}]) are let through.
     """
-    global _file, _mode
+    global _file, _mode, _judge
     _mode = mode
+    _judge = judge
     for write in plan or ():
         _plan.setdefault(write["channel"], []).append(write["value"])
     _rules[:] = [_Rule(c) for c in (limits or {}).get("channels", []) if c.get("verify")]

@@ -321,7 +321,9 @@ def run(workdir):
         guards.install(os.path.join(workdir, ".pyexec-guards"))
         if job.get("preview"):
             # the preview of a write run: reads are real (through the read-only path), writes are recorded, not sent
-            ledger.install(workdir, job.get("channel_limits"), guards._install_hook, mode="preview")
+            limits = job.get("channel_limits")
+            judge = guards.limits_judge(limits) if limits is not None else None
+            ledger.install(workdir, limits, guards._install_hook, mode="preview", judge=judge)
     else:
         if job.get("channel_limits") is not None:
             guards.install_limits(job["channel_limits"])

@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { sha256 } from "@pyexec/core"
+import { sha256, WriteLedger } from "@pyexec/core"
 import { Effect } from "effect"
 import { type ChannelLimits, LocalExecutor } from "../src/index.js"
 import { useSoftIoc } from "./support/softIoc.js"
@@ -132,5 +132,24 @@ describe("the write ledger of an approved run", () => {
       expect(outside.writes?.at(-1)).toMatchObject({ channel: A, state: "refused" })
       expect(outside.writes?.at(-1)?.detail).toContain(`${A} is not among the channels the approved preview writes`)
       expect(yield* Effect.promise(() => ioc.get(A))).toBe("4")
+    }))
+  it.live("a preview holds each planned write to the channel limits: the limits in words, inside or outside, and why", () =>
+    Effect.gen(function* () {
+      const [A, B] = [`${ioc.prefix}A`, `${ioc.prefix}B`]
+      yield* Effect.promise(() => Promise.all([ioc.put(B, "10"), ioc.put(A, "4")]))
+      const limits = { allowUnlisted: false, channels: [{ pattern: `${ioc.prefix}B`, min: 0, max: 12, maxStep: 1.5 }] }
+      const code = `import epics\nepics.caput("${B}", 11, wait=True)\nepics.caput("${B}", 13, wait=True)\nepics.caput("${A}", 5, wait=True)\nresults = {}\n`
+      const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5, channelLimits: limits })
+      const preview = yield* executor.execute({ runId: "ledger", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs: 30_000, preview: true })
+      expect(preview.error, preview.stderr).toBeNull()
+      expect(preview.writes?.map((w) => [w.channel, w.value, w.state, w.limits])).toEqual([
+        [B, 11, "planned", { rule: "0..12, step <= 1.5", within: true }],
+        [B, 13, "planned", { rule: "0..12, step <= 1.5", within: false }],
+        [A, 5, "planned", { rule: "unlisted: may not be written", within: false }]
+      ])
+      expect(preview.writes?.[1]?.detail).toBe(`channel limits: ${B} = 13.0 is above its maximum 12`)
+      expect(preview.writes?.[2]?.detail).toContain("unlisted channels may not be written")
+      expect(WriteLedger.lines(preview.writes!)[0]).toMatch(/planned {2}change \+1; limits 0\.\.12, step <= 1\.5 \(inside\)$/)
+      expect(yield* Effect.promise(() => Promise.all([ioc.get(B), ioc.get(A)]))).toEqual(["10.0", "4"])
     }))
 })

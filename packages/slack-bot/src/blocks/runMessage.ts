@@ -107,10 +107,12 @@ const buttons = (runId: Ids.RunId, codeSha256: Ids.CodeSha256, links: RunLinks):
 }
 
 /** A write run's preview on its card: the writes approving it allows, or why there is no plan. */
-const planText = (preview: WriteLedger.Preview): string =>
-  preview.error !== undefined
-    ? `:warning: *The preview failed:* ${escapeText(truncate(preview.error, 500))}. Read the code: approved, it runs without a plan.`
-    : `*Planned writes* (preview: nothing sent; approved, the run may make only these)\n${preformatted(writesTable(preview.writes), limits.sectionText - 120).text}`
+const planText = (preview: WriteLedger.Preview): string => {
+  if (preview.error !== undefined) return `:warning: *The preview failed:* ${escapeText(truncate(preview.error, 500))}. Read the code: approved, it runs without a plan.`
+  const outside = preview.writes.filter((w) => w.limits?.within === false).length
+  const warning = outside > 0 ? `:warning: *${outside} outside the channel limits*: approved, the run would be refused there.\n` : ""
+  return `*Planned writes* (preview: nothing sent; approved, the run may make only these)\n${warning}${preformatted(writesTable(preview.writes), limits.sectionText - 200).text}`
+}
 
 /**
  * The run's message in the channel: its status, what was asked and by whom, and, once there is code, the
