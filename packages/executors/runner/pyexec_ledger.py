@@ -201,14 +201,17 @@ def _recorded(library, protocol, original, channel_and_value, read_before, outco
 # ---- pyepics: caput (which returns before PV.put when the channel does not connect), PV.put, ca.put ----
 
 
-def _shadowed(original, channel_of):
-    """A read that returns what the preview "wrote" to the channel, once it did; the real value before."""
+def _shadowed(original, channel_of, dressed=None):
+    """
+    A read that returns what the preview "wrote" to the channel, once it did; the real value before. `dressed`
+    puts the planned value into what the library's read returns (caproto's response, p4p's wrapped value).
+    """
 
     def read(*args, **kwargs):
         if _mode == "preview":
             channel = channel_of(*args, **kwargs)
-            if channel in _shadow:
-                return _shadow[channel]
+            if isinstance(channel, str) and channel in _shadow:
+                return _shadow[channel] if dressed is None else dressed(original(*args, **kwargs), _shadow[channel])
         return original(*args, **kwargs)
 
     read.__pyexec_ledger__ = True
@@ -279,14 +282,33 @@ def _caproto_read(name):
     return _one(read(name, timeout=2.0).data), None
 
 
+def _caproto_dressed(response, value):
+    """caproto's read response, its data the planned value (its type, alarm and time as read)."""
+    from caproto import ReadNotifyResponse
+
+    data = value if isinstance(value, (list, tuple)) else [value]
+    return ReadNotifyResponse(data, response.data_type, len(data), 1, response.ioid, metadata=response.metadata)
+
+
+def _p4p_dressed(got, value):
+    """p4p's wrapped scalar, its value the planned one (its alarm and time as read)."""
+    raw = getattr(got, "raw", None)
+    if raw is None:
+        return value
+    raw["value"] = value
+    return type(got)(value)._store(raw)
+
+
 def _patch_caproto(module):
     if module.__name__ == "caproto.threading.client":
+        module.PV.read = _shadowed(module.PV.read, lambda self, *a, **k: self.name, _caproto_dressed)
         module.PV.write = _recorded(
             "caproto", "ca", module.PV.write,
             lambda self, *a, **k: (self.name, _arg(a, k, 0, "data")),
             lambda self, *a, **k: _one(self.read(timeout=1.0).data),
             lambda r, a, k: (("completed" if k.get("wait", True) else "sent"), None), _caproto_read)
     if module.__name__ == "caproto.sync.client":
+        module.read = _shadowed(module.read, lambda *a, **k: _arg(a, k, 0, "pv_name"), _caproto_dressed)
         module.write = _recorded(
             "caproto", "ca", module.write,
             lambda *a, **k: (_arg(a, k, 0, "pv_name"), _arg(a, k, 1, "data")),
@@ -301,6 +323,7 @@ def _patch_p4p(module):
             lambda self, *a, **k: (_arg(a, k, 0, "name"), _arg(a, k, 1, "values")),
             lambda self, *a, **k: self.get(_arg(a, k, 0, "name"), timeout=1.0),
             lambda r, a, k: (("completed" if k.get("wait", True) else "sent"), None), _caproto_read)
+        module.Context.get = _shadowed(module.Context.get, lambda self, *a, **k: _arg(a, k, 0, "name"), _p4p_dressed)
 
 
 _PATCHES = {"epics": _patch_epics, "epics.pv": _patch_epics, "caproto.threading.client": _patch_caproto,

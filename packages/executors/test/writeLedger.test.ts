@@ -3,6 +3,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { sha256, WriteLedger } from "@pyexec/core"
+import { EpicsIoc } from "@pyexec/testing"
 import { Effect } from "effect"
 import { type ChannelLimits, LocalExecutor } from "../src/index.js"
 import { useSoftIoc } from "./support/softIoc.js"
@@ -152,4 +153,37 @@ describe("the write ledger of an approved run", () => {
       expect(WriteLedger.lines(preview.writes!)[0]).toMatch(/planned {2}change \+1; limits 0\.\.12, step <= 1\.5 \(inside\)$/)
       expect(yield* Effect.promise(() => Promise.all([ioc.get(B), ioc.get(A)]))).toEqual(["10.0", "4"])
     }))
+  it.live("in a preview, caproto and p4p reads of a channel the code has planned to write give the planned value", () =>
+    Effect.gen(function* () {
+      const ioc = yield* Effect.acquireRelease(
+        Effect.promise(() => EpicsIoc.start()),
+        (started) => Effect.promise(() => started.stop())
+      )
+      const sp = `${ioc.prefix}SETPOINT`
+      const code = [
+        "from caproto.sync.client import read, write",
+        "from p4p.client.thread import Context",
+        'pva = Context("pva")',
+        "for _ in range(2):",
+        `    write("${sp}", read("${sp}").data[0] + 1, notify=True)`,
+        "for _ in range(2):",
+        `    pva.put("${sp}", pva.get("${sp}") + 1)`,
+        `results = {"ca": float(read("${sp}").data[0]), "pva": float(pva.get("${sp}"))}`
+      ].join("\n")
+      const saved = { ...process.env }
+      Object.assign(process.env, ioc.env)
+      const executor = LocalExecutor.make({ python: "python3", maxOutputBytes: 64 * 1024, maxFigures: 5 })
+      const preview = yield* executor
+        .execute({ runId: "ledger", attempt: 1, code, codeSha256: sha256(code), workDir: path.join(tmp, `job-${++n}`), profile: "read-only", timeoutMs: 30_000, preview: true })
+        .pipe(Effect.ensuring(Effect.sync(() => Object.assign(process.env, saved))))
+      expect(preview.error, preview.stderr).toBeNull()
+      expect(preview.writes?.map((w) => [w.library, w.before, w.value, w.state])).toEqual([
+        ["caproto", 1.5, 2.5, "planned"],
+        ["caproto", 2.5, 3.5, "planned"],
+        ["p4p", 3.5, 4.5, "planned"],
+        ["p4p", 4.5, 5.5, "planned"]
+      ])
+      expect(preview.results).toEqual({ ca: 5.5, pva: 5.5 })
+      expect(yield* Effect.promise(() => ioc.get(sp))).toBe(1.5)
+    }).pipe(Effect.scoped))
 })
