@@ -40,7 +40,7 @@ const until = async <A>(what: string, probe: () => A | undefined | Promise<A | u
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
-const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions")
+const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions" && b.block_id === "pyexec_decision")
 
 describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode against pyexec serve)", () => {
   let ioc: SoftIoc.SoftIoc
@@ -324,6 +324,30 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     } finally {
       await routed.stop()
     }
+  })
+
+  it("Restore… on the card of a finished write run: a new run with its own card and plan; approved, the channel is back", async () => {
+    const pv = `${ioc.prefix}B`
+    const before = await ioc.get(pv)
+    const card = await askToRun(alice, setpointCode(pv, 7.5, markerFile("restore.txt")))
+    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+    await api().until(card.runId, (s) => s === "succeeded")
+    expect(await ioc.get(pv)).toBe("7.5")
+    const restore = await until("the Restore button", () =>
+      slack.message(channel, card.message.ts)!.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((e: { action_id: string }) => e.action_id === "pyexec_restore")
+    )
+    const posted = topLevel()
+    expect((await send(clickBody(alice, card.message.ts, "pyexec_restore", restore.value))).status).toBe(200)
+    const restoring = await waitingCard(posted)
+    const blocks = JSON.stringify(restoring.message.blocks)
+    expect(blocks).toContain(`restore the writes of run ${card.runId}`)
+    expect(blocks).toContain("*Planned writes*")
+    expect(blocks).toMatch(new RegExp(`${pv} +7\\.5 -&gt; ${Number(before)} +planned +change -${7.5 - Number(before)}`))
+    expect(await ioc.get(pv)).toBe("7.5")
+    expect((await send(clickBody(bob, restoring.message.ts, "pyexec_approve", restoring.value))).status).toBe(200)
+    const done = await api().until(restoring.runId, (s) => s === "succeeded")
+    expect(done.request.restores).toBe(card.runId)
+    expect(await ioc.get(pv)).toBe(before)
   })
 
   it("four eyes: an approver may not approve the run they asked for", async () => {

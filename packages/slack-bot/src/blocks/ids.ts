@@ -6,7 +6,9 @@ export const ids = {
   approve: "pyexec_approve",
   reject: "pyexec_reject",
   review: "pyexec_review",
+  restore: "pyexec_restore",
   decisionBlock: "pyexec_decision",
+  restoreBlock: "pyexec_restore_block",
   rejectModal: "pyexec_reject_reason",
   reasonBlock: "reason",
   reasonInput: "reason"

@@ -1,4 +1,4 @@
-import { ApprovalRoutes, Attempt, type Finding, type Ids, Run, type WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, type Finding, type Ids, Restore, Run, type WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
@@ -21,7 +21,7 @@ export interface CardContext {
   readonly links: RunLinks
   /** When a waiting run expires, if expiry is configured. */
   readonly expiresAt?: string | undefined
-  /** Approve and Reject buttons while the run waits; false for a status reply. */
+  /** Approve and Reject while the run waits, Restore… once a write run ended; false for a status reply. */
   readonly buttons: boolean
 }
 
@@ -106,6 +106,13 @@ const buttons = (runId: Ids.RunId, codeSha256: Ids.CodeSha256, links: RunLinks):
   }
 }
 
+/** Restore… on the card of a write run that ended: a new run that puts back what it changed (with its own approval). */
+const restoreButton = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.ActionsBlock => ({
+  type: "actions",
+  block_id: ids.restoreBlock,
+  elements: [{ type: "button", action_id: ids.restore, text: { type: "plain_text", text: "Restore…" }, value: encodeDecision({ runId, codeSha256 }) }]
+})
+
 /** A write run's preview on its card: the writes approving it allows, or why there is no plan. */
 const planText = (preview: WriteLedger.Preview): string => {
   if (preview.error !== undefined) return `:warning: *The preview failed:* ${escapeText(truncate(preview.error, 500))}. Read the code: approved, it runs without a plan.`
@@ -141,6 +148,7 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
   }
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
   if (waiting && ctx.buttons) blocks.push(buttons(run.id, attempt.codeSha256, ctx.links))
+  if (attempt && ctx.buttons && Restore.restorable(run)) blocks.push(restoreButton(run.id, attempt.codeSha256))
   if (run.outcome && run.status !== "rejected") blocks.push(section(`*${escapeText(run.outcome.reason)}:* ${escapeText(truncate(run.outcome.message, 2500))}`))
   const asked = run.request.query ?? "code"
   return { text: fallback(`${statusLabel[run.status].replace(/^:[a-z_]+: /, "")}: ${asked}`), blocks: blocks.slice(0, limits.blocks) }

@@ -3,6 +3,7 @@ import { ids } from "../blocks/ids.js"
 import type { BotContext } from "../internal/BotContext.js"
 import { approveAction } from "./actions/approve.js"
 import { rejectAction } from "./actions/reject.js"
+import { restoreAction } from "./actions/restore.js"
 import { pyexecCommand } from "./commands/pyexec.js"
 import { rejectReasonView } from "./views/rejectReason.js"
 
@@ -11,6 +12,7 @@ export const register = (app: App, bot: BotContext): void => {
   app.command("/pyexec", pyexecCommand(bot))
   app.action<BlockAction<ButtonAction>>(ids.approve, approveAction(bot))
   app.action<BlockAction<ButtonAction>>(ids.reject, rejectAction(bot))
+  app.action<BlockAction<ButtonAction>>(ids.restore, restoreAction(bot))
   // the link button opens the review page in the browser; Slack still sends the click, which needs an ack
   app.action(ids.review, async ({ ack }) => ack())
   app.view<ViewSubmitAction>(ids.rejectModal, rejectReasonView(bot))

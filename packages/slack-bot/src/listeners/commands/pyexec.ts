@@ -1,19 +1,18 @@
-import { type ExecutionRequest, Ids, Pipeline, RunStore } from "@pyexec/core"
+import { type ExecutionRequest, Ids, RunStore } from "@pyexec/core"
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { Effect, Exit } from "effect"
 import { helpMessage } from "../../blocks/help.js"
-import { pendingMessage } from "../../blocks/runMessage.js"
 import { cardOf } from "../../internal/card.js"
 import type { BotContext } from "../../internal/BotContext.js"
 import { parse } from "../../internal/command.js"
 import { exitProblem } from "../../internal/refusal.js"
+import { startRun } from "../../internal/startRun.js"
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs
 
 /**
  * `/pyexec`: help and status are answered in the acknowledgement, only to the one who asked. A request (or
- * `exec` with code) is acknowledged at once; then the run's message is posted in the channel and the run is
- * submitted with that message as its origin, so whichever server process drives it updates the message.
+ * `exec` with code) is acknowledged at once; then the run is started from a message in the channel (startRun).
  */
 export const pyexecCommand =
   (bot: BotContext) =>
@@ -41,26 +40,11 @@ export const pyexecCommand =
       ...(parsed.kind === "ask" ? { query: parsed.query } : { code: parsed.code }),
       requester: `slack:${command.user_id}`
     }
-    const pending = pendingMessage(request)
-    let posted: { channel?: string | undefined; ts?: string | undefined }
-    try {
-      posted = await client.chat.postMessage({ channel: command.channel_id, text: pending.text, blocks: [...pending.blocks] })
-    } catch (error) {
-      bot.warn(`posting the run's message in ${command.channel_id} failed`, error)
-      await respond({
-        response_type: "ephemeral",
-        text: ":warning: pyexec cannot post in this channel: invite the app to it (`/invite @pyexec`) and ask again. Nothing was started."
-      })
-      return
-    }
-    const origin = { kind: "slack" as const, channel: posted.channel ?? command.channel_id, ts: posted.ts ?? "", user: command.user_id, team: command.team_id }
-    const submitted = await bot.run(Effect.flatMap(Pipeline.Pipeline, (pipeline) => pipeline.submit({ ...request, origin })))
-    if (Exit.isFailure(submitted)) {
-      bot.warn("submitting a run from Slack failed", submitted.cause)
-      await client.chat.update({
-        channel: origin.channel,
-        ts: origin.ts,
-        text: ":x: pyexec could not store the request; nothing was started. Try again in a moment."
-      })
-    }
+    await startRun(bot, request, {
+      client,
+      channel: command.channel_id,
+      user: command.user_id,
+      team: command.team_id,
+      tell: (text) => respond({ response_type: "ephemeral", text })
+    })
   }
