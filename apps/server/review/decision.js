@@ -40,16 +40,27 @@ const approveDialog = (view, codeSha256, hooks) =>
     }
   })
 
+/** A run whose code the model wrote can go back to it with the reason, for a new attempt. */
+const revisable = (view) => view.request.code === undefined
+
 const rejectDialog = (view, hooks) =>
   openDialog({
     title: "Reject this run?",
     body: [
-      h("p", { class: "muted" }, "The code will not run and the run ends as rejected. The requester sees your reason."),
-      h("label", {}, "Reason", h("textarea", { name: "reason", rows: 3, required: true, placeholder: "Why must this code not run?" }))
+      h("p", { class: "muted" }, "The code will not run. The requester sees your reason."),
+      h("label", {}, "Reason", h("textarea", { name: "reason", rows: 3, required: true, placeholder: "Why must this code not run?" })),
+      revisable(view)
+        ? h(
+            "label",
+            { class: "revise" },
+            h("input", { type: "checkbox", name: "revise" }),
+            " Send it back to the model with this reason for a new attempt (else the run ends as rejected)"
+          )
+        : null
     ],
     submitLabel: "Reject",
     submitClass: "reject",
-    onSubmit: (form) => decide(view, "reject", { reason: String(form.get("reason") ?? "").trim() }, hooks)
+    onSubmit: (form) => decide(view, "reject", { reason: String(form.get("reason") ?? "").trim(), ...(form.get("revise") ? { revise: true } : {}) }, hooks)
   })
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`

@@ -18,7 +18,7 @@ export const decisionHistory = (view) => {
             h(
               "li",
               { class: `decision-entry ${approval.verdict}` },
-              h("div", {}, h("span", { class: `verdict ${approval.verdict}` }, approval.verdict), " by ", h("strong", {}, approval.decidedBy), " · attempt ", number),
+              h("div", {}, h("span", { class: `verdict ${approval.verdict}` }, approval.revise ? "sent back" : approval.verdict), " by ", h("strong", {}, approval.decidedBy), " · attempt ", number),
               h("div", { class: "meta-line" }, ageElement(approval.decidedAt)),
               approval.comment ? h("blockquote", { class: "why" }, approval.comment) : null
             )

@@ -59,6 +59,30 @@ describe("pyexec ask", () => {
       await ollama.close()
     }
   })
+
+  it("a reviewer sends waiting code back to the model with a reason: the next attempt is written with it, and waits again", async () => {
+    const write = (pv: string) => `import epics\nepics.caput("${pv}", 12.0, wait=True)\nresults = {}\n`
+    const ollama = await FakeOllama.start([{ content: fence(write("SR:Q01:CURRENT_SP")) }, { content: fence(write("SR:Q02:CURRENT_SP")) }])
+    try {
+      const cwd = tempDir("ask-revise")
+      const env = { OLLAMA_HOST: ollama.url, PYEXEC_EXECUTOR: "local" }
+      const first = JSON.parse((await pyexec(["ask", "set the quadrupole to 12 A", "--json"], { cwd, env })).stdout)
+      expect(first.status).toBe("awaiting_approval")
+      const revised = await pyexec(["reject", first.runId, "--reason", "wrong magnet: Q02, not Q01", "--revise", "--json"], { cwd, env })
+      const out = JSON.parse(revised.stdout)
+      expect(out).toMatchObject({ runId: first.runId, status: "awaiting_approval", attempts: 2 })
+      const prompt = ollama.chats()[1]!.messages.find((m) => m.role === "user")!.content
+      expect(prompt).toContain("Attempt 1 was sent back by")
+      expect(prompt).toContain("wrong magnet: Q02, not Q01")
+      expect(prompt).toContain('epics.caput("SR:Q01:CURRENT_SP"')
+      const shown = await pyexec(["show", first.runId], { cwd, env })
+      expect(shown.stdout).toMatch(/rejected by \S+ at \S+: wrong magnet: Q02, not Q01/)
+      expect(shown.stdout).toContain("error (review): sent back by")
+      expect(shown.stdout).toContain('epics.caput("SR:Q02:CURRENT_SP"')
+    } finally {
+      await ollama.close()
+    }
+  })
 })
 
 describe("pyexec ask with EPICS writes disabled", () => {

@@ -141,6 +141,11 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     const blank = await client(server.url, bob).post(`/api/runs/${runId}/reject`, { reason: "  " })
     expect(blank.status).toBe(400)
     expect(blank.body.error).toMatchObject({ type: "BadRequest", field: "reason" })
+    // code given with the request has no model to go back to
+    const revise = await client(server.url, bob).post(`/api/runs/${runId}/reject`, { reason: "use Q02", revise: true })
+    expect(revise.status).toBe(409)
+    expect(revise.body.error).toMatchObject({ type: "ApprovalRefused", reason: "not-revisable" })
+    expect((await client(server.url, alice).get(`/api/runs/${runId}`)).body.status).toBe("awaiting_approval")
     const rejected = await client(server.url, bob).post(`/api/runs/${runId}/reject`, { reason: "wrong magnet" })
     expect(rejected.status).toBe(200)
     expect(rejected.body).toEqual({ runId, status: "rejected" })

@@ -15,7 +15,13 @@ export type ApprovalVerdict = typeof ApprovalVerdict.Type
  */
 export type Decision =
   | { readonly verdict: "approved"; readonly codeSha256: CodeSha256; readonly comment?: string }
-  | { readonly verdict: "rejected"; readonly codeSha256?: CodeSha256; readonly comment?: string }
+  | {
+      readonly verdict: "rejected"
+      readonly codeSha256?: CodeSha256
+      readonly comment?: string
+      /** Send the run back to the generator with the comment, for a new attempt, instead of ending it. */
+      readonly revise?: boolean
+    }
 
 /** A person's decision as stored. It binds to the exact code by its SHA-256. */
 export const ApprovalDecision = Schema.Struct({
@@ -25,6 +31,8 @@ export const ApprovalDecision = Schema.Struct({
   decidedBy: Schema.String.pipe(Schema.minLength(1)),
   decidedAt: Schema.String,
   comment: Schema.optional(Schema.String),
+  /** A rejection that sent the run back to the generator with the comment, for a new attempt. */
+  revise: Schema.optional(Schema.Boolean),
   /** The approval groups the decider belonged to when deciding (see ApprovalRoutes). */
   groups: Schema.optional(Schema.Array(Schema.String))
 })

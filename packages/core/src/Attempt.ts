@@ -14,8 +14,9 @@ import { PolicyVerdict } from "./PolicyVerdict.js"
  * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's, and so is
  * `integrity` (the code file was not the approved code, so the runner ran nothing), which is final too, as is
  * `write` (writes the code made did not all hold: the machine may be half-changed, a person looks first).
+ * `review`: a reviewer sent the code back with a reason, which goes to the generator like a code error.
  */
-export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity", "write")
+export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity", "write", "review")
 export type AttemptErrorKind = typeof AttemptErrorKind.Type
 
 export const AttemptError = Schema.Struct({

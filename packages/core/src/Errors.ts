@@ -31,7 +31,7 @@ export class ApprovalRejected extends Schema.TaggedError<ApprovalRejected>()("Ap
 /** A decision that was not applied: it changes nothing, and says why. */
 export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("ApprovalRefused", {
   runId: RunId,
-  reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed", "own-run", "not-in-group", "already-approved", "expired"),
+  reason: Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-allowed", "own-run", "not-in-group", "already-approved", "not-revisable", "expired"),
   message: Schema.String
 }) {}
 

@@ -35,10 +35,10 @@ const describeRequest = (input: CodeGenerator.GenerationInput): string => {
 
 const describeFeedback = (feedback: ReadonlyArray<CodeGenerator.AttemptFeedback>): string =>
   [
-    "Earlier attempts failed. Write corrected code that avoids these errors.",
+    "Earlier attempts failed or were sent back by the person reviewing them. Write corrected code that avoids these errors and does what the reviewer asks.",
     ...feedback.map((f) =>
       [
-        `Attempt ${f.attempt} failed (${f.kind} error): ${f.message}`,
+        f.kind === "review" ? `Attempt ${f.attempt} was ${f.message}` : `Attempt ${f.attempt} failed (${f.kind} error): ${f.message}`,
         `Code of attempt ${f.attempt}:\n${fence("python", f.code)}`,
         ...(f.traceback ? [`Traceback of attempt ${f.attempt}:\n${fence("", f.traceback)}`] : [])
       ].join("\n\n")

@@ -58,18 +58,33 @@ const rejectHere = (runId: Ids.RunId, reason: string, json: boolean) =>
     yield* rejected(yield* decisions.decide(runId, { verdict: "rejected", comment: reason }, yield* atTerminal), json)
   }).pipe(Effect.provide(AppLayer.decisions))
 
-const rejectThere = (server: RemoteRuns.Remote, runId: Ids.RunId, reason: string, json: boolean) =>
+/** Sent back: the model writes a new attempt with the reason here, and this answers as `approve` does when it settles. */
+const reviseHere = (runId: Ids.RunId, reason: string, json: boolean) =>
   Effect.gen(function* () {
-    yield* server.reject(runId, reason)
-    yield* rejected(RemoteRuns.runOf(yield* server.view(runId), server.server), json)
+    const pipeline = yield* Pipeline.Pipeline
+    if (!json) yield* Console.error(`pyexec: sending run ${runId} back to the model: ${reason}`)
+    yield* answer(yield* pipeline.resume(runId, { verdict: "rejected", comment: reason, revise: true }, yield* atTerminal), json)
+  }).pipe(withRunLayers(json))
+
+const rejectThere = (server: RemoteRuns.Remote, runId: Ids.RunId, reason: string, revise: boolean, json: boolean) =>
+  Effect.gen(function* () {
+    yield* server.reject(runId, reason, revise)
+    const run = RemoteRuns.runOf(yield* (revise ? server.settled(runId) : server.view(runId)), server.server)
+    yield* revise ? answer(run, json) : rejected(run, json)
   })
+
+const reviseOption = Options.boolean("revise").pipe(
+  Options.withDescription("send the run back to the model with the reason, for a new attempt, instead of ending it")
+)
 
 export const reject = Command.make(
   "reject",
-  { runId: runIdArg, reason: Options.text("reason").pipe(Options.withDescription("why, for the requester and the audit log")), json: jsonOption },
-  ({ runId, reason, json }) =>
+  { runId: runIdArg, reason: Options.text("reason").pipe(Options.withDescription("why, for the requester and the audit log")), revise: reviseOption, json: jsonOption },
+  ({ runId, reason, revise, json }) =>
     reason.trim().length === 0
       ? new CliError({ message: "--reason must say why the code is rejected" })
-      : RemoteRuns.choose({ here: rejectHere(runId, reason, json), there: (server) => rejectThere(server, runId, reason, json) })
-).pipe(Command.withDescription("Reject the code a run waits on: the run ends and never runs"))
-
+      : RemoteRuns.choose({
+          here: revise ? reviseHere(runId, reason, json) : rejectHere(runId, reason, json),
+          there: (server) => rejectThere(server, runId, reason, revise, json)
+        })
+).pipe(Command.withDescription("Reject the code a run waits on: the run ends and never runs, or with --revise the model writes a new attempt"))

@@ -33,7 +33,7 @@ const NonBlank = Schema.String.pipe(
 const requestFields = {
   ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin"), // Slack: only the bot sets `origin`
   query: Schema.optional(NonBlank),
-  code: Schema.optional(NonBlank)
+  code: Schema.optional(NonBlank.pipe(Schema.filter((code) => ExecutionRequest.codeProblem(code) ?? true)))
 }
 
 /** POST /api/runs: a request as ExecutionRequest has it, without `requester` (the caller is the requester). */
@@ -52,7 +52,13 @@ export const Approve = withoutNul(
   Schema.Struct({ codeSha256: Ids.CodeSha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
 ).annotations({ identifier: "Approve" })
 
-export const Reject = withoutNul(Schema.Struct({ reason: NonBlank.pipe(Schema.maxLength(4000)) }).annotations(strict)).annotations({ identifier: "Reject" })
+export const Reject = withoutNul(
+  Schema.Struct({
+    reason: NonBlank.pipe(Schema.maxLength(4000)),
+    /** Send the run back to the model with the reason, for a new attempt (runs whose code the model wrote), instead of ending it. */
+    revise: Schema.optional(Schema.Boolean)
+  }).annotations(strict)
+).annotations({ identifier: "Reject" })
 
 /** A whole number in a query string or a path. */
 const QueryInt = (min: number, max: number) =>
@@ -131,7 +137,7 @@ const AttemptView = Schema.Struct({
   findings: Schema.Array(Finding.Finding),
   /** Whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis. */
   analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")),
-  approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment", "groups")),
+  approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment", "groups", "revise")),
   result: Schema.optional(Result),
   /** URL of this attempt's notebook. */
   notebook: Schema.optional(Schema.String)

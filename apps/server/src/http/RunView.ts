@@ -68,7 +68,8 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           decidedBy: a.approval.decidedBy,
           decidedAt: a.approval.decidedAt,
           ...present("comment", a.approval.comment),
-          ...present("groups", a.approval.groups)
+          ...present("groups", a.approval.groups),
+          ...present("revise", a.approval.revise)
         }
       ),
       ...present(

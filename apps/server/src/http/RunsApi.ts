@@ -70,7 +70,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
         decide(path.id, { verdict: "approved", codeSha256: payload.codeSha256, ...(payload.comment ? { comment: payload.comment } : {}) })
       )
       // a rejection names no code: it applies to the code that waits now
-      .handle("reject", ({ path, payload }) => decide(path.id, { verdict: "rejected", comment: payload.reason }))
+      .handle("reject", ({ path, payload }) => decide(path.id, { verdict: "rejected", comment: payload.reason, ...(payload.revise ? { revise: true } : {}) }))
       .handle("restore", ({ path }) =>
         Effect.gen(function* () {
           const caller = yield* withRole("requester")

@@ -23,7 +23,9 @@ const outcomeReason = (error: AttemptError): RunOutcome["reason"] =>
         ? "infrastructure"
         : error.kind === "write"
           ? "write-failed"
-          : "code-error"
+          : error.kind === "review"
+            ? "rejected"
+            : "code-error"
 
 /**
  * Errors another attempt must not follow by itself: a broken channel limit (other code would need a new approval

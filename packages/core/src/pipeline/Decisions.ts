@@ -1,10 +1,11 @@
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import type { ApprovalDecision, Decision } from "../Approval.js"
 import * as ApprovalRoutes from "../ApprovalRoutes.js"
 import type { Attempt } from "../Attempt.js"
 import { ApprovalRefused, type PipelineError, type RunNotFound } from "../Errors.js"
 import type { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
+import { defaults, PipelineConfig } from "../PipelineConfig.js"
 import { currentAttempt, type Run } from "../Run.js"
 import * as Kernel from "./Kernel.js"
 import * as Transitions from "./Transitions.js"
@@ -21,7 +22,7 @@ export class Decisions extends Context.Tag("@pyexec/core/Decisions")<
   }
 >() {}
 
-const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAttempt, withAttempt }: Transitions.Transitions) => {
+const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAttempt, withAttempt }: Transitions.Transitions, maxAttempts: number) => {
   /** A decision that changes nothing: audited, and the caller is told why. */
   const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string, decider: string) =>
     store
@@ -61,10 +62,24 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
       return yield* commit(run, { status: "awaiting_approval", attempts: withAttempt(run, { ...routed, approvals: [...given, approval] }) }, `approved by ${who}; still needs ${still}`, approval)
     })
 
+  /** Ends the run, or with `revise` sends it back to the generator with the reviewer's reason while attempts remain. */
   const reject = (run: Run, attempt: Attempt, rejection: ApprovalDecision) =>
     Effect.gen(function* () {
+      const who = rejection.decidedBy
+      const said = `rejected by ${who}${rejection.comment ? `: ${rejection.comment}` : ""}`
+      if (rejection.revise) {
+        if (run.request.code !== undefined) {
+          return yield* refuse(run, "not-revisable", `run ${run.id} runs the code given with its request: there is no model to send it back to; reject it, and ask again with other code`, who)
+        }
+        const error = { kind: "review" as const, message: `sent back by ${who}: ${rejection.comment ?? "the reviewer asked for other code"}` }
+        const noted = yield* noteAttempt(run, { ...attempt, approval: rejection, error })
+        const attempts = withAttempt(run, noted)
+        const allowed = run.request.maxAttempts ?? maxAttempts
+        if (run.attempts.length < allowed) return yield* commit(run, { status: "generating", attempts }, `attempt ${attempt.number}: ${error.message}`, rejection)
+        const message = `${said} (attempt ${attempt.number} of ${allowed}: no attempts left to send it back)`
+        return yield* finish(run, "rejected", { attempts, outcome: { reason: "rejected", message } }, said, rejection)
+      }
       const noted = yield* noteAttempt(run, { ...attempt, approval: rejection })
-      const said = `rejected by ${rejection.decidedBy}${rejection.comment ? `: ${rejection.comment}` : ""}`
       return yield* finish(run, "rejected", { attempts: withAttempt(run, noted), outcome: { reason: "rejected", message: said } }, said, rejection)
     })
 
@@ -104,12 +119,13 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
         decidedBy: who,
         decidedAt: Kernel.now(),
         ...(decision.comment ? { comment: decision.comment } : {}),
+        ...(decision.verdict === "rejected" && decision.revise ? { revise: true } : {}),
         ...(groups.length > 0 ? { groups } : {})
       }
       const next = yield* apply(run, attempt, approval).pipe(
         Effect.catchTag("StaleRun", () => refuse(run, "already-decided", `run ${run.id} was decided by someone else a moment ago: nothing was changed`, who))
       )
-      if (next.status === "approved") yield* notify
+      if (next.status === "approved" || next.status === "generating") yield* notify
       return next
     })
 
@@ -118,5 +134,9 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
 
 export const layer = Layer.effect(
   Decisions,
-  Effect.map(Kernel.records, (records) => make(records, Transitions.make(records)))
+  Effect.gen(function* () {
+    const records = yield* Kernel.records
+    const config = yield* Effect.serviceOption(PipelineConfig)
+    return make(records, Transitions.make(records), Option.match(config, { onNone: () => defaults.maxAttempts, onSome: (c) => c.maxAttempts }))
+  })
 )

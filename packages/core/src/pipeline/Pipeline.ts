@@ -6,6 +6,7 @@ import type { ExecutionRequest } from "../ExecutionRequest.js"
 import { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
 import type { Run } from "../Run.js"
+import * as RunStatus from "../RunStatus.js"
 import * as Analyze from "./Analyze.js"
 import * as Attempts from "./Attempts.js"
 import { driveHeld } from "./Claims.js"
@@ -86,7 +87,8 @@ export const make = Effect.gen(function* () {
     run: (request) => Effect.flatMap(create(request), held),
     submit: (request) => Effect.tap(create(request), () => notify),
     decide,
-    resume: (runId, decision, decider) => Effect.flatMap(decide(runId, decision, decider), (next) => (next.status === "approved" ? held(next) : Effect.succeed(next))),
+    // approved, or sent back to the generator: drive it on from here
+    resume: (runId, decision, decider) => Effect.flatMap(decide(runId, decision, decider), (next) => (RunStatus.isMoving(next.status) ? held(next) : Effect.succeed(next))),
     continue: drive,
     abandoned,
     expire

@@ -11,7 +11,9 @@ export const ids = {
   restoreBlock: "pyexec_restore_block",
   rejectModal: "pyexec_reject_reason",
   reasonBlock: "reason",
-  reasonInput: "reason"
+  reasonInput: "reason",
+  reviseBlock: "revise",
+  reviseInput: "revise"
 } as const
 
 /** What a decision button carries: the run and the exact code the card shows. */

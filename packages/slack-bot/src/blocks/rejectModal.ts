@@ -11,7 +11,7 @@ export const rejectModal = (decision: DecisionValue): types.ModalView => ({
   submit: { type: "plain_text", text: "Reject" },
   close: { type: "plain_text", text: "Cancel" },
   blocks: [
-    { type: "section", text: { type: "mrkdwn", text: `Run \`${shortId(decision.runId)}\` will end as rejected; its code will not run.` } },
+    { type: "section", text: { type: "mrkdwn", text: `The code of run \`${shortId(decision.runId)}\` will not run: the run ends as rejected, or goes back to the model.` } },
     {
       type: "input",
       block_id: ids.reasonBlock,
@@ -22,6 +22,17 @@ export const rejectModal = (decision: DecisionValue): types.ModalView => ({
         multiline: true,
         max_length: 2000,
         placeholder: { type: "plain_text", text: "e.g. wrong magnet, the setpoint is outside today's plan" }
+      }
+    },
+    {
+      type: "input",
+      block_id: ids.reviseBlock,
+      optional: true,
+      label: { type: "plain_text", text: "Instead of ending the run" },
+      element: {
+        type: "checkboxes",
+        action_id: ids.reviseInput,
+        options: [{ text: { type: "plain_text", text: "Send it back to the model with this reason for a new attempt" }, value: "revise" }]
       }
     }
   ]

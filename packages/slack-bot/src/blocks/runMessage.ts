@@ -75,7 +75,7 @@ export const codeBlocks = (code: string, codeSha256: string, links: RunLinks): R
 const decisionLine = (approval: NonNullable<Run.Run["attempts"][number]["approval"]>): string =>
   approval.verdict === "approved"
     ? `:white_check_mark: *Approved* by ${person(approval.decidedBy)} ${when(approval.decidedAt)}${approval.comment ? `: ${escapeText(approval.comment)}` : ""}`
-    : `:no_entry: *Rejected* by ${person(approval.decidedBy)} ${when(approval.decidedAt)}${approval.comment ? `\n*Reason:* ${escapeText(truncate(approval.comment, 2000))}` : ""}`
+    : `:no_entry: *${approval.revise ? "Sent back to the model" : "Rejected"}* by ${person(approval.decidedBy)} ${when(approval.decidedAt)}${approval.comment ? `\n*Reason:* ${escapeText(truncate(approval.comment, 2000))}` : ""}`
 
 /** What a waiting run's approval needs (routes by channel and category), who has given it, and what is missing. */
 const standingText = (attempt: Attempt.Attempt): string => {

@@ -23,6 +23,7 @@ export const rejectReasonView =
       return
     }
     await ack()
+    const revise = (view.state.values[ids.reviseBlock]?.[ids.reviseInput]?.selected_options?.length ?? 0) > 0
     const value = decodeDecision(view.private_metadata)
     if (!value) return
     const user = body.user.id
@@ -31,7 +32,7 @@ export const rejectReasonView =
       Effect.flatMap(Pipeline.Pipeline, (pipeline) =>
         pipeline.decide(
           value.runId,
-          { codeSha256: value.codeSha256, verdict: "rejected", comment: reason },
+          { codeSha256: value.codeSha256, verdict: "rejected", comment: reason, ...(revise ? { revise: true } : {}) },
           identity
         )
       )
