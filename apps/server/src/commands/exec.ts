@@ -1,20 +1,31 @@
 import * as fs from "node:fs/promises"
 import { Args, Command } from "@effect/cli"
-import { sha256 } from "@pyexec/core"
-import { Effect, Option } from "effect"
+import { ExecutionRequest, sha256 } from "@pyexec/core"
+import { Effect, Either, Option } from "effect"
 import { CliError } from "../internal/CliError.js"
 import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
 import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
 
+/** The file's code, checked as every request's code is (ExecutionRequest.decodeCode) before anything is stored. */
 const readCode = (file: string) =>
   Effect.tryPromise({
-    try: () => fs.readFile(file, "utf8"),
+    try: async () => {
+      const handle = await fs.open(file)
+      try {
+        // a file over the limit is refused without reading it
+        const { size } = await handle.stat()
+        return { size, bytes: size > ExecutionRequest.maxCodeBytes ? new Uint8Array() : await handle.readFile() }
+      } finally {
+        await handle.close()
+      }
+    },
     catch: (e) => {
       const code = (e as NodeJS.ErrnoException).code
       const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String(e)
       return new CliError({ message: `cannot read ${file}: ${why}. Pass the path of a Python file` })
     }
   }).pipe(
+    Effect.flatMap(({ size, bytes }) => Either.mapLeft(ExecutionRequest.decodeCode(bytes, size), (problem) => new CliError({ message: `${file} ${problem}` }))),
     Effect.filterOrFail(
       (code) => code.trim().length > 0,
       () => new CliError({ message: `${file} is empty: there is no code to run` })

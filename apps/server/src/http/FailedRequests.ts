@@ -8,7 +8,7 @@ type Issue = HttpApiDecodeError["issues"][number]
 const literalExpected = /^Expected "(.*)", actual /
 
 /**
- * One BadRequest from the issues of a decode failure: the first field that is wrong and what is wrong with it.
+ * One BadRequest from the issues of a decode failure (the API's, and the CLI's requests): the first field that is wrong and what is wrong with it.
  * An optional field adds an "Expected undefined" issue and a literal union one issue per member; those read
  * better as one sentence.
  */
@@ -18,10 +18,12 @@ export const fromIssues = (issues: ReadonlyArray<Issue>): BadRequest => {
   const field = first.path.map(String).join(".")
   const here = issues.filter((i) => i.path.map(String).join(".") === field && !i.message.startsWith("Expected undefined, actual"))
   const literals = here.map((i) => literalExpected.exec(i.message)?.[1])
+  const message = (here[0] ?? first).message
   const why =
     here.length > 1 && literals.every((l) => l !== undefined)
       ? `must be one of ${literals.join(", ")}`
-      : (here[0] ?? first).message
+      : // a message may quote the value sent ("actual ..."): never at length
+        message.length > 300 ? `${message.slice(0, 300)}...` : message
   if (field === "") {
     return new BadRequest({ message: why.startsWith("Expected {") ? "the body must be a JSON object" : why })
   }

@@ -1,6 +1,7 @@
 import * as os from "node:os"
 import { type Approval, ExecutionRequest, Pipeline, Run } from "@pyexec/core"
-import { Config, Console, Effect, Schema } from "effect"
+import { Config, Console, Effect, ParseResult, Schema } from "effect"
+import { fromIssues } from "../http/FailedRequests.js"
 import { CliError } from "./CliError.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Report from "./report.js"
@@ -11,9 +12,10 @@ export const whoAmI = Config.nonEmptyString("PYEXEC_USER").pipe(Config.withDefau
 /** The person at the terminal, as the pipeline's rules see them: they may ask for runs and decide on them. */
 export const atTerminal = Effect.map(whoAmI, (name) => ({ name, roles: ["requester", "approver"] as const }))
 
+/** A request as the pipeline takes it; what is wrong is one line, as the API says it (never the whole input). */
 export const decodeRequest = (input: unknown) =>
   Schema.decodeUnknown(ExecutionRequest.ExecutionRequest)(input).pipe(
-    Effect.mapError((e) => new CliError({ message: `invalid request: ${e.message}` }))
+    Effect.mapError((e) => new CliError({ message: `invalid request: ${fromIssues(ParseResult.ArrayFormatter.formatErrorSync(e)).message}` }))
   )
 
 export const exitCodeOf = (run: Run.Run) =>
