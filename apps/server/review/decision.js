@@ -1,6 +1,7 @@
 import { postJson, runPath } from "./api.js"
 import { openDialog } from "./dialog.js"
 import { h } from "./dom.js"
+import { endedStatuses } from "./status.js"
 import { ageElement, untilElement } from "./time.js"
 
 const profileLine = (view) =>
@@ -121,4 +122,26 @@ export const decisionPanel = (view, me, { notice, onDecided, onRefused }) => {
         ]
       : null
   )
+}
+
+/** Cancel…, for the requester and approvers while the run has not ended: a running run's code is stopped. */
+export const cancelButton = (view, me, { onDecided, onRefused }) => {
+  const mayCancel = me.name === view.requester || me.roles.includes("approver") || me.roles.includes("admin")
+  if (endedStatuses.has(view.status) || !mayCancel) return null
+  const confirm = () =>
+    openDialog({
+      title: "Cancel this run?",
+      body: [h("p", { class: "muted" }, view.status === "executing" ? "Its code is running: it will be stopped. What it wrote so far stays written." : "It will not go on: nothing more of it runs.")],
+      submitLabel: "Cancel the run",
+      submitClass: "reject",
+      onSubmit: async () => {
+        try {
+          await postJson(`${runPath(view.id)}/cancel`, {})
+          onDecided()
+        } catch (error) {
+          onRefused({ title: "Cancel refused", message: error.message, reason: error.reason })
+        }
+      }
+    })
+  return h("button", { type: "button", class: "cancel-run", onclick: confirm }, "Cancel run…")
 }

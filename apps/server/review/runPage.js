@@ -1,6 +1,6 @@
 import { getJson, runPath } from "./api.js"
 import { codeView, findingsList } from "./codeView.js"
-import { decisionPanel } from "./decision.js"
+import { cancelButton, decisionPanel } from "./decision.js"
 import { h, replace } from "./dom.js"
 import { followTransitions } from "./events.js"
 import { auditLog, decisionHistory, transitions } from "./historyView.js"
@@ -111,7 +111,7 @@ export const runPage = (root, runId, me) => {
         h(
           "header",
           { class: "run-header" },
-          h("div", { class: "run-title" }, statusBadge(view.status), h("h1", {}, view.title), live),
+          h("div", { class: "run-title" }, statusBadge(view.status), h("h1", {}, view.title), live, cancelButton(view, me, hooks)),
           h("p", { class: "meta-line" }, h("code", {}, view.id), " · requested by ", h("strong", {}, view.requester), " · created ", ageElement(view.createdAt), " · updated ", ageElement(view.updatedAt))
         ),
         outcomeBanner(view),

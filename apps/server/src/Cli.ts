@@ -1,7 +1,7 @@
 import { Command } from "@effect/cli"
 import { analyze } from "./commands/analyze.js"
 import { ask } from "./commands/ask.js"
-import { approve, reject } from "./commands/decide.js"
+import { approve, cancel, reject } from "./commands/decide.js"
 import { exec } from "./commands/exec.js"
 import { restore } from "./commands/restore.js"
 import { runs, show } from "./commands/runs.js"
@@ -10,7 +10,7 @@ import { version } from "./internal/version.js"
 
 export const pyexec = Command.make("pyexec").pipe(
   Command.withDescription("Python for the control room: generated or given code, analyzed, approved where it writes, run, and written down"),
-  Command.withSubcommands([exec, ask, runs, show, approve, reject, restore, analyze, serve])
+  Command.withSubcommands([exec, ask, runs, show, approve, reject, cancel, restore, analyze, serve])
 )
 
 export const run = Command.run(pyexec, { name: "pyexec", version })

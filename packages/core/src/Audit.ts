@@ -1,11 +1,13 @@
 import { Schema } from "effect"
 import { RunId } from "./Ids.js"
+import type { ApprovalDecision } from "./Approval.js"
+import type { RunStatus } from "./RunStatus.js"
 
 /**
  * One line of the audit log: a decision, a refused decision, or a state change. The log is append-only:
  * the database refuses to update or delete its rows.
  */
-export const AuditAction = Schema.Literal("transition", "approved", "rejected", "refused", "expired", "interrupted")
+export const AuditAction = Schema.Literal("transition", "approved", "rejected", "refused", "expired", "interrupted", "cancelled")
 export type AuditAction = typeof AuditAction.Type
 
 export const AuditEntry = Schema.Struct({
@@ -25,3 +27,13 @@ export const AuditRecord = Schema.Struct({
   at: Schema.String
 })
 export type AuditRecord = typeof AuditRecord.Type
+
+/** Transitions whose audit action is the status they enter, rather than `transition`. */
+const namedEndings: ReadonlySet<RunStatus> = new Set(["expired", "interrupted", "cancelled"])
+
+/** The audit action of a transition: the decision it carries, the ending it enters, else `transition`. */
+export const actionOf = (next: RunStatus, from: RunStatus, approval: ApprovalDecision | undefined): AuditAction => {
+  if (approval) return approval.verdict
+  if (next !== from && namedEndings.has(next)) return next as AuditAction
+  return "transition"
+}

@@ -35,6 +35,13 @@ export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("Appr
   message: Schema.String
 }) {}
 
+/** A request to cancel a run that changes nothing: it ended already, or the caller may not cancel it. */
+export class CancelRefused extends Schema.TaggedError<CancelRefused>()("CancelRefused", {
+  runId: RunId,
+  reason: Schema.Literal("not-allowed", "ended"),
+  message: Schema.String
+}) {}
+
 /** The code did not succeed within the allowed attempts, or the executor could not run it. */
 export class ExecutionFailed extends Schema.TaggedError<ExecutionFailed>()("ExecutionFailed", {
   runId: RunId,

@@ -8,7 +8,7 @@ import { RunStatus } from "./RunStatus.js"
 
 /** Why a run ended without success: `generation-<why>` when no code came, else what stopped the code. */
 export const RunOutcomeReason = Schema.Union(
-  Schema.Literal("blocked", "rejected", "expired", "timeout", "channel-limit", "code-error", "infrastructure", "interrupted", "write-failed"),
+  Schema.Literal("blocked", "rejected", "expired", "timeout", "channel-limit", "code-error", "infrastructure", "interrupted", "write-failed", "cancelled"),
   Schema.TemplateLiteral(Schema.Literal("generation-"), GenerationFailure)
 )
 export type RunOutcomeReason = typeof RunOutcomeReason.Type

@@ -12,7 +12,8 @@ export const RunStatus = Schema.Literal(
   "rejected",
   "blocked",
   "expired",
-  "interrupted"
+  "interrupted",
+  "cancelled"
 )
 export type RunStatus = typeof RunStatus.Type
 
@@ -26,9 +27,9 @@ export const groups = {
   /** Nothing happens until a person decides. */
   waiting: ["awaiting_approval"],
   /** Nothing more happens by itself: a final status, or interrupted (a person may ask again). */
-  ended: ["succeeded", "failed", "rejected", "blocked", "expired", "interrupted"],
+  ended: ["succeeded", "failed", "rejected", "blocked", "expired", "interrupted", "cancelled"],
   /** Final: the run never moves again. */
-  terminal: ["succeeded", "failed", "rejected", "blocked", "expired"],
+  terminal: ["succeeded", "failed", "rejected", "blocked", "expired", "cancelled"],
   /** A worker may claim the run and drive it; never `executing`, whose code may already have run. */
   claimable: ["queued", "generating", "analyzing", "approved"]
 } as const satisfies Record<string, ReadonlyArray<RunStatus>>

@@ -47,6 +47,12 @@ export interface Claim {
   readonly leaseMs: number
 }
 
+/** A request to cancel a run: who asked, and when (ISO 8601). */
+export interface CancelRequest {
+  readonly by: string
+  readonly at: string
+}
+
 /** Which run to claim: the given one, or the oldest unclaimed one in one of the statuses. */
 export type ClaimTarget = { readonly runId: RunId } | { readonly statuses: ReadonlyArray<RunStatus> }
 
@@ -77,6 +83,10 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     /** Extends the lease; false when the worker no longer holds it. */
     readonly renew: (runId: RunId, claim: Claim) => Effect.Effect<boolean, StoreError>
     readonly release: (runId: RunId, worker: string) => Effect.Effect<void, StoreError>
+    /** Asks whoever drives the run to cancel it; the first request is kept. Not a transition: no version moves. */
+    readonly requestCancel: (runId: RunId, by: string) => Effect.Effect<void, StoreError>
+    /** Who asked to cancel the run, and when, if anyone did. */
+    readonly cancelRequest: (runId: RunId) => Effect.Effect<Option.Option<CancelRequest>, StoreError>
     /** Runs in a status whose lease has expired or that no one holds (`executing` after a crash). */
     readonly unheld: (status: RunStatus) => Effect.Effect<ReadonlyArray<Run>, StoreError>
     /** Runs waiting for approval since before the given time. */

@@ -63,7 +63,7 @@ describe("the approval card", () => {
     expect(text).toContain("`EPICS001` pv-write · line 2")
     expect(text).toMatch(/\*write\*.*Executor:\* `local`/)
     const actions = actionsOf(message.blocks)
-    expect(actions.elements.map((e: any) => e.action_id)).toEqual([ids.approve, ids.reject, ids.review])
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual([ids.approve, ids.reject, ids.review, ids.cancel])
     expect(decodeDecision(actions.elements[0].value)).toEqual({ runId: waitingRun(code, []).id, codeSha256: sha256(code) })
     expect(actions.elements[2].url).toBe(links.review)
     expectWithinLimits(message.blocks)

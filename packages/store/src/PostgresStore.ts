@@ -13,8 +13,10 @@ import * as SqlRunStore from "./SqlRunStore.js"
 const MIGRATION_LOCK = 7_243_001
 
 export interface PostgresOptions {
-  /** How long an operation (and the start-up) keeps trying through a lost connection; default 60 s. */
+  /** How long an operation keeps trying through a lost connection; default 60 s. */
   readonly retryFor?: Duration.DurationInput
+  /** How long the start-up waits for the database (a server that is down, a wrong URL); default `retryFor`. */
+  readonly connectFor?: Duration.DurationInput
 }
 
 /** postgres://user:***@host:port/db: safe for messages and logs. */
@@ -46,7 +48,7 @@ const refused = (url: string, cause: unknown) =>
 
 /**
  * The pool: connections close after 30 s idle and are replaced after 30 min (so a failover or a restarted
- * server is picked up even by a busy process); a connection attempt gives up after 10 s. After a lost
+ * server is picked up even by a busy process); a connection attempt gives up after 5 s. After a lost
  * connection postgres.js waits before it connects again, by default up to 20 s as failures add up: here at
  * most 0.5 s, since `resilient` paces the retries.
  */
@@ -54,7 +56,7 @@ const pool = (url: string) =>
   postgres(url, {
     max: 10,
     idle_timeout: 30,
-    connect_timeout: 10,
+    connect_timeout: 5,
     max_lifetime: 30 * 60,
     backoff: (failures) => Math.min(0.02 * 2 ** failures, 0.5),
     onnotice: () => {}
@@ -84,7 +86,7 @@ const migrateLocked = (sql: postgres.Sql, db: ReturnType<typeof drizzle<typeof s
   }
 }
 
-/** A database connected and migrated; a server that is down at start-up is waited for, as long as `retryFor`. */
+/** A database connected and migrated; a server that is down at start-up is waited for, as long as `connectFor`. */
 export const database = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) =>
   Effect.gen(function* () {
     const plain = Redacted.value(url)
@@ -93,7 +95,8 @@ export const database = (url: Redacted.Redacted<string>, options: PostgresOption
       (client) => Effect.promise(() => client.end({ timeout: 5 })).pipe(Effect.ignore)
     )
     const db = drizzle(sql, { schema })
-    yield* resilient(connectionTo(plain, options), () => query("migrating", migrateLocked(sql, db))).pipe(
+    const startup = { ...options, ...(options.connectFor === undefined ? {} : { retryFor: options.connectFor }) }
+    yield* resilient(connectionTo(plain, startup), () => query("migrating", migrateLocked(sql, db))).pipe(
       Effect.mapError((error) => (error.reason === "query" ? refused(plain, error.cause) : error))
     )
     return db as unknown as SqlRunStore.Database

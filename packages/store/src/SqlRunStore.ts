@@ -6,7 +6,7 @@ import * as Claims from "./internal/claims.js"
 import { type Connection, resilient } from "./internal/connection.js"
 import { type Database, failure, query } from "./internal/query.js"
 import * as ReadRuns from "./internal/readRuns.js"
-import { rowToSummary } from "./internal/rows.js"
+import { iso, rowToSummary } from "./internal/rows.js"
 import * as Transitions from "./internal/transitions.js"
 import * as schema from "./schema.js"
 
@@ -98,6 +98,11 @@ export const make = (db: Database, connection?: Connection): RunStore.RunStore["
       ),
     renew: (runId, claim) => retried(query("renewing a claim", () => Claims.renew(db, runId, claim))),
     release: (runId, worker) => retried(query("releasing a claim", () => Claims.release(db, runId, worker))).pipe(Effect.asVoid),
+    requestCancel: (runId, by) => retried(query("asking to cancel a run", () => Claims.requestCancel(db, runId, by))).pipe(Effect.asVoid),
+    cancelRequest: (runId) =>
+      retried(query("reading a request to cancel", () => Claims.cancelRequest(db, runId))).pipe(
+        Effect.map((request) => Option.fromNullable(request && { by: request.by, at: iso(request.at) }))
+      ),
     unheld: (status) => runsOf("finding unheld runs", () => Claims.unheldIn(db, status)),
     waitingSince: (before) =>
       runsOf("finding runs waiting for approval", () =>

@@ -20,7 +20,10 @@ export const runs = pgTable(
     updatedAt: at("updated_at").notNull(),
     /** The worker whose lease holds the run; only claims write these two, never a transition. */
     claimedBy: text("claimed_by"),
-    claimExpiresAt: at("claim_expires_at")
+    claimExpiresAt: at("claim_expires_at"),
+    /** Who asked to cancel the run, and when; written outside transitions, so the run's holder is not put off. */
+    cancelRequestedBy: text("cancel_requested_by"),
+    cancelRequestedAt: at("cancel_requested_at")
   },
   (t) => [
     index("runs_status_idx").on(t.status),

@@ -380,5 +380,18 @@ for (const [name, store] of stores) {
         const found = (yield* store.waitingSince("2026-01-02T00:00:00.000Z")).filter((r) => ours.includes(r.id))
         expect(found).toEqual([older, old])
       }))
+    it.effect("a request to cancel: the first is kept, it moves no version, and a run nobody asked about has none", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const run = yield* store.create(queued(uniqueId("cancel"), { status: "executing", attempts: [a1] }))
+        expect(yield* store.cancelRequest(run.id)).toEqual(Option.none())
+        yield* store.requestCancel(run.id, "op")
+        yield* store.requestCancel(run.id, "bob")
+        const request = Option.getOrThrow(yield* store.cancelRequest(run.id))
+        expect(request.by).toBe("op")
+        expect(request.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+        expect((yield* store.get(run.id)).version).toBe(run.version)
+      }))
+
   })
 }

@@ -88,3 +88,27 @@ export const reject = Command.make(
           there: (server) => rejectThere(server, runId, reason, revise, json)
         })
 ).pipe(Command.withDescription("Reject the code a run waits on: the run ends and never runs, or with --revise the model writes a new attempt"))
+
+/** The run as the cancellation left it: ended (cancelled, or already ended by itself), or still stopping. */
+const cancelledLine = (run: Run.Run, json: boolean) =>
+  Effect.gen(function* () {
+    if (json) yield* Console.log(JSON.stringify({ runId: run.id, status: run.status, outcome: run.outcome ?? null }))
+    else yield* Console.log(run.status === "cancelled" ? `run ${run.id} cancelled: ${run.outcome?.message ?? ""}` : `run ${run.id} is ${run.status}`)
+    yield* ExitCode.set(ExitCode.codes.ok)
+  })
+
+const cancelHere = (runId: Ids.RunId, json: boolean) =>
+  Effect.gen(function* () {
+    const decisions = yield* Decisions.Decisions
+    yield* cancelledLine(yield* decisions.cancel(runId, yield* atTerminal), json)
+  }).pipe(Effect.provide(AppLayer.decisions))
+
+const cancelThere = (server: RemoteRuns.Remote, runId: Ids.RunId, json: boolean) =>
+  Effect.gen(function* () {
+    yield* server.cancel(runId)
+    yield* cancelledLine(RemoteRuns.runOf(yield* server.view(runId), server.server), json)
+  })
+
+export const cancel = Command.make("cancel", { runId: runIdArg, json: jsonOption }, ({ runId, json }) =>
+  RemoteRuns.choose({ here: cancelHere(runId, json), there: (server) => cancelThere(server, runId, json) })
+).pipe(Command.withDescription("Cancel a run that has not ended: waiting, queued, or running (its code is stopped)"))

@@ -31,7 +31,7 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   message: Schema.String
 }) {}
 
-export const RefusedReason = Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-revisable", "expired")
+export const RefusedReason = Schema.Literal("not-awaiting", "stale-code", "already-decided", "not-revisable", "expired", "ended")
 
 export class ApprovalRefused extends Schema.TaggedError<ApprovalRefused>()("ApprovalRefused", {
   message: Schema.String,

@@ -1,14 +1,14 @@
 import type { Errors } from "@pyexec/core"
 import * as ApiErrors from "./ApiErrors.js"
 
-type CoreError = Errors.StoreError | Errors.StaleRun | Errors.NotebookError | Errors.RunNotFound | Errors.ApprovalRefused | Errors.ExecutorNotServed
+type CoreError = Errors.StoreError | Errors.StaleRun | Errors.NotebookError | Errors.RunNotFound | Errors.ApprovalRefused | Errors.CancelRefused | Errors.ExecutorNotServed
 
 /** The API error each core error becomes. */
 export type ApiErrorOf<E> = E extends Errors.StoreError | Errors.StaleRun | Errors.NotebookError
   ? ApiErrors.StoreUnavailable
   : E extends Errors.RunNotFound
     ? ApiErrors.RunNotFound
-    : E extends Errors.ApprovalRefused
+    : E extends Errors.ApprovalRefused | Errors.CancelRefused
       ? ApiErrors.Forbidden | ApiErrors.ApprovalRefused
       : E extends Errors.ExecutorNotServed
         ? ApiErrors.BadRequest
@@ -32,6 +32,10 @@ export const fromCore = <E extends CoreError>(e: E): ApiErrorOf<E> => {
         e.reason === "not-allowed" || e.reason === "own-run" || e.reason === "not-in-group" || e.reason === "already-approved"
           ? new ApiErrors.Forbidden({ message: e.message, reason: e.reason })
           : new ApiErrors.ApprovalRefused({ message: e.message, reason: e.reason })
+      ) as ApiErrorOf<E>
+    case "CancelRefused":
+      return (
+        e.reason === "not-allowed" ? new ApiErrors.Forbidden({ message: e.message, reason: e.reason }) : new ApiErrors.ApprovalRefused({ message: e.message, reason: e.reason })
       ) as ApiErrorOf<E>
     default:
       return new ApiErrors.StoreUnavailable({ message: e.message }) as ApiErrorOf<E>

@@ -51,6 +51,7 @@ const make = (server: string, secret: Redacted.Redacted<string>) =>
         reached(client.runs.list({ urlParams: filter })).pipe(Effect.map((page) => page.runs as ReadonlyArray<RunStore.RunSummary>)),
       view,
       approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
+      cancel: (id: Ids.RunId) => reached(client.runs.cancel({ path: { id } })),
       reject: (id: Ids.RunId, reason: string, revise = false) => reached(client.runs.reject({ path: { id }, payload: { reason, ...(revise ? { revise } : {}) } })),
       restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } })),
       /** The run once the server has stopped moving it: ended, or waiting for a person. */

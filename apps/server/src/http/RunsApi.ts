@@ -71,6 +71,13 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       )
       // a rejection names no code: it applies to the code that waits now
       .handle("reject", ({ path, payload }) => decide(path.id, { verdict: "rejected", comment: payload.reason, ...(payload.revise ? { revise: true } : {}) }))
+      // the requester or an approver; answers once the run has ended (the process that drives it stops it)
+      .handle("cancel", ({ path }) =>
+        Effect.gen(function* () {
+          const run = yield* pipeline.cancel(path.id, yield* Caller).pipe(Effect.mapError(fromCore))
+          return { runId: run.id, status: run.status }
+        })
+      )
       .handle("restore", ({ path }) =>
         Effect.gen(function* () {
           const caller = yield* withRole("requester")

@@ -2,11 +2,14 @@ import { Context, Effect, Layer, Option } from "effect"
 import type { ApprovalDecision, Decision } from "../Approval.js"
 import * as ApprovalRoutes from "../ApprovalRoutes.js"
 import type { Attempt } from "../Attempt.js"
-import { ApprovalRefused, type PipelineError, type RunNotFound } from "../Errors.js"
+import { ApprovalRefused, CancelRefused, type PipelineError, type RunNotFound } from "../Errors.js"
 import type { RunId } from "../Ids.js"
-import type { Identity } from "../Identity.js"
+import { hasRole, type Identity } from "../Identity.js"
 import { defaults, PipelineConfig } from "../PipelineConfig.js"
 import { currentAttempt, type Run } from "../Run.js"
+import { isEnded } from "../RunStatus.js"
+import type { Claim } from "../RunStore.js"
+import * as Cancel from "./Cancel.js"
 import * as Kernel from "./Kernel.js"
 import * as Transitions from "./Transitions.js"
 
@@ -19,10 +22,18 @@ export class Decisions extends Context.Tag("@pyexec/core/Decisions")<
   {
     readonly decide: (runId: RunId, decision: Decision, decider: Identity) => Effect.Effect<Run, ApprovalRefused | RunNotFound | PipelineError>
     readonly expire: (run: Run) => Effect.Effect<Run, PipelineError>
+    /**
+     * Cancels a run that has not ended, for its requester or an approver: a run no process drives is ended here;
+     * the process that drives one stops it (the code too) and ends it. Answers with the run once it rests.
+     */
+    readonly cancel: (runId: RunId, by: Identity) => Effect.Effect<Run, CancelRefused | RunNotFound | PipelineError>
   }
 >() {}
 
-const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAttempt, withAttempt }: Transitions.Transitions, maxAttempts: number) => {
+const make = (records: Kernel.Records, transitions: Transitions.Transitions, maxAttempts: number, claim: Claim) => {
+  const { store, rules, notify } = records
+  const { commit, finish, noteAttempt, withAttempt } = transitions
+  const cancelling = Cancel.make(records, transitions)
   /** A decision that changes nothing: audited, and the caller is told why. */
   const refuse = (run: Run, reason: ApprovalRefused["reason"], message: string, decider: string) =>
     store
@@ -129,7 +140,29 @@ const make = ({ store, rules, notify }: Kernel.Records, { commit, finish, noteAt
       return next
     })
 
-  return Decisions.of({ decide, expire })
+  const cancel = (runId: RunId, by: Identity) =>
+    Effect.gen(function* () {
+      const run = yield* store.get(runId)
+      if (isEnded(run.status)) return yield* new CancelRefused({ runId, reason: "ended", message: `run ${runId} is ${run.status}: there is nothing to cancel` })
+      if (by.name !== run.request.requester && !hasRole(by, "approver")) {
+        const message = `${by.name} may not cancel run ${runId}: only its requester (${run.request.requester}) or an approver may`
+        yield* store.audit({ runId, actor: by.name, action: "refused", message, detail: { reason: "not-allowed", status: run.status } })
+        return yield* new CancelRefused({ runId, reason: "not-allowed", message })
+      }
+      yield* store.requestCancel(runId, by.name)
+      const request = Option.getOrThrow(yield* store.cancelRequest(runId))
+      const held = yield* store.claim(claim, { runId })
+      if (Option.isSome(held)) return yield* cancelling.end(held.value, request).pipe(Effect.ensuring(Effect.ignore(store.release(runId, claim.worker))))
+      // the process that drives it ends it: wait for that, as long as a lease lasts (a dead holder's runs out)
+      const until = Date.now() + claim.leaseMs + 5_000
+      for (;;) {
+        const latest = yield* store.get(runId)
+        if (isEnded(latest.status) || Date.now() > until) return latest
+        yield* Effect.sleep("200 millis")
+      }
+    })
+
+  return Decisions.of({ decide, expire, cancel })
 }
 
 export const layer = Layer.effect(
@@ -137,6 +170,7 @@ export const layer = Layer.effect(
   Effect.gen(function* () {
     const records = yield* Kernel.records
     const config = yield* Effect.serviceOption(PipelineConfig)
-    return make(records, Transitions.make(records), Option.match(config, { onNone: () => defaults.maxAttempts, onSome: (c) => c.maxAttempts }))
+    const maxAttempts = Option.match(config, { onNone: () => defaults.maxAttempts, onSome: (c) => c.maxAttempts })
+    return make(records, Transitions.make(records), maxAttempts, yield* Kernel.claim)
   })
 )

@@ -1,10 +1,11 @@
-import { Effect, Schedule } from "effect"
+import { Effect, Option, Schedule } from "effect"
 import type { Attempt, AttemptError } from "../Attempt.js"
 import type { ExecutorUnavailable } from "../Errors.js"
 import type { ExecutionResult } from "../ExecutionResult.js"
 import * as WriteLedger from "../WriteLedger.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
+import * as Cancel from "./Cancel.js"
 import { jobOf, timeoutOf } from "./Jobs.js"
 import type { Kernel } from "./Kernel.js"
 import type { Transitions } from "./Transitions.js"
@@ -31,13 +32,20 @@ const planned = (attempt: Attempt) => {
 }
 
 /** Runs the code of a run this process has just moved to `executing`. Called once per claim. */
-export const make = ({ executor, config }: Kernel, { commit, finish, noteAttempt, withAttempt }: Transitions, afterCodeError: AfterCodeError) => {
-  /** Stopped while the code ran (Ctrl-C, shutdown): said so; such a run is never re-run by itself. */
+export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: AfterCodeError) => {
+  const { executor, config } = kernel
+  const { commit, finish, noteAttempt, withAttempt } = transitions
+  const cancel = Cancel.make(kernel, transitions)
+  /** Stopped while the code ran: cancelled when someone asked; else (Ctrl-C, shutdown) said so, and never re-run by itself. */
   const interrupted = (run: Run) =>
-    commit(
-      run,
-      { status: "interrupted", outcome: { reason: "interrupted", message: "pyexec was stopped while the code ran; the run is not started again automatically" } },
-      "interrupted while executing"
+    Effect.flatMap(kernel.store.cancelRequest(run.id), (request) =>
+      Option.isSome(request)
+        ? cancel.end(run, request.value)
+        : commit(
+            run,
+            { status: "interrupted", outcome: { reason: "interrupted", message: "pyexec was stopped while the code ran; the run is not started again automatically" } },
+            "interrupted while executing"
+          )
     ).pipe(Effect.ignore)
 
   return (run: Run) =>

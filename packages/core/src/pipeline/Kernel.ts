@@ -26,6 +26,16 @@ export const records = Effect.gen(function* () {
 
 export type Records = Effect.Effect.Success<typeof records>
 
+/** How this process holds the runs it drives: its worker's name and lease. */
+export const claim = Effect.map(
+  Effect.serviceOption(WorkerConfig.WorkerConfig),
+  (settings): Claim =>
+    Option.match(settings, {
+      onNone: () => ({ worker: WorkerConfig.workerName(), leaseMs: WorkerConfig.defaults.leaseMs }),
+      onSome: (s) => ({ worker: s.worker, leaseMs: s.leaseMs })
+    })
+)
+
 /** The services and settings every stage of the pipeline works with, gathered once. */
 export const make = Effect.gen(function* () {
   const workerSettings = yield* Effect.serviceOption(WorkerConfig.WorkerConfig)
@@ -37,10 +47,7 @@ export const make = Effect.gen(function* () {
     executor: yield* Executor,
     config: yield* PipelineConfig,
     /** How this process holds the runs it drives. */
-    claim: Option.match(workerSettings, {
-      onNone: (): Claim => ({ worker: WorkerConfig.workerName(), leaseMs: WorkerConfig.defaults.leaseMs }),
-      onSome: (s): Claim => ({ worker: s.worker, leaseMs: s.leaseMs })
-    }),
+    claim: yield* claim,
     retryInterruptedReadOnly: Option.exists(workerSettings, (s) => s.retryInterruptedReadOnly)
   }
 })

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
 import type { Decision } from "../Approval.js"
-import { type ApprovalRefused, ExecutorNotServed, type PipelineError, type RunNotFound, type StoreError } from "../Errors.js"
+import { type ApprovalRefused, type CancelRefused, ExecutorNotServed, type PipelineError, type RunNotFound, type StoreError } from "../Errors.js"
 import type { ExecutionRequest } from "../ExecutionRequest.js"
 import { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
@@ -9,6 +9,7 @@ import type { Run } from "../Run.js"
 import * as RunStatus from "../RunStatus.js"
 import * as Analyze from "./Analyze.js"
 import * as Attempts from "./Attempts.js"
+import * as Cancel from "./Cancel.js"
 import { driveHeld } from "./Claims.js"
 import * as Decisions from "./Decisions.js"
 import * as Execute from "./Execute.js"
@@ -39,6 +40,8 @@ export interface Service {
   readonly abandoned: (run: Run) => Effect.Effect<Run, PipelineError>
   /** Ends a run that waited for approval too long. */
   readonly expire: (run: Run) => Effect.Effect<Run, PipelineError>
+  /** Cancels a run that has not ended (see Decisions.cancel). */
+  readonly cancel: (runId: RunId, by: Identity) => Effect.Effect<Run, CancelRefused | RunNotFound | PipelineError>
 }
 
 export class Pipeline extends Context.Tag("@pyexec/core/Pipeline")<Pipeline, Service>() {}
@@ -50,7 +53,8 @@ export const make = Effect.gen(function* () {
   const generate = Generate.make(kernel, transitions)
   const analyze = Analyze.make(kernel, transitions, afterCodeError)
   const execute = Execute.make(kernel, transitions, afterCodeError)
-  const { decide, expire } = yield* Decisions.Decisions
+  const { decide, expire, cancel } = yield* Decisions.Decisions
+  const cancelling = Cancel.make(kernel, transitions)
   const abandoned = Recovery.make(kernel, transitions)
   const { store, claim, notify, executor } = kernel
   const { commit } = transitions
@@ -81,7 +85,9 @@ export const make = Effect.gen(function* () {
     const at = Kernel.now()
     return store.create({ id: RunId.make(randomUUID()), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 })
   }
-  const held = (run: Run) => driveHeld(store, claim, run, drive)
+  /** Drives a run and stops when someone asks to cancel it. */
+  const watched = cancelling.watched(drive)
+  const held = (run: Run) => driveHeld(store, claim, run, watched)
 
   return Pipeline.of({
     run: (request) => Effect.flatMap(create(request), held),
@@ -89,7 +95,8 @@ export const make = Effect.gen(function* () {
     decide,
     // approved, or sent back to the generator: drive it on from here
     resume: (runId, decision, decider) => Effect.flatMap(decide(runId, decision, decider), (next) => (RunStatus.isMoving(next.status) ? held(next) : Effect.succeed(next))),
-    continue: drive,
+    cancel,
+    continue: watched,
     abandoned,
     expire
   })

@@ -10,13 +10,15 @@ import { now, type Records } from "./Kernel.js"
  * for a decision), compared against the version it was read at; the observer is told after it is stored.
  */
 export const make = ({ store, notebooks, observer }: Records) => {
-  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
+  /** Stores a change of the run; the audit log names who made it: the decider, `actor`, or pyexec. */
+  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision, actor?: string) =>
     store
       .commit({
         next: { ...run, ...change, updatedAt: now(), version: run.version + 1 },
         expectedVersion: run.version,
         event,
-        ...(approval ? { approval, actor: approval.decidedBy } : {})
+        ...(approval ? { approval, actor: approval.decidedBy } : {}),
+        ...(actor ? { actor } : {})
       })
       .pipe(Effect.tap((next) => Option.match(observer, { onNone: () => Effect.void, onSome: (o) => o.onTransition(next, event) })))
 
@@ -27,8 +29,8 @@ export const make = ({ store, notebooks, observer }: Records) => {
     Effect.map(notebooks.writeAttempt({ ...run, attempts: withAttempt(run, attempt) }, attempt.number), (notebookPath) => ({ ...attempt, notebookPath }))
 
   /** Ends a run: final notebook, outcome, one transition. */
-  const finish = (run: Run, status: RunStatus, change: Partial<Run>, event: string, approval?: ApprovalDecision) =>
-    Effect.flatMap(notebooks.writeFinal({ ...run, ...change, status }), (notebookPath) => commit(run, { ...change, status, notebookPath }, event, approval))
+  const finish = (run: Run, status: RunStatus, change: Partial<Run>, event: string, approval?: ApprovalDecision, actor?: string) =>
+    Effect.flatMap(notebooks.writeFinal({ ...run, ...change, status }), (notebookPath) => commit(run, { ...change, status, notebookPath }, event, approval, actor))
 
   return { commit, withAttempt, noteAttempt, finish }
 }

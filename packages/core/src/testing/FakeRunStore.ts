@@ -1,9 +1,9 @@
 import { Effect, Layer, Option } from "effect"
-import type { AuditAction, AuditEntry, AuditRecord } from "../Audit.js"
+import { type AuditAction, type AuditEntry, type AuditRecord, actionOf as auditActionOf } from "../Audit.js"
 import { RunNotFound, StaleRun, StoreError } from "../Errors.js"
 import { currentAttempt, type Run, titleOf } from "../Run.js"
 import type { RunStatus } from "../RunStatus.js"
-import { type Checkpoint, type RunFilter, RunStore, type Transition } from "../RunStore.js"
+import { type CancelRequest, type Checkpoint, type RunFilter, RunStore, type Transition } from "../RunStore.js"
 
 type RunId = Run["id"]
 
@@ -33,11 +33,7 @@ const facts = (run: Run, fromStatus: RunStatus | null) => {
   return { fromStatus, toStatus: run.status, version: run.version, ...(sha ? { codeSha256: sha } : {}) }
 }
 
-const actionOf = ({ next, approval }: Transition, fromStatus: RunStatus): AuditAction => {
-  if (approval) return approval.verdict
-  if (next.status !== fromStatus && (next.status === "expired" || next.status === "interrupted")) return next.status
-  return "transition"
-}
+const actionOf = ({ next, approval }: Transition, fromStatus: RunStatus): AuditAction => auditActionOf(next.status, fromStatus, approval)
 
 const matching = (filter: RunFilter) => (run: Run) =>
   (!filter.status || run.status === filter.status) && (!filter.requester || run.request.requester === filter.requester)
@@ -58,6 +54,7 @@ export const make = (): RunStore["Type"] => {
   /** One settling decision per attempt: `runId attempt`. */
   const decided = new Set<string>()
   const auditRows: Array<AuditRecord> = []
+  const cancels = new Map<RunId, CancelRequest>()
 
   const append = ({ detail, ...entry }: AuditEntry) =>
     auditRows.push({ ...structuredClone(entry), ...(detail === undefined ? {} : { detail: structuredClone(detail) }), id: auditRows.length + 1, at: new Date().toISOString() })
@@ -150,6 +147,11 @@ export const make = (): RunStore["Type"] => {
       Effect.sync(() => {
         if (leases.get(runId)?.worker === worker) leases.delete(runId)
       }),
+    requestCancel: (runId, by) =>
+      Effect.sync(() => {
+        if (runs.has(runId) && !cancels.has(runId)) cancels.set(runId, { by, at: new Date().toISOString() })
+      }),
+    cancelRequest: (runId) => Effect.sync(() => Option.fromNullable(cancels.get(runId))),
     unheld: (status) => Effect.sync(() => copies(oldestFirst([...runs.values()].filter((r) => r.status === status && !held(r.id))))),
     waitingSince: (before) =>
       Effect.sync(() =>

@@ -1,4 +1,4 @@
-import { ApprovalRoutes, Attempt, type Finding, type Ids, Restore, Run, type WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, type Finding, type Ids, Restore, Run, RunStatus, type WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
@@ -101,10 +101,25 @@ const buttons = (runId: Ids.RunId, codeSha256: Ids.CodeSha256, links: RunLinks):
     elements: [
       { type: "button", action_id: ids.approve, style: "primary", text: { type: "plain_text", text: "Approve" }, value },
       { type: "button", action_id: ids.reject, style: "danger", text: { type: "plain_text", text: "Reject…" }, value },
-      { type: "button", action_id: ids.review, text: { type: "plain_text", text: "Review page" }, url: links.review }
+      { type: "button", action_id: ids.review, text: { type: "plain_text", text: "Review page" }, url: links.review },
+      cancelElement(runId, codeSha256)
     ]
   }
 }
+
+/** Cancel, for the requester or an approver, while the run has not ended (a running run's code is stopped). */
+const cancelElement = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.Button => ({
+  type: "button",
+  action_id: ids.cancel,
+  text: { type: "plain_text", text: "Cancel run" },
+  value: encodeDecision({ runId, codeSha256 }),
+  confirm: {
+    title: { type: "plain_text", text: "Cancel this run?" },
+    text: { type: "mrkdwn", text: "Nothing more of it runs; if its code is running, it is stopped." },
+    confirm: { type: "plain_text", text: "Cancel the run" },
+    deny: { type: "plain_text", text: "Keep it" }
+  }
+})
 
 /** Restore… on the card of a write run that ended: a new run that puts back what it changed (with its own approval). */
 const restoreButton = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.ActionsBlock => ({
@@ -148,6 +163,9 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
   }
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
   if (waiting && ctx.buttons) blocks.push(buttons(run.id, attempt.codeSha256, ctx.links))
+  if (!waiting && attempt && ctx.buttons && RunStatus.isMoving(run.status)) {
+    blocks.push({ type: "actions", block_id: ids.cancelBlock, elements: [cancelElement(run.id, attempt.codeSha256)] })
+  }
   if (attempt && ctx.buttons && Restore.restorable(run)) blocks.push(restoreButton(run.id, attempt.codeSha256))
   if (run.outcome && run.status !== "rejected") blocks.push(section(`*${escapeText(run.outcome.reason)}:* ${escapeText(truncate(run.outcome.message, 2500))}`))
   const asked = run.request.query ?? "code"

@@ -13,5 +13,6 @@ export const statusLabel: Record<RunStatus.RunStatus, string> = {
   rejected: ":no_entry: Rejected",
   blocked: ":no_entry_sign: Blocked by policy",
   expired: ":hourglass: Expired without a decision",
-  interrupted: ":warning: Interrupted"
+  interrupted: ":warning: Interrupted",
+  cancelled: ":stop_sign: Cancelled"
 }

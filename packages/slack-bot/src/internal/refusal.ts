@@ -10,6 +10,7 @@ interface Problem {
 /** A refused or failed decision in words for the person who clicked; the run is unchanged. */
 export const refusalText = (error: Problem): string => {
   if (error._tag === "RunNotFound") return `:warning: ${error.message.replace(/: list runs.*$/, "")}. Nothing was changed.`
+  if (error._tag === "CancelRefused") return `:no_entry: ${error.message}. Nothing was changed.`
   if (error._tag !== "ApprovalRefused") return `:warning: The decision could not be stored (${error.message}). Nothing was changed; try again.`
   const refused = error
   switch (refused.reason) {

@@ -11,11 +11,7 @@ const facts = (run: Run.Run, fromStatus: RunStatus.RunStatus | null) => {
   return { fromStatus, toStatus: run.status, version: run.version, ...(sha ? { codeSha256: sha } : {}) }
 }
 
-const actionOf = ({ next, approval }: RunStore.Transition, fromStatus: RunStatus.RunStatus): Audit.AuditAction => {
-  if (approval) return approval.verdict
-  if (next.status !== fromStatus && (next.status === "expired" || next.status === "interrupted")) return next.status
-  return "transition"
-}
+const actionOf = ({ next, approval }: RunStore.Transition, fromStatus: RunStatus.RunStatus): Audit.AuditAction => Audit.actionOf(next.status, fromStatus, approval)
 
 /** The audit row a transition writes in its own transaction. */
 export const ofTransition = (transition: RunStore.Transition, fromStatus: RunStatus.RunStatus): AuditInsert => ({

@@ -55,5 +55,17 @@ export const release = (db: Database, runId: string, worker: string) =>
     .set({ claimedBy: null, claimExpiresAt: null })
     .where(and(eq(runs.id, runId), eq(runs.claimedBy, worker)))
 
+/** The first request to cancel a run is kept; later ones change nothing. */
+export const requestCancel = (db: Database, runId: string, by: string) =>
+  db
+    .update(runs)
+    .set({ cancelRequestedBy: by, cancelRequestedAt: sql`now()` })
+    .where(and(eq(runs.id, runId), isNull(runs.cancelRequestedBy)))
+
+export const cancelRequest = async (db: Database, runId: string) => {
+  const [row] = await db.select({ by: runs.cancelRequestedBy, at: runs.cancelRequestedAt }).from(runs).where(eq(runs.id, runId))
+  return row?.by ? { by: row.by, at: row.at! } : undefined
+}
+
 export const unheldIn = (db: Database, status: RunStatus.RunStatus) =>
   db.select().from(runs).where(and(eq(runs.status, status), unheld)).orderBy(runs.updatedAt)

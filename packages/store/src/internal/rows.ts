@@ -5,7 +5,7 @@ import type * as schema from "../schema.js"
 
 type RunRow = typeof schema.runs.$inferSelect
 /** What a transition writes: everything but the claim, which only claims touch. */
-type RunColumns = Omit<RunRow, "claimedBy" | "claimExpiresAt">
+type RunColumns = Omit<RunRow, "claimedBy" | "claimExpiresAt" | "cancelRequestedBy" | "cancelRequestedAt">
 type AttemptRow = typeof schema.attempts.$inferSelect
 type Run = RunSchema.Run
 type Attempt = Run["attempts"][number]
