@@ -1,3 +1,4 @@
+import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { AnalyzerConfig } from "@pyexec/analyzers"
 import { ApprovalRules, Decisions, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
@@ -5,6 +6,7 @@ import { ExecutorConfig } from "@pyexec/executors"
 import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
 import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { Config, Effect, Layer, Option } from "effect"
+import { CliError } from "./internal/CliError.js"
 
 /**
  * The application's layers, each built only by the commands that use it: the store alone (`runs`, `show`), the
@@ -18,12 +20,36 @@ export const homeConfig = Config.string("PYEXEC_HOME").pipe(
   Config.map((home) => path.resolve(home))
 )
 
+/**
+ * PYEXEC_HOME, made if missing and checked writable, for the commands that write there: a folder that cannot be
+ * made or written is one line at start-up. Made a level at a time: Node's recursive mkdir loops forever where a
+ * parent exists and refuses children (/proc).
+ */
+export const home = Effect.flatMap(homeConfig, (dir) =>
+  Effect.tryPromise({
+    try: async () => {
+      const missing: Array<string> = []
+      for (let at = dir; !(await fs.stat(at).then(() => true, () => false)); at = path.dirname(at)) missing.unshift(at)
+      for (const folder of missing) await fs.mkdir(folder)
+      const probe = path.join(dir, `.write-test-${process.pid}`)
+      await fs.writeFile(probe, "")
+      await fs.rm(probe)
+      return dir
+    },
+    catch: (e) =>
+      new CliError({ message: `PYEXEC_HOME: ${dir} cannot be made or written (${(e as NodeJS.ErrnoException).code ?? String(e)}): set PYEXEC_HOME to a folder you can write` })
+  })
+)
+
+/** How long start-up waits for Postgres: a wrong PYEXEC_DATABASE_URL is reported in seconds, not after a minute. */
+const postgresStartup = { connectFor: "5 seconds" } as const
+
 /** PYEXEC_DATABASE_URL selects Postgres; without it the embedded PGlite database in PYEXEC_HOME/db. */
 export const store = Layer.unwrapEffect(
   Effect.gen(function* () {
-    const home = yield* homeConfig
     const url = yield* Config.option(Config.redacted("PYEXEC_DATABASE_URL"))
-    return Option.match(url, { onNone: () => PgliteStore.layer({ dataDir: path.join(home, "db") }), onSome: PostgresStore.layer })
+    if (Option.isSome(url)) return PostgresStore.layer(url.value, postgresStartup)
+    return PgliteStore.layer({ dataDir: path.join(yield* home, "db") })
   })
 )
 
@@ -33,7 +59,7 @@ const generatorLayer = Effect.map(
   (kind) => (kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig)
 )
 
-const runsDirConfig = Effect.map(homeConfig, (home) => path.join(home, "runs"))
+const runsDirConfig = Effect.map(home, (dir) => path.join(dir, "runs"))
 
 /** What a decision needs: the store, the notebook folder, the approval rules. No generator, analyzer or executor. */
 export const decisions = Decisions.layer.pipe(

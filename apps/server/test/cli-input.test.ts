@@ -1,4 +1,5 @@
 import * as fs from "node:fs"
+import * as net from "node:net"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { errorLines, pyexec, tempDir } from "./support/cli.js"
@@ -36,6 +37,56 @@ describe("code is checked before a run is stored", () => {
     expect(result.code).toBe(3)
     expect(JSON.parse(result.stdout).error.type).toBe("CliError")
     expect(await noRuns(cwd)).toEqual([])
+  })
+})
+
+describe("settings are checked at start-up, with one line that names them", () => {
+  const okFile = (cwd: string) => {
+    fs.writeFileSync(path.join(cwd, "ok.py"), "results = {}\n")
+    return "ok.py"
+  }
+
+  it("an interpreter that is not there (PYEXEC_PYTHON)", async () => {
+    const cwd = tempDir("python")
+    const result = await pyexec(["exec", okFile(cwd)], { cwd, env: { PYEXEC_PYTHON: "/nonexistent" } })
+    expectOneClearLine(result, /^pyexec: PYEXEC_PYTHON \(\/nonexistent\) is not an executable file: set PYEXEC_PYTHON to a Python 3 interpreter/)
+    expect(result.code).toBe(3)
+    expect(await noRuns(cwd)).toEqual([])
+  })
+
+  it("a home that cannot be made (PYEXEC_HOME), at once", async () => {
+    const cwd = tempDir("home")
+    for (const args of [["runs"], ["exec", okFile(cwd)]]) {
+      const started = Date.now()
+      const result = await pyexec(args, { cwd, env: { PYEXEC_HOME: "/proc/nope" } })
+      expectOneClearLine(result, /^pyexec: PYEXEC_HOME: \/proc\/nope cannot be made or written \(\w+\): set PYEXEC_HOME to a folder you can write$/)
+      expect(Date.now() - started).toBeLessThan(30_000)
+    }
+  })
+
+  it.each([
+    ["a closed port", "postgres://pyexec:s3cret@127.0.0.1:1/pyexec", /^pyexec: Postgres at postgres:\/\/pyexec:\*\*\*@127\.0\.0\.1:1\/pyexec could not be reached for 5 s .*PYEXEC_DATABASE_URL/],
+    ["not a URL", "not a url", /^pyexec: cannot use Postgres at \(an unparseable URL\).*PYEXEC_DATABASE_URL/]
+  ])("a database URL that does not work (PYEXEC_DATABASE_URL): %s, within seconds", async (_, url, pattern) => {
+    const cwd = tempDir("database")
+    const started = Date.now()
+    const result = await pyexec(["runs"], { cwd, env: { PYEXEC_DATABASE_URL: url } })
+    expectOneClearLine(result, pattern)
+    expect(result.stderr).not.toContain("s3cret")
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it("a port in use (serve --port)", async () => {
+    const cwd = tempDir("port")
+    const taken = net.createServer()
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve))
+    const { port } = taken.address() as net.AddressInfo
+    try {
+      const result = await pyexec(["serve", "--port", String(port)], { cwd })
+      expectOneClearLine(result, new RegExp(`^pyexec: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use: stop what listens there, or pick another port with --port`))
+    } finally {
+      taken.close()
+    }
   })
 })
 

@@ -102,7 +102,7 @@ export const layer = Layer.unwrapEffect(
     const preload = preloadList.split(",").map((m) => m.trim()).filter((m) => m !== "" && m !== "none")
     switch (kind) {
       case "local": {
-        const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
+        const python = yield* LocalExecutor.pythonConfig
         const shared = yield* sharedFolders.pipe(Effect.mapError((e) => misconfigured(`PYEXEC_SHARED_FOLDERS: ${e}`)))
         return Layer.scoped(
           Executor.Executor,
@@ -114,7 +114,7 @@ export const layer = Layer.unwrapEffect(
         const image = yield* orFile("PYEXEC_CONTAINER_IMAGE", Config.nonEmptyString("PYEXEC_CONTAINER_IMAGE"), c.image, defaultImage)
         const poolSize = yield* orFile("PYEXEC_CONTAINER_POOL_SIZE", Config.integer("PYEXEC_CONTAINER_POOL_SIZE"), c.poolSize, ContainerExecutor.defaults.poolSize)
         const mib = 1024 * 1024
-        const python = yield* LocalExecutor.pythonConfig.pipe(Effect.mapError((e) => misconfigured(String(e))))
+        const python = yield* LocalExecutor.pythonConfig
         return ContainerExecutor.layer({
           ...limits,
           python,

@@ -2,6 +2,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
+import { HttpServerError } from "@effect/platform"
 import { Pipeline, RunWorker } from "@pyexec/core"
 import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
@@ -44,9 +45,23 @@ const credentials = (listenOn: string) =>
         message: `no API tokens are configured, so the server listens on a loopback address only, not ${listenOn}: set PYEXEC_API_TOKENS or PYEXEC_API_TOKENS_FILE`
       })
     }
-    const admin = yield* Tokens.localAdmin(yield* AppLayer.homeConfig)
+    const admin = yield* Tokens.localAdmin(yield* AppLayer.home)
     return { entries: [admin], localAdmin: admin }
   })
+
+/** The server could not listen (its ServeError has no message of its own). */
+const cannotListen = (host: string, port: number, cause: unknown) => {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code
+  const why =
+    code === "EADDRINUSE"
+      ? "the port is in use: stop what listens there, or pick another port with --port (0 picks a free one)"
+      : code === "EACCES"
+        ? "permission denied: pick a port above 1023 with --port"
+        : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+          ? "this host has no such address: pick one of its addresses with --host"
+          : `${String(cause)}: check --host and --port`
+  return new CliError({ message: `cannot listen on ${host}:${port}: ${why}` })
+}
 
 const urlOf = (address: AddressInfo) => `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
 
@@ -58,7 +73,7 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
     const slack = yield* SlackServer.load // Slack: the bot, when SLACK_BOT_TOKEN is set
     yield* Layer.build(
       Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries)), Layer.provide(processLayer(slack)))
-    )
+    ).pipe(Effect.catchIf((e) => e instanceof HttpServerError.ServeError, (e) => Effect.fail(cannotListen(host, port, e.cause))))
     // Runs before the server's own close, which waits for open connections: an event stream never ends by itself.
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
