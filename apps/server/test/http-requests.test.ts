@@ -71,7 +71,7 @@ describe("requests, answers and bad input", () => {
 
   it("answers bad query parameters with 400 naming the parameter", async () => {
     for (const [query, field, message] of [
-      ["status=nope", "status", /^status: must be one of queued, generating, .*interrupted$/],
+      ["status=nope", "status", /^status: must be one of queued, generating, .*interrupted, cancelled$/],
       ["limit=0", "limit", /^limit: must be a whole number from 1 to 200$/],
       ["limit=abc", "limit", /whole number/],
       ["offset=-1", "offset", /whole number from 0/],
