@@ -90,6 +90,24 @@ describe("settings are checked at start-up, with one line that names them", () =
   })
 })
 
+describe("short run ids", () => {
+  it("the 8 characters of the progress lines work for show and approve; a start no run has is one line", async () => {
+    const cwd = tempDir("prefix")
+    fs.writeFileSync(path.join(cwd, "ok.py"), "results = {'a': 1}\n")
+    const env = { PYEXEC_POLICY_MODE: "all_code" }
+    const waiting = await pyexec(["exec", "ok.py"], { cwd, env })
+    expect(waiting.code).toBe(2)
+    const short = /^pyexec: \[[\d.]+s\] ([0-9a-f]{8}) /m.exec(waiting.stderr)![1]!
+    const shown = await pyexec(["show", short], { cwd, env })
+    expect(shown.code).toBe(0)
+    const runId = /^run (\S+)$/m.exec(shown.stdout)![1]!
+    expect(runId.startsWith(short) && runId.length).toBe(36)
+    const approved = await pyexec(["approve", short, "--json"], { cwd, env })
+    expect(JSON.parse(approved.stdout)).toMatchObject({ runId, status: "succeeded" })
+    expectOneClearLine(await pyexec(["show", "0000ffff"], { cwd }), /^pyexec: no run with id 0000ffff: list runs with `pyexec runs`$/)
+  })
+})
+
 describe("the API checks code as the CLI does", () => {
   const token = "alice-requester-token-0123"
   let server: ServerProcess
@@ -121,5 +139,12 @@ describe("the API checks code as the CLI does", () => {
     expect(long.status).toBe(400)
     expect(JSON.stringify(long.body).length).toBeLessThan(1000)
     expect((await alice.get("/api/runs")).body.total).toBe(0)
+  })
+
+  it("GET /api/runs/{id} takes the start of an id", async () => {
+    const alice = client(server.url, token)
+    const { runId } = (await alice.post("/api/runs", { code: "results = {}" })).body
+    expect((await alice.get(`/api/runs/${runId.slice(0, 8)}`)).body.id).toBe(runId)
+    expect((await alice.get("/api/runs/0000ffff")).status).toBe(404)
   })
 })

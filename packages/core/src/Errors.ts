@@ -82,6 +82,16 @@ export class RunNotFound extends Schema.TaggedError<RunNotFound>()("RunNotFound"
   }
 }
 
+/** A run id prefix that more than one run's id starts with. */
+export class AmbiguousRunId extends Schema.TaggedError<AmbiguousRunId>()("AmbiguousRunId", {
+  prefix: Schema.String,
+  matches: Schema.Array(Schema.String)
+}) {
+  override get message() {
+    return `run id ${this.prefix} is the start of several runs' ids (${this.matches.join(", ")}): give more of it`
+  }
+}
+
 /** The run moved on since it was read: the change was not applied. */
 export class StaleRun extends Schema.TaggedError<StaleRun>()("StaleRun", {
   runId: RunId,

@@ -1,9 +1,9 @@
-import { Context, type Effect } from "effect"
+import { Context, Effect } from "effect"
 import type { Option } from "effect"
 import type { ApprovalDecision } from "./Approval.js"
 import type { AuditEntry, AuditRecord } from "./Audit.js"
-import type { RunNotFound, StaleRun, StoreError } from "./Errors.js"
-import type { RunId } from "./Ids.js"
+import { AmbiguousRunId, type RunNotFound, type StaleRun, type StoreError } from "./Errors.js"
+import { RunId } from "./Ids.js"
 import type { Run } from "./Run.js"
 import type { RunStatus } from "./RunStatus.js"
 
@@ -33,6 +33,8 @@ export interface RunSummary {
 export interface RunFilter {
   readonly status?: RunStatus
   readonly requester?: string
+  /** Runs whose id starts with this (see `find`). */
+  readonly idPrefix?: string
   readonly limit?: number
   readonly offset?: number
 }
@@ -96,3 +98,17 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     readonly auditLog: (runId: RunId) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
   }
 >() {}
+
+/**
+ * The run a person means by an id they typed: the whole id, or the start of exactly one run's id (progress lines
+ * print 8 characters). RunNotFound names what they typed; AmbiguousRunId lists a few of the runs it starts.
+ */
+export const find = (store: RunStore["Type"], typed: string): Effect.Effect<Run, RunNotFound | AmbiguousRunId | StoreError> =>
+  Effect.catchTag(store.get(RunId.make(typed)), "RunNotFound", (notFound) =>
+    Effect.gen(function* () {
+      const matches = yield* store.list({ idPrefix: typed, limit: 3 })
+      if (matches.length === 0) return yield* notFound
+      if (matches.length > 1) return yield* new AmbiguousRunId({ prefix: typed, matches: matches.map((m) => m.id).sort() })
+      return yield* store.get(matches[0]!.id)
+    })
+  )

@@ -1,5 +1,5 @@
 import { Errors, RunStore } from "@pyexec/core"
-import { and, count, desc, eq, lt } from "drizzle-orm"
+import { and, count, desc, eq, like, lt } from "drizzle-orm"
 import { Effect, Option } from "effect"
 import * as AuditRows from "./internal/auditRows.js"
 import * as Claims from "./internal/claims.js"
@@ -16,7 +16,9 @@ export type { Database } from "./internal/query.js"
 const matching = (filter: RunStore.RunFilter) =>
   and(
     filter.status ? eq(schema.runs.status, filter.status) : undefined,
-    filter.requester ? eq(schema.runs.requester, filter.requester) : undefined
+    filter.requester ? eq(schema.runs.requester, filter.requester) : undefined,
+    // LIKE's own characters (and its escape) in a prefix stand for themselves
+    filter.idPrefix ? like(schema.runs.id, `${filter.idPrefix.replace(/[\\%_]/g, "\\$&")}%`) : undefined
   )
 
 /**

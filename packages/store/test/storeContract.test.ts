@@ -128,6 +128,23 @@ for (const [name, store] of stores) {
         expect(yield* store.count({ requester: uniqueId("nobody") })).toBe(0)
       }))
 
+    it.effect("find takes a whole id or the start of one run's id; the start of several is AmbiguousRunId, of none RunNotFound", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const base = uniqueId("prefix")
+        const one = yield* store.create(queued(Ids.RunId.make(`${base}-1a`)))
+        yield* store.create(queued(Ids.RunId.make(`${base}-2a`)))
+        yield* store.create(queued(Ids.RunId.make(`${base}-2b`)))
+        yield* store.create(queued(Ids.RunId.make(`${base}_3`)))
+        expect((yield* RunStore.find(store, one.id)).id).toBe(one.id)
+        expect((yield* RunStore.find(store, `${base}-1`)).id).toBe(one.id)
+        const ambiguous = yield* Effect.flip(RunStore.find(store, `${base}-2`))
+        expect(ambiguous.message).toBe(`run id ${base}-2 is the start of several runs' ids (${base}-2a, ${base}-2b): give more of it`)
+        // LIKE's wildcards in what was typed are plain characters
+        expect(yield* Effect.flip(RunStore.find(store, `${base}%`))).toMatchObject({ _tag: "RunNotFound", runId: `${base}%` })
+        expect((yield* RunStore.find(store, `${base}_`)).id).toBe(`${base}_3`)
+      }))
+
     it.effect("list gives at most 50 runs unless asked for more", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

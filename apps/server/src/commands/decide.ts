@@ -7,7 +7,7 @@ import { CliError } from "../internal/CliError.js"
 import { answer, atTerminal } from "../internal/drive.js"
 import * as ExitCode from "../internal/ExitCode.js"
 import { jsonOption, withRunLayers } from "./options.js"
-import { runIdArg } from "./runs.js"
+import { runIdArg, withRunId } from "./runs.js"
 
 /** The code the reviewer saw; without it, the code that waits now (as `pyexec show` printed it). */
 const codeShaOption = Options.text("code-sha256").pipe(
@@ -42,7 +42,7 @@ const approveThere = (server: RemoteRuns.Remote, runId: Ids.RunId, codeSha256: O
   })
 
 export const approve = Command.make("approve", { runId: runIdArg, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
-  RemoteRuns.choose({ here: approveHere(runId, codeSha256, json), there: (server) => approveThere(server, runId, codeSha256, json) })
+  withRunId(runId, (runId) => RemoteRuns.choose({ here: approveHere(runId, codeSha256, json), there: (server) => approveThere(server, runId, codeSha256, json) }))
 ).pipe(Command.withDescription("Approve the code a run waits on, and run it"))
 
 const rejected = (finished: Run.Run, json: boolean) =>
@@ -83,10 +83,12 @@ export const reject = Command.make(
   ({ runId, reason, revise, json }) =>
     reason.trim().length === 0
       ? new CliError({ message: "--reason must say why the code is rejected" })
-      : RemoteRuns.choose({
-          here: revise ? reviseHere(runId, reason, json) : rejectHere(runId, reason, json),
-          there: (server) => rejectThere(server, runId, reason, revise, json)
-        })
+      : withRunId(runId, (runId) =>
+          RemoteRuns.choose({
+            here: revise ? reviseHere(runId, reason, json) : rejectHere(runId, reason, json),
+            there: (server) => rejectThere(server, runId, reason, revise, json)
+          })
+        )
 ).pipe(Command.withDescription("Reject the code a run waits on: the run ends and never runs, or with --revise the model writes a new attempt"))
 
 /** The run as the cancellation left it: ended (cancelled, or already ended by itself), or still stopping. */
@@ -110,5 +112,5 @@ const cancelThere = (server: RemoteRuns.Remote, runId: Ids.RunId, json: boolean)
   })
 
 export const cancel = Command.make("cancel", { runId: runIdArg, json: jsonOption }, ({ runId, json }) =>
-  RemoteRuns.choose({ here: cancelHere(runId, json), there: (server) => cancelThere(server, runId, json) })
+  withRunId(runId, (runId) => RemoteRuns.choose({ here: cancelHere(runId, json), there: (server) => cancelThere(server, runId, json) }))
 ).pipe(Command.withDescription("Cancel a run that has not ended: waiting, queued, or running (its code is stopped)"))

@@ -11,16 +11,16 @@ import { runIdArg } from "./runs.js"
  * it wrote to the value read before its first write there. It is analyzed, previewed and approved like any other;
  * with --approve the person at the terminal approves it once its preview is made.
  */
-export const restore = Command.make("restore", { runId: runIdArg, approve: approveOption, json: jsonOption }, ({ runId, approve, json }) =>
+export const restore = Command.make("restore", { runId: runIdArg, approve: approveOption, json: jsonOption }, ({ runId: typed, approve, json }) =>
   RemoteRuns.choose({
     here: Effect.gen(function* () {
-      const original = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId))
+      const original = yield* Effect.flatMap(RunStore.RunStore, (store) => RunStore.find(store, typed))
       const request = yield* Restore.requestFor(original, yield* whoAmI)
       yield* answer(yield* runRequest(request, approve ? {} : undefined), json)
     }).pipe(withRunLayers(json)),
     there: (server) =>
       Effect.gen(function* () {
-        const accepted = yield* server.restore(runId)
+        const accepted = yield* server.restore((yield* server.view(typed)).id)
         yield* answer(RemoteRuns.runOf(yield* server.settled(accepted.runId), server.server), json)
       })
   })

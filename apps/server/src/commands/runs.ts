@@ -10,8 +10,22 @@ const age = (iso: string) => {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.round(s / 60)}m` : s < 86_400 ? `${Math.round(s / 3600)}h` : `${Math.round(s / 86_400)}d`
 }
 
-/** A run's id, as `pyexec runs` lists it. */
-export const runIdArg = Args.text({ name: "RUN_ID" }).pipe(Args.withDescription("the run's id, as `pyexec runs` lists it"), Args.withSchema(Ids.RunId))
+/** A run's id, as `pyexec runs` lists it, or its start (the 8 characters of the progress lines), if only one run's id starts so. */
+export const runIdArg = Args.text({ name: "RUN_ID" }).pipe(
+  Args.withDescription("the run's id, as `pyexec runs` lists it, or the start of it"),
+  Args.withSchema(Ids.RunId)
+)
+
+const wholeId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The command on the run a typed id means: a whole id as it is, the start of one looked up (here, or on the server). */
+export const withRunId = <A, E, R>(typed: Ids.RunId, use: (runId: Ids.RunId) => Effect.Effect<A, E, R>) =>
+  wholeId.test(typed)
+    ? use(typed)
+    : RemoteRuns.choose({
+        here: Effect.flatMap(RunStore.RunStore, (store) => RunStore.find(store, typed)).pipe(withStore),
+        there: (server) => server.view(typed)
+      }).pipe(Effect.flatMap((run) => use(run.id)))
 
 export const runs = Command.make(
   "runs",
@@ -38,14 +52,14 @@ export const runs = Command.make(
 export const show = Command.make(
   "show",
   { runId: runIdArg, json: jsonOption },
-  ({ runId, json }) =>
+  ({ runId: typed, json }) =>
     RemoteRuns.choose({
-      here: Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(
+      here: Effect.flatMap(RunStore.RunStore, (store) => RunStore.find(store, typed)).pipe(
         Effect.flatMap((run) => Console.log(json ? JSON.stringify(run) : toDetail(run))),
         withStore
       ),
       // with --json, the server's view of the run (history and audit log included)
       there: (server) =>
-        Effect.flatMap(server.view(runId), (view) => Console.log(json ? JSON.stringify(view) : toDetail(RemoteRuns.runOf(view, server.server))))
+        Effect.flatMap(server.view(typed), (view) => Console.log(json ? JSON.stringify(view) : toDetail(RemoteRuns.runOf(view, server.server))))
     })
 ).pipe(Command.withDescription("Show a run: code with findings at their lines, attempts, decision, notebook"))

@@ -2,7 +2,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
-import { Forbidden, NotFound } from "./ApiErrors.js"
+import { Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
 import { events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
@@ -52,9 +52,13 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       .handle("get", ({ path }) =>
         Effect.gen(function* () {
           const caller = yield* Caller
-          const [run, history, audit] = yield* Effect.all([store.get(path.id), store.checkpoints(path.id), store.auditLog(path.id)], {
-            concurrency: 3
-          }).pipe(Effect.mapError(fromCore))
+          // the start of an id will do, as on the command line: the CLI looks runs up here
+          const run = yield* RunStore.find(store, path.id).pipe(
+            Effect.mapError((e) => (e._tag === "AmbiguousRunId" ? new RunNotFound({ message: e.message }) : fromCore(e)))
+          )
+          const [history, audit] = yield* Effect.all([store.checkpoints(run.id), store.auditLog(run.id)], { concurrency: 2 }).pipe(
+            Effect.mapError(fromCore)
+          )
           return toRunView({
             run,
             history,

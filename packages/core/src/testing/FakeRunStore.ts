@@ -36,7 +36,9 @@ const facts = (run: Run, fromStatus: RunStatus | null) => {
 const actionOf = ({ next, approval }: Transition, fromStatus: RunStatus): AuditAction => auditActionOf(next.status, fromStatus, approval)
 
 const matching = (filter: RunFilter) => (run: Run) =>
-  (!filter.status || run.status === filter.status) && (!filter.requester || run.request.requester === filter.requester)
+  (!filter.status || run.status === filter.status) &&
+  (!filter.requester || run.request.requester === filter.requester) &&
+  (!filter.idPrefix || run.id.startsWith(filter.idPrefix))
 
 const duplicateKey = (what: string, constraint: string) =>
   new StoreError({ reason: "query", message: `store: ${what} failed: duplicate key value violates unique constraint "${constraint}"` })
