@@ -60,6 +60,20 @@ describe("pyexec ask", () => {
     }
   })
 
+  it("a reply without code is reported as such and goes back to the model, which then answers with code", async () => {
+    const ollama = await FakeOllama.start([{ content: "I cannot help with that." }, { content: fence("results = {'answer': 42}") }])
+    try {
+      const { code, stdout } = await pyexec(["ask", "what is the answer", "--json"], { cwd: tempDir("ask-prose"), env: { OLLAMA_HOST: ollama.url } })
+      expect(code).toBe(0)
+      expect(JSON.parse(stdout)).toMatchObject({ status: "succeeded", attempts: 2, result: { results: { answer: 42 } } })
+      const prompt = ollama.chats()[1]!.messages.find((m) => m.role === "user")!.content
+      expect(prompt).toContain('Attempt 1 gave no code: the model answered without code: "I cannot help with that."')
+      expect(prompt).not.toContain("syntax error")
+    } finally {
+      await ollama.close()
+    }
+  })
+
   it("a reviewer sends waiting code back to the model with a reason: the next attempt is written with it, and waits again", async () => {
     const write = (pv: string) => `import epics\nepics.caput("${pv}", 12.0, wait=True)\nresults = {}\n`
     const ollama = await FakeOllama.start([{ content: fence(write("SR:Q01:CURRENT_SP")) }, { content: fence(write("SR:Q02:CURRENT_SP")) }])

@@ -14,9 +14,10 @@ import { PolicyVerdict } from "./PolicyVerdict.js"
  * `limit` (an approved write broke the channel limits) is final; `infrastructure` is the executor's, and so is
  * `integrity` (the code file was not the approved code, so the runner ran nothing), which is final too, as is
  * `write` (writes the code made did not all hold: the machine may be half-changed, a person looks first).
- * `review`: a reviewer sent the code back with a reason, which goes to the generator like a code error.
+ * `review`: a reviewer sent the code back with a reason, which goes to the generator like a code error;
+ * `no-code`: the model answered without code (a refusal, a question), which goes back to it as such.
  */
-export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity", "write", "review")
+export const AttemptErrorKind = Schema.Literal("syntax", "policy", "runtime", "missing-results", "timeout", "limit", "infrastructure", "integrity", "write", "review", "no-code")
 export type AttemptErrorKind = typeof AttemptErrorKind.Type
 
 export const AttemptError = Schema.Struct({

@@ -22,6 +22,8 @@ export interface GenerationInput {
 export interface GeneratedCode {
   readonly code: string
   readonly model: string
+  /** The reply held no code (a refusal, a question): `code` is its text, which goes back to the model as such. */
+  readonly prose?: boolean
 }
 
 export class CodeGenerator extends Context.Tag("@pyexec/core/CodeGenerator")<

@@ -50,8 +50,8 @@ export const make = (options: OllamaOptions): CodeGenerator.CodeGenerator["Type"
       return Effect.tryPromise({ try: chat(client, options, model, input), catch: failed(options, model) }).pipe(
         Effect.onInterrupt(() => Effect.sync(() => client.abort())),
         Effect.flatMap((reply) => {
-          const code = extractCode(reply)
-          return code.length === 0 ? Effect.fail(emptyReply(model)) : Effect.succeed({ code, model })
+          const { code, prose } = extractCode(reply)
+          return code.length === 0 ? Effect.fail(emptyReply(model)) : Effect.succeed({ code, model, ...(prose ? { prose } : {}) })
         })
       )
     }

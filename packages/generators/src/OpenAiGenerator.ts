@@ -57,8 +57,8 @@ export const make = (options: OpenAiOptions): CodeGenerator.CodeGenerator["Type"
           )
         ),
         Effect.flatMap((completion) => {
-          const code = extractCode(completion.choices[0].message.content ?? "")
-          return code.length === 0 ? Effect.fail(emptyReply(model)) : Effect.succeed({ code, model })
+          const { code, prose } = extractCode(completion.choices[0].message.content ?? "")
+          return code.length === 0 ? Effect.fail(emptyReply(model)) : Effect.succeed({ code, model, ...(prose ? { prose } : {}) })
         })
       )
     }

@@ -37,7 +37,9 @@ const describeFeedback = (feedback: ReadonlyArray<CodeGenerator.AttemptFeedback>
   [
     "Earlier attempts failed or were sent back by the person reviewing them. Write corrected code that avoids these errors and does what the reviewer asks.",
     ...feedback.map((f) =>
-      [
+      f.kind === "no-code"
+        ? `Attempt ${f.attempt} gave no code: ${f.message}. Answer with the Python code in a \`\`\`python block.`
+        : [
         f.kind === "review" ? `Attempt ${f.attempt} was ${f.message}` : `Attempt ${f.attempt} failed (${f.kind} error): ${f.message}`,
         `Code of attempt ${f.attempt}:\n${fence("python", f.code)}`,
         ...(f.traceback ? [`Traceback of attempt ${f.attempt}:\n${fence("", f.traceback)}`] : [])

@@ -10,12 +10,30 @@ describe("extractCode", () => {
     ["a bare reply", "results = {'a': 1}\n", "results = {'a': 1}"],
     ["a reasoning section", "<think>maybe caput?</think>\n```python\nw = 4\n```", "w = 4"]
   ])("takes %s", (_, reply, code) => {
-    expect(extractCode(reply)).toBe(code)
+    expect(extractCode(reply)).toEqual({ code, prose: false })
   })
 
   it("gives nothing for an empty or blank reply", () => {
-    expect(extractCode("")).toBe("")
-    expect(extractCode("```python\n\n```")).toBe("")
-    expect(extractCode("<think>hmm</think>  ")).toBe("")
+    for (const reply of ["", "```python\n\n```", "<think>hmm</think>  "]) expect(extractCode(reply)).toEqual({ code: "", prose: false })
+  })
+
+  it.each([
+    ["a refusal", "I cannot help with that."],
+    ["an apology", "Sorry, I can't write code that changes the machine."],
+    ["a question", "Which quadrupole do you mean?"],
+    ["a note", "Note: the PV name is missing."]
+  ])("tells %s without a fence from code", (_, reply) => {
+    expect(extractCode(reply)).toEqual({ code: reply, prose: true })
+  })
+
+  it.each([
+    ["an import", "import numpy as np\nresults = {}"],
+    ["a tuple assignment", "a, b = 1, 2\nresults = {}"],
+    ["an annotated assignment", "x: int = 3\nresults = {}"],
+    ["a call", "print('hi')\nresults = {}"],
+    ["a comment", "# mean current\nresults = {}"],
+    ["a docstring", '"""Mean current."""\nresults = {}']
+  ])("takes %s without a fence as code", (_, reply) => {
+    expect(extractCode(reply)).toEqual({ code: reply, prose: false })
   })
 })

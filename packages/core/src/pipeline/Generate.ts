@@ -2,20 +2,26 @@ import { Effect } from "effect"
 import type { Attempt } from "../Attempt.js"
 import { sha256 } from "../internal/sha256.js"
 import type { Run } from "../Run.js"
-import { feedbackOf } from "./Attempts.js"
+import { type AfterCodeError, feedbackOf } from "./Attempts.js"
 import { type Kernel, now } from "./Kernel.js"
 import { generationFailed } from "./Outcomes.js"
 import type { Transitions } from "./Transitions.js"
 
-/** The code of the next attempt: the request's own, or the generator's; a run whose generator fails ends failed. */
+/** A model's answer without code, as the attempt's error: cut, so a long answer does not fill the prompt. */
+const noCode = (reply: string) => `the model answered without code: "${reply.length > 300 ? `${reply.slice(0, 300)}…` : reply}"`
+
+/**
+ * The code of the next attempt: the request's own, or the generator's; a run whose generator fails ends failed. A
+ * reply without code becomes an attempt that failed so, which goes back to the generator like a code error.
+ */
 export const make =
-  ({ generator, executor }: Kernel, { commit, finish }: Transitions) =>
+  ({ generator, executor }: Kernel, { commit, finish }: Transitions, afterCodeError: AfterCodeError) =>
   (run: Run) =>
     Effect.gen(function* () {
       const number = run.attempts.length + 1
       const given = run.request.code
       let current = run
-      let generated: { readonly code: string; readonly model?: string } | undefined
+      let generated: { readonly code: string; readonly model?: string; readonly prose?: boolean } | undefined
       if (given === undefined) {
         if (run.status !== "generating") current = yield* commit(run, { status: "generating" }, `generating attempt ${number}`)
         const reply = yield* Effect.either(generator.generate({ request: run.request, attempt: number, feedback: feedbackOf(run) }))
@@ -32,6 +38,10 @@ export const make =
         // where it will run: what the reviewer is shown, and what Execute holds the run to
         executor: executor.kind,
         ...(generated?.model !== undefined ? { model: generated.model } : {})
+      }
+      if (generated?.prose) {
+        const made = yield* commit(current, { status: "analyzing", attempts: [...current.attempts, attempt] }, `attempt ${number}: the model answered without code`)
+        return yield* afterCodeError(made, attempt, { kind: "no-code", message: noCode(code) })
       }
       return yield* commit(current, { status: "analyzing", attempts: [...current.attempts, attempt] }, `attempt ${number}: code ready`)
     })

@@ -3,7 +3,7 @@ import { CodeGenerator, type GenerationInput } from "../CodeGenerator.js"
 import { GenerationFailed } from "../Errors.js"
 
 /** One answer of the script: code, or the failure a real generator gives. */
-export type Reply = { readonly code: string; readonly model?: string } | { readonly fail: GenerationFailed["reason"]; readonly message?: string }
+export type Reply = { readonly code: string; readonly model?: string; readonly prose?: boolean } | { readonly fail: GenerationFailed["reason"]; readonly message?: string }
 
 /** The fake as a test sees it: a CodeGenerator that remembers what it was asked, feedback included. */
 export class FakeGenerator extends Context.Tag("@pyexec/core/testing/FakeGenerator")<
@@ -27,7 +27,7 @@ export const make = (script: ReadonlyArray<Reply>): FakeGenerator["Type"] => {
           })
         }
         if ("fail" in reply) return yield* new GenerationFailed({ reason: reply.fail, message: reply.message ?? `the fake generator failed: ${reply.fail}` })
-        return { code: reply.code, model: reply.model ?? "fake" }
+        return { code: reply.code, model: reply.model ?? "fake", ...(reply.prose ? { prose: true } : {}) }
       })
   })
 }

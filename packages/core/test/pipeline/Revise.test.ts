@@ -46,3 +46,17 @@ describe("a reviewer sends a run back to the model with a reason", () => {
       expect((yield* (yield* RunStore.RunStore).get(waiting.id)).status).toBe("awaiting_approval")
     }).pipe(Effect.provide(FakeKernel.layer())))
 })
+
+describe("a model that answers without code", () => {
+  it.live("the attempt fails as no-code with what the model said, which goes back to it; the next attempt runs", () =>
+    Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const done = yield* pyexec.run({ query: "mean current", requester: "op" })
+      expect(done.status).toBe("succeeded")
+      expect(done.attempts[0]?.error).toEqual({ kind: "no-code", message: 'the model answered without code: "I cannot help with that."' })
+      const [, second] = (yield* FakeGenerator.FakeGenerator).inputs()
+      expect(second?.feedback.map((f) => f.kind)).toEqual(["no-code"])
+    }).pipe(
+      Effect.provide(FakeKernel.layer({ generator: [{ code: "I cannot help with that.", prose: true }, { code: "results = {}\n" }], executor: { run: () => FakeExecutor.succeeded({}) } }))
+    ))
+})
