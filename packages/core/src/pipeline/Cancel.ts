@@ -1,4 +1,4 @@
-import { Effect, Option } from "effect"
+import { Effect, Fiber, Option } from "effect"
 import type { Run } from "../Run.js"
 import { isEnded } from "../RunStatus.js"
 import type { CancelRequest } from "../RunStore.js"
@@ -33,14 +33,29 @@ export const make = ({ store }: Records, { finish }: Transitions) => {
       }
     })
 
-  /** Drives the run until it rests, or until someone asks to cancel it: then the drive is stopped and the run ends cancelled. */
+  /**
+   * Drives the run until it rests, or until someone asks to cancel it: then the drive is stopped (its code too) and
+   * the run ends cancelled. Stopped from outside (Ctrl-C, shutdown), it waits for the drive to wind down, as the
+   * drive alone would: an execution that is interrupted stores so before this returns.
+   */
   const watched =
     <E, R>(drive: (run: Run) => Effect.Effect<Run, E, R>) =>
     (run: Run) =>
-      Effect.raceFirst(
-        Effect.map(drive(run), (done) => ({ done })),
-        Effect.map(requested(run), (request) => ({ request }))
-      ).pipe(Effect.flatMap((first) => ("done" in first ? Effect.succeed(first.done) : end(run, first.request))))
+      Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function* () {
+          const driving = yield* Effect.forkDaemon(restore(drive(run)))
+          const watching = yield* Effect.forkDaemon(restore(requested(run)))
+          // Fiber.interrupt waits for the fiber to end, finalizers and all
+          const stop = Effect.zipRight(Fiber.interrupt(watching), Fiber.interrupt(driving))
+          const first = yield* restore(
+            Effect.raceFirst(
+              Effect.map(Fiber.join(driving), (done) => ({ done })),
+              Effect.map(Fiber.join(watching), (request) => ({ request }))
+            )
+          ).pipe(Effect.ensuring(stop))
+          return yield* "done" in first ? Effect.succeed(first.done) : end(run, first.request)
+        })
+      )
 
   return { end, watched }
 }
