@@ -56,12 +56,15 @@ export const parseTree = (source: string): SyntaxTree => {
   for (let id = 0, at = 0; id < count; id++, at += Flat.FIELDS) {
     nodes[id] = { id, type: names[records[at + Flat.TYPE]!]!, start: records[at + Flat.START]!, end: records[at + Flat.END]!, children: none }
   }
+  // Each node's children are gathered here, then copied into an array of their exact length: an array grown by
+  // `push` reserves 16 slots or more, and the tree's arrays were a third of what an analysis allocated.
+  const gathered: Array<Node> = []
   for (let id = 0; id < count; id++) {
     const after = records[id * Flat.FIELDS + Flat.NEXT]!
     if (after === id + 1) continue
-    const children: Array<Node> = []
-    for (let child = id + 1; child < after; child = records[child * Flat.FIELDS + Flat.NEXT]!) children.push(nodes[child]!)
-    ;(nodes[id] as { children: Array<Node> }).children = children
+    let length = 0
+    for (let child = id + 1; child < after; child = records[child * Flat.FIELDS + Flat.NEXT]!) gathered[length++] = nodes[child]!
+    ;(nodes[id] as { children: Array<Node> }).children = gathered.slice(0, length)
   }
   return { root: nodes[0]!, hasError }
 }
