@@ -385,7 +385,9 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         break
       }
     }
-    for (const child of node.children) flow(child, scope)
+    // (an index loop: `for…of` over the children allocated iterator objects here, a sixth of what an analysis allocated)
+    const children = node.children
+    for (let i = 0; i < children.length; i++) flow(children[i]!, scope)
   }
 
   /** What a definition binds before its body: its name; for a method, `self`; for a class, its bases. */
