@@ -96,6 +96,8 @@ export const collectScopes = (root: Node, source: string) => {
 
   const text = (n: Node) => source.slice(n.start, n.end)
   const visit = (node: Node, scope: Scope, parent: Node | undefined): void => {
+    // a leaf binds nothing (every case below reads a child): most nodes are identifiers, spared the switch
+    if (node.children.length === 0) return
     switch (node.type) {
       case "function_definition":
       case "class_definition": {

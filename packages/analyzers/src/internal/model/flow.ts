@@ -244,6 +244,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
 
   /** Binds what the statements of a piece of code bind; the passes below repeat it until nothing changes. */
   const flow = (node: Node, scope: Scope): void => {
+    // a leaf binds nothing (every case below reads a child): most nodes are identifiers, spared the switch
+    if (node.children.length === 0) return
     const first = node.children[0]
     const second = node.children[1]
     switch (node.type) {

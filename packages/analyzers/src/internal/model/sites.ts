@@ -277,7 +277,27 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
   const sites = (node: Node, scope: Scope): void => {
     const first = node.children[0]
     const second = node.children[1]
+    // (names and attributes first: they are most of the nodes, and a switch tries its cases in order)
     switch (node.type) {
+      case "identifier":
+      case "attribute": {
+        const values = evaluate(node, scope)
+        report(node, values, "reference")
+        dangerousReference(node, values)
+        if (node.type === "attribute") {
+          const name = second ? text(second) : ""
+          // `w = x.put`, `x.put.__call__(v)`: a write method taken off a value pyexec cannot trace
+          if (untracedWriters.has(name) && first && evaluate(first, scope).has(UNKNOWN)) {
+            escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` takes ${name} from \`${snippet(text(first))}\`` })
+          }
+          const viaSys = name === "modules" && first !== undefined && evaluate(first, scope).has("q:sys")
+          if (viaSys || namespaces.has(name)) namespaceAccess.push({ node, kind: "reference", what: text(node) })
+          // report only the outermost chain: `epics.ca.put` once, not `epics.ca` too
+          if (first && first.type !== "identifier" && first.type !== "attribute") sites(first, scope)
+          else if (first?.type === "attribute") sitesInside(first, scope)
+        } else if (text(node) === "__builtins__") namespaceAccess.push({ node, kind: "reference", what: "__builtins__" })
+        return
+      }
       case "function_definition":
       case "class_definition": {
         const inner = scopes.get(node)!
@@ -357,25 +377,6 @@ export const collectSites = (state: State, { evaluate, argumentsOf }: Evaluator)
           if (first.children[0]) sites(first.children[0], scope)
         } else if (first.type !== "identifier") sites(first, scope)
         if (second) sites(second, scope)
-        return
-      }
-      case "identifier":
-      case "attribute": {
-        const values = evaluate(node, scope)
-        report(node, values, "reference")
-        dangerousReference(node, values)
-        if (node.type === "attribute") {
-          const name = second ? text(second) : ""
-          // `w = x.put`, `x.put.__call__(v)`: a write method taken off a value pyexec cannot trace
-          if (untracedWriters.has(name) && first && evaluate(first, scope).has(UNKNOWN)) {
-            escapes.push({ node, kind: "untraced", what: `\`${snippet(text(node))}\` takes ${name} from \`${snippet(text(first))}\`` })
-          }
-          const viaSys = name === "modules" && first !== undefined && evaluate(first, scope).has("q:sys")
-          if (viaSys || namespaces.has(name)) namespaceAccess.push({ node, kind: "reference", what: text(node) })
-          // report only the outermost chain: `epics.ca.put` once, not `epics.ca` too
-          if (first && first.type !== "identifier" && first.type !== "attribute") sites(first, scope)
-          else if (first?.type === "attribute") sitesInside(first, scope)
-        } else if (text(node) === "__builtins__") namespaceAccess.push({ node, kind: "reference", what: "__builtins__" })
         return
       }
     }
