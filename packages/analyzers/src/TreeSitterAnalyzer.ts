@@ -73,9 +73,11 @@ export const analyze = (code: string, options: Partial<AnalyzerOptions> = {}): F
       return tree
     }
   }
-  const position = lineIndex(code)
+  // (made at the first finding: most code has none)
+  let position: ReturnType<typeof lineIndex> | undefined
   const findings: Array<Finding.Finding> = context.model.settled ? [] : [failedOnWhole(code, "the flow of values through the code did not settle")]
   const add = (rule: Rule, hit: RuleHit) => {
+    position ??= lineIndex(code)
     const start = position(hit.node.start)
     const end = position(hit.node.end)
     findings.push({

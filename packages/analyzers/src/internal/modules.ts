@@ -11,7 +11,13 @@ export interface ModulePolicy {
   readonly denied: ReadonlySet<string>
 }
 
-const prefixes = (q: string): Array<string> => q.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."))
+/** `a`, `a.b`, `a.b.c` of `a.b.c`. */
+const prefixes = (q: string): Array<string> => {
+  const out: Array<string> = []
+  for (let dot = q.indexOf("."); dot !== -1; dot = q.indexOf(".", dot + 1)) out.push(q.slice(0, dot))
+  out.push(q)
+  return out
+}
 
 export const modulePolicy = (extra: ReadonlyArray<string> = []): ModulePolicy => {
   const allowed = new Map<string, ReadonlyArray<string>>(Object.entries(Lib.knowledge.allowed))

@@ -313,6 +313,13 @@ export const makeEvaluator = (state: State): Evaluator => {
     return objects ?? EMPTY
   }
 
+  /** What an operand of an operator carries, where the code reaches EPICS (see `binary_operator` below). */
+  const operandValues = (operand: Node | undefined, scope: Scope): Values => {
+    let out: Values = EMPTY
+    if (operand) for (const v of evaluate(operand, scope)) out = union(out, v.startsWith("inst:") ? unknown : carried(v) || v.startsWith("obj:pathlib.") ? one(v) : EMPTY)
+    return out
+  }
+
   const evaluate = (node: Node, scope: Scope): Values => {
     if (memoVisit[node.id] === state.visit) return memoValues[node.id]!
     const result = evaluateUncached(node, scope)
@@ -396,12 +403,7 @@ export const makeEvaluator = (state: State): Evaluator => {
         // where the code reaches EPICS: `[pv] + rest`, `(pv,) * 2`, `{} | {"qf": pv}` hold what their operands hold,
         // and an operand's own operator method may return anything
         if (state.usesEpics) {
-          let out: Values = EMPTY
-          for (const operand of [first, node.children[node.children.length - 1]]) {
-            if (!operand) continue
-            for (const v of evaluate(operand, scope)) out = union(out, v.startsWith("inst:") ? unknown : carried(v) || v.startsWith("obj:pathlib.") ? one(v) : EMPTY)
-          }
-          return out
+          return union(operandValues(first, scope), operandValues(node.children[node.children.length - 1], scope))
         }
         // `Path("..") / "x"` is still that path; other operators give values of no interest
         let paths: Set<Value> | undefined
@@ -425,7 +427,8 @@ export const makeEvaluator = (state: State): Evaluator => {
       case "dictionary":
       case "expression_list": {
         let out: Values = EMPTY
-        for (const child of node.children) out = union(out, evaluate(child, scope))
+        const children = node.children
+        for (let i = 0; i < children.length; i++) out = union(out, evaluate(children[i]!, scope))
         return wrapIn(out)
       }
       case "list_splat":

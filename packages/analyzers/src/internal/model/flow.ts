@@ -244,6 +244,8 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
 
   /** Binds what the statements of a piece of code bind; the passes below repeat it until nothing changes. */
   const flow = (node: Node, scope: Scope): void => {
+    // a leaf binds nothing (every case below reads a child): most nodes are identifiers, spared the switch
+    if (node.children.length === 0) return
     const first = node.children[0]
     const second = node.children[1]
     switch (node.type) {
@@ -385,7 +387,9 @@ export const runFlow = (state: State, { evaluate, attrOf, argumentsOf, receiverO
         break
       }
     }
-    for (const child of node.children) flow(child, scope)
+    // (an index loop: `for…of` over the children allocated iterator objects here, a sixth of what an analysis allocated)
+    const children = node.children
+    for (let i = 0; i < children.length; i++) flow(children[i]!, scope)
   }
 
   /** What a definition binds before its body: its name; for a method, `self`; for a class, its bases. */

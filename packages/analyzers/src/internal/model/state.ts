@@ -84,6 +84,8 @@ export class State {
   private readonly returns: Array<Slot | undefined>
   private readonly classBases: Array<Slot | undefined>
   private readonly attributes = new Map<string, Slot>()
+  /** The same slots by the name as written: an attribute is looked up again and again, and unmangling is a regular expression. */
+  private readonly spelled = new Map<string, Slot>()
   // Where a name resolves from a scope does not change once the scopes are collected: each is worked out once.
   private readonly bindings: Array<Map<string, Slot | null> | undefined>
   /** What a name no scope binds is: a builtin, or a name from a star import. */
@@ -176,12 +178,15 @@ export class State {
    * one slot however it is spelled: `self.__ch` in class Holder is `h._Holder__ch` outside.
    */
   attribute(attribute: string): Slot {
+    let found = this.spelled.get(attribute)
+    if (found) return found
     const name = attribute.replace(mangled, "$1")
-    let found = this.attributes.get(name)
+    found = this.attributes.get(name)
     if (!found) {
       found = slot()
       this.attributes.set(name, found)
     }
+    this.spelled.set(attribute, found)
     return found
   }
 

@@ -82,13 +82,21 @@ export const partsOf = (v: Value): number => {
   return parts
 }
 
-/** `a ∪ b`; either operand itself when the other is empty (no allocation). */
+/** `a ∪ b`; `a` itself when it holds all of `b`, `b` when `a` is empty (no allocation). */
 export const union = (a: Values, b: Values): Values => {
   if (a.size === 0) return b
-  if (b.size === 0) return a
-  const out = new Set(a)
-  for (const v of b) out.add(v)
-  return out
+  if (b.size === 0 || a === b) return a
+  let out: Set<Value> | undefined
+  for (const v of b) {
+    if (out === undefined) {
+      if (a.has(v)) continue
+      // (copied by a loop: `new Set(a)` walks a set through the iterator protocol, an object per element)
+      out = new Set()
+      for (const w of a) out.add(w)
+    }
+    out.add(v)
+  }
+  return out ?? a
 }
 
 /**
