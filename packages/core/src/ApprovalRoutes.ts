@@ -92,12 +92,16 @@ export const complete = (standings: ReadonlyArray<Standing>) => standings.every(
 export const wouldCount = (standings: ReadonlyArray<Standing>, approval: ApprovalDecision) =>
   standings.some((s) => s.missing > 0 && counts(s.requirement, approval))
 
+/** `2 approvals from group rf`: how many approvals, `more` of them when some were given, and from whom. */
+export const approvalsText = (count: number, group: string | undefined, more = false) =>
+  `${count} ${more ? "more " : ""}approval${count === 1 ? "" : "s"}${group ? ` from group ${group}` : ""}`
+
 /** What is still missing, in words: `1 approval from group rf (SR:RF:* (SR:RF:FREQ_SET))`. */
 export const missingText = (standings: ReadonlyArray<Standing>): Array<string> =>
   standings
     .filter((s) => s.missing > 0)
     .map((s) => {
-      const what = `${s.missing} ${s.by.length > 0 ? "more " : ""}approval${s.missing === 1 ? "" : "s"}${s.requirement.group ? ` from group ${s.requirement.group}` : ""}`
+      const what = approvalsText(s.missing, s.requirement.group, s.by.length > 0)
       return s.requirement === base ? what : `${what} (${s.requirement.because})`
     })
 

@@ -1,4 +1,4 @@
-import { standingOf } from "./ApprovalRoutes.js"
+import { approvalsText, standingOf } from "./ApprovalRoutes.js"
 import type { Attempt } from "./Attempt.js"
 import type { Finding } from "./Finding.js"
 import type { Run } from "./Run.js"
@@ -73,8 +73,8 @@ const attemptSection = (run: Run, attempt: Attempt): string => {
     parts.push(`**Approval:** ${a.verdict} by **${a.decidedBy}** at ${a.decidedAt}${a.comment ? ` — ${escapeCell(a.comment)}` : ""}`)
   }
   if (attempt.routing) {
-    const rows = standingOf(attempt).map((s) => `| ${s.requirement.approvals}${s.requirement.group ? ` from ${escapeCell(s.requirement.group)}` : ""} | ${escapeCell(s.requirement.because)} | ${s.by.join(", ")} | ${s.missing} |`)
-    parts.push(`**Approvals needed** (approval routes)\n\n| approvals | because | by | missing |\n|---|---|---|---|\n${rows.join("\n")}`)
+    const rows = standingOf(attempt).map((s) => `| ${escapeCell(approvalsText(s.requirement.approvals, s.requirement.group))} | ${escapeCell(s.requirement.because)} | ${s.by.join(", ")} | ${s.missing} |`)
+    parts.push(`**Approvals needed** (approval routes)\n\n| needs | because | by | missing |\n|---|---|---|---|\n${rows.join("\n")}`)
   }
   if (!attempt.approval && attempt.verdict?.decision === "needs-approval") {
     parts.push("**Approval:** waiting for a decision.")

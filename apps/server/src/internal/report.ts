@@ -68,7 +68,7 @@ const standingLines = (attempt: Attempt.Attempt | undefined): Array<string> =>
     ? [
         "  approvals needed:",
         ...ApprovalRoutes.standingOf(attempt).map((s) => {
-          const what = `${s.requirement.approvals} approval${s.requirement.approvals === 1 ? "" : "s"}${s.requirement.group ? ` from group ${s.requirement.group}` : ""}`
+          const what = ApprovalRoutes.approvalsText(s.requirement.approvals, s.requirement.group)
           return `    ${s.missing === 0 ? "ok  " : "MISS"} ${what} · ${s.requirement.because}${s.by.length ? ` · approved by ${s.by.join(", ")}` : ""}${s.missing ? ` · still needs ${s.missing}` : ""}`
         })
       ]

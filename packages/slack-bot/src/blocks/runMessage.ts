@@ -80,7 +80,7 @@ const decisionLine = (approval: NonNullable<Run.Run["attempts"][number]["approva
 /** What a waiting run's approval needs (routes by channel and category), who has given it, and what is missing. */
 const standingText = (attempt: Attempt.Attempt): string => {
   const lines = ApprovalRoutes.standingOf(attempt).map((s) => {
-    const what = `${s.requirement.approvals} approval${s.requirement.approvals === 1 ? "" : "s"}${s.requirement.group ? ` from group *${escapeText(s.requirement.group)}*` : ""}`
+    const what = ApprovalRoutes.approvalsText(s.requirement.approvals, s.requirement.group && `*${escapeText(s.requirement.group)}*`)
     const by = s.by.length > 0 ? ` · approved by ${s.by.map(person).join(", ")}` : ""
     const still = s.missing > 0 ? ` · *still needs ${s.missing}*` : ""
     return `${s.missing === 0 ? ":white_check_mark:" : ":hourglass_flowing_sand:"} ${what} · ${escapeText(s.requirement.because)}${by}${still}`
