@@ -350,6 +350,22 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(await ioc.get(pv)).toBe(before)
   })
 
+  it("Cancel run on a waiting card: refused to someone else, its requester's click ends it cancelled and the card says so", async () => {
+    const marker = markerFile("slack-cancel.txt")
+    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 8.5, marker))
+    const before = ephemeralsTo(mallory).length
+    expect((await send(clickBody(mallory, card.message.ts, "pyexec_cancel", card.value))).status).toBe(200)
+    await until("the refusal", () => (ephemeralsTo(mallory).length > before ? true : undefined))
+    expect(String(ephemeralsTo(mallory).at(-1)!.args.text)).toContain("may not cancel")
+    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect((await send(clickBody(alice, card.message.ts, "pyexec_cancel", card.value))).status).toBe(200)
+    const done = await api().until(card.runId, (s) => s === "cancelled")
+    expect(done.outcome.message).toBe(`cancelled by slack:${alice}`)
+    await until("the cancelled card", () => (JSON.stringify(slack.message(channel, card.message.ts)!.blocks).includes("Cancelled") ? true : undefined))
+    expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeUndefined()
+    expect(timesRun(marker)).toBe(0)
+  })
+
   it("four eyes: an approver may not approve the run they asked for", async () => {
     const marker = markerFile("own.txt")
     const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))

@@ -10,7 +10,7 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  * What a click on a card's button needs: who clicked (as an identity with their roles), the run and code the
  * button names, and a way to answer only them. Undefined when the button names no run (the clicker is told so).
  */
-export const readClick = async (bot: BotContext, { body, action, client }: ButtonArgs) => {
+const readClick = async (bot: BotContext, { body, action, client }: ButtonArgs) => {
   const user = body.user.id
   const channel = body.channel?.id ?? body.container?.channel_id
   const tell = (text: string) => (channel ? client.chat.postEphemeral({ channel, user, text }).then(() => undefined) : Promise.resolve())
@@ -22,3 +22,14 @@ export const readClick = async (bot: BotContext, { body, action, client }: Butto
   const identity = slackIdentity(user, await isApprover(client, bot.settings.approvers, user, bot.warn))
   return { user, tell, value, identity }
 }
+
+export type Click = NonNullable<Awaited<ReturnType<typeof readClick>>>
+
+/** A button's listener: acknowledges the click at once, then acts on it when the button names a run. */
+export const onClick =
+  (bot: BotContext, act: (click: Click, args: ButtonArgs) => Promise<unknown>) =>
+  async (args: ButtonArgs): Promise<void> => {
+    await args.ack()
+    const click = await readClick(bot, args)
+    if (click) await act(click, args)
+  }

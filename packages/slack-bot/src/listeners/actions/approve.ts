@@ -1,7 +1,7 @@
 import { ApprovalRoutes, Pipeline, Run } from "@pyexec/core"
 import { Effect, Exit } from "effect"
 import type { BotContext } from "../../internal/BotContext.js"
-import { type ButtonArgs, readClick } from "../../internal/click.js"
+import { onClick } from "../../internal/click.js"
 import { exitProblem } from "../../internal/refusal.js"
 
 /**
@@ -12,11 +12,7 @@ import { exitProblem } from "../../internal/refusal.js"
  */
 export const approveAction =
   (bot: BotContext) =>
-  async (args: ButtonArgs): Promise<void> => {
-    await args.ack()
-    const click = await readClick(bot, args)
-    if (!click) return
-    const { tell, value, identity } = click
+  onClick(bot, async ({ tell, value, identity }) => {
     const decided = await bot.run(
       Effect.flatMap(Pipeline.Pipeline, (pipeline) =>
         pipeline.decide(
@@ -31,4 +27,4 @@ export const approveAction =
     if (decided.value.status === "awaiting_approval" && attempt) {
       await tell(`:ballot_box_with_check: Your approval is counted. The run still needs ${ApprovalRoutes.missingText(ApprovalRoutes.standingOf(attempt)).join(", ")}.`)
     }
-  }
+  })

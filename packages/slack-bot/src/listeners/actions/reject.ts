@@ -2,7 +2,7 @@ import { ApprovalRules, RunStore } from "@pyexec/core"
 import { Effect, Exit } from "effect"
 import { rejectModal } from "../../blocks/rejectModal.js"
 import type { BotContext } from "../../internal/BotContext.js"
-import { type ButtonArgs, readClick } from "../../internal/click.js"
+import { onClick } from "../../internal/click.js"
 import { exitProblem, refusalText } from "../../internal/refusal.js"
 
 /**
@@ -12,11 +12,7 @@ import { exitProblem, refusalText } from "../../internal/refusal.js"
  */
 export const rejectAction =
   (bot: BotContext) =>
-  async (args: ButtonArgs): Promise<void> => {
-    await args.ack()
-    const click = await readClick(bot, args)
-    if (!click) return
-    const { tell, value, identity } = click
+  onClick(bot, async ({ tell, value, identity }, args) => {
     const checked = await bot.run(
       Effect.gen(function* () {
         const run = yield* (yield* RunStore.RunStore).get(value.runId)
@@ -27,4 +23,4 @@ export const rejectAction =
     if (Exit.isFailure(checked)) return tell(exitProblem(checked) ?? "")
     if (checked.value) return tell(refusalText({ _tag: "ApprovalRefused", ...checked.value }))
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: rejectModal(value) })
-  }
+  })

@@ -1,7 +1,7 @@
 import { Restore, RunStore } from "@pyexec/core"
 import { Effect, Either, Exit } from "effect"
 import type { BotContext } from "../../internal/BotContext.js"
-import { type ButtonArgs, readClick } from "../../internal/click.js"
+import { onClick } from "../../internal/click.js"
 import { exitProblem } from "../../internal/refusal.js"
 import { startRun } from "../../internal/startRun.js"
 
@@ -11,15 +11,11 @@ import { startRun } from "../../internal/startRun.js"
  */
 export const restoreAction =
   (bot: BotContext) =>
-  async (args: ButtonArgs): Promise<void> => {
-    await args.ack()
-    const click = await readClick(bot, args)
-    if (!click) return
-    const { user, tell, value } = click
+  onClick(bot, async ({ user, tell, value }, args) => {
     const found = await bot.run(Effect.flatMap(RunStore.RunStore, (store) => store.get(value.runId)))
     if (Exit.isFailure(found)) return void (await tell(exitProblem(found) ?? ""))
     const request = Restore.requestFor(found.value, `slack:${user}`)
     if (Either.isLeft(request)) return void (await tell(`:information_source: ${request.left.message}. Nothing was started.`))
     const channel = args.body.channel?.id ?? args.body.container?.channel_id ?? ""
     await startRun(bot, request.right, { client: args.client, channel, user, team: args.body.team?.id, tell })
-  }
+  })
