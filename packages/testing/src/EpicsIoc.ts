@@ -1,10 +1,9 @@
 import { execFile, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import * as dgram from "node:dgram"
-import * as net from "node:net"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { freePort, retryWhilePortTaken } from "./ports.js"
 
 const run = promisify(execFile)
 const iocScript = fileURLToPath(new URL("../python/pyexec_test_ioc.py", import.meta.url))
@@ -35,30 +34,11 @@ export interface EpicsIocOptions {
   readonly python?: string | undefined
 }
 
-const bindsOn = (socket: net.Server | dgram.Socket, port: number) =>
-  new Promise<boolean>((resolve) => {
-    socket.once("error", () => resolve(false))
-    if (socket instanceof net.Server) socket.listen(port, "127.0.0.1", () => resolve(true))
-    else socket.bind(port, "127.0.0.1", () => resolve(true))
-  })
-
-/** A port on 127.0.0.1 free for both TCP and UDP a moment ago. */
-const freePort = async (): Promise<number> => {
-  for (;;) {
-    const tcp = net.createServer()
-    await bindsOn(tcp, 0)
-    const { port } = tcp.address() as net.AddressInfo
-    const udp = dgram.createSocket("udp4")
-    const free = await bindsOn(udp, port)
-    await new Promise((resolve) => tcp.close(resolve))
-    if (free) await new Promise<void>((resolve) => udp.close(() => resolve()))
-    if (free) return port
-  }
-}
-
 const withoutEpics = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("EPICS_")))
 
-export const start = async (options: EpicsIocOptions = {}): Promise<EpicsIoc> => {
+export const start = (options: EpicsIocOptions = {}): Promise<EpicsIoc> => retryWhilePortTaken(() => startOnce(options))
+
+const startOnce = async (options: EpicsIocOptions): Promise<EpicsIoc> => {
   const python = options.python ?? "python3"
   const prefix = `PYEXEC${randomBytes(3).toString("hex").toUpperCase()}:`
   const [caPort, repeaterPort, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort(), await freePort()]

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { promisify } from "node:util"
-import { closedPort } from "./httpServer.js"
+import { freePort, retryWhilePortTaken } from "./ports.js"
 
 const run = promisify(execFile)
 
@@ -37,10 +37,12 @@ const waitForStartup = (child: ChildProcess) =>
   })
 
 /** A real Channel Access server (caproto's example IOC) on 127.0.0.1, on ports of its own. */
-export const start = async (): Promise<SoftIoc> => {
+export const start = (): Promise<SoftIoc> => retryWhilePortTaken(startOnce)
+
+const startOnce = async (): Promise<SoftIoc> => {
   const prefix = `PYEXEC${randomBytes(3).toString("hex").toUpperCase()}:`
-  const serverPort = String(await closedPort())
-  const repeaterPort = String(await closedPort())
+  const serverPort = String(await freePort())
+  const repeaterPort = String(await freePort())
   const env = {
     EPICS_CA_ADDR_LIST: "127.0.0.1",
     EPICS_CA_AUTO_ADDR_LIST: "NO",
