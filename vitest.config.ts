@@ -20,7 +20,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       ...packages.filter((name) => name !== "testing").map((name) => ({ extends: true, test: { name, root: here(`./packages/${name}`), include: ["test/**/*.test.ts"] } })),
-      { extends: true, test: { name: "server", root: here("./apps/server"), include: ["test/**/*.test.ts"] } }
+      { extends: true, test: { name: "server", root: here("./apps/server"), include: ["test/**/*.test.ts"], globalSetup: [here("./apps/server/test/support/buildCli.ts")] } }
     ]
   }
 })

@@ -1,18 +1,22 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
-import { AnalyzerConfig } from "@pyexec/analyzers"
 import { ApprovalRules, Decisions, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
-import { ExecutorConfig } from "@pyexec/executors"
-import { OllamaGenerator, OpenAiGenerator } from "@pyexec/generators"
-import { FileNotebookWriter, PgliteStore, PostgresStore } from "@pyexec/store"
 import { Config, Effect, Layer, Option } from "effect"
 import { CliError } from "./internal/CliError.js"
 
 /**
  * The application's layers, each built only by the commands that use it: the store alone (`runs`, `show`), the
  * decisions on the store (`reject`), the pipeline on the store (`exec`, `ask`, `approve`), the server on the
- * pipeline (`serve`, in serve.ts). `analyze` opens none of them.
+ * pipeline (`serve`, in serve.ts). `analyze` opens none of them. The packages behind them are imported when a
+ * layer is built, so a command loads only the ones it uses.
  */
+
+const load = {
+  store: Effect.promise(() => import("@pyexec/store")),
+  executors: Effect.promise(() => import("@pyexec/executors")),
+  analyzers: Effect.promise(() => import("@pyexec/analyzers")),
+  generators: Effect.promise(() => import("@pyexec/generators"))
+}
 
 /** Where pyexec keeps its embedded database and the run folders: PYEXEC_HOME, else ./.pyexec */
 export const homeConfig = Config.string("PYEXEC_HOME").pipe(
@@ -48,34 +52,43 @@ const postgresStartup = { connectFor: "5 seconds" } as const
 export const store = Layer.unwrapEffect(
   Effect.gen(function* () {
     const url = yield* Config.option(Config.redacted("PYEXEC_DATABASE_URL"))
+    const { PgliteStore, PostgresStore } = yield* load.store
     if (Option.isSome(url)) return PostgresStore.layer(url.value, postgresStartup)
     return PgliteStore.layer({ dataDir: path.join(yield* home, "db") })
   })
 )
 
 /** PYEXEC_GENERATOR: `ollama` (default) or `openai` for any OpenAI-compatible server. */
-const generatorLayer = Effect.map(
-  Config.literal("ollama", "openai")("PYEXEC_GENERATOR").pipe(Config.withDefault("ollama" as const)),
-  (kind) => (kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig)
-)
+const generatorLayer = Effect.gen(function* () {
+  const kind = yield* Config.literal("ollama", "openai")("PYEXEC_GENERATOR").pipe(Config.withDefault("ollama" as const))
+  const { OllamaGenerator, OpenAiGenerator } = yield* load.generators
+  return kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig
+})
 
 const runsDirConfig = Effect.map(home, (dir) => path.join(dir, "runs"))
 
+/** The notebook writer, into PYEXEC_HOME/runs. */
+const notebooks = Layer.unwrapEffect(Effect.gen(function* () {
+  const { FileNotebookWriter } = yield* load.store
+  return FileNotebookWriter.layer(yield* runsDirConfig)
+}))
+
 /** What a decision needs: the store, the notebook folder, the approval rules. No generator, analyzer or executor. */
 export const decisions = Decisions.layer.pipe(
-  Layer.provide(Layer.mergeAll(store, ApprovalRules.layerConfig, Layer.unwrapEffect(Effect.map(runsDirConfig, FileNotebookWriter.layer))))
+  Layer.provide(Layer.mergeAll(store, ApprovalRules.layerConfig, notebooks))
 )
 
 /** Every service the pipeline needs, chosen from configuration, the store included. */
 export const services = Layer.unwrapEffect(
   Effect.gen(function* () {
     const runsDir = yield* runsDirConfig
+    const [{ ExecutorConfig }, { AnalyzerConfig }] = [yield* load.executors, yield* load.analyzers]
     return Layer.mergeAll(
       yield* generatorLayer,
       ExecutorConfig.layer,
       AnalyzerConfig.layer,
       Policy.layerConfig,
-      FileNotebookWriter.layer(runsDir),
+      notebooks,
       PipelineConfig.layerConfig(runsDir),
       ApprovalRules.layerConfig,
       WorkerConfig.layerConfig,

@@ -1,5 +1,6 @@
 import { ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, ConfigError, Console, Effect, Exit, Layer, Ref } from "effect"
 import * as Cli from "./Cli.js"
 import * as ExitCode from "./internal/ExitCode.js"

@@ -45,7 +45,7 @@ describe("pyexec analyze", () => {
   it("a report longer than a pipe's buffer reaches a slow reader whole", async () => {
     const cwd = folderWith(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`write-${i}.py`, pvWrite])))
     // the reader starts after the command has written 64 KiB and would have exited
-    const piped = `"${path.join(repoRoot, "apps/server/bin/pyexec")}" analyze . --format json | (sleep 2; cat)`
+    const piped = `"${path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")}" analyze . --format json | (sleep 2; cat)`
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile("sh", ["-c", piped], { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out)))
     )

@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { errorLines, pyexec, tempDir } from "./support/cli.js"
+import { errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
 import { client } from "./support/httpCalls.js"
 import { type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
@@ -52,6 +52,23 @@ describe("settings are checked at start-up, with one line that names them", () =
     expectOneClearLine(result, /^pyexec: PYEXEC_PYTHON \(\/nonexistent\) is not an executable file: set PYEXEC_PYTHON to a Python 3 interpreter/)
     expect(result.code).toBe(3)
     expect(await noRuns(cwd)).toEqual([])
+  })
+
+  it("an interpreter that lacks what runs import: one line naming the modules and the pip command", async () => {
+    const cwd = tempDir("python-bare")
+    // Debian's own Python has neither numpy nor caproto
+    const result = await pyexec(["exec", okFile(cwd)], { cwd, env: { PYEXEC_PYTHON: "/usr/bin/python3" } })
+    expectOneClearLine(result, /^pyexec: PYEXEC_PYTHON \(\/usr\/bin\/python3\) cannot import numpy, pandas, matplotlib, caproto, p4p, which runs need: install pyexec's requirements into it \(\/usr\/bin\/python3 -m pip install -r requirements\.txt\)/)
+    expect(result.code).toBe(3)
+    expect(await noRuns(cwd)).toEqual([])
+  })
+
+  it("without PYEXEC_PYTHON or an active virtualenv, runs use pyexec's own .venv", async () => {
+    const cwd = tempDir("python-default")
+    fs.writeFileSync(path.join(cwd, "which.py"), "import sys\nresults = {'prefix': sys.prefix}\n")
+    const result = await pyexec(["exec", "which.py", "--json"], { cwd, env: { VIRTUAL_ENV: "", PATH: "/usr/bin:/bin" } })
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout).result.results.prefix).toBe(path.join(repoRoot, ".venv"))
   })
 
   it("a home that cannot be made (PYEXEC_HOME), at once", async () => {

@@ -4,6 +4,7 @@ import { Config, ConfigError, Effect, Either, Layer, Option, ParseResult, Schema
 import { parse as parseYaml } from "yaml"
 import * as ContainerExecutor from "./ContainerExecutor.js"
 import * as LocalExecutor from "./LocalExecutor.js"
+import * as Interpreter from "./local/Interpreter.js"
 import * as Profiles from "./Profiles.js"
 import { defaultPreload } from "./Runner.js"
 import * as RunLimits from "./RunLimits.js"
@@ -102,7 +103,7 @@ export const layer = Layer.unwrapEffect(
     const preload = preloadList.split(",").map((m) => m.trim()).filter((m) => m !== "" && m !== "none")
     switch (kind) {
       case "local": {
-        const python = yield* LocalExecutor.pythonConfig
+        const python = yield* Interpreter.fromEnvironment([...preload, ...Interpreter.gatewayModules])
         const shared = yield* sharedFolders.pipe(Effect.mapError((e) => misconfigured(`PYEXEC_SHARED_FOLDERS: ${e}`)))
         return Layer.scoped(
           Executor.Executor,
@@ -114,7 +115,7 @@ export const layer = Layer.unwrapEffect(
         const image = yield* orFile("PYEXEC_CONTAINER_IMAGE", Config.nonEmptyString("PYEXEC_CONTAINER_IMAGE"), c.image, defaultImage)
         const poolSize = yield* orFile("PYEXEC_CONTAINER_POOL_SIZE", Config.integer("PYEXEC_CONTAINER_POOL_SIZE"), c.poolSize, ContainerExecutor.defaults.poolSize)
         const mib = 1024 * 1024
-        const python = yield* LocalExecutor.pythonConfig
+        const python = yield* Interpreter.fromEnvironment(Interpreter.gatewayModules)
         return ContainerExecutor.layer({
           ...limits,
           python,

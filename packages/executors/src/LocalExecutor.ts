@@ -1,7 +1,7 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { type Approval, Errors, Executor } from "@pyexec/core"
-import { Config, Effect, Layer, Option, type Scope } from "effect"
+import { Effect, Layer, type Scope } from "effect"
 import { type ProcessOutcome, runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import { runEnvironment } from "./local/environment.js"
@@ -211,37 +211,3 @@ export const scoped = (options: LocalExecutorOptions): Effect.Effect<Executor.Ex
 
 export const layer = (options: Partial<LocalExecutorOptions> = {}) =>
   Layer.scoped(Executor.Executor, scoped({ python: "python3", ...RunLimits.defaults, ...options }))
-
-/** PYEXEC_PYTHON, else the active virtualenv's python (VIRTUAL_ENV), else `python3` on PATH; checked at start-up. */
-export const pythonConfig = Config.all({
-  python: Config.option(Config.nonEmptyString("PYEXEC_PYTHON")),
-  venv: Config.option(Config.nonEmptyString("VIRTUAL_ENV"))
-}).pipe(
-  Effect.mapError((e) => misconfigured(String(e))),
-  Effect.flatMap(({ python, venv }) => {
-    const chosen = Option.match(python, {
-      onSome: (p) => ({ python: p, from: `PYEXEC_PYTHON (${p})` }),
-      onNone: () =>
-        Option.match(venv, {
-          onSome: (v) => ({ python: path.join(v, "bin", "python"), from: `the Python of VIRTUAL_ENV (${path.join(v, "bin", "python")})` }),
-          onNone: () => ({ python: "python3", from: "python3 (the default)" })
-        })
-    })
-    return Effect.as(executable(chosen.python, chosen.from), chosen.python)
-  })
-)
-
-/** A name without a slash is looked up on PATH, as spawn does. */
-const executable = (python: string, from: string) =>
-  Effect.tryPromise({
-    try: async () => {
-      const candidates = python.includes("/") ? [python] : (process.env.PATH ?? "").split(":").filter(Boolean).map((dir) => path.join(dir, python))
-      for (const candidate of candidates) {
-        const found = await fs.access(candidate, fs.constants.X_OK).then(() => fs.stat(candidate)).catch(() => undefined)
-        if (found?.isFile()) return
-      }
-      throw new Error("not found")
-    },
-    catch: () =>
-      misconfigured(`${from} is not ${python.includes("/") ? "an executable file" : "on PATH"}: set PYEXEC_PYTHON to a Python 3 interpreter (e.g. .venv/bin/python)`)
-  })

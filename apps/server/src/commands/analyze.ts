@@ -1,6 +1,5 @@
 import * as path from "node:path"
 import { Args, Command, Options } from "@effect/cli"
-import { AnalyzerConfig, Reports, TreeSitterAnalyzer } from "@pyexec/analyzers"
 import { ExecutionRequest, PipelineConfig, Policy } from "@pyexec/core"
 import { Config, Console, Effect } from "effect"
 import * as ExitCode from "../internal/ExitCode.js"
@@ -25,6 +24,7 @@ const policyMode = Config.literal(...ExecutionRequest.PolicyMode.literals)("PYEX
  */
 export const analyze = Command.make("analyze", { paths, format }, ({ paths, format }) =>
   Effect.gen(function* () {
+    const { AnalyzerConfig, Reports, TreeSitterAnalyzer } = yield* Effect.promise(() => import("@pyexec/analyzers"))
     const options = yield* AnalyzerConfig.fromEnvironment
     const epicsWrites = yield* Config.literal(...Policy.EpicsWrites.literals)("PYEXEC_EPICS_WRITES").pipe(Config.withDefault("allow" as const))
     const files = yield* Reports.analyzeFiles(paths, {

@@ -1,7 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
-import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
+import { approveOption, executorOption, jsonOption, submit } from "./options.js"
 
 export const ask = Command.make(
   "ask",
@@ -15,13 +14,12 @@ export const ask = Command.make(
   },
   ({ request, model, objective, executor, approve, json }) =>
     Effect.gen(function* () {
-      const decoded = yield* decodeRequest({
+      const fields = {
         query: request,
-        requester: yield* whoAmI,
         ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }),
         ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
         ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })
-      })
-      yield* answer(yield* runRequest(decoded, approve ? {} : undefined), json)
-    }).pipe(withRunLayers(json))
+      }
+      yield* submit(fields, { json, preApprove: approve ? {} : undefined })
+    })
 ).pipe(Command.withDescription("Have the model write code for a request, then analyze, approve and run it"))

@@ -3,8 +3,7 @@ import { Args, Command } from "@effect/cli"
 import { ExecutionRequest, sha256 } from "@pyexec/core"
 import { Effect, Either, Option } from "effect"
 import { CliError } from "../internal/CliError.js"
-import { answer, decodeRequest, runRequest, whoAmI } from "../internal/drive.js"
-import { approveOption, executorOption, jsonOption, withRunLayers } from "./options.js"
+import { approveOption, executorOption, jsonOption, submit } from "./options.js"
 
 /** The file's code, checked as every request's code is (ExecutionRequest.decodeCode) before anything is stored. */
 const readCode = (file: string) =>
@@ -38,8 +37,7 @@ export const exec = Command.make(
   ({ file, executor, approve, json }) =>
     Effect.gen(function* () {
       const code = yield* readCode(file)
-      const request = yield* decodeRequest({ code, requester: yield* whoAmI, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) })
-      const run = yield* runRequest(request, approve ? { codeSha256: sha256(code) } : undefined)
-      yield* answer(run, json)
-    }).pipe(withRunLayers(json))
+      const fields = { code, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) }
+      yield* submit(fields, { json, preApprove: approve ? { codeSha256: sha256(code) } : undefined })
+    })
 ).pipe(Command.withDescription("Run a Python file through analysis, approval and execution"))

@@ -1,7 +1,10 @@
 import { Options } from "@effect/cli"
-import { Executor, Pipeline } from "@pyexec/core"
+import { type ExecutionRequest, Executor, Pipeline } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../AppLayer.js"
+import * as RemoteRuns from "../http/RemoteRuns.js"
+import { answer, decodeRequest, type PreApproval, runRequest, whoAmI } from "../internal/drive.js"
+import { submitAndFollow } from "../internal/follow.js"
 import * as Progress from "../internal/Progress.js"
 
 export const jsonOption = Options.boolean("json").pipe(Options.withDescription("print one JSON object on stdout"))
@@ -21,6 +24,21 @@ export const withRunLayers =
   (json: boolean) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.provide(effect, json ? AppLayer.pipeline : Pipeline.layer.pipe(Layer.provide(Progress.layer), Layer.provideMerge(AppLayer.services)))
+
+/**
+ * `exec` and `ask`: the request, checked as the API checks it before anything is stored, then submitted to the
+ * server (PYEXEC_SERVER, or the one serving this home) and followed, or run here when there is none. Either
+ * way the answer is the run as it settled, and the exit status says how.
+ */
+export const submit = (fields: Omit<ExecutionRequest.ExecutionRequest, "requester">, options: { readonly json: boolean; readonly preApprove: PreApproval | undefined }) =>
+  Effect.gen(function* () {
+    const request = yield* decodeRequest({ ...fields, requester: yield* whoAmI })
+    const run = yield* RemoteRuns.choose({
+      here: runRequest(request, options.preApprove).pipe(withRunLayers(options.json)),
+      there: (server) => submitAndFollow(server, fields, options)
+    })
+    yield* answer(run, options.json)
+  })
 
 /** The store alone: for commands that only read runs. */
 export const withStore = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, AppLayer.store)

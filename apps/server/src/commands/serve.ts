@@ -6,10 +6,10 @@ import { HttpServerError } from "@effect/platform"
 import { Pipeline, RunWorker } from "@pyexec/core"
 import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
-import * as Server from "../http/Server.js"
+import * as LocalServer from "../http/LocalServer.js"
 import * as Tokens from "../http/Tokens.js"
 import { CliError } from "../internal/CliError.js"
-import * as SlackServer from "../slack/SlackServer.js"
+import type * as SlackServer from "../slack/SlackServer.js"
 
 const port = Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("the TCP port; 0 picks a free one"))
 const host = Options.text("host").pipe(
@@ -24,13 +24,8 @@ const isLoopback = (address: string) =>
  * This process's pipeline and its work loop: it claims runs from the store, as every `serve` process does.
  * Slack: with the bot configured, the pipeline tells it of every transition (see ../slack/SlackServer.ts).
  */
-const processLayer = (slack: Option.Option<SlackServer.Slack>) =>
-  RunWorker.layer.pipe(
-    Layer.provideMerge(Pipeline.layer),
-    Layer.provideMerge(
-      SlackServer.observed(slack, AppLayer.services)
-    )
-  )
+const processLayer = (slack: Option.Option<SlackServer.Slack>, observed: typeof SlackServer.observed) =>
+  RunWorker.layer.pipe(Layer.provideMerge(Pipeline.layer), Layer.provideMerge(observed(slack, AppLayer.services)))
 
 /**
  * The credentials the server accepts: the configured tokens, else the local admin token, which is only for a
@@ -65,14 +60,19 @@ const cannotListen = (host: string, port: number, cause: unknown) => {
 
 const urlOf = (address: AddressInfo) => `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
 
+/** The address a client on this host reaches the server at: a wildcard address is reached on loopback. */
+const localUrlOf = (address: AddressInfo) =>
+  urlOf({ ...address, address: address.address === "0.0.0.0" ? "127.0.0.1" : address.address === "::" ? "::1" : address.address })
+
 export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
   Effect.gen(function* () {
     if (port < 0 || port > 65_535) return yield* new CliError({ message: `--port must be from 0 to 65535, got ${port}` })
     const { entries, localAdmin } = yield* credentials(host)
+    const [Server, SlackServer] = yield* Effect.promise(() => Promise.all([import("../http/Server.js"), import("../slack/SlackServer.js")]))
     const nodeServer = http.createServer()
     const slack = yield* SlackServer.load // Slack: the bot, when SLACK_BOT_TOKEN is set
     yield* Layer.build(
-      Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries)), Layer.provide(processLayer(slack)))
+      Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries, localAdmin)), Layer.provide(processLayer(slack, SlackServer.observed)))
     ).pipe(Effect.catchIf((e) => e instanceof HttpServerError.ServeError, (e) => Effect.fail(cannotListen(host, port, e.cause))))
     // Runs before the server's own close, which waits for open connections: an event stream never ends by itself.
     yield* Effect.addFinalizer(() =>
@@ -82,6 +82,7 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
       })
     )
     const url = urlOf(nodeServer.address() as AddressInfo)
+    yield* LocalServer.announce(yield* AppLayer.home, { url: localUrlOf(nodeServer.address() as AddressInfo), localAdmin: localAdmin !== undefined })
     yield* SlackServer.listening(slack, url)
     yield* Console.error(`pyexec: serving on ${url}`)
     if (Option.isSome(slack)) yield* Console.error(SlackServer.describe(slack.value))

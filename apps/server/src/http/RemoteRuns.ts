@@ -1,30 +1,29 @@
 import * as fs from "node:fs"
 import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { type Ids, type Run, RunStatus, type RunStore } from "@pyexec/core"
-import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted } from "effect"
+import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted, Stream } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import { CliError } from "../internal/CliError.js"
+import { whoAmI } from "../internal/drive.js"
 import { Api } from "./Api.js"
-import type { RunView } from "./ApiSchemas.js"
+import type { RunView, SubmitRun } from "./ApiSchemas.js"
+import * as EventSource from "./EventSource.js"
 import { fromIssues } from "./FailedRequests.js"
+import { actingForHeader } from "./Authentication.js"
+import * as LocalServer from "./LocalServer.js"
 import * as Tokens from "./Tokens.js"
 
 /**
- * The CLI's runs, approvals and rejections on a `pyexec serve` elsewhere: with PYEXEC_SERVER set, `runs`,
- * `show`, `approve` and `reject` call its API, as the holder of PYEXEC_API_TOKEN or, when that is not set, of
- * the local admin token in $PYEXEC_HOME/admin-token.
+ * The CLI's runs on a `pyexec serve`: the one PYEXEC_SERVER names, else the one serving this PYEXEC_HOME
+ * (LocalServer.ts). Every command then calls its API: as the holder of PYEXEC_API_TOKEN or, when that is not
+ * set, of the local admin token in $PYEXEC_HOME/admin-token, acting for the person at the terminal.
  */
 
-const token = Effect.gen(function* () {
-  const given = yield* Config.option(Config.redacted("PYEXEC_API_TOKEN"))
-  if (Option.isSome(given)) return given.value
-  const file = Tokens.adminTokenPath(yield* AppLayer.homeConfig)
-  if (!fs.existsSync(file)) {
-    return yield* new CliError({ message: `PYEXEC_SERVER is set but PYEXEC_API_TOKEN is not, and there is no ${file}: set PYEXEC_API_TOKEN` })
-  }
-  const [entry] = yield* Tokens.fromFile(file)
-  return entry!.token
-})
+const adminToken = (home: string) =>
+  Effect.gen(function* () {
+    const [entry] = yield* Tokens.fromFile(Tokens.adminTokenPath(home))
+    return entry!.token
+  })
 
 /**
  * One line for what the API's own errors do not say: the server is down or answered oddly, or a value the
@@ -37,12 +36,16 @@ const unreachable = (server: string) =>
     ParseError: (e: ParseResult.ParseError) => Effect.fail(new CliError({ message: fromIssues(ParseResult.ArrayFormatter.formatErrorSync(e)).message }))
   })
 
-const make = (server: string, secret: Redacted.Redacted<string>) =>
+const make = (server: string, secret: Redacted.Redacted<string>, actingFor: string | undefined) =>
   Effect.gen(function* () {
-    const client = yield* HttpApiClient.make(Api, {
-      baseUrl: server,
-      transformClient: HttpClient.mapRequest(HttpClientRequest.bearerToken(secret))
-    }).pipe(Effect.provide(FetchHttpClient.layer))
+    const authorized = (request: HttpClientRequest.HttpClientRequest) => {
+      const withToken = HttpClientRequest.bearerToken(request, secret)
+      return actingFor === undefined ? withToken : HttpClientRequest.setHeader(withToken, actingForHeader, actingFor)
+    }
+    const http = (yield* HttpClient.HttpClient.pipe(Effect.provide(FetchHttpClient.layer))).pipe(HttpClient.mapRequest(authorized))
+    const client = yield* HttpApiClient.make(Api, { baseUrl: server, transformClient: HttpClient.mapRequest(authorized) }).pipe(
+      Effect.provide(FetchHttpClient.layer)
+    )
     const reached = unreachable(server)
     const view = (id: Ids.RunId) => reached(client.runs.get({ path: { id } }))
     return {
@@ -50,6 +53,12 @@ const make = (server: string, secret: Redacted.Redacted<string>) =>
       list: (filter: { readonly status?: RunStatus.RunStatus; readonly limit: number }) =>
         reached(client.runs.list({ urlParams: filter })).pipe(Effect.map((page) => page.runs as ReadonlyArray<RunStore.RunSummary>)),
       view,
+      submit: (request: typeof SubmitRun.Type) => reached(client.runs.submit({ payload: request })),
+      /** The run's events (transitions, output) as the server sends them, until it ends the stream. */
+      events: (id: Ids.RunId) =>
+        EventSource.open(http, `${server}/api/runs/${id}/events`).pipe(
+          Stream.mapError((e) => new CliError({ message: `lost the pyexec server at ${server} while following run ${id}: ${e.message}` }))
+        ),
       approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
       cancel: (id: Ids.RunId) => reached(client.runs.cancel({ path: { id } })),
       reject: (id: Ids.RunId, reason: string, revise = false) => reached(client.runs.reject({ path: { id }, payload: { reason, ...(revise ? { revise } : {}) } })),
@@ -69,17 +78,36 @@ const make = (server: string, secret: Redacted.Redacted<string>) =>
 
 export type Remote = Effect.Effect.Success<ReturnType<typeof make>>
 
-/** The server PYEXEC_SERVER names, with its client; none when it is not set (the CLI then opens the store itself). */
+/**
+ * The server to use, with its client; none when neither PYEXEC_SERVER is set nor a server announced on this
+ * home that the CLI holds a credential for (the CLI then opens the store itself).
+ */
 export const connect = Effect.gen(function* () {
-  const server = yield* Config.option(Config.string("PYEXEC_SERVER"))
-  if (Option.isNone(server)) return Option.none<Remote>()
-  if (!/^https?:\/\/[^/]/.test(server.value) || !URL.canParse(server.value)) {
-    return yield* new CliError({ message: `PYEXEC_SERVER must be the server's http(s) address, like http://127.0.0.1:8080, not '${server.value}'` })
+  const given = yield* Config.option(Config.string("PYEXEC_SERVER"))
+  const apiToken = yield* Config.option(Config.redacted("PYEXEC_API_TOKEN"))
+  const home = yield* AppLayer.homeConfig
+  const asAdmin = Effect.map(adminToken(home), (token) => ({ token, actingFor: whoAmI }))
+  const credential = Option.match(apiToken, {
+    onSome: (token) => Effect.succeed({ token, actingFor: Effect.succeed(undefined) }),
+    onNone: () => asAdmin
+  })
+  if (Option.isSome(given)) {
+    if (!/^https?:\/\/[^/]/.test(given.value) || !URL.canParse(given.value)) {
+      return yield* new CliError({ message: `PYEXEC_SERVER must be the server's http(s) address, like http://127.0.0.1:8080, not '${given.value}'` })
+    }
+    if (Option.isNone(apiToken) && !fs.existsSync(Tokens.adminTokenPath(home))) {
+      return yield* new CliError({ message: `PYEXEC_SERVER is set but PYEXEC_API_TOKEN is not, and there is no ${Tokens.adminTokenPath(home)}: set PYEXEC_API_TOKEN` })
+    }
+    const { token, actingFor } = yield* credential
+    return Option.some(yield* make(given.value.replace(/\/+$/, ""), token, yield* actingFor))
   }
-  return Option.some(yield* make(server.value.replace(/\/+$/, ""), yield* token))
+  const local = LocalServer.read(home)
+  if (Option.isNone(local) || (Option.isNone(apiToken) && !local.value.localAdmin)) return Option.none<Remote>()
+  const { token, actingFor } = yield* credential
+  return Option.some(yield* make(local.value.url, token, yield* actingFor))
 })
 
-/** Runs a command against the server PYEXEC_SERVER names, or here on the store when it is not set. */
+/** Runs a command against the server (PYEXEC_SERVER, or the one on this home), or here on the store when there is none. */
 export const choose = <A, E, R, A2, E2, R2>(options: {
   readonly here: Effect.Effect<A, E, R>
   readonly there: (server: Remote) => Effect.Effect<A2, E2, R2>

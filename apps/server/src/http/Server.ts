@@ -1,6 +1,6 @@
 import type * as http from "node:http"
 import { HttpLayerRouter } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Layer } from "effect"
 import { Api } from "./Api.js"
 import * as Authentication from "./Authentication.js"

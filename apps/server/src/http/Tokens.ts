@@ -97,6 +97,8 @@ export class ApiTokens extends Context.Tag("@pyexec/server/ApiTokens")<
   ApiTokens,
   {
     readonly identify: (token: Redacted.Redacted<string>) => Option.Option<Identity.Identity>
+    /** Whether this caller is the local admin, who may act for the person at a terminal on the server's home. */
+    readonly isLocalAdmin: (caller: Identity.Identity) => boolean
   }
 >() {}
 
@@ -104,7 +106,7 @@ export class ApiTokens extends Context.Tag("@pyexec/server/ApiTokens")<
  * Compares the presented token with every entry, each in constant time over equal-length digests, so the time
  * taken says nothing about how much of a token was right. The same token under two names is refused.
  */
-export const make = (entries: ReadonlyArray<TokenEntry>): Effect.Effect<ApiTokens["Type"], TokenConfigError> =>
+export const make = (entries: ReadonlyArray<TokenEntry>, localAdmin?: TokenEntry): Effect.Effect<ApiTokens["Type"], TokenConfigError> =>
   Effect.gen(function* () {
     const digests = entries.map((e) => ({ ...e, digest: digest(Redacted.value(e.token)) }))
     for (const [i, a] of digests.entries()) {
@@ -123,8 +125,10 @@ export const make = (entries: ReadonlyArray<TokenEntry>): Effect.Effect<ApiToken
           }
         }
         return name === undefined ? Option.none() : Option.some({ name, roles: [...granted] })
-      }
+      },
+      isLocalAdmin: (caller) => localAdmin !== undefined && caller.name === localAdmin.name && entries.length === 1
     })
   })
 
-export const layer = (entries: ReadonlyArray<TokenEntry>) => Layer.effect(ApiTokens, make(entries))
+/** The configured tokens, or the local admin's alone (which may act for the person at a terminal). */
+export const layer = (entries: ReadonlyArray<TokenEntry>, localAdmin?: TokenEntry) => Layer.effect(ApiTokens, make(entries, localAdmin))

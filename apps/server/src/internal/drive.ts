@@ -33,20 +33,31 @@ export const answer = (run: Run.Run, json: boolean) =>
     yield* ExitCode.set(exitCodeOf(run))
   })
 
+/** What `--approve` approves: the code the person named (its SHA-256), or any code when they named none (`ask`). */
+export interface PreApproval {
+  readonly codeSha256?: string
+}
+
 /**
- * Runs a request. With `preApprove` the person at the terminal approves the code that waits,
- * only if it is exactly the code they named (`codeSha256`), or any code when they named none.
+ * The waiting attempt the person at the terminal approves with `--approve`, if any: only exactly the code they
+ * named; when they named none, any code, which is then printed with what they approve.
  */
-export const runRequest = (request: ExecutionRequest.ExecutionRequest, preApprove: { readonly codeSha256?: string } | undefined) =>
+export const preApproved = (run: Run.Run, preApprove: PreApproval | undefined) =>
+  Effect.gen(function* () {
+    const waiting = Run.currentAttempt(run)
+    if (run.status !== "awaiting_approval" || !preApprove || !waiting) return undefined
+    if (preApprove.codeSha256 !== undefined) return preApprove.codeSha256 === waiting.codeSha256 ? waiting : undefined
+    yield* Console.error(`pyexec: approving with --approve, as ${run.request.requester}, this code (sha256 ${waiting.codeSha256}):\n${waiting.code}`)
+    return waiting
+  })
+
+/** Runs a request in this process, approving its code with `--approve` (preApproved). */
+export const runRequest = (request: ExecutionRequest.ExecutionRequest, preApprove: PreApproval | undefined) =>
   Effect.gen(function* () {
     const pipeline = yield* Pipeline.Pipeline
     const run = yield* pipeline.run(request)
-    const waiting = Run.currentAttempt(run)
-    if (run.status !== "awaiting_approval" || !preApprove || !waiting) return run
-    if (preApprove.codeSha256 !== undefined && preApprove.codeSha256 !== waiting.codeSha256) return run
-    if (preApprove.codeSha256 === undefined) {
-      yield* Console.error(`pyexec: approving with --approve, as ${request.requester}, this code (sha256 ${waiting.codeSha256}):\n${waiting.code}`)
-    }
+    const waiting = yield* preApproved(run, preApprove)
+    if (!waiting) return run
     const approval: Approval.Decision = { verdict: "approved", codeSha256: waiting.codeSha256, comment: "approved on the command line with --approve" }
     return yield* pipeline.resume(run.id, approval, { name: request.requester, roles: ["requester", "approver"] })
   })

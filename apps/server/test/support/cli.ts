@@ -5,7 +5,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url))
-const bin = path.join(repoRoot, "apps/server/bin/pyexec")
+const bin = path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")
 
 export interface CliResult {
   readonly code: number

@@ -3,7 +3,7 @@ import * as path from "node:path"
 import { repoRoot, sharedMarkers } from "./cli.js"
 import { client } from "./httpCalls.js"
 
-const bin = path.join(repoRoot, "apps/server/bin/pyexec")
+const bin = path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")
 
 /** Settings the developer's shell may carry that must not leak into a test. */
 const cleared = ["PYEXEC_DATABASE_URL", "PYEXEC_HOME", "PYEXEC_EXECUTOR", "PYEXEC_EXECUTOR_CONFIG", "PYEXEC_API_TOKENS", "PYEXEC_POLICY_MODE"]

@@ -47,6 +47,17 @@ const whyImportFailed = (error: unknown, where: string): string => {
   return `importing it threw ${error instanceof Error ? error.name : "an error"}: ${firstLine(error)}: fix the module so that it loads`
 }
 
+let typeScript: Promise<unknown> | undefined
+/**
+ * Imports a plugin module with TypeScript taught to Node first (tsx's loader, registered once): a plugin may be
+ * TypeScript, and so may what it imports (@pyexec/analyzers, from its sources).
+ */
+const importWithTypeScript = async (spec: string) => {
+  typeScript ??= import("tsx/esm/api").then(({ register }) => register())
+  await typeScript
+  return (await import(spec)) as Record<string, unknown>
+}
+
 /** Imports a file or a package; a missing plugin and one that fails to load are told apart. */
 const importModule = (spec: string, baseDir: string): Effect.Effect<Record<string, unknown>, PluginError> =>
   Effect.gen(function* () {
@@ -56,7 +67,7 @@ const importModule = (spec: string, baseDir: string): Effect.Effect<Record<strin
       if (!stat) return yield* pluginError(spec, "not-found", `no file at ${file} (a path is read from ${baseDir}): fix the path in the configuration`)
       if (!stat.isFile()) return yield* pluginError(spec, "not-found", `${file} is a folder, not a module: name the plugin's file`)
       return yield* Effect.tryPromise({
-        try: () => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>,
+        try: () => importWithTypeScript(pathToFileURL(file).href),
         catch: (error) => pluginError(spec, "import-failed", whyImportFailed(error, path.dirname(file)), error)
       })
     }
@@ -68,7 +79,7 @@ const importModule = (spec: string, baseDir: string): Effect.Effect<Record<strin
       resolved = undefined
     }
     return yield* Effect.tryPromise({
-      try: () => import(resolved ?? spec) as Promise<Record<string, unknown>>,
+      try: () => importWithTypeScript(resolved ?? spec),
       catch: (error) => error
     }).pipe(
       Effect.catchAll((error) =>
