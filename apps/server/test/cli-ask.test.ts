@@ -43,6 +43,17 @@ describe("pyexec ask", () => {
     })
   }
 
+  it("shows the code the model wrote, with the answer, also when it needed no approval", async () => {
+    const ollama = await FakeOllama.start([{ content: fence("total = 1 + 2\nresults = {'total': total}") }])
+    try {
+      const { code, stdout } = await pyexec(["ask", "add 1 and 2", "--model", "coder:7b"], { cwd: tempDir("ask-code"), env: { OLLAMA_HOST: ollama.url } })
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/^attempt 1: code written by coder:7b \(sha256 [0-9a-f]{12}\)\n {2}\| total = 1 \+ 2\n {2}\| results = \{'total': total\}\nrun \S+ succeeded/)
+    } finally {
+      await ollama.close()
+    }
+  })
+
   it("gives up after the allowed attempts and says why", async () => {
     const bad = { content: fence("results = {'x': 1 / 0}") }
     const ollama = await FakeOllama.start([bad, bad])

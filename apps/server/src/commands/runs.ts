@@ -42,7 +42,7 @@ export const runs = Command.make(
         there: (server) => server.list(filter)
       })
       if (json) return yield* Console.log(JSON.stringify(list))
-      if (list.length === 0) return yield* Console.log("no runs yet: start one with `pnpm pyexec exec FILE` or `pnpm pyexec ask \"...\"`")
+      if (list.length === 0) return yield* Console.log("no runs yet: start one with `pyexec exec FILE` or `pyexec ask \"...\"`")
       for (const r of list) {
         yield* Console.log(`${r.id}  ${r.status.padEnd(17)} ${String(r.attempts).padStart(2)}  ${age(r.createdAt).padStart(4)}  ${r.requester}  ${r.title}`)
       }

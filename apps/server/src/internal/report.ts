@@ -79,6 +79,10 @@ export const toText = (run: Run): string => {
   const last = RunModule.currentAttempt(run)
   const out: Array<string> = []
   const attempts = `${run.attempts.length} attempt${run.attempts.length === 1 ? "" : "s"}`
+  // code the model wrote is shown once it has run or failed (a waiting run's code is for `pyexec show`)
+  if (last?.source === "generated" && run.status !== "awaiting_approval") {
+    out.push(`attempt ${last.number}: code written by ${last.model ?? "the model"} (sha256 ${last.codeSha256.slice(0, 12)})`, indent(last.code.trimEnd(), "  | "))
+  }
   switch (run.status) {
     case "succeeded": {
       const result = last?.result
@@ -93,9 +97,9 @@ export const toText = (run: Run): string => {
       for (const f of last?.analysis?.findings ?? []) out.push(`  ${f.rule} line ${f.line}:${f.column}  ${f.message}`)
       out.push(...previewLines(last?.preview), ...standingLines(last))
       out.push(`  code sha256: ${last?.codeSha256}`)
-      out.push(`  review:  pnpm pyexec show ${run.id}`)
-      out.push(`  approve: pnpm pyexec approve ${run.id}`)
-      out.push(`  reject:  pnpm pyexec reject ${run.id} --reason "..."`)
+      out.push(`  review:  pyexec show ${run.id}`)
+      out.push(`  approve: pyexec approve ${run.id}`)
+      out.push(`  reject:  pyexec reject ${run.id} --reason "..."`)
       break
     }
     default: {
