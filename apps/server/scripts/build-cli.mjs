@@ -58,7 +58,9 @@ const result = await esbuild.build({
   banner: { js: "#!/usr/bin/env -S node --conditions=@pyexec/source\nimport { createRequire as __pyexecRequire } from 'node:module'; const require = __pyexecRequire(import.meta.url);" },
   plugins: [ownFileUrls, nativeInPlace],
   logLevel: "warning",
-  metafile: true
+  metafile: true,
+  minifyWhitespace: true,
+  minifySyntax: true
 })
 await fs.chmod(path.join(outdir, "pyexec.mjs"), 0o755)
 if (process.argv.includes("--analyze")) console.log(await esbuild.analyzeMetafile(result.metafile))
