@@ -176,14 +176,21 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
           if (chunk.text === "") continue
           entries.push({ seq: ++outputSeq, attempt, stream: chunk.stream, text: RunOutput.lastBytes(chunk.text, keepOutputBytes), at })
         }
-        // the newest keepOutputBytes of the attempt stay
-        let kept = 0
+        // as the SQL store: past keepOutputBytes, the attempt's oldest chunks go until it holds three quarters of it
+        const ofAttempt = entries.filter((e) => e.attempt === attempt)
+        const total = ofAttempt.reduce((n, e) => n + RunOutput.byteLength(e.text), 0)
         const dropped = new Set<RunOutput.Entry>()
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i]!
-          if (entry.attempt !== attempt) continue
-          kept += RunOutput.byteLength(entry.text)
-          if (kept > keepOutputBytes) dropped.add(entry)
+        if (total > keepOutputBytes) {
+          let kept = 0
+          const newestFirst = [...ofAttempt].reverse()
+          let keeping = true
+          newestFirst.forEach((entry, i) => {
+            kept += RunOutput.byteLength(entry.text)
+            if (i > 0 && (!keeping || kept > Math.floor((keepOutputBytes * 3) / 4))) {
+              keeping = false
+              dropped.add(entry)
+            }
+          })
         }
         output.set(
           runId,
