@@ -23,11 +23,13 @@ export const make = (db: Database, keepBytes: number) => {
 
   const append = (runId: string, attempt: number, chunks: ReadonlyArray<RunOutput.Chunk>) =>
     db.transaction(async (tx) => {
+      // stamped on this process's clock, as its transitions are (the event stream orders both by time)
+      const at = new Date().toISOString()
       const rows = chunks
         .filter((c) => c.text !== "")
         .map((c) => {
           const text = RunOutput.lastBytes(c.text, keepBytes)
-          return { runId, attempt, stream: c.stream, text, bytes: RunOutput.byteLength(text) }
+          return { runId, attempt, stream: c.stream, text, bytes: RunOutput.byteLength(text), at }
         })
       if (rows.length === 0) return
       const [executing] = await tx
