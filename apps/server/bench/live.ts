@@ -85,8 +85,8 @@ const main = async () => {
         text += chunk.toString()
         if (seen === undefined && /\| stamp \d+\.\d\n/.test(text)) seen = Date.now() - stampOf(text)
       })
-      await new Promise((resolve) => cli.on("exit", resolve))
-      if (seen === undefined) throw new Error(`the CLI printed no stamped line:\n${text}`)
+      const code = await new Promise((resolve) => cli.on("close", resolve))
+      if (seen === undefined) throw new Error(`the CLI (exit ${code}) printed no stamped line:\n${text}`)
       toCli.push(seen)
     }
   } finally {
