@@ -44,13 +44,11 @@ const main = async () => {
     const client = api(server.url, token)
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage()
-      await page.addInitScript(() => {
-        new MutationObserver(() => {
-          const pane = document.querySelector(".live-output-text")
-          const w = window as unknown as { seenAt?: number }
-          if (w.seenAt === undefined && pane?.textContent?.includes("stamp ")) w.seenAt = Date.now()
-        }).observe(document, { subtree: true, childList: true, characterData: true })
-      })
+      // in the page: when the pane first shows the stamped line
+      await page.addInitScript(`new MutationObserver(() => {
+        const pane = document.querySelector(".live-output-text")
+        if (window.seenAt === undefined && pane && pane.textContent.includes("stamp ")) window.seenAt = Date.now()
+      }).observe(document, { subtree: true, childList: true, characterData: true })`)
       const { body } = await client.submit({ code: code(2.5) })
       const runId: string = body.runId
       let eventAt: number | undefined
@@ -64,8 +62,8 @@ const main = async () => {
         }
       })
       await page.goto(`${server.url}/runs/${runId}#token=${token}`)
-      await page.waitForFunction(() => (window as unknown as { seenAt?: number }).seenAt !== undefined, undefined, { timeout: 30_000 })
-      const seenAt = await page.evaluate(() => (window as unknown as { seenAt: number }).seenAt)
+      await page.waitForFunction("window.seenAt !== undefined", undefined, { timeout: 30_000 })
+      const seenAt = (await page.evaluate("window.seenAt")) as number
       await followed
       await page.close()
       if (eventAt === undefined || stamp === undefined) throw new Error(`run ${runId}: no output event`)

@@ -108,7 +108,7 @@ describe("a run the CLI executes, followed through a server on the same PostgreS
     const cwd = tempDir("live-cli")
     fs.writeFileSync(path.join(cwd, "slow.py"), slowPrinter(4))
     const bin = path.join(repoRoot, "apps/server/bin/pyexec")
-    const env = { ...process.env, PYEXEC_USER: "tester", PYEXEC_HOME: path.join(cwd, ".pyexec"), PYEXEC_DATABASE_URL: database.url, PYEXEC_EXECUTOR: "local" }
+    const env: Record<string, string | undefined> = { ...process.env, PYEXEC_USER: "tester", PYEXEC_HOME: path.join(cwd, ".pyexec"), PYEXEC_DATABASE_URL: database.url, PYEXEC_EXECUTOR: "local" }
     delete env.PYEXEC_EXECUTOR_CONFIG
     const cli = spawn(bin, ["exec", "slow.py"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
     const lines: Array<{ line: string; at: number }> = []
