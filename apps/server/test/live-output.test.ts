@@ -66,6 +66,21 @@ describe("live output against pyexec serve", () => {
     expect(view.attempts[0].result.stdout).toBe("first line\nsecond line\n")
   }, 60_000)
 
+  it("a run cancelled while it prints: its stream has the output up to the stop, then cancelled", async () => {
+    const client = api(server.url, alice)
+    const runId: string = (await client.submit({ code: slowPrinter(60) })).body.runId
+    let cancelled: Promise<unknown> | undefined
+    const events = await followEvents(server.url, runId, alice, {
+      onEvent: (e) => {
+        if (!cancelled && e.event === "output" && e.data.text.includes("first line")) cancelled = client.post(`/api/runs/${runId}/cancel`, {})
+      }
+    })
+    expect(((await cancelled) as { status: number }).status).toBe(200)
+    expect(events.at(-1)).toMatchObject({ event: "transition", data: { toStatus: "cancelled" } })
+    expect(outputOf(events, "stdout")).toBe("first line\n")
+    expect(outputOf(events, "stderr")).toBe("a warning\n")
+  }, 60_000)
+
   it("the review page shows the first line while the run still executes, stderr apart, with the time it has run", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
     const errors: Array<string> = []

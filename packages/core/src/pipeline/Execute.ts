@@ -70,7 +70,8 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
             schedule: Schedule.exponential(config.infraRetryDelayMs)
           }),
           Effect.either,
-          Effect.onInterrupt(() => interrupted(run))
+          // what the code printed up to the stop is stored before the run's end is
+          Effect.onInterrupt(() => Effect.zipRight(live.close, interrupted(run)))
         )
       // the last batch is stored before the attempt's end is: nothing of it is written after
       yield* live.close
