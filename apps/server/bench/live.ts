@@ -61,9 +61,12 @@ const main = async () => {
           }
         }
       })
+      // read below; noted now, so that a dropped stream is this run's error, not an unhandled one
+      followed.catch(() => undefined)
       await page.goto(`${server.url}/runs/${runId}#token=${token}`)
-      await page.waitForFunction("window.seenAt !== undefined", undefined, { timeout: 30_000 })
-      const seenAt = (await page.evaluate("window.seenAt")) as number
+      // functions, not strings: the page's Content-Security-Policy refuses eval
+      await page.waitForFunction(() => (globalThis as { seenAt?: number }).seenAt !== undefined, undefined, { timeout: 30_000 })
+      const seenAt = await page.evaluate(() => (globalThis as { seenAt?: number }).seenAt!)
       await followed
       await page.close()
       if (eventAt === undefined || stamp === undefined) throw new Error(`run ${runId}: no output event`)
@@ -87,6 +90,9 @@ const main = async () => {
       if (seen === undefined) throw new Error(`the CLI (exit ${code}) printed no stamped line:\n${text}`)
       toCli.push(seen)
     }
+  } catch (error) {
+    console.error(`the server said:\n${server.log().slice(-3000)}`)
+    throw error
   } finally {
     await browser.close()
     await server.stop()
