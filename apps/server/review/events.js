@@ -36,11 +36,12 @@ const pause = (ms, signal) => new Promise((resolve) => {
 })
 
 /**
- * Follows a run's transitions until one into a final status, or until the signal aborts. EventSource cannot send
- * the Authorization header, so this reads the stream with fetch; a dropped stream resumes with Last-Event-ID.
- * onState hears "live" while a stream is open and "reconnecting" while it waits to open another.
+ * Follows a run's transitions, and the output of its code while it runs (onOutput, when given), until a transition
+ * into a final status, or until the signal aborts. EventSource cannot send the Authorization header, so this reads
+ * the stream with fetch; a dropped stream resumes with Last-Event-ID, which holds the place in both. onState hears
+ * "live" while a stream is open and "reconnecting" while it waits to open another.
  */
-export const followTransitions = async (runId, { onTransition, onState, signal }) => {
+export const followTransitions = async (runId, { onTransition, onOutput, onState, signal }) => {
   let lastId
   for (;;) {
     try {
@@ -49,6 +50,10 @@ export const followTransitions = async (runId, { onTransition, onState, signal }
       onState("live")
       for await (const event of serverSentEvents(response.body, signal)) {
         if (event.id) lastId = event.id
+        if (event.type === "output") {
+          onOutput?.(JSON.parse(event.data))
+          continue
+        }
         if (event.type !== "transition") continue
         const transition = JSON.parse(event.data)
         onTransition(transition)

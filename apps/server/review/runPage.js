@@ -4,6 +4,7 @@ import { cancelButton, decisionPanel } from "./decision.js"
 import { h, replace } from "./dom.js"
 import { followTransitions } from "./events.js"
 import { auditLog, decisionHistory, transitions } from "./historyView.js"
+import { liveOutput } from "./liveOutput.js"
 import { inline } from "./markdown.js"
 import { notebookInto } from "./notebookView.js"
 import { requestCard, runFacts } from "./runFacts.js"
@@ -49,6 +50,8 @@ export const runPage = (root, runId, me) => {
   const notebooks = new Map()
   const openAttempts = new Set()
   const live = h("span", { class: "live connecting" }, liveText.connecting)
+  const output = liveOutput()
+  signal.addEventListener("abort", () => output.stop(), { once: true })
 
   const notebookFor = (view, attempt) => {
     const key = attempt.number === view.attempts.length ? view.version : "settled"
@@ -102,6 +105,7 @@ export const runPage = (root, runId, me) => {
   const render = () => {
     const view = state.view
     document.title = `${view.title} · pyexec`
+    output.update(view)
     replace(
       root,
       h(
@@ -118,7 +122,7 @@ export const runPage = (root, runId, me) => {
         h(
           "div",
           { class: "run-grid" },
-          h("div", { class: "run-main" }, requestCard(view), planCard(view), codeCard(view), writesCard(view, me), notebooksCard(view)),
+          h("div", { class: "run-main" }, output.element, requestCard(view), planCard(view), codeCard(view), writesCard(view, me), notebooksCard(view)),
           h("aside", { class: "run-side" }, decisionPanel(view, me, { notice: state.notice, ...hooks }), runFacts(view), decisionHistory(view), transitions(view))
         ),
         auditLog(view)
@@ -163,7 +167,7 @@ export const runPage = (root, runId, me) => {
   load().then(() => {
     if (!state.view) return
     if (finalStatuses.has(state.view.status)) return setLive("ended")
-    followTransitions(runId, { onTransition: load, onState: setLive, signal })
+    followTransitions(runId, { onTransition: load, onOutput: output.add, onState: setLive, signal })
   })
   return () => controller.abort()
 }

@@ -366,6 +366,28 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(timesRun(marker)).toBe(0)
   })
 
+  it("while the code runs, its card shows the output so far; then the final card, without it", async () => {
+    const posted = topLevel()
+    const code = 'import time\nprint("live line one")\ntime.sleep(6)\nprint("live line two")\nresults = {"ok": True}'
+    expect((await command(alice, `exec\n\`\`\`python\n${code}\n\`\`\``)).status).toBe(200)
+    const message = await until("the run's message", () => slack.messages(channel).filter((m) => m.threadTs === undefined)[posted])
+    const versions = () => slack.message(channel, message.ts)!.history.map((v) => v.blocks)
+    // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
+    const outputOf = (blocks: ReadonlyArray<any>): string | undefined => blocks.find((b) => b.type === "section" && b.text.text.startsWith("*Output so far*"))?.text.text
+    // the card with the first line, while the run executes
+    const live = await until("a card with the output so far", () => versions().findIndex((v) => outputOf(v)?.includes("live line one")) + 1 || undefined)
+    expect(outputOf(versions()[live - 1]!)).not.toContain("live line two")
+    const runId = /\/runs\/([0-9a-f-]{36})/.exec(JSON.stringify(versions()[live - 1]))![1]!
+    expect((await api().get(`/api/runs/${runId}`)).body.status).toBe("executing")
+    // then the final card, after it: no output section
+    await api().until(runId, (s) => s === "succeeded")
+    const final = await until("the final card", () => versions().findIndex((v, i) => i >= live && JSON.stringify(v).includes("Succeeded")) + 1 || undefined)
+    expect(final).toBeGreaterThan(live)
+    expect(outputOf(versions().at(-1)!)).toBeUndefined()
+    // at most one live update every 2.5 s: the cards with output are few
+    expect(versions().filter((v) => outputOf(v) !== undefined).length).toBeLessThanOrEqual(4)
+  })
+
   it("four eyes: an approver may not approve the run they asked for", async () => {
     const marker = markerFile("own.txt")
     const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))

@@ -3,6 +3,7 @@ import type { ExecutionProfile } from "./Approval.js"
 import type { ExecutorUnavailable } from "./Errors.js"
 import type { ExecutionResult } from "./ExecutionResult.js"
 import type { CodeSha256 } from "./Ids.js"
+import type { Chunk } from "./RunOutput.js"
 
 /** Where code runs: on this host, in a container, or on a host over SSH. */
 export const ExecutorKind = Schema.Literal("local", "container", "ssh")
@@ -25,6 +26,12 @@ export interface ExecutionJob {
    */
   readonly preview?: boolean
   readonly plan?: ReadonlyArray<{ readonly channel: string; readonly value: unknown }>
+  /**
+   * Told of the code's stdout and stderr as they arrive, while it runs (UTF-8 decoded across reads), besides the
+   * capture in the result. Only the code's own output: nothing of the executor's framing. Never after `execute`
+   * has ended; what it throws is ignored.
+   */
+  readonly onOutput?: (chunk: Chunk) => void
 }
 
 /**

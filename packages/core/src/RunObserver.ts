@@ -1,10 +1,16 @@
 import { Context, type Effect } from "effect"
 import type { Run } from "./Run.js"
+import type { Chunk } from "./RunOutput.js"
 
 /** Told of every stored transition (progress lines, live pages). Optional: without it nothing is told. */
 export class RunObserver extends Context.Tag("@pyexec/core/RunObserver")<
   RunObserver,
   {
     readonly onTransition: (run: Run, event: string) => Effect.Effect<void>
+    /**
+     * What the code of the run's attempt wrote while it runs, in batches of a few tens of milliseconds, in the
+     * process that executes it (other processes read it from the store). Never after the attempt's end is stored.
+     */
+    readonly onOutput?: (run: Run, attempt: number, chunk: Chunk) => Effect.Effect<void>
   }
 >() {}

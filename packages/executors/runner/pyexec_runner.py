@@ -279,6 +279,18 @@ def end_process_group():
                 pass
 
 
+def line_buffered():
+    """Each line the code prints leaves at once, as on a terminal: stdout is a pipe here (to the executor, which
+    shows the output while the code runs), and Python would otherwise hold it in blocks of 8 KiB until the end.
+    Python programs the code starts inherit PYTHONUNBUFFERED."""
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError, OSError):
+            pass  # replaced by something else, or closed: it is not ours to change
+
+
 def write_manifest(workdir, manifest):
     path = os.path.join(workdir, "manifest.json")
     tmp = path + ".tmp"
@@ -292,6 +304,7 @@ def run(workdir):
     runner_pid = os.getpid()
     job = load_job(workdir)
     enter_boundary(job)
+    line_buffered()
     code_path = os.path.join(workdir, "code.py")
     os.environ["MPLBACKEND"] = "Agg"
     # The run's folder is not on sys.path (nor the current folder, which `python -c` puts first): the code can

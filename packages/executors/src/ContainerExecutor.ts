@@ -10,7 +10,7 @@ import { signalOf } from "./internal/signals.js"
 import { removeOrphans, type SandboxSpec, workDir } from "./container/sandbox.js"
 import { WarmPool } from "./container/WarmPool.js"
 import { bundle, extractResults } from "./internal/bundle.js"
-import { capped, sink, streams } from "./internal/output.js"
+import { both, capped, live, sink, streams } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as ReadOnlyPath from "./gateway/ReadOnlyPath.js"
@@ -87,7 +87,10 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
               const stderr = capped(options.maxOutputBytes)
               const archive = new PassThrough()
               const results = extractResults(archive, job.workDir, options.workDirBytes)
-              const split = splitAt(Buffer.from(`\n${marker}\n`), stderr.push, (chunk) => archive.write(chunk))
+              const told = live(job.onOutput)
+              signal.addEventListener("abort", () => told.close())
+              // the code's stderr only: neither the marker nor the tar after it is live output
+              const split = splitAt(Buffer.from(`\n${marker}\n`), stderr.push, (chunk) => archive.write(chunk), told.stderr.push)
               const began = performance.now()
               let timedOut = false
               const kill = () => container.kill().catch(() => undefined)
@@ -101,12 +104,13 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
                 stream.on("close", resolve)
                 stream.on("error", reject)
               })
-              container.modem.demuxStream(stream, sink(stdout), sink(split))
+              container.modem.demuxStream(stream, sink(both(stdout, told.stdout)), sink(split))
               started = true
               stream.end(Buffer.concat([Buffer.from(header), files]))
               await ended.finally(() => {
                 clearTimeout(timer)
                 split.end()
+                told.close()
                 archive.end()
               })
               const { StatusCode: exitCode } = (await container.wait()) as { StatusCode: number }

@@ -91,7 +91,7 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
     env: Record<string, string>,
     cgroup: RunCgroup.RunCgroup | undefined
   ): Effect.Effect<ProcessOutcome, Errors.ExecutorUnavailable> => {
-    const spec = { workDir: runDir, env, timeoutMs: job.timeoutMs, maxOutputBytes: options.maxOutputBytes }
+    const spec = { workDir: runDir, env, timeoutMs: job.timeoutMs, maxOutputBytes: options.maxOutputBytes, onOutput: job.onOutput }
     // a preview starts cold: the warm Pythons see the shared folders as the site gave them, a preview only reads them
     const warm = job.preview ? undefined : runtime.warm?.[job.profile]
     if (warm) {

@@ -190,7 +190,8 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
             maxOutputBytes: options.maxOutputBytes,
             maxResultBytes: options.maxResultBytes ?? defaults.maxResultBytes,
             workDir: job.workDir,
-            killGraceMs: defaults.killGraceMs
+            killGraceMs: defaults.killGraceMs,
+            onOutput: job.onOutput
           }
           const outcome = yield* Effect.either(
             runOn(pool, spec).pipe(

@@ -39,11 +39,20 @@ const postResults = (client: webApi.WebClient, run: Run.Run, origin: Origin, lin
     )
   })
 
+/** At most one live-output update of a run's message this often (chat.update is Tier 3: about 50 a minute). */
+export const liveUpdateMillis = 2_500
+/** The end of the output a card may show, kept per executing run. */
+const liveTailChars = 4_000
+
+type Job = { readonly _tag: "transition"; readonly run: Run.Run } | { readonly _tag: "live"; readonly runId: Run.Run["id"]; readonly origin: Origin }
+
 /**
  * Keeps the Slack message of each run asked in Slack up to date: every transition this process commits is
  * queued and handled in order in the background (the pipeline never waits on Slack, and a Slack error only
  * gets logged). Each update renders the run as the store has it then, so a late update never shows an older
- * state; the transition into an end posts the results in the message's thread.
+ * state; the transition into an end posts the results in the message's thread. While the code runs, the card
+ * shows the end of its output, updated at most every 2.5 s; an update due after the run left executing is dropped,
+ * so the final card stays.
  */
 export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>, executor: Executor.ExecutorKind) =>
   Layer.scoped(
@@ -52,29 +61,67 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
       const store = yield* RunStore.RunStore
       // the approval rules, when configured (for the expiry on the card)
       const services = yield* Effect.context<never>()
+      const scope = yield* Effect.scope
       const redact = redactor(secretsOf(settings))
       const client = makeClient(settings, redactingLogger(redact, writeWith(yield* Effect.runtime<never>())))
-      const queue = yield* Queue.unbounded<Run.Run>()
+      const queue = yield* Queue.unbounded<Job>()
+      /** Per executing run: its attempt, the end of its output, whether an update is due, when the last one went. */
+      const live = new Map<Run.Run["id"], { attempt: number; tail: string; due: boolean; lastAt: number }>()
+
+      const failed = (runId: string) => (cause: Cause.Cause<unknown>) =>
+        Effect.logWarning(redact(`slack: updating the message of run ${runId} failed: ${Cause.pretty(cause).split("\n")[0]}`))
 
       const update = (committed: Run.Run, origin: Origin) =>
         Effect.gen(function* () {
           const latest = yield* store.get(committed.id)
-          const { message, links } = yield* cardOf(latest, { publicUrl, executor }, true).pipe(Effect.provide(services))
+          const tail = latest.status === "executing" ? live.get(latest.id)?.tail : undefined
+          const { message, links } = yield* cardOf(latest, { publicUrl, executor }, true, tail).pipe(Effect.provide(services))
           yield* call("chat.update", () => client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: [...message.blocks] }))
           if (RunStatus.isEnded(committed.status)) yield* postResults(client, latest, origin, links)
-        }).pipe(
-          Effect.catchAllCause((cause) =>
-            Effect.logWarning(redact(`slack: updating the message of run ${committed.id} failed: ${Cause.pretty(cause).split("\n")[0]}`))
-          )
-        )
+        }).pipe(Effect.catchAllCause(failed(committed.id)))
+
+      const liveUpdate = (runId: Run.Run["id"], origin: Origin) =>
+        Effect.gen(function* () {
+          const entry = live.get(runId)
+          if (!entry) return
+          entry.due = false
+          entry.lastAt = Date.now()
+          const latest = yield* store.get(runId)
+          // the run moved on: its transition's update shows it as it is now
+          if (latest.status !== "executing" || Run.currentAttempt(latest)?.number !== entry.attempt) return
+          const { message } = yield* cardOf(latest, { publicUrl, executor }, true, entry.tail).pipe(Effect.provide(services))
+          yield* call("chat.update", () => client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: [...message.blocks] }))
+        }).pipe(Effect.catchAllCause(failed(runId)))
 
       yield* Queue.take(queue).pipe(
-        Effect.flatMap((run) => (run.request.origin ? update(run, run.request.origin) : Effect.void)),
+        Effect.flatMap((job) =>
+          job._tag === "live" ? liveUpdate(job.runId, job.origin) : job.run.request.origin ? update(job.run, job.run.request.origin) : Effect.void
+        ),
         Effect.forever,
         Effect.forkScoped
       )
       return RunObserver.RunObserver.of({
-        onTransition: (run) => (run.request.origin?.kind === "slack" ? Queue.offer(queue, run).pipe(Effect.asVoid) : Effect.void)
+        onTransition: (run) =>
+          Effect.suspend(() => {
+            if (run.request.origin?.kind !== "slack") return Effect.void
+            if (run.status !== "executing") live.delete(run.id)
+            return Queue.offer(queue, { _tag: "transition", run }).pipe(Effect.asVoid)
+          }),
+        onOutput: (run, attempt, chunk) =>
+          Effect.suspend(() => {
+            const origin = run.request.origin
+            if (origin?.kind !== "slack") return Effect.void
+            let entry = live.get(run.id)
+            if (!entry || entry.attempt !== attempt) {
+              entry = { attempt, tail: "", due: false, lastAt: 0 }
+              live.set(run.id, entry)
+            }
+            entry.tail = (entry.tail + chunk.text).slice(-liveTailChars)
+            if (entry.due) return Effect.void
+            entry.due = true
+            const wait = Math.max(0, entry.lastAt + liveUpdateMillis - Date.now())
+            return Effect.sleep(wait).pipe(Effect.zipRight(Queue.offer(queue, { _tag: "live", runId: run.id, origin })), Effect.forkIn(scope), Effect.asVoid)
+          })
       })
     })
   )

@@ -124,6 +124,29 @@ describe("the approval card", () => {
   })
 })
 
+describe("the card while the code runs", () => {
+  const executing = (): Run.Run => {
+    const run = waitingRun("import time\nprint('step')\n", [])
+    return { ...run, status: "executing" }
+  }
+
+  it("shows the end of the output so far, the newest line last, within Slack's limits", () => {
+    const output = Array.from({ length: 400 }, (_, i) => `step ${i} of 400 <&> done\n`).join("")
+    const message = runMessage(executing(), { executor: "local", links, buttons: true, liveOutput: output })
+    expectWithinLimits(message.blocks)
+    const text = JSON.stringify(message.blocks)
+    expect(text).toContain("Output so far")
+    expect(text).toContain("step 399 of 400 &lt;&amp;&gt; done")
+    expect(text).not.toContain("step 0 of 400")
+    expect(text).toContain("…")
+  })
+
+  it("shows no output section once the run left executing", () => {
+    const message = runMessage({ ...executing(), status: "succeeded" }, { executor: "local", links, buttons: true, liveOutput: "step\n" })
+    expect(JSON.stringify(message.blocks)).not.toContain("Output so far")
+  })
+})
+
 describe("results in the thread", () => {
   const ran = (result: Partial<NonNullable<Run.Run["attempts"][number]["result"]>>, status: Run.Run["status"] = "succeeded"): Run.Run => {
     const base = waitingRun("results = {}", [])

@@ -1,9 +1,10 @@
-import { Errors, RunStore } from "@pyexec/core"
+import { Errors, RunOutput, RunStore } from "@pyexec/core"
 import { and, count, desc, eq, like, lt } from "drizzle-orm"
 import { Effect, Option } from "effect"
 import * as AuditRows from "./internal/auditRows.js"
 import * as Claims from "./internal/claims.js"
 import { type Connection, resilient } from "./internal/connection.js"
+import * as Output from "./internal/output.js"
 import { type Database, failure, query } from "./internal/query.js"
 import * as ReadRuns from "./internal/readRuns.js"
 import { iso, rowToSummary } from "./internal/rows.js"
@@ -27,7 +28,13 @@ const matching = (filter: RunStore.RunFilter) =>
  * are recognised on the next one, so a transition is stored once. PGlite runs in this process and has no
  * connection to lose.
  */
-export const make = (db: Database, connection?: Connection): RunStore.RunStore["Type"] => {
+export interface SqlStoreOptions {
+  /** The newest live output kept per attempt (RunOutput.defaults.keepBytes). */
+  readonly keepOutputBytes?: number
+}
+
+export const make = (db: Database, connection?: Connection, options: SqlStoreOptions = {}): RunStore.RunStore["Type"] => {
+  const output = Output.make(db, options.keepOutputBytes ?? RunOutput.defaults.keepBytes)
   const retrying = <A, E>(attempt: (retry: boolean) => Effect.Effect<A, E>) =>
     connection ? resilient(connection, attempt) : attempt(false)
   const retried = <A, E>(effect: Effect.Effect<A, E>) => retrying(() => effect)
@@ -120,6 +127,9 @@ export const make = (db: Database, connection?: Connection): RunStore.RunStore["
         query("reading the audit log", () =>
           db.select().from(schema.auditLog).where(eq(schema.auditLog.runId, runId)).orderBy(schema.auditLog.id)
         )
-      ).pipe(Effect.flatMap((rows) => Effect.forEach(rows, AuditRows.toRecord)))
+      ).pipe(Effect.flatMap((rows) => Effect.forEach(rows, AuditRows.toRecord))),
+    // not retried: the pipeline drops a batch it could not store rather than hold the run's output back
+    appendOutput: (runId, attempt, chunks) => query("storing live output", () => output.append(runId, attempt, chunks)),
+    outputAfter: (runId, after, limit = 500) => retried(query("reading live output", () => output.after(runId, after, limit)))
   })
 }

@@ -134,3 +134,24 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_run_idx").on(t.runId)]
 )
+
+/**
+ * What the code writes while it runs (RunOutput in core), one row a batch of one stream. Readers in any process
+ * follow a run with `seq > last seen`. Bounded: the store keeps the newest output of each attempt (SqlRunStore).
+ */
+export const runOutput = pgTable(
+  "run_output",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    stream: text("stream").notNull(),
+    text: text("text").notNull(),
+    /** The UTF-8 length of `text`, which the bound counts. */
+    bytes: integer("bytes").notNull(),
+    at: at("at").notNull().defaultNow()
+  },
+  (t) => [index("run_output_run_seq_idx").on(t.runId, t.seq), index("run_output_attempt_idx").on(t.runId, t.attempt, t.seq)]
+)

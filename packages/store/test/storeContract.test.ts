@@ -410,5 +410,70 @@ for (const [name, store] of stores) {
         expect((yield* store.get(run.id)).version).toBe(run.version)
       }))
 
+    it.effect("live output: appended while the run executes the attempt, read after a seq, oldest first; nothing before or after", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const waiting = yield* store.create(queued(uniqueId("output-waiting"), { status: "awaiting_approval", attempts: [a1] }))
+        yield* store.appendOutput(waiting.id, 1, [{ stream: "stdout", text: "too early\n" }])
+        expect(yield* store.outputAfter(waiting.id, -1)).toEqual([])
+
+        const run = yield* store.create(queued(uniqueId("output"), { status: "executing", attempts: [a1] }))
+        yield* store.appendOutput(run.id, 1, [
+          { stream: "stdout", text: "first\n" },
+          { stream: "stderr", text: "warn é\n" },
+          { stream: "stdout", text: "" }
+        ])
+        yield* store.appendOutput(run.id, 1, [{ stream: "stdout", text: "second\n" }])
+        // an older attempt's late batch is not stored
+        yield* store.appendOutput(run.id, 0, [{ stream: "stdout", text: "stale\n" }])
+        const all = yield* store.outputAfter(run.id, -1)
+        expect(all.map(({ attempt, stream, text }) => ({ attempt, stream, text }))).toEqual([
+          { attempt: 1, stream: "stdout", text: "first\n" },
+          { attempt: 1, stream: "stderr", text: "warn é\n" },
+          { attempt: 1, stream: "stdout", text: "second\n" }
+        ])
+        expect(all[0]!.seq).toBeLessThan(all[1]!.seq)
+        expect(all[1]!.seq).toBeLessThan(all[2]!.seq)
+        expect(all[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+        expect((yield* store.outputAfter(run.id, all[0]!.seq)).map((e) => e.text)).toEqual(["warn é\n", "second\n"])
+        expect((yield* store.outputAfter(run.id, all[0]!.seq, 1)).map((e) => e.text)).toEqual(["warn é\n"])
+        expect(yield* store.outputAfter(run.id, all[2]!.seq)).toEqual([])
+
+        // the attempt's end is stored: a batch that comes after it stores nothing
+        yield* store.commit({ next: step(run, { status: "succeeded" }), expectedVersion: run.version, event: "ran" })
+        yield* store.appendOutput(run.id, 1, [{ stream: "stdout", text: "too late\n" }])
+        expect(yield* store.outputAfter(run.id, all[2]!.seq)).toEqual([])
+        expect(yield* store.outputAfter(uniqueId("output-unknown"), -1)).toEqual([])
+      }))
+
+    it.effect("live output: an attempt keeps at most 256 KiB, its newest; a later attempt keeps its own", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const run = yield* store.create(queued(uniqueId("output-bound"), { status: "executing", attempts: [a1] }))
+        const line = (i: number) => `${String(i).padStart(6, "0")} ${"x".repeat(1016)}\n`
+        for (let batch = 0; batch < 40; batch++) {
+          yield* store.appendOutput(run.id, 1, Array.from({ length: 10 }, (_, k) => ({ stream: "stdout" as const, text: line(batch * 10 + k) })))
+        }
+        const kept = yield* store.outputAfter(run.id, -1, 1000)
+        const bytes = kept.reduce((n, e) => n + Buffer.byteLength(e.text), 0)
+        expect(bytes).toBeLessThanOrEqual(256 * 1024)
+        expect(bytes).toBeGreaterThan(128 * 1024)
+        // the newest stayed, in order, without a gap; the oldest went
+        expect(kept.at(-1)!.text).toBe(line(399))
+        const numbers = kept.map((e) => Number(e.text.slice(0, 6)))
+        expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 400 - numbers.length + i))
+        expect(numbers[0]).toBeGreaterThan(0)
+
+        // one chunk larger than the bound keeps its end
+        const two = yield* store.commit({ next: step(run, { attempts: [a1, attempt(2)] }), expectedVersion: run.version, event: "attempt 2" })
+        yield* store.appendOutput(two.id, 2, [{ stream: "stderr", text: `${"a".repeat(300 * 1024)}THE END\n` }])
+        const second = (yield* store.outputAfter(run.id, -1, 1000)).filter((e) => e.attempt === 2)
+        expect(second).toHaveLength(1)
+        expect(Buffer.byteLength(second[0]!.text)).toBeLessThanOrEqual(256 * 1024)
+        expect(second[0]!.text.endsWith("THE END\n")).toBe(true)
+        // attempt 1's output is still there
+        expect((yield* store.outputAfter(run.id, -1, 1000)).filter((e) => e.attempt === 1).length).toBe(numbers.length)
+      }))
+
   })
 }

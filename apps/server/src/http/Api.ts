@@ -49,17 +49,22 @@ const Png = HttpApiSchema.Uint8Array({ contentType: "image/png" })
 
 /** OpenAPI describes an event stream by the schema of one event (its fields `id`, `event`, `data`). */
 const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" }).annotations({
-  description: "One event per transition, ending after the transition into a final status; `: keep-alive` comments in between",
+  description:
+    "One event per transition and per piece of the code's output while it runs (stdout and stderr, in order), ending after the transition into a final status; `: keep-alive` comments in between",
   jsonSchema: {
     type: "object",
     required: ["event", "data"],
     properties: {
-      id: { type: "string", description: "the transition's seq; send it back as Last-Event-ID to resume" },
-      event: { type: "string", enum: ["transition", "error"] },
+      id: {
+        type: "string",
+        description: "where the stream is: the last transition's seq, then `/` and the last output's seq once output came (5, 5/120); send it back as Last-Event-ID to resume"
+      },
+      event: { type: "string", enum: ["transition", "output", "error"] },
       data: {
         type: "string",
         contentMediaType: "application/json",
-        description: "transition: {seq, fromStatus, toStatus, event, at}; error: {message}, and the stream ends"
+        description:
+          "transition: {seq, fromStatus, toStatus, event, at}; output: {attempt, stream (stdout|stderr), text, seq, at}; error: {message}, and the stream ends"
       }
     }
   }

@@ -81,8 +81,12 @@ export const NotebookParams = Schema.Struct({ attempt: Schema.optional(QueryInt(
 export const RunIdPath = withoutNul(Schema.Struct({ id: Ids.RunId }))
 export const FigurePath = withoutNul(Schema.Struct({ id: Ids.RunId, n: QueryInt(1, 1000), i: QueryInt(0, 1000) }))
 
-/** `Last-Event-ID`: the seq the client saw last. */
-export const EventHeaders = Schema.Struct({ "last-event-id": Schema.optional(QueryInt(0, 1_000_000_000)) })
+/** `Last-Event-ID`: the id of the event the client saw last: the transition's seq, then `/` and the output's seq once output came. */
+export const LastEventId = Schema.String.pipe(Schema.pattern(/^\d{1,9}(\/\d{1,15})?$/)).annotations({
+  message: () => ({ message: "must be an event's id: a transition's seq (5), or it and an output seq (5/120)", override: true })
+})
+
+export const EventHeaders = Schema.Struct({ "last-event-id": Schema.optional(LastEventId) })
 
 export const RunSummary = Schema.Struct({
   id: Ids.RunId,

@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
 import { Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
-import { events } from "./Events.js"
+import { cursorOf, events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
 import { toRunView } from "./RunView.js"
 
@@ -91,7 +91,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
           return { runId: run.id, status: run.status }
         })
       )
-      .handle("events", ({ path, headers }) => events(path.id, headers["last-event-id"] ?? -1))
+      .handle("events", ({ path, headers }) => events(path.id, cursorOf(headers["last-event-id"])))
       .handle("notebook", ({ path, urlParams }) => notebook(path.id, urlParams.attempt))
       .handle("figure", ({ path }) => figure(path.id, path.n, path.i))
       .handle("me", () => Effect.map(Caller, (caller) => ({ name: caller.name, roles: caller.roles })))

@@ -1,11 +1,80 @@
-import { RunObserver } from "@pyexec/core"
-import { Console, Layer } from "effect"
+import { RunObserver, type RunOutput } from "@pyexec/core"
+import { Console, Effect, Layer } from "effect"
 
-/** Stage lines on stderr while a run moves, so a long generation or execution is not silent. */
-export const layer = Layer.sync(RunObserver.RunObserver, () => {
-  const started = performance.now()
-  return RunObserver.RunObserver.of({
-    onTransition: (run, event) =>
-      Console.error(`pyexec: [${((performance.now() - started) / 1000).toFixed(1)}s] ${run.id.slice(0, 8)} ${event}`)
+/** A line the code has not ended yet is shown after this long anyway (a prompt, a progress bar). */
+const partialAfterMillis = 1_000
+/** While the code runs and prints nothing, a line says it still runs this often. */
+const quietMillis = 10_000
+
+/** What a terminal would show of a line the code redrew with carriage returns: its last drawing. */
+const shown = (line: string) => line.slice(line.lastIndexOf("\r", line.length - 2) + 1).replace(/\r$/, "")
+
+/**
+ * Stage lines on stderr while a run moves, so a long generation or execution is not silent; while the code runs,
+ * its output as it comes, line by line (`|` stdout, `!` stderr), with the time since the command started, and a
+ * line every 10 s of silence. Only on stderr: stdout keeps the answer (and --json has no observer at all).
+ */
+export const layer = Layer.scoped(
+  RunObserver.RunObserver,
+  Effect.gen(function* () {
+    const started = performance.now()
+    const clock = () => `[${((performance.now() - started) / 1000).toFixed(1)}s]`
+    let executing: { readonly id: string; readonly since: number } | undefined
+    let lastPrinted = performance.now()
+    const partial: Record<RunOutput.Stream, { text: string; since: number }> = { stdout: { text: "", since: 0 }, stderr: { text: "", since: 0 } }
+    const mark: Record<RunOutput.Stream, string> = { stdout: "|", stderr: "!" }
+
+    const print = (line: string) =>
+      Console.error(line).pipe(
+        Effect.tap(() => {
+          lastPrinted = performance.now()
+        })
+      )
+    const printLines = (stream: RunOutput.Stream, lines: ReadonlyArray<string>) =>
+      lines.length === 0 ? Effect.void : print(lines.map((l) => `  ${clock()} ${mark[stream]} ${shown(l)}`).join("\n"))
+    const flushPartial = (stream: RunOutput.Stream) =>
+      Effect.suspend(() => {
+        const held = partial[stream].text
+        partial[stream].text = ""
+        return held === "" ? Effect.void : printLines(stream, [held])
+      })
+
+    // the ticker: lines the code left unfinished, and a word when it has been quiet for a while
+    yield* Effect.forkScoped(
+      Effect.forever(
+        Effect.gen(function* () {
+          yield* Effect.sleep("250 millis")
+          const now = performance.now()
+          for (const stream of ["stdout", "stderr"] as const) {
+            if (partial[stream].text !== "" && now - partial[stream].since >= partialAfterMillis) yield* flushPartial(stream)
+          }
+          if (executing && now - lastPrinted >= quietMillis) {
+            yield* print(`pyexec: ${clock()} ${executing.id.slice(0, 8)} still executing (${Math.round((now - executing.since) / 1000)} s)`)
+          }
+        })
+      )
+    )
+
+    return RunObserver.RunObserver.of({
+      onTransition: (run, event) =>
+        Effect.gen(function* () {
+          if (executing && run.status !== "executing") {
+            yield* flushPartial("stdout")
+            yield* flushPartial("stderr")
+          }
+          executing = run.status === "executing" ? { id: run.id, since: performance.now() } : undefined
+          yield* print(`pyexec: ${clock()} ${run.id.slice(0, 8)} ${event}`)
+        }),
+      onOutput: (_run, _attempt, chunk) =>
+        Effect.suspend(() => {
+          const held = partial[chunk.stream]
+          const lines = (held.text + chunk.text).split("\n")
+          const rest = lines.pop() ?? ""
+          // an unfinished line is as old as its first piece
+          if (lines.length > 0 || held.text === "") held.since = performance.now()
+          held.text = rest
+          return printLines(chunk.stream, lines)
+        })
+    })
   })
-})
+)

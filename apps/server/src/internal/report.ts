@@ -44,6 +44,12 @@ const clip = (text: string, maxLines: number) => {
 
 const tail = (text: string, maxLines: number) => text.replace(/\n$/, "").split("\n").slice(-maxLines).join("\n")
 
+/** The last lines, as a terminal leaves them in view, with how many came before. */
+const clipTail = (text: string, maxLines: number) => {
+  const lines = text.replace(/\n$/, "").split("\n")
+  return lines.length <= maxLines ? lines.join("\n") : [`... (${lines.length - maxLines} earlier lines)`, ...lines.slice(-maxLines)].join("\n")
+}
+
 /** The one line on stderr for a run that ended without success. */
 export const failureLine = (run: Run): string => {
   const n = run.attempts.length
@@ -87,7 +93,7 @@ export const toText = (run: Run): string => {
     case "succeeded": {
       const result = last?.result
       out.push(`run ${run.id} succeeded (${attempts}, ${Math.round(result?.durationMs ?? 0)} ms)`)
-      if (result?.stdout) out.push("  output:", indent(clip(result.stdout, 15)))
+      if (result?.stdout) out.push("  output:", indent(clipTail(result.stdout, 15)))
       out.push("  results:", indent(clip(JSON.stringify(result?.results, null, 2), 30)))
       for (const figure of result?.figures ?? []) out.push(`  figure:   ${figure}`)
       break

@@ -60,5 +60,5 @@ export const timesRun = (file: string): number =>
 
 export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `pyexec-${label}-`))
 
-/** stderr lines that are not stage progress. */
-export const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() !== "" && !/^pyexec: \[\d/.test(l))
+/** stderr lines that are not stage progress, nor the code's own output as it runs (`  [1.2s] | line`). */
+export const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.trim() !== "" && !/^pyexec: \[\d/.test(l) && !/^ {2}\[\d+\.\ds\] [|!] /.test(l))

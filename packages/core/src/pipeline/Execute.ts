@@ -7,6 +7,7 @@ import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
 import * as Cancel from "./Cancel.js"
 import { jobOf, timeoutOf } from "./Jobs.js"
+import * as LiveOutput from "./LiveOutput.js"
 import type { Kernel } from "./Kernel.js"
 import type { Transitions } from "./Transitions.js"
 
@@ -57,9 +58,11 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
         const message = `the code was reviewed to run on the ${attempt.executor} executor, and this process runs ${executor.kind}: it was not run`
         return yield* afterCodeError(run, attempt, { kind: "integrity", message })
       }
+      // what the code prints, while it runs: stored for the event stream of any process, and told to the observer
+      const live = yield* LiveOutput.start(kernel, run, attempt.number)
       const outcome = yield* executor
         // an approved run is held to the writes of its approved preview, when it had one that ran through
-        .execute({ ...jobOf(config, run, attempt), ...planned(attempt) })
+        .execute({ ...jobOf(config, run, attempt), ...planned(attempt), onOutput: live.offer })
         .pipe(
           Effect.retry({
             while: (e: ExecutorUnavailable) => !e.codeMayHaveRun,
@@ -67,8 +70,11 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
             schedule: Schedule.exponential(config.infraRetryDelayMs)
           }),
           Effect.either,
-          Effect.onInterrupt(() => interrupted(run))
+          // what the code printed up to the stop is stored before the run's end is
+          Effect.onInterrupt(() => Effect.zipRight(live.close, interrupted(run)))
         )
+      // the last batch is stored before the attempt's end is: nothing of it is written after
+      yield* live.close
       if (outcome._tag === "Left") {
         const e = outcome.left
         const noted = yield* noteAttempt(run, { ...attempt, error: { kind: "infrastructure", message: e.message } })

@@ -62,7 +62,9 @@ export const make = (options: FakeExecutorOptions = {}): FakeExecutor["Type"] =>
     jobs: () => [...jobs],
     execute: (job) =>
       Effect.gen(function* () {
-        jobs.push(structuredClone(job))
+        // the live hook is a function: it is not part of what the job says
+        const { onOutput: _hook, ...described } = job
+        jobs.push(structuredClone(described))
         // the real executors write the code and the manifest there; the pipeline's notebook goes next to them
         yield* Effect.try({
           try: () => fs.mkdirSync(job.workDir, { recursive: true }),

@@ -2,6 +2,7 @@ import { Effect, Layer, Option } from "effect"
 import { type AuditAction, type AuditEntry, type AuditRecord, actionOf as auditActionOf } from "../Audit.js"
 import { RunNotFound, StaleRun, StoreError } from "../Errors.js"
 import { currentAttempt, type Run, titleOf } from "../Run.js"
+import * as RunOutput from "../RunOutput.js"
 import type { RunStatus } from "../RunStatus.js"
 import { type CancelRequest, type Checkpoint, type RunFilter, RunStore, type Transition } from "../RunStore.js"
 
@@ -49,7 +50,8 @@ const duplicateKey = (what: string, constraint: string) =>
  * only the newest attempt of a transition is written. Leases are measured on the wall clock, as the database
  * does, not on Effect's Clock. Values are copied in and out, so no caller changes what is stored.
  */
-export const make = (): RunStore["Type"] => {
+export const make = (options: { readonly keepOutputBytes?: number } = {}): RunStore["Type"] => {
+  const keepOutputBytes = options.keepOutputBytes ?? RunOutput.defaults.keepBytes
   const runs = new Map<RunId, Run>()
   const leases = new Map<RunId, Lease>()
   const checkpoints = new Map<RunId, Array<Checkpoint>>()
@@ -57,6 +59,8 @@ export const make = (): RunStore["Type"] => {
   const decided = new Set<string>()
   const auditRows: Array<AuditRecord> = []
   const cancels = new Map<RunId, CancelRequest>()
+  const output = new Map<RunId, Array<RunOutput.Entry>>()
+  let outputSeq = 0
 
   const append = ({ detail, ...entry }: AuditEntry) =>
     auditRows.push({ ...structuredClone(entry), ...(detail === undefined ? {} : { detail: structuredClone(detail) }), id: auditRows.length + 1, at: new Date().toISOString() })
@@ -160,7 +164,46 @@ export const make = (): RunStore["Type"] => {
         copies(oldestFirst([...runs.values()].filter((r) => r.status === "awaiting_approval" && time(r.updatedAt) < time(before))))
       ),
     audit: (entry) => Effect.sync(() => void append(entry)),
-    auditLog: (runId) => Effect.sync(() => structuredClone(auditRows.filter((r) => r.runId === runId)))
+    auditLog: (runId) => Effect.sync(() => structuredClone(auditRows.filter((r) => r.runId === runId))),
+    appendOutput: (runId, attempt, chunks) =>
+      Effect.sync(() => {
+        const run = runs.get(runId)
+        // as the SQL store: only while the run executes this attempt, its newest attempt
+        if (run?.status !== "executing" || run.attempts.at(-1)?.number !== attempt) return
+        const entries = output.get(runId) ?? []
+        const at = new Date().toISOString()
+        for (const chunk of chunks) {
+          if (chunk.text === "") continue
+          entries.push({ seq: ++outputSeq, attempt, stream: chunk.stream, text: RunOutput.lastBytes(chunk.text, keepOutputBytes), at })
+        }
+        // as the SQL store: past keepOutputBytes, the attempt's oldest chunks go until it holds three quarters of it
+        const ofAttempt = entries.filter((e) => e.attempt === attempt)
+        const total = ofAttempt.reduce((n, e) => n + RunOutput.byteLength(e.text), 0)
+        const dropped = new Set<RunOutput.Entry>()
+        if (total > keepOutputBytes) {
+          let kept = 0
+          const newestFirst = [...ofAttempt].reverse()
+          let keeping = true
+          newestFirst.forEach((entry, i) => {
+            kept += RunOutput.byteLength(entry.text)
+            if (i > 0 && (!keeping || kept > Math.floor((keepOutputBytes * 3) / 4))) {
+              keeping = false
+              dropped.add(entry)
+            }
+          })
+        }
+        output.set(
+          runId,
+          entries.filter((e) => !dropped.has(e))
+        )
+      }),
+    outputAfter: (runId, after, limit = 500) =>
+      Effect.sync(() =>
+        (output.get(runId) ?? [])
+          .filter((e) => e.seq > after)
+          .slice(0, limit)
+          .map((e) => ({ ...e }))
+      )
   })
 }
 

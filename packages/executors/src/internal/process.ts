@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process"
 import { Effect } from "effect"
-import { capped, streams } from "./output.js"
+import type { RunOutput } from "@pyexec/core"
+import { capped, live, streams } from "./output.js"
 
 export interface ProcessOutcome {
   readonly exitCode: number | null
@@ -21,6 +22,8 @@ export interface ProcessSpec {
   readonly env: Readonly<Record<string, string>>
   readonly timeoutMs: number
   readonly maxOutputBytes: number
+  /** Told of the output as it comes (ExecutionJob's onOutput). */
+  readonly onOutput?: ((chunk: RunOutput.Chunk) => void) | undefined
 }
 
 const killGroup = (pid: number | undefined) => {
@@ -41,6 +44,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
     const started = performance.now()
     const stdout = capped(spec.maxOutputBytes)
     const stderr = capped(spec.maxOutputBytes)
+    const told = live(spec.onOutput)
     let timedOut = false
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
     const child = spawn(spec.command, spec.args, {
@@ -49,14 +53,21 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     })
-    child.stdout.on("data", stdout.push)
-    child.stderr.on("data", stderr.push)
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout.push(chunk)
+      told.stdout.push(chunk)
+    })
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr.push(chunk)
+      told.stderr.push(chunk)
+    })
     const timer = setTimeout(() => {
       timedOut = true
       killGroup(child.pid)
     }, spec.timeoutMs)
     child.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer)
+      told.close()
       resume(Effect.fail(error))
     })
     // 'exit' comes when the runner ends; a process it left behind may still hold the pipes,
@@ -68,6 +79,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
     })
     child.on("close", () => {
       if (!exit) return
+      told.close()
       resume(
         Effect.succeed({
           exitCode: exit.code,
@@ -80,6 +92,7 @@ export const runProcess = (spec: ProcessSpec): Effect.Effect<ProcessOutcome, Nod
     })
     return Effect.sync(() => {
       clearTimeout(timer)
+      told.close()
       killGroup(child.pid)
     })
   })

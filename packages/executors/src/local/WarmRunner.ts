@@ -1,7 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import * as path from "node:path"
 import * as readline from "node:readline"
-import { capped, streams } from "../internal/output.js"
+import type { RunOutput } from "@pyexec/core"
+import { capped, type Live, live, streams } from "../internal/output.js"
 import type { ProcessOutcome } from "../internal/process.js"
 import { signalName } from "../internal/signals.js"
 import { runnerPath } from "../Runner.js"
@@ -11,6 +12,7 @@ const zygotePath = path.join(path.dirname(runnerPath), "pyexec_zygote.py")
 interface Pending {
   readonly stdout: ReturnType<typeof capped>
   readonly stderr: ReturnType<typeof capped>
+  readonly live: Live
   readonly onPid: (pid: number) => void
   readonly onExit: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void
   readonly onFailure: (error: NodeJS.ErrnoException & { codeMayHaveRun: boolean }) => void
@@ -40,6 +42,8 @@ export class WarmRunner {
       maxOutputBytes: number
       /** Ends the run from outside (its cgroup); default: kill its process group, whose pid the zygote reports. */
       kill?: (() => void) | undefined
+      /** Told of the output as it comes (ExecutionJob's onOutput). */
+      onOutput?: ((chunk: RunOutput.Chunk) => void) | undefined
     },
     abort: AbortSignal
   ): Promise<ProcessOutcome> {
@@ -54,25 +58,30 @@ export class WarmRunner {
         timedOut = true
         kill()
       }, spec.timeoutMs)
+      const told = live(spec.onOutput)
       abort.addEventListener("abort", () => {
+        told.close()
         timedOut = false
         kill()
       })
       const entry: Pending = {
         stdout: capped(spec.maxOutputBytes),
         stderr: capped(spec.maxOutputBytes),
+        live: told,
         onPid: (p) => {
           pid = p
           if (timedOut) kill()
         },
         onFailure: (error) => {
           clearTimeout(timer)
+          told.close()
           this.pending.delete(id)
           error.codeMayHaveRun = pid !== undefined
           reject(error)
         },
         onExit: ({ code, signal }) => {
           clearTimeout(timer)
+          told.close()
           this.pending.delete(id)
           resolve({
             exitCode: code,
@@ -121,8 +130,16 @@ export class WarmRunner {
     const entry = this.pending.get(reply.id)
     if (!entry) return
     if (reply.pid !== undefined) entry.onPid(reply.pid)
-    if (reply.out !== undefined) entry.stdout.push(Buffer.from(reply.out, "base64"))
-    if (reply.err !== undefined) entry.stderr.push(Buffer.from(reply.err, "base64"))
+    if (reply.out !== undefined) {
+      const chunk = Buffer.from(reply.out, "base64")
+      entry.stdout.push(chunk)
+      entry.live.stdout.push(chunk)
+    }
+    if (reply.err !== undefined) {
+      const chunk = Buffer.from(reply.err, "base64")
+      entry.stderr.push(chunk)
+      entry.live.stderr.push(chunk)
+    }
     if (reply.exit !== undefined) entry.onExit({ code: reply.exit, signal: signalName(reply.signal) })
   }
 }

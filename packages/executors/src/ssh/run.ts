@@ -3,7 +3,8 @@ import type { ClientChannel } from "ssh2"
 import { signalOf } from "../internal/signals.js"
 import { splitAt } from "../internal/framing.js"
 import { extractResults } from "../internal/bundle.js"
-import { capped, streams } from "../internal/output.js"
+import type { RunOutput } from "@pyexec/core"
+import { capped, live, streams } from "../internal/output.js"
 import type { ProcessOutcome } from "../internal/process.js"
 import type { Connection } from "./connection.js"
 import { killScript, parseAnnounce } from "./script.js"
@@ -23,6 +24,8 @@ export interface RemoteRunSpec {
   readonly workDir: string
   /** After a kill, how long the run may take to end before its channel is closed from here. */
   readonly killGraceMs: number
+  /** Told of the code's output as it comes (ExecutionJob's onOutput): after the runner's first line, before the marker. */
+  readonly onOutput?: ((chunk: RunOutput.Chunk) => void) | undefined
 }
 
 /** The runner's pid (its process group) and its folder on the host, from the first line of stdout. */
@@ -89,15 +92,25 @@ export const startRun = (connection: Connection, spec: RemoteRunSpec): RemoteRun
     const began = performance.now()
     const stdout = capped(spec.maxOutputBytes)
     const stderr = capped(spec.maxOutputBytes)
+    const told = live(spec.onOutput)
+    const out = (chunk: Buffer) => {
+      stdout.push(chunk)
+      told.stdout.push(chunk)
+    }
     const archive = new PassThrough()
     let resultsError: unknown
     const results = extractResults(archive, spec.workDir, spec.maxResultBytes).catch((error: unknown) => {
       resultsError = error
       archive.resume()
     })
-    const split = splitAt(Buffer.from(`\n${spec.marker}\n`), stderr.push, (chunk) => {
-      if (resultsError === undefined) archive.write(chunk)
-    })
+    const split = splitAt(
+      Buffer.from(`\n${spec.marker}\n`),
+      stderr.push,
+      (chunk) => {
+        if (resultsError === undefined) archive.write(chunk)
+      },
+      told.stderr.push
+    )
     const announced = Buffer.from(`${spec.marker} `)
     let head: Buffer | undefined = Buffer.alloc(0)
     let timedOut = false
@@ -105,7 +118,7 @@ export const startRun = (connection: Connection, spec: RemoteRunSpec): RemoteRun
     let dropped: string | undefined
 
     channel.on("data", (chunk: Buffer) => {
-      if (head === undefined) return stdout.push(chunk)
+      if (head === undefined) return out(chunk)
       // what a login script printed before the runner's first line is not the code's
       head = Buffer.concat([head, chunk])
       const at = head.indexOf(announced)
@@ -117,7 +130,7 @@ export const startRun = (connection: Connection, spec: RemoteRunSpec): RemoteRun
       announce = parseAnnounce(head.subarray(at + announced.length, nl).toString("utf8"))
       const rest = head.subarray(nl + 1)
       head = undefined
-      if (rest.length > 0) stdout.push(rest)
+      if (rest.length > 0) out(rest)
       if (killWanted) kill()
     })
     channel.stderr.on("data", (chunk: Buffer) => split.push(chunk))
@@ -148,6 +161,7 @@ export const startRun = (connection: Connection, spec: RemoteRunSpec): RemoteRun
     clearTimeout(forceClose)
     const durationMs = performance.now() - began
     split.end()
+    told.close()
     archive.end()
     await results
 

@@ -23,6 +23,8 @@ export interface CardContext {
   readonly expiresAt?: string | undefined
   /** Approve and Reject while the run waits, Restore… once a write run ended; false for a status reply. */
   readonly buttons: boolean
+  /** While the code runs: the newest of what it wrote so far (stdout and stderr), shown as its tail. */
+  readonly liveOutput?: string | undefined
 }
 
 /** Findings shown as lines; beyond this the card points to the review page. */
@@ -121,6 +123,20 @@ const cancelElement = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.Butt
   }
 })
 
+/** The end of what the code wrote so far, in a preformatted section: the newest lines that fit, after a line saying more came before. */
+export const liveOutputBlock = (output: string): Block => {
+  const title = "*Output so far*"
+  let room = limits.sectionText - title.length - 20
+  for (;;) {
+    const cut = output.length > room
+    const tail = cut ? output.slice(-room).replace(/^[^\n]*\n/, "") : output
+    const shown = preformatted(`${cut ? "…\n" : ""}${tail.replace(/\n$/, "")}`, limits.sectionText - title.length - 2)
+    // escaping may lengthen it: then take less, rather than lose its end
+    if (!shown.cut) return section(`${title}\n${shown.text}`)
+    room = Math.max(1, Math.floor(room * 0.8))
+  }
+}
+
 /** Restore… on the card of a write run that ended: a new run that puts back what it changed (with its own approval). */
 const restoreButton = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.ActionsBlock => ({
   type: "actions",
@@ -161,6 +177,7 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
     if (waiting && (attempt.routing || attempt.approvals)) blocks.push(section(standingText(attempt)))
     if (!waiting) for (const decision of [...(attempt.approvals ?? []), ...(attempt.approval ? [attempt.approval] : [])]) blocks.push(section(decisionLine(decision)))
   }
+  if (run.status === "executing" && ctx.liveOutput) blocks.push(liveOutputBlock(ctx.liveOutput))
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
   if (waiting && ctx.buttons) blocks.push(buttons(run.id, attempt.codeSha256, ctx.links))
   if (!waiting && attempt && ctx.buttons && RunStatus.isMoving(run.status)) {

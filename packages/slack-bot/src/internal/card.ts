@@ -7,11 +7,13 @@ import { type MessageContent, runMessage } from "../blocks/runMessage.js"
 export const cardOf = (
   run: Run.Run,
   { publicUrl, executor }: { readonly publicUrl: Effect.Effect<string>; readonly executor: Executor.ExecutorKind },
-  buttons: boolean
+  buttons: boolean,
+  /** What the code wrote so far, while it runs (the card shows its end). */
+  liveOutput?: string
 ): Effect.Effect<{ readonly links: RunLinks; readonly message: MessageContent }> =>
   Effect.gen(function* () {
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)
     const expiresAt = run.status === "awaiting_approval" ? Option.getOrUndefined(rules)?.expiresAt(run.updatedAt) : undefined
     const links = runLinks(yield* publicUrl, run.id)
-    return { links, message: runMessage(run, { executor: Run.currentAttempt(run)?.executor ?? executor, links, expiresAt, buttons }) }
+    return { links, message: runMessage(run, { executor: Run.currentAttempt(run)?.executor ?? executor, links, expiresAt, buttons, liveOutput }) }
   })

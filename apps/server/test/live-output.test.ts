@@ -1,0 +1,178 @@
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { PostgresDatabase } from "@pyexec/testing"
+import { type Browser, chromium } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { followEvents, outputOf } from "./support/liveEvents.js"
+import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
+
+const alice = "live-alice-4c1d9e7a2b"
+
+/** Prints a line and a warning, sleeps, prints again: the first line is out long before the end. */
+const slowPrinter = (seconds: number) =>
+  `import sys, time\nprint("first line")\nprint("a warning", file=sys.stderr)\ntime.sleep(${seconds})\nprint("second line")\nresults = {"ok": True}\n`
+
+describe("live output against pyexec serve", () => {
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    const home = tempDir("live")
+    server = await startServer(serverEnv({ home, tokens: `alice:requester:${alice}` }), home)
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it("the event stream carries the code's output while it runs, in order, before the final transition; Last-Event-ID resumes both", async () => {
+    const submitted = await api(server.url, alice).submit({ code: slowPrinter(3) })
+    expect(submitted.status).toBe(202)
+    const runId: string = submitted.body.runId
+    const events = await followEvents(server.url, runId, alice)
+
+    const first = events.find((e) => e.event === "output" && e.data.text.includes("first line"))!
+    const final = events.at(-1)!
+    expect(final).toMatchObject({ event: "transition", data: { toStatus: "succeeded" } })
+    // the first line came while the code still slept: seconds before the run ended
+    expect(final.at - first.at).toBeGreaterThan(2_000)
+    expect(first.data).toMatchObject({ attempt: 1, stream: "stdout", seq: expect.any(Number), at: expect.any(String) })
+    expect(outputOf(events, "stdout")).toBe("first line\nsecond line\n")
+    expect(outputOf(events, "stderr")).toBe("a warning\n")
+    // all output between the move into executing and the move out of it
+    const kinds = events.map((e) => (e.event === "output" ? "output" : e.data.toStatus))
+    expect(kinds.indexOf("executing")).toBeLessThan(kinds.indexOf("output"))
+    expect(kinds.lastIndexOf("output")).toBeLessThan(kinds.indexOf("succeeded"))
+    // ids: a transition's seq while no output came, then both places
+    for (const e of events.slice(0, kinds.indexOf("output"))) expect(e.id).toMatch(/^\d+$/)
+    for (const e of events.slice(kinds.indexOf("output"))) expect(e.id).toMatch(/^\d+\/\d+$/)
+
+    // resuming after the first output event gives the rest, nothing twice
+    const at = events.indexOf(first)
+    const resumed = await followEvents(server.url, runId, alice, { lastEventId: first.id! })
+    expect(resumed.map((e) => [e.event, e.id])).toEqual(events.slice(at + 1).map((e) => [e.event, e.id]))
+    // a transition's seq alone resumes transitions after it and output from the start
+    const fromSeq = await followEvents(server.url, runId, alice, { lastEventId: "1" })
+    expect(outputOf(fromSeq, "stdout")).toBe("first line\nsecond line\n")
+    // a bad id is refused
+    const bad = await fetch(`${server.url}/api/runs/${runId}/events`, { headers: { authorization: `Bearer ${alice}`, "last-event-id": "1/x" } })
+    expect(bad.status).toBe(400)
+
+    // the result keeps its own output, as before
+    const view = (await api(server.url, alice).run(runId)).body
+    expect(view.attempts[0].result.stdout).toBe("first line\nsecond line\n")
+  }, 60_000)
+
+  it("a run cancelled while it prints: its stream has the output up to the stop, then cancelled", async () => {
+    const client = api(server.url, alice)
+    const runId: string = (await client.submit({ code: slowPrinter(60) })).body.runId
+    let cancelled: Promise<unknown> | undefined
+    const events = await followEvents(server.url, runId, alice, {
+      onEvent: (e) => {
+        if (!cancelled && e.event === "output" && e.data.text.includes("first line")) cancelled = client.post(`/api/runs/${runId}/cancel`, {})
+      }
+    })
+    expect(((await cancelled) as { status: number }).status).toBe(200)
+    expect(events.at(-1)).toMatchObject({ event: "transition", data: { toStatus: "cancelled" } })
+    expect(outputOf(events, "stdout")).toBe("first line\n")
+    expect(outputOf(events, "stderr")).toBe("a warning\n")
+  }, 60_000)
+
+  it("the review page shows the first line while the run still executes, stderr apart, with the time it has run", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    const errors: Array<string> = []
+    page.on("pageerror", (error) => errors.push(error.message))
+    const submitted = await api(server.url, alice).submit({ code: slowPrinter(5) })
+    const runId: string = submitted.body.runId
+    await page.goto(`${server.url}/runs/${runId}#token=${alice}`)
+    const pane = page.locator(".live-output-text")
+    await pane.getByText("first line").waitFor({ timeout: 30_000 })
+    // seen while it runs: the run had not moved on when the line was on the page
+    expect((await api(server.url, alice).run(runId)).body.status).toBe("executing")
+    expect(await page.locator(".run-page").getAttribute("data-status")).toBe("executing")
+    expect(await pane.textContent()).not.toContain("second line")
+    expect(await page.locator(".live-output-text .out-stderr").first().textContent()).toContain("a warning")
+    expect(await page.locator(".live-output .elapsed").textContent()).toMatch(/^running for \d+ s$/)
+    await page.locator('.run-page[data-status="succeeded"]').waitFor({ timeout: 30_000 })
+    expect(await pane.textContent()).toBe("first line\na warning\nsecond line\n")
+    expect(await page.locator(".live-output .elapsed").textContent()).toMatch(/^ran for \d+ s$/)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+})
+
+describe("a run the CLI executes, followed through a server on the same PostgreSQL", () => {
+  let database: PostgresDatabase.TestDatabase
+  let server: ServerProcess
+
+  beforeAll(async () => {
+    database = await PostgresDatabase.create()
+    const home = tempDir("live-pg-server")
+    // its own work loop wakes rarely: the CLI's process is the one that runs the code
+    server = await startServer({ ...serverEnv({ home, tokens: `alice:requester:${alice}`, database: database.url }), PYEXEC_WORKER_POLL_MS: "600000" }, home)
+  })
+  afterAll(async () => {
+    await server?.stop()
+    await database?.drop()
+  })
+
+  it("the CLI prints each line as the code prints it, and the server's stream has it before the run ends", async () => {
+    const cwd = tempDir("live-cli")
+    fs.writeFileSync(path.join(cwd, "slow.py"), slowPrinter(4))
+    const bin = path.join(repoRoot, "apps/server/bin/pyexec")
+    const env: Record<string, string | undefined> = { ...process.env, PYEXEC_USER: "tester", PYEXEC_HOME: path.join(cwd, ".pyexec"), PYEXEC_DATABASE_URL: database.url, PYEXEC_EXECUTOR: "local" }
+    delete env.PYEXEC_EXECUTOR_CONFIG
+    const cli = spawn(bin, ["exec", "slow.py"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
+    const lines: Array<{ line: string; at: number }> = []
+    let stdout = ""
+    let partial = ""
+    cli.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    cli.stderr.on("data", (chunk: Buffer) => {
+      const parts = (partial + chunk.toString()).split("\n")
+      partial = parts.pop() ?? ""
+      for (const line of parts) lines.push({ line, at: performance.now() })
+    })
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => cli.on("exit", (code) => resolve({ code, at: performance.now() })))
+
+    // the run's id from the first stage line, then its whole id from the server
+    let short: string | undefined
+    for (let i = 0; i < 600 && !short; i++) {
+      short = lines.map((l) => /^pyexec: \[\d+\.\ds\] ([0-9a-f]{8}) /.exec(l.line)?.[1]).find(Boolean)
+      if (!short) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(short, lines.map((l) => l.line).join("\n")).toBeDefined()
+    const runId: string = (await api(server.url, alice).run(short!)).body.id
+    const events = await followEvents(server.url, runId, alice)
+    const ended = await exited
+    expect(ended.code).toBe(0)
+
+    // the CLI: the line as it came, with the time, seconds before it exited
+    const printed = lines.find((l) => /^ {2}\[\d+\.\ds\] \| first line$/.test(l.line))
+    expect(printed, lines.map((l) => l.line).join("\n")).toBeDefined()
+    expect(ended.at - printed!.at).toBeGreaterThan(2_000)
+    expect(lines.some((l) => /^ {2}\[\d+\.\ds\] ! a warning$/.test(l.line))).toBe(true)
+    // the answer: the output's last lines
+    expect(stdout).toContain("  output:\n    first line\n    second line\n")
+
+    // the server, which ran nothing, streamed the output from the store before the final transition
+    const first = events.find((e) => e.event === "output" && e.data.text.includes("first line"))!
+    expect(events.at(-1)).toMatchObject({ event: "transition", data: { toStatus: "succeeded" } })
+    expect(events.at(-1)!.at - first.at).toBeGreaterThan(1_500)
+    expect(outputOf(events, "stdout")).toBe("first line\nsecond line\n")
+  }, 90_000)
+
+  it("with --json the CLI prints its JSON on stdout and none of the code's output on stderr", async () => {
+    const cwd = tempDir("live-json")
+    fs.writeFileSync(path.join(cwd, "quick.py"), slowPrinter(0))
+    const result = await pyexec(["exec", "quick.py", "--json"], { cwd, env: { PYEXEC_HOME: path.join(cwd, ".pyexec") } })
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).result.stdout).toBe("first line\nsecond line\n")
+    expect(result.stderr).not.toContain("first line")
+    expect(result.stderr).not.toContain("a warning")
+  }, 60_000)
+})

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { Errors, type Executor, Pipeline, RunObserver, RunOutput, RunStore } from "../../src/index.js"
+import { FakeExecutor, FakeKernel, FakeRunStore } from "../../src/testing/index.js"
+
+interface Told {
+  readonly runId: string
+  readonly attempt: number
+  readonly chunk: RunOutput.Chunk
+}
+
+const observing = (told: Array<Told>) =>
+  Layer.succeed(
+    RunObserver.RunObserver,
+    RunObserver.RunObserver.of({
+      onTransition: () => Effect.void,
+      onOutput: (run, attempt, chunk) => Effect.sync(() => void told.push({ runId: run.id, attempt, chunk }))
+    })
+  )
+
+/** An executor whose "code" prints, waits, prints again; it keeps the hook, to call it after the run as a stray would. */
+const printing = (hooks: Array<NonNullable<Executor.ExecutionJob["onOutput"]>>): FakeExecutor.FakeExecutorOptions => ({
+  run: (job) =>
+    Effect.gen(function* () {
+      hooks.push(job.onOutput!)
+      job.onOutput?.({ stream: "stdout", text: "first\n" })
+      job.onOutput?.({ stream: "stderr", text: "warn\n" })
+      yield* Effect.sleep("150 millis")
+      job.onOutput?.({ stream: "stdout", text: "second\n" })
+      return FakeExecutor.succeeded({ ok: true }, { stdout: "first\nsecond\n", stderr: "warn\n" })
+    })
+})
+
+describe("live output in the pipeline", () => {
+  it.live("is stored for readers and told to the observer while the code runs, and nothing after the attempt's end", () => {
+    const told: Array<Told> = []
+    const hooks: Array<NonNullable<Executor.ExecutionJob["onOutput"]>> = []
+    return Effect.gen(function* () {
+      const store = yield* RunStore.RunStore
+      const pyexec = yield* Pipeline.Pipeline
+      const run = yield* pyexec.run({ code: "results = {'ok': True}\n", requester: "op" })
+      expect(run.status).toBe("succeeded")
+      const stored = yield* store.outputAfter(run.id, -1)
+      expect(stored.map(({ attempt, stream, text }) => ({ attempt, stream, text }))).toEqual([
+        { attempt: 1, stream: "stdout", text: "first\n" },
+        { attempt: 1, stream: "stderr", text: "warn\n" },
+        { attempt: 1, stream: "stdout", text: "second\n" }
+      ])
+      expect(told.map((t) => [t.runId, t.attempt, t.chunk.text])).toEqual([
+        [run.id, 1, "first\n"],
+        [run.id, 1, "warn\n"],
+        [run.id, 1, "second\n"]
+      ])
+      // a hook called after the run is ignored
+      hooks[0]!({ stream: "stdout", text: "stray\n" })
+      yield* Effect.sleep("100 millis")
+      expect((yield* store.outputAfter(run.id, -1)).map((e) => e.text)).not.toContain("stray\n")
+      expect(told.map((t) => t.chunk.text)).not.toContain("stray\n")
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: printing(hooks) }).pipe(Layer.provide(observing(told)))))
+  })
+
+  it.live("a store that hangs on live output neither holds the run back for long nor fails it", () => {
+    const hooks: Array<NonNullable<Executor.ExecutionJob["onOutput"]>> = []
+    const base = FakeRunStore.make()
+    const hanging: RunStore.RunStore["Type"] = { ...base, appendOutput: () => Effect.never }
+    return Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const started = Date.now()
+      const run = yield* pyexec.run({ code: "results = {'ok': True}\n", requester: "op" })
+      expect(run.status).toBe("succeeded")
+      expect(Date.now() - started).toBeLessThan(RunOutput.defaults.finalFlushMillis + 5_000)
+    }).pipe(Effect.provide(FakeKernel.layer({ store: hanging, executor: printing(hooks) })))
+  })
+
+  it.live("a store that refuses live output does not fail the run", () => {
+    const hooks: Array<NonNullable<Executor.ExecutionJob["onOutput"]>> = []
+    const base = FakeRunStore.make()
+    const failing: RunStore.RunStore["Type"] = { ...base, appendOutput: () => Effect.fail(new Errors.StoreError({ reason: "unavailable", message: "store: down" })) }
+    return Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const run = yield* pyexec.run({ code: "results = {'ok': True}\n", requester: "op" })
+      expect(run.status).toBe("succeeded")
+    }).pipe(Effect.provide(FakeKernel.layer({ store: failing, executor: printing(hooks) })))
+  })
+
+  it("a batch merges neighbours of a stream and keeps each stream's newest bytes", () => {
+    expect(
+      RunOutput.coalesce([
+        { stream: "stdout", text: "a" },
+        { stream: "stdout", text: "b" },
+        { stream: "stderr", text: "c" },
+        { stream: "stdout", text: "" },
+        { stream: "stdout", text: "d" }
+      ])
+    ).toEqual([
+      { stream: "stdout", text: "ab" },
+      { stream: "stderr", text: "c" },
+      { stream: "stdout", text: "d" }
+    ])
+    const big = RunOutput.coalesce([
+      { stream: "stdout", text: "x".repeat(10) },
+      { stream: "stderr", text: "kept" },
+      { stream: "stdout", text: `${"é".repeat(10)}END` }
+    ], 8)
+    // the newest 8 bytes of stdout: "ééEND" (7, a character is not cut) and one "x"; what went is said first
+    expect(big).toEqual([
+      { stream: "stdout", text: RunOutput.skippedLine(25) },
+      { stream: "stdout", text: "x" },
+      { stream: "stderr", text: "kept" },
+      { stream: "stdout", text: "ééEND" }
+    ])
+  })
+})
