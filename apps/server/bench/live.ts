@@ -12,7 +12,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
 import { chromium } from "playwright-core"
-import { repoRoot, tempDir } from "../test/support/cli.js"
+import { pyexecBin, tempDir } from "../test/support/cli.js"
 import { followEvents } from "../test/support/liveEvents.js"
 import { api, serverEnv, startServer } from "../test/support/server.js"
 
@@ -76,10 +76,9 @@ const main = async () => {
 
     const cwd = tempDir("bench-live-cli")
     fs.writeFileSync(path.join(cwd, "stamp.py"), code(0.5))
-    const bin = path.join(repoRoot, "apps/server/bin/pyexec")
     for (let i = 0; i < runs; i++) {
       const env = { ...process.env, PYEXEC_HOME: path.join(cwd, ".pyexec"), PYEXEC_DATABASE_URL: database.url, PYEXEC_EXECUTOR: "local" }
-      const cli = spawn(bin, ["exec", "stamp.py"], { cwd, env, stdio: ["ignore", "ignore", "pipe"] })
+      const cli = spawn(pyexecBin, ["exec", "stamp.py"], { cwd, env, stdio: ["ignore", "ignore", "pipe"] })
       let seen: number | undefined
       let text = ""
       cli.stderr.on("data", (chunk: Buffer) => {

@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import AjvDraft04 from "ajv-draft-04"
 import addFormats from "ajv-formats"
-import { errorLines, pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { errorLines, pyexec, pyexecBin, repoRoot, tempDir } from "./support/cli.js"
 
 /** The official OASIS SARIF 2.1.0 schema, kept with the analyzers' tests (see packages/analyzers/test/report.test.ts). */
 const sarifSchema = JSON.parse(fs.readFileSync(path.join(repoRoot, "packages/analyzers/test/schemas/sarif-schema-2.1.0.json"), "utf8"))
@@ -45,7 +45,7 @@ describe("pyexec analyze", () => {
   it("a report longer than a pipe's buffer reaches a slow reader whole", async () => {
     const cwd = folderWith(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`write-${i}.py`, pvWrite])))
     // the reader starts after the command has written 64 KiB and would have exited
-    const piped = `"${path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")}" analyze . --format json | (sleep 2; cat)`
+    const piped = `"${pyexecBin}" analyze . --format json | (sleep 2; cat)`
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile("sh", ["-c", piped], { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out)))
     )

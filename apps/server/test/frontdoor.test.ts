@@ -58,12 +58,13 @@ describe("the CLI on the home of a running server", () => {
     expect(listed.map((r: { id: string }) => r.id)).toContain(answer.runId)
   })
 
-  it("without --json, the stage lines come from the server's event stream", async () => {
+  it("without --json, the stage lines and the code's output come from the server's event stream", async () => {
     fs.writeFileSync(path.join(work, "hello.py"), 'print("hello")\nresults = {}\n')
     const result = await cli(["exec", "hello.py"])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^pyexec: \[\d+\.\ds\] [0-9a-f]{8} created$/m)
     expect(result.stderr).toMatch(/^pyexec: \[\d+\.\ds\] [0-9a-f]{8} attempt 1: succeeded$/m)
+    expect(result.stderr).toMatch(/^ {2}\[\d+\.\ds\] \| hello$/m)
     expect(result.stdout).toMatch(/^run [0-9a-f-]{36} succeeded/)
   })
 

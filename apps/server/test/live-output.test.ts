@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { PostgresDatabase } from "@pyexec/testing"
 import { type Browser, chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { pyexec, repoRoot, tempDir } from "./support/cli.js"
+import { pyexec, pyexecBin, tempDir } from "./support/cli.js"
 import { followEvents, outputOf } from "./support/liveEvents.js"
 import { api, type ServerProcess, serverEnv, startServer } from "./support/server.js"
 
@@ -122,10 +122,9 @@ describe("a run the CLI executes, followed through a server on the same PostgreS
   it("the CLI prints each line as the code prints it, and the server's stream has it before the run ends", async () => {
     const cwd = tempDir("live-cli")
     fs.writeFileSync(path.join(cwd, "slow.py"), slowPrinter(4))
-    const bin = path.join(repoRoot, "apps/server/bin/pyexec")
     const env: Record<string, string | undefined> = { ...process.env, PYEXEC_USER: "tester", PYEXEC_HOME: path.join(cwd, ".pyexec"), PYEXEC_DATABASE_URL: database.url, PYEXEC_EXECUTOR: "local" }
     delete env.PYEXEC_EXECUTOR_CONFIG
-    const cli = spawn(bin, ["exec", "slow.py"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
+    const cli = spawn(pyexecBin, ["exec", "slow.py"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
     const lines: Array<{ line: string; at: number }> = []
     let stdout = ""
     let partial = ""

@@ -6,6 +6,7 @@ import * as RemoteRuns from "../http/RemoteRuns.js"
 import { CliError } from "../internal/CliError.js"
 import { answer, atTerminal } from "../internal/drive.js"
 import * as ExitCode from "../internal/ExitCode.js"
+import { followRun, lastTransition } from "../internal/follow.js"
 import { jsonOption, withRunLayers } from "./options.js"
 import { runIdArg, withRunId } from "./runs.js"
 
@@ -31,14 +32,14 @@ const approveHere = (runId: Ids.RunId, codeSha256: Option.Option<string>, json: 
     yield* answer(yield* pipeline.resume(runId, { verdict: "approved", codeSha256: named }, yield* atTerminal), json)
   }).pipe(withRunLayers(json))
 
-/** On the server: it runs the approved code; this waits until the run ends, then answers as `approveHere` does. */
+/** On the server: it runs the approved code; this follows the run until it ends, then answers as `approveHere` does. */
 const approveThere = (server: RemoteRuns.Remote, runId: Ids.RunId, codeSha256: Option.Option<string>, json: boolean) =>
   Effect.gen(function* () {
     const view = yield* server.view(runId)
     const named = yield* namedCode(codeSha256, view.codeSha256)
     if (!json && view.status === "awaiting_approval") yield* Console.error(`pyexec: approving run ${view.id} on ${server.server}, code sha256 ${named}`)
     yield* server.approve(runId, named)
-    yield* answer(RemoteRuns.runOf(yield* server.settled(runId), server.server), json)
+    yield* answer(yield* followRun(server, runId, { json, after: lastTransition(view) }), json)
   })
 
 export const approve = Command.make("approve", { runId: runIdArg, codeSha256: codeShaOption, json: jsonOption }, ({ runId, codeSha256, json }) =>
@@ -68,9 +69,10 @@ const reviseHere = (runId: Ids.RunId, reason: string, json: boolean) =>
 
 const rejectThere = (server: RemoteRuns.Remote, runId: Ids.RunId, reason: string, revise: boolean, json: boolean) =>
   Effect.gen(function* () {
+    const before = yield* server.view(runId)
     yield* server.reject(runId, reason, revise)
-    const run = RemoteRuns.runOf(yield* (revise ? server.settled(runId) : server.view(runId)), server.server)
-    yield* revise ? answer(run, json) : rejected(run, json)
+    if (!revise) return yield* rejected(RemoteRuns.runOf(yield* server.view(runId), server.server), json)
+    yield* answer(yield* followRun(server, runId, { json, after: lastTransition(before) }), json)
   })
 
 const reviseOption = Options.boolean("revise").pipe(

@@ -3,6 +3,7 @@ import { Restore, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { answer, runRequest, whoAmI } from "../internal/drive.js"
+import { followRun } from "../internal/follow.js"
 import { approveOption, jsonOption, withRunLayers } from "./options.js"
 import { runIdArg } from "./runs.js"
 
@@ -21,7 +22,7 @@ export const restore = Command.make("restore", { runId: runIdArg, approve: appro
     there: (server) =>
       Effect.gen(function* () {
         const accepted = yield* server.restore((yield* server.view(typed)).id)
-        yield* answer(RemoteRuns.runOf(yield* server.settled(accepted.runId), server.server), json)
+        yield* answer(yield* followRun(server, accepted.runId, { json, preApprove: approve ? {} : undefined }), json)
       })
   })
 ).pipe(Command.withDescription("Put back what a finished write run changed: a new write run from its write ledger, with its own preview and approval"))

@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import { type Ids, type Run, RunStatus, type RunStore } from "@pyexec/core"
+import type { Ids, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted, Stream } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import { CliError } from "../internal/CliError.js"
@@ -62,17 +62,7 @@ const make = (server: string, secret: Redacted.Redacted<string>, actingFor: stri
       approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
       cancel: (id: Ids.RunId) => reached(client.runs.cancel({ path: { id } })),
       reject: (id: Ids.RunId, reason: string, revise = false) => reached(client.runs.reject({ path: { id }, payload: { reason, ...(revise ? { revise } : {}) } })),
-      restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } })),
-      /** The run once the server has stopped moving it: ended, or waiting for a person. */
-      settled: (id: Ids.RunId) =>
-        Effect.gen(function* () {
-          let current = yield* view(id)
-          while (RunStatus.isMoving(current.status)) {
-            yield* Effect.sleep("200 millis")
-            current = yield* view(id)
-          }
-          return current
-        })
+      restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } }))
     }
   })
 

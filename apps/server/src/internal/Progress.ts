@@ -1,4 +1,4 @@
-import { RunObserver, type RunOutput } from "@pyexec/core"
+import { RunObserver, type RunOutput, type RunStatus } from "@pyexec/core"
 import { Console, Effect, Layer } from "effect"
 
 /** A line the code has not ended yet is shown after this long anyway (a prompt, a progress bar). */
@@ -14,9 +14,13 @@ const shown = (line: string) => line.slice(line.lastIndexOf("\r", line.length - 
  * its output as it comes, line by line (`|` stdout, `!` stderr), with the time since the command started, and a
  * line every 10 s of silence. Only on stderr: stdout keeps the answer (and --json has no observer at all).
  */
-export const layer = Layer.scoped(
-  RunObserver.RunObserver,
-  Effect.gen(function* () {
+export interface Printer {
+  readonly stage: (runId: string, status: RunStatus.RunStatus, event: string) => Effect.Effect<void>
+  readonly output: (chunk: RunOutput.Chunk) => Effect.Effect<void>
+}
+
+/** The printer, for as long as its scope lives (its ticker runs in it). */
+export const printer = Effect.gen(function* () {
     const started = performance.now()
     const clock = () => `[${((performance.now() - started) / 1000).toFixed(1)}s]`
     let executing: { readonly id: string; readonly since: number } | undefined
@@ -55,17 +59,17 @@ export const layer = Layer.scoped(
       )
     )
 
-    return RunObserver.RunObserver.of({
-      onTransition: (run, event) =>
+    const printer: Printer = {
+      stage: (runId, status, event) =>
         Effect.gen(function* () {
-          if (executing && run.status !== "executing") {
+          if (executing && status !== "executing") {
             yield* flushPartial("stdout")
             yield* flushPartial("stderr")
           }
-          executing = run.status === "executing" ? { id: run.id, since: performance.now() } : undefined
-          yield* print(`pyexec: ${clock()} ${run.id.slice(0, 8)} ${event}`)
+          executing = status === "executing" ? { id: runId, since: performance.now() } : undefined
+          yield* print(`pyexec: ${clock()} ${runId.slice(0, 8)} ${event}`)
         }),
-      onOutput: (_run, _attempt, chunk) =>
+      output: (chunk) =>
         Effect.suspend(() => {
           const held = partial[chunk.stream]
           const lines = (held.text + chunk.text).split("\n")
@@ -75,6 +79,14 @@ export const layer = Layer.scoped(
           held.text = rest
           return printLines(chunk.stream, lines)
         })
-    })
+    }
+    return printer
   })
+
+/** The printer as the pipeline's observer, for runs this process drives. */
+export const layer = Layer.scoped(
+  RunObserver.RunObserver,
+  Effect.map(printer, (p) =>
+    RunObserver.RunObserver.of({ onTransition: (run, event) => p.stage(run.id, run.status, event), onOutput: (_run, _attempt, chunk) => p.output(chunk) })
+  )
 )

@@ -3,9 +3,10 @@ import { Console, Effect, Schema, Stream } from "effect"
 import type { SubmitRun } from "../http/ApiSchemas.js"
 import * as RemoteRuns from "../http/RemoteRuns.js"
 import { type PreApproval, preApproved } from "./drive.js"
+import * as Progress from "./Progress.js"
 
 const Transition = Schema.parseJson(Schema.Struct({ seq: Schema.Number, toStatus: RunStatus.RunStatus, event: Schema.String }))
-const Output = Schema.parseJson(Schema.Struct({ attempt: Schema.Number, seq: Schema.Number, stream: Schema.String, text: Schema.String }))
+const Output = Schema.parseJson(Schema.Struct({ attempt: Schema.Number, seq: Schema.Number, stream: Schema.Literal("stdout", "stderr"), text: Schema.String }))
 
 /** What has been printed of a run already: following it again (after an approval) prints only what is new. */
 interface Seen {
@@ -13,14 +14,15 @@ interface Seen {
   readonly output: Set<string>
 }
 
+/** Prints nothing: --json. */
+const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effect.void }
+
 /**
- * Follows a run on the server through its event stream: a stage line for each transition and the code's output
- * on stderr (nothing with `quiet`), until the server stops moving the run (it ended, or waits for a person).
+ * Follows a run on the server through its event stream, printing its stages and the code's output as a run
+ * driven here prints them (Progress), until the server stops moving the run (it ended, or waits for a person).
  */
-const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, quiet: boolean) =>
+const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) =>
   Effect.gen(function* () {
-    const started = performance.now()
-    const say = (text: string) => (quiet ? Effect.void : Console.error(text))
     yield* server.events(runId).pipe(
       Stream.mapEffect((event) =>
         Effect.gen(function* () {
@@ -28,13 +30,13 @@ const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, quiet: 
             const transition = yield* Schema.decode(Transition)(event.data)
             if (transition.seq <= seen.transition) return false
             seen.transition = transition.seq
-            yield* say(`pyexec: [${((performance.now() - started) / 1000).toFixed(1)}s] ${runId.slice(0, 8)} ${transition.event}`)
+            yield* printer.stage(runId, transition.toStatus, transition.event)
             return !RunStatus.isMoving(transition.toStatus)
           }
           if (event.event === "output") {
             const output = yield* Schema.decode(Output)(event.data)
             const key = `${output.attempt}:${output.seq}`
-            if (!seen.output.has(key) && !quiet) yield* Effect.sync(() => process.stderr.write(output.text))
+            if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text })
             seen.output.add(key)
           }
           return false
@@ -46,20 +48,28 @@ const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, quiet: 
     return RemoteRuns.runOf(yield* server.view(runId), server.server)
   })
 
+/** The seq of the last transition a view of the run holds: following from it prints only what comes after. */
+export const lastTransition = (view: { readonly history: ReadonlyArray<{ readonly seq: number }> }) => view.history.at(-1)?.seq ?? -1
+
 /**
- * Submits a request to the server and follows the run as `exec` and `ask` do here: `--approve` approves the
- * waiting code (preApproved) and follows on. Ctrl-C cancels the run, as it stops a run driven here.
+ * Follows a run on the server as a command that drives it here would: from after transition `after` until the
+ * server stops moving it, `--approve` approving the waiting code (preApproved) and following on. Ctrl-C cancels
+ * the run, as it stops a run driven here.
  */
-export const submitAndFollow = (server: RemoteRuns.Remote, request: typeof SubmitRun.Type, options: { readonly json: boolean; readonly preApprove: PreApproval | undefined }) =>
+export const followRun = (
+  server: RemoteRuns.Remote,
+  runId: Ids.RunId,
+  options: { readonly json: boolean; readonly preApprove?: PreApproval | undefined; readonly after?: number }
+) =>
   Effect.gen(function* () {
-    const { runId } = yield* server.submit(request)
-    const seen: Seen = { transition: -1, output: new Set() }
+    const seen: Seen = { transition: options.after ?? -1, output: new Set() }
+    const printer = options.json ? silent : yield* Progress.printer
     return yield* Effect.gen(function* () {
-      const run = yield* follow(server, runId, seen, options.json)
+      const run = yield* follow(server, runId, seen, printer)
       const waiting = yield* preApproved(run, options.preApprove)
       if (!waiting) return run
       yield* server.approve(runId, waiting.codeSha256)
-      return yield* follow(server, runId, seen, options.json)
+      return yield* follow(server, runId, seen, printer)
     }).pipe(
       Effect.onInterrupt(() =>
         server.cancel(runId).pipe(
@@ -68,4 +78,8 @@ export const submitAndFollow = (server: RemoteRuns.Remote, request: typeof Submi
         )
       )
     )
-  })
+  }).pipe(Effect.scoped)
+
+/** Submits a request to the server and follows the run (followRun). */
+export const submitAndFollow = (server: RemoteRuns.Remote, request: typeof SubmitRun.Type, options: { readonly json: boolean; readonly preApprove: PreApproval | undefined }) =>
+  Effect.flatMap(server.submit(request), ({ runId }) => followRun(server, runId, options))

@@ -5,7 +5,8 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url))
-const bin = path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")
+/** The `pyexec` command as setup builds it (the bundle; see buildCli.ts). */
+export const pyexecBin = path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")
 
 export interface CliResult {
   readonly code: number
@@ -24,12 +25,12 @@ const cliEnv = (extra: Record<string, string> = {}) => {
 
 /** Starts `pyexec` and leaves it running, for tests that signal it. */
 export const spawnCli = (args: ReadonlyArray<string>, cwd: string, env?: Record<string, string>) =>
-  spawn(bin, [...args], { cwd, env: cliEnv(env), stdio: "ignore" })
+  spawn(pyexecBin, [...args], { cwd, env: cliEnv(env), stdio: "ignore" })
 
 /** Runs the real `pyexec` in its own process, as a person at a terminal would. */
 export const pyexec = (args: ReadonlyArray<string>, options: { cwd: string; env?: Record<string, string> }) =>
   new Promise<CliResult>((resolve) => {
-    execFile(bin, [...args], { cwd: options.cwd, env: cliEnv(options.env), timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(pyexecBin, [...args], { cwd: options.cwd, env: cliEnv(options.env), timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
     )
   })

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process"
-import * as path from "node:path"
-import { repoRoot, sharedMarkers } from "./cli.js"
+import { pyexecBin, sharedMarkers } from "./cli.js"
 import { client } from "./httpCalls.js"
 
-const bin = path.join(repoRoot, "apps/server/dist/cli/pyexec.mjs")
 
 /** Settings the developer's shell may carry that must not leak into a test. */
 const cleared = ["PYEXEC_DATABASE_URL", "PYEXEC_HOME", "PYEXEC_EXECUTOR", "PYEXEC_EXECUTOR_CONFIG", "PYEXEC_API_TOKENS", "PYEXEC_POLICY_MODE"]
@@ -24,7 +22,7 @@ export const startServer = (env: Record<string, string>, cwd: string): Promise<S
   new Promise((resolve, reject) => {
     const base: Record<string, string | undefined> = { ...process.env }
     for (const key of cleared) delete base[key]
-    const child = spawn(bin, ["serve", "--port", "0"], { cwd, env: { ...base, ...env }, stdio: ["ignore", "ignore", "pipe"] })
+    const child = spawn(pyexecBin, ["serve", "--port", "0"], { cwd, env: { ...base, ...env }, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
     const exited = new Promise<void>((done) => child.once("exit", () => done()))
     const timer = setTimeout(() => reject(new Error(`pyexec serve did not start within 60 s:\n${stderr}`)), 60_000)
