@@ -20,33 +20,42 @@ const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effec
 /**
  * Follows a run on the server through its event stream, printing its stages and the code's output as a run
  * driven here prints them (Progress), until the server stops moving the run (it ended, or waits for a person).
+ * A stream that ends before that (the server cut it) is opened again; what was printed is not printed twice.
  */
 const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) =>
   Effect.gen(function* () {
-    yield* server.events(runId).pipe(
-      Stream.mapEffect((event) =>
-        Effect.gen(function* () {
-          if (event.event === "transition") {
-            const transition = yield* Schema.decode(Transition)(event.data)
-            if (transition.seq <= seen.transition) return false
-            seen.transition = transition.seq
-            yield* printer.stage(runId, transition.toStatus, transition.event)
-            return !RunStatus.isMoving(transition.toStatus)
-          }
-          if (event.event === "output") {
-            const output = yield* Schema.decode(Output)(event.data)
-            const key = `${output.attempt}:${output.seq}`
-            if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text })
-            seen.output.add(key)
-          }
-          return false
-        }).pipe(Effect.orElseSucceed(() => false))
-      ),
-      Stream.takeUntil((settled) => settled),
-      Stream.runDrain
-    )
-    return RemoteRuns.runOf(yield* server.view(runId), server.server)
+    for (;;) {
+      yield* eventsUntilSettled(server, runId, seen, printer)
+      const view = yield* server.view(runId)
+      if (!RunStatus.isMoving(view.status)) return RemoteRuns.runOf(view, server.server)
+      yield* Effect.sleep("200 millis")
+    }
   })
+
+/** The run's event stream, printed, until a transition to a status the server does not move on from, or its end. */
+const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) =>
+  server.events(runId).pipe(
+    Stream.mapEffect((event) =>
+      Effect.gen(function* () {
+        if (event.event === "transition") {
+          const transition = yield* Schema.decode(Transition)(event.data)
+          if (transition.seq <= seen.transition) return false
+          seen.transition = transition.seq
+          yield* printer.stage(runId, transition.toStatus, transition.event)
+          return !RunStatus.isMoving(transition.toStatus)
+        }
+        if (event.event === "output") {
+          const output = yield* Schema.decode(Output)(event.data)
+          const key = `${output.attempt}:${output.seq}`
+          if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text })
+          seen.output.add(key)
+        }
+        return false
+      }).pipe(Effect.orElseSucceed(() => false))
+    ),
+    Stream.takeUntil((settled) => settled),
+    Stream.runDrain
+  )
 
 /** The seq of the last transition a view of the run holds: following from it prints only what comes after. */
 export const lastTransition = (view: { readonly history: ReadonlyArray<{ readonly seq: number }> }) => view.history.at(-1)?.seq ?? -1
