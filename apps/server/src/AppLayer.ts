@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { ApprovalRules, Decisions, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
@@ -34,8 +35,9 @@ export const home = Effect.flatMap(homeConfig, (dir) =>
     try: async () => {
       const missing: Array<string> = []
       for (let at = dir; !(await fs.stat(at).then(() => true, () => false)); at = path.dirname(at)) missing.unshift(at)
-      for (const folder of missing) await fs.mkdir(folder)
-      const probe = path.join(dir, `.write-test-${process.pid}`)
+      // the layers that need the home check it side by side: another may make a folder first, and each probe has a name of its own
+      for (const folder of missing) await fs.mkdir(folder).catch((e: NodeJS.ErrnoException) => (e.code === "EEXIST" ? undefined : Promise.reject(e)))
+      const probe = path.join(dir, `.write-test-${process.pid}-${randomUUID()}`)
       await fs.writeFile(probe, "")
       await fs.rm(probe)
       return dir
