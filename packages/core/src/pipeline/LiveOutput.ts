@@ -46,7 +46,8 @@ const batcher = (consume: (batch: ReadonlyArray<RunOutput.Chunk>) => Effect.Effe
         Effect.gen(function* () {
           closing = true
           wake.unsafeOffer(undefined)
-          const done = yield* Fiber.join(fiber).pipe(Effect.timeout(waitMillis), Effect.option)
+          // await, not join: a batcher already stopped (its parent interrupted) must not stop the caller too
+          const done = yield* Fiber.await(fiber).pipe(Effect.timeout(waitMillis), Effect.option)
           if (Option.isNone(done)) yield* Fiber.interrupt(fiber)
         })
     }

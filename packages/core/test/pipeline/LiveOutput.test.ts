@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Fiber, Layer } from "effect"
 import { Errors, type Executor, Pipeline, RunObserver, RunOutput, RunStore } from "../../src/index.js"
 import { FakeExecutor, FakeKernel, FakeRunStore } from "../../src/testing/index.js"
 
@@ -57,6 +57,31 @@ describe("live output in the pipeline", () => {
       expect((yield* store.outputAfter(run.id, -1)).map((e) => e.text)).not.toContain("stray\n")
       expect(told.map((t) => t.chunk.text)).not.toContain("stray\n")
     }).pipe(Effect.provide(FakeKernel.layer({ executor: printing(hooks) }).pipe(Layer.provide(observing(told)))))
+  })
+
+  it.live("a run interrupted while its code prints (Ctrl-C) keeps what was printed and ends interrupted, not executing", () => {
+    const printingForever: FakeExecutor.FakeExecutorOptions = {
+      run: (job) =>
+        Effect.gen(function* () {
+          job.onOutput?.({ stream: "stdout", text: "working\n" })
+          return yield* Effect.never
+        })
+    }
+    return Effect.gen(function* () {
+      const store = yield* RunStore.RunStore
+      const pyexec = yield* Pipeline.Pipeline
+      const fiber = yield* Effect.fork(pyexec.run({ code: "results = {'ok': True}\n", requester: "op" }))
+      let listed: ReadonlyArray<RunStore.RunSummary> = []
+      while (listed[0]?.status !== "executing") {
+        yield* Effect.sleep("20 millis")
+        listed = yield* store.list({ limit: 1 })
+      }
+      yield* Effect.sleep("200 millis")
+      yield* Fiber.interrupt(fiber)
+      const run = yield* store.get(listed[0]!.id)
+      expect(run.status).toBe("interrupted")
+      expect((yield* store.outputAfter(run.id, -1)).map((e) => e.text)).toEqual(["working\n"])
+    }).pipe(Effect.provide(FakeKernel.layer({ executor: printingForever })))
   })
 
   it.live("a store that hangs on live output neither holds the run back for long nor fails it", () => {
