@@ -139,6 +139,8 @@ async def relay_tcp(listener, target):
             return
         try:
             await asyncio.gather(pump(inner_reader, outer_writer), pump(outer_reader, inner_writer))
+        except asyncio.CancelledError:
+            pass  # the relay is stopping; a connection task that ends cancelled makes asyncio print a traceback
         finally:
             inner_writer.close()
             outer_writer.close()
@@ -228,6 +230,15 @@ async def run(tcp, udp):
     finally:
         for server in servers:
             server.close()
+        # connections still relaying end with the relay, quietly: a task left pending is a warning on stderr,
+        # which reaches the terminal of the pyexec that started the relay
+        pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        try:
+            await asyncio.gather(*pending, return_exceptions=True)
+        except asyncio.CancelledError:
+            pass  # stopped twice (a signal and the end of stdin): the tasks are cancelled all the same
 
 
 def main():

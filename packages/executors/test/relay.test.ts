@@ -156,4 +156,21 @@ print(json.dumps(answers))
       /relay exited with status 2[\s\S]*No such file or directory[\s\S]*is the process it belongs to still running/
     )
   })
+
+  it("stops quietly with a connection still open: nothing reaches the stderr of the pyexec that started it", async () => {
+    const logged: Array<string> = []
+    const own = await NetnsRelay.startRelay({ python: "python3", netns: "new", forwards: NetnsRelay.forwardsTo(gateway), log: (line) => logged.push(line) })
+    const client = spawn("nsenter", [`--net=${own.netnsPath}`, "python3", "-c", `import socket, time\ns = socket.create_connection(("127.0.0.1", ${gateway.ca.port}))\nprint("connected", flush=True)\ntime.sleep(60)`], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    try {
+      await new Promise<void>((resolve) => readline.createInterface({ input: client.stdout! }).on("line", (line) => line === "connected" && resolve()))
+      // the relay has taken the connection once it relays to the gateway: give it a moment
+      await new Promise((r) => setTimeout(r, 300))
+      await own.stop()
+      expect(logged).toEqual([])
+    } finally {
+      client.kill()
+    }
+  })
 })
