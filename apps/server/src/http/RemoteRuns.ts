@@ -1,5 +1,6 @@
 import * as fs from "node:fs"
-import { FetchHttpClient, HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Ids, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted, Stream } from "effect"
 import * as AppLayer from "../AppLayer.js"
@@ -42,9 +43,9 @@ const make = (server: string, secret: Redacted.Redacted<string>, actingFor: stri
       const withToken = HttpClientRequest.bearerToken(request, secret)
       return actingFor === undefined ? withToken : HttpClientRequest.setHeader(withToken, actingForHeader, actingFor)
     }
-    const http = (yield* HttpClient.HttpClient.pipe(Effect.provide(FetchHttpClient.layer))).pipe(HttpClient.mapRequest(authorized))
+    const http = (yield* HttpClient.HttpClient.pipe(Effect.provide(NodeHttpClient.layer))).pipe(HttpClient.mapRequest(authorized))
     const client = yield* HttpApiClient.make(Api, { baseUrl: server, transformClient: HttpClient.mapRequest(authorized) }).pipe(
-      Effect.provide(FetchHttpClient.layer)
+      Effect.provide(NodeHttpClient.layer)
     )
     const reached = unreachable(server)
     const view = (id: Ids.RunId) => reached(client.runs.get({ path: { id } }))
