@@ -62,6 +62,14 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   const api = () => client(server.url, adminToken)
   const ephemeralsTo = (user: string) => slack.callsOf("chat.postEphemeral").filter((c) => c.args.user === user)
 
+  /** Sends a request Slack would send (it must be taken: 200), then the text of the next ephemeral `user` is shown. */
+  const answeredPrivately = async (user: string, what: string, sent: () => Promise<{ readonly status: number }>) => {
+    const before = ephemeralsTo(user).length
+    expect((await sent()).status).toBe(200)
+    await until(what, () => (ephemeralsTo(user).length > before ? true : undefined))
+    return String(ephemeralsTo(user).at(-1)!.args.text)
+  }
+
   /** The card of the next run asked in the channel, once it waits for approval: its message and its button value. */
   const waitingCard = async (postedBefore: number) =>
     until("an approval card", () => {
@@ -263,11 +271,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(told.args.channel).toBe(channel)
 
     // the very same signed request again (a replay within Slack's 5 minutes)
-    const before = ephemeralsTo(bob).length
-    const replayed = await SlackRequests.post(events(), signingSecret, bobsClick)
-    expect(replayed.status).toBe(200)
-    await until("the replay's ephemeral", () => (ephemeralsTo(bob).length > before ? true : undefined))
-    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("Already decided")
+    expect(await answeredPrivately(bob, "the replay's ephemeral", () => SlackRequests.post(events(), signingSecret, bobsClick))).toContain("Already decided")
     await new Promise((r) => setTimeout(r, 1000))
     expect(timesRun(marker)).toBe(1)
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("succeeded")
@@ -353,10 +357,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   it("Cancel run on a waiting card: refused to someone else, its requester's click ends it cancelled and the card says so", async () => {
     const marker = markerFile("slack-cancel.txt")
     const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 8.5, marker))
-    const before = ephemeralsTo(mallory).length
-    expect((await send(clickBody(mallory, card.message.ts, "pyexec_cancel", card.value))).status).toBe(200)
-    await until("the refusal", () => (ephemeralsTo(mallory).length > before ? true : undefined))
-    expect(String(ephemeralsTo(mallory).at(-1)!.args.text)).toContain("may not cancel")
+    expect(await answeredPrivately(mallory, "the refusal", () => send(clickBody(mallory, card.message.ts, "pyexec_cancel", card.value)))).toContain("may not cancel")
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
     expect((await send(clickBody(alice, card.message.ts, "pyexec_cancel", card.value))).status).toBe(200)
     const done = await api().until(card.runId, (s) => s === "cancelled")
@@ -391,10 +392,7 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
   it("four eyes: an approver may not approve the run they asked for", async () => {
     const marker = markerFile("own.txt")
     const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))
-    const before = ephemeralsTo(bob).length
-    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-    await until("the four-eyes refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
-    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("four-eyes")
+    expect(await answeredPrivately(bob, "the four-eyes refusal", () => send(clickBody(bob, card.message.ts, "pyexec_approve", card.value)))).toContain("four-eyes")
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
     expect(timesRun(marker)).toBe(0)
   })
@@ -403,10 +401,9 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     const marker = markerFile("stale.txt")
     const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 6.5, marker))
     const other = JSON.stringify({ runId: card.runId, codeSha256: "0".repeat(64) })
-    const before = ephemeralsTo(bob).length
-    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", other))).status).toBe(200)
-    await until("the stale-code refusal", () => (ephemeralsTo(bob).length > before ? true : undefined))
-    expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("review the current code and decide again")
+    expect(await answeredPrivately(bob, "the stale-code refusal", () => send(clickBody(bob, card.message.ts, "pyexec_approve", other)))).toContain(
+      "review the current code and decide again"
+    )
     expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
     expect(timesRun(marker)).toBe(0)
   })
