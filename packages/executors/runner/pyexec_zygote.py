@@ -30,7 +30,11 @@ CHUNK = 65536
 
 
 def send(message):
-    os.write(1, (json.dumps(message) + "\n").encode())
+    """One whole line. A write to a pipe returns early when a signal (SIGCHLD) arrives after part of it is written,
+    so the rest is written in a loop: a line cut in two would be two lines of broken JSON."""
+    data = memoryview((json.dumps(message) + "\n").encode())
+    while data:
+        data = data[os.write(1, data) :]
 
 
 def start_child(request, inherited):

@@ -1,4 +1,7 @@
 import { execFileSync, spawn } from "node:child_process"
+import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { isProcessAlive } from "@pyexec/core"
@@ -39,6 +42,42 @@ describe("the warm Python (pyexec_zygote.py)", () => {
       expect(isProcessAlive(holderPid!)).toBe(true)
     } finally {
       for (const pid of [zygotePid!, holderPid!]) if (isProcessAlive(pid)) process.kill(pid, "SIGKILL")
+    }
+  })
+
+  it("keeps each reply one whole line when a run ends while a long reply is half written", async () => {
+    // run 1 writes a lot while its reader is not reading, so the zygote blocks half-way through a reply; run 2
+    // ends then, and its SIGCHLD cuts that write short. A short write left as it was split one JSON line in two.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyexec-zygote-"))
+    const runs = { 1: "import sys\nsys.stdout.write('x' * 3_000_000)\n", 2: "import time\ntime.sleep(0.3)\n" }
+    for (const [id, code] of Object.entries(runs)) {
+      fs.mkdirSync(path.join(dir, id))
+      fs.writeFileSync(path.join(dir, id, "code.py"), code)
+      fs.writeFileSync(path.join(dir, id, "job.json"), JSON.stringify({ code_sha256: createHash("sha256").update(code).digest("hex") }))
+    }
+    const child = spawn("python3", [zygote], { stdio: ["pipe", "pipe", "inherit"] })
+    try {
+      child.stdout.pause()
+      for (const id of Object.keys(runs)) child.stdin.write(`${JSON.stringify({ id: Number(id), workdir: path.join(dir, id), env: { PATH: process.env.PATH } })}\n`)
+      await new Promise((r) => setTimeout(r, 1_500))
+      let replies = ""
+      child.stdout.on("data", (data: Buffer) => (replies += data.toString())).resume()
+      expect(await waitUntil(() => replies.split("\n").filter((l) => l.includes('"exit"')).length === 2, 10_000)).toBe(true)
+      const lines = replies.split("\n").filter(Boolean)
+      const broken = lines.filter((line) => {
+        try {
+          JSON.parse(line)
+          return false
+        } catch {
+          return true
+        }
+      })
+      expect(broken).toEqual([])
+      const out = lines.map((l) => JSON.parse(l) as { id: number; out?: string }).filter((r) => r.id === 1 && r.out)
+      expect(out.reduce((n, r) => n + Buffer.from(r.out!, "base64").length, 0)).toBe(3_000_000)
+    } finally {
+      child.stdin.end()
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 })

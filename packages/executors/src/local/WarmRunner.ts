@@ -113,11 +113,21 @@ export class WarmRunner {
     if (this.zygote && this.zygote.exitCode === null && !this.zygote.killed) return this.zygote
     const zygote = spawn(this.launch.command, this.launch.args, { stdio: ["pipe", "pipe", "pipe"], env: this.launch.env })
     zygote.stderr.resume()
-    readline.createInterface({ input: zygote.stdout }).on("line", (line) => this.onReply(JSON.parse(line) as Reply))
     const failAll = (error: NodeJS.ErrnoException) => {
       if (this.zygote === zygote) this.zygote = undefined
       for (const entry of this.pending.values()) entry.onFailure(Object.assign(error, { codeMayHaveRun: false }))
     }
+    readline.createInterface({ input: zygote.stdout }).on("line", (line) => {
+      let reply: Reply
+      try {
+        reply = JSON.parse(line) as Reply
+      } catch {
+        // its replies can no longer be told apart: end it (and its runs) rather than guess
+        zygote.kill("SIGTERM") // its handler kills the runs it still has, then ends it
+        return failAll(new Error(`the warm Python runner sent a broken reply (${line.slice(0, 80)}…); it was ended`))
+      }
+      this.onReply(reply)
+    })
     zygote.on("exit", (code, signal) => failAll(new Error(`the warm Python runner ended (${signal ?? `status ${code}`}) during the run`)))
     zygote.on("error", failAll)
     zygote.unref()
