@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { OpenApi } from "@effect/platform"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { HttpServer } from "@pyexec/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Api } from "../src/http/Api.js"

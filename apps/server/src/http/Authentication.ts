@@ -1,4 +1,4 @@
-import { HttpServerRequest } from "@effect/platform"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type { Identity } from "@pyexec/core"
 import { Effect, Layer, Option, Redacted } from "effect"
 import { Authentication } from "./Api.js"

@@ -1,4 +1,4 @@
-import { HttpClient } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Stream } from "effect"
 
 /** One server-sent event: its name (`message` when the server gave none), its id if any, and its data. */

@@ -1,4 +1,6 @@
-import { HttpLayerRouter, HttpServerError, HttpServerResponse } from "@effect/platform"
+import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+import * as HttpServerError from "@effect/platform/HttpServerError"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import { Cause, Effect, Option, Schema } from "effect"
 import { BadRequest, BadRequestBody, NotFound, NotFoundBody } from "./ApiErrors.js"

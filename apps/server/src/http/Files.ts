@@ -1,4 +1,4 @@
-import { HttpServerResponse } from "@effect/platform"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Ids, type Run, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { NotFound } from "./ApiErrors.js"

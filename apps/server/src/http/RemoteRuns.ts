@@ -1,5 +1,7 @@
 import * as fs from "node:fs"
-import { HttpApiClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpApiClient from "@effect/platform/HttpApiClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Ids, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted, Stream } from "effect"

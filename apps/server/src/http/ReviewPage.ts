@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import { fileURLToPath } from "node:url"
-import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
+import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Layer } from "effect"
 
 /** apps/server/review, from src/http (tsx) and from dist/http alike. */

@@ -1,4 +1,4 @@
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"

@@ -1,4 +1,5 @@
-import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
+import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Executor } from "@pyexec/core"
 import { SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
 import { type ConfigError, Deferred, Effect, Layer, Option } from "effect"

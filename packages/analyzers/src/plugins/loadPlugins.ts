@@ -8,6 +8,7 @@ import { builtinRules } from "../rules/index.js"
 import { decodePlugin, describeParseError, type Plugin, type PluginError, pluginError } from "./Plugin.js"
 import type { PluginSpec } from "./PluginSpec.js"
 import { decodeYamlRules } from "./YamlRules.js"
+import nativeImport from "./nativeImport.cjs"
 
 /** The plugin API, as the package root exports it. */
 export { definePlugin, type Plugin, PluginDefinition, PluginError, type PluginFactory, PluginRule } from "./Plugin.js"
@@ -53,9 +54,9 @@ let typeScript: Promise<unknown> | undefined
  * TypeScript, and so may what it imports (@pyexec/analyzers, from its sources).
  */
 const importWithTypeScript = async (spec: string) => {
-  typeScript ??= import("tsx/esm/api").then(({ register }) => register())
+  typeScript ??= nativeImport("tsx/esm/api").then(({ register }) => (register as () => unknown)())
   await typeScript
-  return (await import(spec)) as Record<string, unknown>
+  return nativeImport(spec)
 }
 
 /** Imports a file or a package; a missing plugin and one that fails to load are told apart. */

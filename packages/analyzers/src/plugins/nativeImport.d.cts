@@ -1,0 +1,2 @@
+declare const nativeImport: (specifier: string) => Promise<Record<string, unknown>>
+export = nativeImport
