@@ -126,9 +126,10 @@ results = {"ok": True}
 
   it.live("caps output and says so", () =>
     Effect.gen(function* () {
-      const result = yield* run('print("x" * 200_000)\nresults = {}\n')
+      const result = yield* run('print("x" * 200_000)\nprint("the end")\nresults = {}\n')
       expect(result.stdoutTruncated).toBe(true)
-      expect(result.stdout).toContain("[pyexec: output truncated at 65536 bytes]")
+      expect(result.stdout).toContain(`[pyexec: ${200_001 + 8 - 65536} bytes of output cut here (limit 65536 bytes)]`)
+      expect(result.stdout.endsWith("x\nthe end\n")).toBe(true)
       expect(result.stdout.length).toBeLessThan(70_000)
     }))
 

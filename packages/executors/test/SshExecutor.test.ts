@@ -117,7 +117,7 @@ results = {"mean": np.float64(2.5), "arr": np.arange(3)}
         const ssh = yield* executor({ maxOutputBytes: 1024 })
         const result = yield* ssh.execute(job(`print("x" * 200_000)\nresults = {"ok": True}\n`))
         expect(result.stdoutTruncated).toBe(true)
-        expect(result.stdout).toContain("[pyexec: output truncated at 1024 bytes]")
+        expect(result.stdout).toContain(`[pyexec: ${200_001 - 1024} bytes of output cut here (limit 1024 bytes)]`)
         expect(result.stdout.length).toBeLessThan(1200)
         expect(result.results).toEqual({ ok: true })
       })

@@ -110,12 +110,15 @@ results = {"n": 2}
     }
   },
   {
-    name: "large output, cut with a marker",
-    code: `import sys\nsys.stdout.write("x" * (2 * 1024 * 1024))\nresults = {"done": True}\n`,
+    name: "large output, cut in the middle with a marker",
+    code: `import sys\nprint("first line")\nsys.stdout.write("x" * (2 * 1024 * 1024))\nprint("\\nlast line")\nresults = {"done": True}\n`,
     check: (r) => {
       expect(r.stdoutTruncated).toBe(true)
-      expect(r.stdout.startsWith("x".repeat(maxOutputBytes))).toBe(true)
-      expect(r.stdout).toContain(`[pyexec: output truncated at ${maxOutputBytes} bytes]`)
+      expect(r.stdout.startsWith("first line\nxxx")).toBe(true)
+      expect(r.stdout.endsWith("xxx\nlast line\n")).toBe(true)
+      const dropped = "first line\n".length + 2 * 1024 * 1024 + "\nlast line\n".length - maxOutputBytes
+      expect(r.stdout).toContain(`[pyexec: ${dropped} bytes of output cut here (limit ${maxOutputBytes} bytes)]`)
+      expect(r.stdout.length).toBeLessThan(maxOutputBytes + 100)
       expect(r.results).toEqual({ done: true })
     }
   },
