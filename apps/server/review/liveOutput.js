@@ -11,7 +11,8 @@ const seconds = (ms) => {
 
 /**
  * What the code writes while it runs, as the event stream brings it (`output` events): the newest output of the
- * current attempt, stderr marked apart from stdout, and how long the code has been running. One element that lives
+ * current attempt (of its preview, before approval), stderr marked apart from stdout, and how long the code has
+ * been running. One element that lives
  * as long as the page: the run page puts it back in place on every render.
  */
 export const liveOutput = () => {
@@ -20,7 +21,7 @@ export const liveOutput = () => {
   const clock = h("span", { class: "elapsed muted", role: "timer" })
   const note = h("p", { class: "muted live-output-note" }, "Waiting for the code's first output…")
   const element = h("section", { class: "card live-output", "aria-label": "Live output", hidden: true }, h("div", { class: "card-head" }, title, clock), note, text)
-  let attempt
+  let shownKey
   let chars = 0
   let since
   let timer
@@ -48,13 +49,14 @@ export const liveOutput = () => {
 
   return {
     element,
-    /** One `output` event's data: {attempt, stream, text, seq, at}. */
+    /** One `output` event's data: {attempt, phase, stream, text, seq, at}. */
     add(chunk) {
-      if (chunk.attempt !== attempt) {
-        attempt = chunk.attempt
+      const key = `${chunk.attempt} ${chunk.phase}`
+      if (key !== shownKey) {
+        shownKey = key
         text.replaceChildren()
         chars = 0
-        title.textContent = `Output · attempt ${attempt}`
+        title.textContent = `${chunk.phase === "preview" ? "Preview output" : "Output"} · attempt ${chunk.attempt}`
       }
       element.hidden = false
       note.hidden = true

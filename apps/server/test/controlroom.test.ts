@@ -153,6 +153,17 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
     }
   })
 
+  it("the CLI shows a write run's preview output as it comes, marked as the preview's, before the run waits", async () => {
+    const file = path.join(cwd, "announced.py")
+    fs.writeFileSync(file, `import epics\nprint("ramping Q01 by 1 A")\nepics.caput("${QUAD_SP}", epics.caget("${QUAD_SP}", use_monitor=False) + 1, wait=True)\nresults = {}\n`)
+    const start = await caget(QUAD_SP)
+    const { code, stderr } = await pyexec(["exec", file], { cwd, env: epics })
+    expect(code, stderr).toBe(2)
+    expect(stderr).toMatch(/\[\d+\.\ds\] preview \| ramping Q01 by 1 A\n/)
+    expect(stderr.indexOf("preview | ramping")).toBeLessThan(stderr.indexOf("awaiting approval"))
+    expect(await caget(QUAD_SP)).toBe(start)
+  })
+
   it("restore puts back every channel a 3-channel write changed, after its own preview and approval (read back independently)", async () => {
     const quads = ["SR:Q02:CURRENT_SP", "SR:Q03:CURRENT_SP", "SR:Q04:CURRENT_SP"]
     const before = (await Promise.all(quads.map(caget))).map(Number)

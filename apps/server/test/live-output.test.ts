@@ -66,6 +66,26 @@ describe("live output against pyexec serve", () => {
     expect(view.attempts[0].result.stdout).toBe("first line\nsecond line\n")
   }, 60_000)
 
+  it("a write run's preview streams too: its output events say they are the preview's, and come before the run waits", async () => {
+    const code = `import sys, time\nprint("planning the ramp")\nprint("a preview warning", file=sys.stderr)\ntime.sleep(1)\nimport epics\nepics.caput("PYEXEC:LIVE:SP", 1, connection_timeout=0.5)\nresults = {}\n`
+    const client = api(server.url, alice)
+    const runId: string = (await client.submit({ code })).body.runId
+    const events = await followEvents(server.url, runId, alice, {
+      // the stream ends with the run: once it waits, the requester cancels it
+      onEvent: (e) => void (e.event === "transition" && e.data.toStatus === "awaiting_approval" && client.post(`/api/runs/${runId}/cancel`, {}))
+    })
+    const kinds = events.map((e) => (e.event === "output" ? `output ${e.data.phase}` : e.data.toStatus))
+    expect(kinds).toContain("output preview")
+    expect(kinds).not.toContain("output run")
+    expect(kinds.indexOf("analyzing")).toBeLessThan(kinds.indexOf("output preview"))
+    expect(kinds.lastIndexOf("output preview")).toBeLessThan(kinds.indexOf("awaiting_approval"))
+    expect(kinds.at(-1)).toBe("cancelled")
+    // (pyepics adds its own line on stdout: the channel does not connect)
+    expect(outputOf(events, "stdout").startsWith("planning the ramp\n")).toBe(true)
+    expect(outputOf(events, "stderr")).toContain("a preview warning\n")
+    expect((await client.run(runId)).body.attempts[0].preview.writes).toEqual([expect.objectContaining({ channel: "PYEXEC:LIVE:SP", value: 1 })])
+  }, 60_000)
+
   it("a run cancelled while it prints: its stream has the output up to the stop, then cancelled", async () => {
     const client = api(server.url, alice)
     const runId: string = (await client.submit({ code: slowPrinter(60) })).body.runId

@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { Run } from "./Run.js"
-import type { Chunk } from "./RunOutput.js"
+import type { Chunk, Phase } from "./RunOutput.js"
 
 /** Told of every stored transition (progress lines, live pages). Optional: without it nothing is told. */
 export class RunObserver extends Context.Tag("@pyexec/core/RunObserver")<
@@ -8,9 +8,10 @@ export class RunObserver extends Context.Tag("@pyexec/core/RunObserver")<
   {
     readonly onTransition: (run: Run, event: string) => Effect.Effect<void>
     /**
-     * What the code of the run's attempt wrote while it runs, in batches of a few tens of milliseconds, in the
-     * process that executes it (other processes read it from the store). Never after the attempt's end is stored.
+     * What the code of the run's attempt wrote while it runs (or while its preview runs), in batches of a few tens
+     * of milliseconds, in the process that executes it (other processes read it from the store). Never after the
+     * end of that execution is stored.
      */
-    readonly onOutput?: (run: Run, attempt: number, chunk: Chunk) => Effect.Effect<void>
+    readonly onOutput?: (run: Run, attempt: number, chunk: Chunk, phase: Phase) => Effect.Effect<void>
   }
 >() {}

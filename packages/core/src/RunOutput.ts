@@ -7,6 +7,15 @@
 
 export type Stream = "stdout" | "stderr"
 
+/**
+ * Which execution of the attempt's code wrote it: the run itself, or its preview (a write run's code run once
+ * before approval, on the read-only path, its writes recorded and not sent).
+ */
+export type Phase = "run" | "preview"
+
+/** The status a run has while its code runs in that phase: output is stored only then. */
+export const statusFor = { run: "executing", preview: "analyzing" } as const satisfies Record<Phase, string>
+
 /** A piece of one stream, decoded as UTF-8 (a character cut between two reads is in the later piece). */
 export interface Chunk {
   readonly stream: Stream
@@ -17,6 +26,7 @@ export interface Chunk {
 export interface Entry extends Chunk {
   readonly seq: number
   readonly attempt: number
+  readonly phase: Phase
   readonly at: string
 }
 

@@ -5,7 +5,7 @@ import type { AuditEntry, AuditRecord } from "./Audit.js"
 import { AmbiguousRunId, type RunNotFound, type StaleRun, type StoreError } from "./Errors.js"
 import { RunId } from "./Ids.js"
 import type { Run } from "./Run.js"
-import type { Chunk, Entry } from "./RunOutput.js"
+import type { Chunk, Entry, Phase } from "./RunOutput.js"
 import type { RunStatus } from "./RunStatus.js"
 
 /**
@@ -99,10 +99,11 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     readonly auditLog: (runId: RunId) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
     /**
      * Appends what the code of an attempt wrote while it runs (RunOutput.ts), in order, each chunk a new `seq`. Only
-     * while the run is `executing` that attempt: a write that comes after the attempt's end is stored (or after
-     * a later attempt began) stores nothing. Keeps the newest `keepBytes` (RunOutput.defaults) of each attempt.
+     * while the run is `executing` that attempt (`analyzing` it, for its preview): a write that comes after that
+     * is stored (or after a later attempt began) stores nothing. Keeps the newest `keepBytes` (RunOutput.defaults)
+     * of each attempt, its preview's and its run's output together.
      */
-    readonly appendOutput: (runId: RunId, attempt: number, chunks: ReadonlyArray<Chunk>) => Effect.Effect<void, StoreError>
+    readonly appendOutput: (runId: RunId, attempt: number, phase: Phase, chunks: ReadonlyArray<Chunk>) => Effect.Effect<void, StoreError>
     /** The run's live output after `after` (-1: from the oldest kept), oldest first, at most `limit` chunks (default 500). */
     readonly outputAfter: (runId: RunId, after: number, limit?: number) => Effect.Effect<ReadonlyArray<Entry>, StoreError>
   }

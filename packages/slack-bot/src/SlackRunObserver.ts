@@ -1,5 +1,5 @@
 import * as fs from "node:fs/promises"
-import { type Executor, Run, RunObserver, RunStatus, RunStore } from "@pyexec/core"
+import { type Executor, Run, RunObserver, RunOutput, RunStatus, RunStore } from "@pyexec/core"
 import type { webApi } from "@slack/bolt"
 import { Cause, Effect, Layer, Queue } from "effect"
 import type { RunLinks } from "./blocks/links.js"
@@ -65,8 +65,15 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
       const redact = redactor(secretsOf(settings))
       const client = makeClient(settings, redactingLogger(redact, writeWith(yield* Effect.runtime<never>())))
       const queue = yield* Queue.unbounded<Job>()
-      /** Per executing run: its attempt, the end of its output, whether an update is due, when the last one went. */
-      const live = new Map<Run.Run["id"], { attempt: number; tail: string; due: boolean; lastAt: number }>()
+      /** Per running run: its attempt and phase, the end of its output, whether an update is due, when the last one went. */
+      const live = new Map<Run.Run["id"], { attempt: number; phase: RunOutput.Phase; tail: string; due: boolean; lastAt: number }>()
+      /** The live output to show on the run's card as it is now: only while the code that wrote it still runs. */
+      const liveOf = (run: Run.Run) => {
+        const entry = live.get(run.id)
+        return entry && run.status === RunOutput.statusFor[entry.phase] && Run.currentAttempt(run)?.number === entry.attempt
+          ? { phase: entry.phase, text: entry.tail }
+          : undefined
+      }
 
       const failed = (runId: string) => (cause: Cause.Cause<unknown>) =>
         Effect.logWarning(redact(`slack: updating the message of run ${runId} failed: ${Cause.pretty(cause).split("\n")[0]}`))
@@ -74,8 +81,7 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
       const update = (committed: Run.Run, origin: Origin) =>
         Effect.gen(function* () {
           const latest = yield* store.get(committed.id)
-          const tail = latest.status === "executing" ? live.get(latest.id)?.tail : undefined
-          const { message, links } = yield* cardOf(latest, { publicUrl, executor }, true, tail).pipe(Effect.provide(services))
+          const { message, links } = yield* cardOf(latest, { publicUrl, executor }, true, liveOf(latest)).pipe(Effect.provide(services))
           yield* call("chat.update", () => client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: [...message.blocks] }))
           if (RunStatus.isEnded(committed.status)) yield* postResults(client, latest, origin, links)
         }).pipe(Effect.catchAllCause(failed(committed.id)))
@@ -88,8 +94,9 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
           entry.lastAt = Date.now()
           const latest = yield* store.get(runId)
           // the run moved on: its transition's update shows it as it is now
-          if (latest.status !== "executing" || Run.currentAttempt(latest)?.number !== entry.attempt) return
-          const { message } = yield* cardOf(latest, { publicUrl, executor }, true, entry.tail).pipe(Effect.provide(services))
+          const output = liveOf(latest)
+          if (!output) return
+          const { message } = yield* cardOf(latest, { publicUrl, executor }, true, output).pipe(Effect.provide(services))
           yield* call("chat.update", () => client.chat.update({ channel: origin.channel, ts: origin.ts, text: message.text, blocks: [...message.blocks] }))
         }).pipe(Effect.catchAllCause(failed(runId)))
 
@@ -104,16 +111,16 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
         onTransition: (run) =>
           Effect.suspend(() => {
             if (run.request.origin?.kind !== "slack") return Effect.void
-            if (run.status !== "executing") live.delete(run.id)
+            if (run.status !== "executing" && run.status !== "analyzing") live.delete(run.id)
             return Queue.offer(queue, { _tag: "transition", run }).pipe(Effect.asVoid)
           }),
-        onOutput: (run, attempt, chunk) =>
+        onOutput: (run, attempt, chunk, phase) =>
           Effect.suspend(() => {
             const origin = run.request.origin
             if (origin?.kind !== "slack") return Effect.void
             let entry = live.get(run.id)
-            if (!entry || entry.attempt !== attempt) {
-              entry = { attempt, tail: "", due: false, lastAt: 0 }
+            if (!entry || entry.attempt !== attempt || entry.phase !== phase) {
+              entry = { attempt, phase, tail: "", due: false, lastAt: 0 }
               live.set(run.id, entry)
             }
             entry.tail = (entry.tail + chunk.text).slice(-liveTailChars)

@@ -132,7 +132,7 @@ describe("the card while the code runs", () => {
 
   it("shows the end of the output so far, the newest line last, within Slack's limits", () => {
     const output = Array.from({ length: 400 }, (_, i) => `step ${i} of 400 <&> done\n`).join("")
-    const message = runMessage(executing(), { executor: "local", links, buttons: true, liveOutput: output })
+    const message = runMessage(executing(), { executor: "local", links, buttons: true, liveOutput: { phase: "run", text: output } })
     expectWithinLimits(message.blocks)
     const text = JSON.stringify(message.blocks)
     expect(text).toContain("Output so far")
@@ -142,8 +142,17 @@ describe("the card while the code runs", () => {
   })
 
   it("shows no output section once the run left executing", () => {
-    const message = runMessage({ ...executing(), status: "succeeded" }, { executor: "local", links, buttons: true, liveOutput: "step\n" })
+    const message = runMessage({ ...executing(), status: "succeeded" }, { executor: "local", links, buttons: true, liveOutput: { phase: "run", text: "step\n" } })
     expect(JSON.stringify(message.blocks)).not.toContain("Output so far")
+  })
+
+  it("shows a preview's output as the preview's while the run is analyzed, and not once it waits for approval", () => {
+    const liveOutput = { phase: "preview", text: "planning 5 steps\n" } as const
+    const previewing = runMessage({ ...executing(), status: "analyzing" }, { executor: "local", links, buttons: true, liveOutput })
+    expect(JSON.stringify(previewing.blocks)).toContain("Preview output so far")
+    expect(JSON.stringify(previewing.blocks)).toContain("planning 5 steps")
+    const waiting = runMessage({ ...executing(), status: "awaiting_approval" }, { executor: "local", links, buttons: true, liveOutput })
+    expect(JSON.stringify(waiting.blocks)).not.toContain("planning 5 steps")
   })
 })
 

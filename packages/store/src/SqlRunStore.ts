@@ -129,7 +129,7 @@ export const make = (db: Database, connection?: Connection, options: SqlStoreOpt
         )
       ).pipe(Effect.flatMap((rows) => Effect.forEach(rows, AuditRows.toRecord))),
     // not retried: the pipeline drops a batch it could not store rather than hold the run's output back
-    appendOutput: (runId, attempt, chunks) => query("storing live output", () => output.append(runId, attempt, chunks)),
+    appendOutput: (runId, attempt, phase, chunks) => query("storing live output", () => output.append(runId, attempt, phase, chunks)),
     outputAfter: (runId, after, limit = 500) => retried(query("reading live output", () => output.after(runId, after, limit)))
   })
 }

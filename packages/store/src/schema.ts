@@ -147,6 +147,8 @@ export const runOutput = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     attempt: integer("attempt").notNull(),
+    /** RunOutput.Phase: the attempt's run, or its preview. */
+    phase: text("phase").notNull().default("run"),
     stream: text("stream").notNull(),
     text: text("text").notNull(),
     /** The UTF-8 length of `text`, which the bound counts. */

@@ -414,18 +414,18 @@ for (const [name, store] of stores) {
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore
         const waiting = yield* store.create(queued(uniqueId("output-waiting"), { status: "awaiting_approval", attempts: [a1] }))
-        yield* store.appendOutput(waiting.id, 1, [{ stream: "stdout", text: "too early\n" }])
+        yield* store.appendOutput(waiting.id, 1, "run", [{ stream: "stdout", text: "too early\n" }])
         expect(yield* store.outputAfter(waiting.id, -1)).toEqual([])
 
         const run = yield* store.create(queued(uniqueId("output"), { status: "executing", attempts: [a1] }))
-        yield* store.appendOutput(run.id, 1, [
+        yield* store.appendOutput(run.id, 1, "run", [
           { stream: "stdout", text: "first\n" },
           { stream: "stderr", text: "warn é\n" },
           { stream: "stdout", text: "" }
         ])
-        yield* store.appendOutput(run.id, 1, [{ stream: "stdout", text: "second\n" }])
+        yield* store.appendOutput(run.id, 1, "run", [{ stream: "stdout", text: "second\n" }])
         // an older attempt's late batch is not stored
-        yield* store.appendOutput(run.id, 0, [{ stream: "stdout", text: "stale\n" }])
+        yield* store.appendOutput(run.id, 0, "run", [{ stream: "stdout", text: "stale\n" }])
         const all = yield* store.outputAfter(run.id, -1)
         expect(all.map(({ attempt, stream, text }) => ({ attempt, stream, text }))).toEqual([
           { attempt: 1, stream: "stdout", text: "first\n" },
@@ -439,9 +439,18 @@ for (const [name, store] of stores) {
         expect((yield* store.outputAfter(run.id, all[0]!.seq, 1)).map((e) => e.text)).toEqual(["warn é\n"])
         expect(yield* store.outputAfter(run.id, all[2]!.seq)).toEqual([])
 
+        // a preview's output is stored only while the attempt is analyzed, and says it is the preview's
+        yield* store.appendOutput(run.id, 1, "preview", [{ stream: "stdout", text: "not now\n" }])
+        expect(yield* store.outputAfter(run.id, all[2]!.seq)).toEqual([])
+        expect(all.every((e) => e.phase === "run")).toBe(true)
+        const analyzing = yield* store.create(queued(uniqueId("output-preview"), { status: "analyzing", attempts: [a1] }))
+        yield* store.appendOutput(analyzing.id, 1, "preview", [{ stream: "stdout", text: "planning\n" }])
+        yield* store.appendOutput(analyzing.id, 1, "run", [{ stream: "stdout", text: "not yet\n" }])
+        expect((yield* store.outputAfter(analyzing.id, -1)).map(({ phase, text }) => ({ phase, text }))).toEqual([{ phase: "preview", text: "planning\n" }])
+
         // the attempt's end is stored: a batch that comes after it stores nothing
         yield* store.commit({ next: step(run, { status: "succeeded" }), expectedVersion: run.version, event: "ran" })
-        yield* store.appendOutput(run.id, 1, [{ stream: "stdout", text: "too late\n" }])
+        yield* store.appendOutput(run.id, 1, "run", [{ stream: "stdout", text: "too late\n" }])
         expect(yield* store.outputAfter(run.id, all[2]!.seq)).toEqual([])
         expect(yield* store.outputAfter(uniqueId("output-unknown"), -1)).toEqual([])
       }))
@@ -452,7 +461,7 @@ for (const [name, store] of stores) {
         const run = yield* store.create(queued(uniqueId("output-bound"), { status: "executing", attempts: [a1] }))
         const line = (i: number) => `${String(i).padStart(6, "0")} ${"x".repeat(1016)}\n`
         for (let batch = 0; batch < 40; batch++) {
-          yield* store.appendOutput(run.id, 1, Array.from({ length: 10 }, (_, k) => ({ stream: "stdout" as const, text: line(batch * 10 + k) })))
+          yield* store.appendOutput(run.id, 1, "run", Array.from({ length: 10 }, (_, k) => ({ stream: "stdout" as const, text: line(batch * 10 + k) })))
         }
         const kept = yield* store.outputAfter(run.id, -1, 1000)
         const bytes = kept.reduce((n, e) => n + Buffer.byteLength(e.text), 0)
@@ -466,7 +475,7 @@ for (const [name, store] of stores) {
 
         // one chunk larger than the bound keeps its end
         const two = yield* store.commit({ next: step(run, { attempts: [a1, attempt(2)] }), expectedVersion: run.version, event: "attempt 2" })
-        yield* store.appendOutput(two.id, 2, [{ stream: "stderr", text: `${"a".repeat(300 * 1024)}THE END\n` }])
+        yield* store.appendOutput(two.id, 2, "run", [{ stream: "stderr", text: `${"a".repeat(300 * 1024)}THE END\n` }])
         const second = (yield* store.outputAfter(run.id, -1, 1000)).filter((e) => e.attempt === 2)
         expect(second).toHaveLength(1)
         expect(Buffer.byteLength(second[0]!.text)).toBeLessThanOrEqual(256 * 1024)

@@ -1,4 +1,4 @@
-import { HttpServerResponse } from "@effect/platform"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Ids, type RunOutput, RunStatus, RunStore } from "@pyexec/core"
 import { Chunk, Effect, Option, Stream } from "effect"
 import { fromCore } from "./CoreErrors.js"
@@ -49,7 +49,7 @@ const inOrder = (transitions: ReadonlyArray<RunStore.Checkpoint>, output: Readon
 const format = (item: Item, id: string) =>
   item.kind === "transition"
     ? `id: ${id}\nevent: transition\ndata: ${JSON.stringify({ seq: item.c.seq, fromStatus: item.c.fromStatus, toStatus: item.c.toStatus, event: item.c.event, at: item.c.at })}\n\n`
-    : `id: ${id}\nevent: output\ndata: ${JSON.stringify({ attempt: item.o.attempt, stream: item.o.stream, text: item.o.text, seq: item.o.seq, at: item.o.at })}\n\n`
+    : `id: ${id}\nevent: output\ndata: ${JSON.stringify({ attempt: item.o.attempt, phase: item.o.phase, stream: item.o.stream, text: item.o.text, seq: item.o.seq, at: item.o.at })}\n\n`
 
 /**
  * The run's transitions and the output of its code as server-sent events, from `cursor` on, read from the store

@@ -11,12 +11,12 @@ const shown = (line: string) => line.slice(line.lastIndexOf("\r", line.length - 
 
 /**
  * Stage lines on stderr while a run moves, so a long generation or execution is not silent; while the code runs,
- * its output as it comes, line by line (`|` stdout, `!` stderr), with the time since the command started, and a
- * line every 10 s of silence. Only on stderr: stdout keeps the answer (and --json has no observer at all).
+ * its output as it comes, line by line (`|` stdout, `!` stderr; `preview |` while a write run's preview runs), with
+ * the time since the command started, and a line every 10 s of silence. Only on stderr: stdout keeps the answer (and --json has no observer at all).
  */
 export interface Printer {
   readonly stage: (runId: string, status: RunStatus.RunStatus, event: string) => Effect.Effect<void>
-  readonly output: (chunk: RunOutput.Chunk) => Effect.Effect<void>
+  readonly output: (chunk: RunOutput.Chunk, phase: RunOutput.Phase) => Effect.Effect<void>
 }
 
 /** The printer, for as long as its scope lives (its ticker runs in it). */
@@ -26,7 +26,9 @@ export const printer = Effect.gen(function* () {
     let executing: { readonly id: string; readonly since: number } | undefined
     let lastPrinted = performance.now()
     const partial: Record<RunOutput.Stream, { text: string; since: number }> = { stdout: { text: "", since: 0 }, stderr: { text: "", since: 0 } }
-    const mark: Record<RunOutput.Stream, string> = { stdout: "|", stderr: "!" }
+    const marks: Record<RunOutput.Stream, string> = { stdout: "|", stderr: "!" }
+    let phase: RunOutput.Phase = "run"
+    const mark = (stream: RunOutput.Stream) => (phase === "preview" ? `preview ${marks[stream]}` : marks[stream])
 
     const print = (line: string) =>
       Console.error(line).pipe(
@@ -35,7 +37,7 @@ export const printer = Effect.gen(function* () {
         })
       )
     const printLines = (stream: RunOutput.Stream, lines: ReadonlyArray<string>) =>
-      lines.length === 0 ? Effect.void : print(lines.map((l) => `  ${clock()} ${mark[stream]} ${shown(l)}`).join("\n"))
+      lines.length === 0 ? Effect.void : print(lines.map((l) => `  ${clock()} ${mark(stream)} ${shown(l)}`).join("\n"))
     const flushPartial = (stream: RunOutput.Stream) =>
       Effect.suspend(() => {
         const held = partial[stream].text
@@ -62,22 +64,26 @@ export const printer = Effect.gen(function* () {
     const printer: Printer = {
       stage: (runId, status, event) =>
         Effect.gen(function* () {
-          if (executing && status !== "executing") {
-            yield* flushPartial("stdout")
-            yield* flushPartial("stderr")
-          }
+          // what a run or its preview left unfinished is shown when it ends
+          yield* flushPartial("stdout")
+          yield* flushPartial("stderr")
           executing = status === "executing" ? { id: runId, since: performance.now() } : undefined
           yield* print(`pyexec: ${clock()} ${runId.slice(0, 8)} ${event}`)
         }),
-      output: (chunk) =>
-        Effect.suspend(() => {
+      output: (chunk, from) =>
+        Effect.gen(function* () {
+          if (from !== phase) {
+            yield* flushPartial("stdout")
+            yield* flushPartial("stderr")
+            phase = from
+          }
           const held = partial[chunk.stream]
           const lines = (held.text + chunk.text).split("\n")
           const rest = lines.pop() ?? ""
           // an unfinished line is as old as its first piece
           if (lines.length > 0 || held.text === "") held.since = performance.now()
           held.text = rest
-          return printLines(chunk.stream, lines)
+          yield* printLines(chunk.stream, lines)
         })
     }
     return printer
@@ -87,6 +93,6 @@ export const printer = Effect.gen(function* () {
 export const layer = Layer.scoped(
   RunObserver.RunObserver,
   Effect.map(printer, (p) =>
-    RunObserver.RunObserver.of({ onTransition: (run, event) => p.stage(run.id, run.status, event), onOutput: (_run, _attempt, chunk) => p.output(chunk) })
+    RunObserver.RunObserver.of({ onTransition: (run, event) => p.stage(run.id, run.status, event), onOutput: (_run, _attempt, chunk, phase) => p.output(chunk, phase) })
   )
 )

@@ -6,7 +6,15 @@ import { type PreApproval, preApproved } from "./drive.js"
 import * as Progress from "./Progress.js"
 
 const Transition = Schema.parseJson(Schema.Struct({ seq: Schema.Number, toStatus: RunStatus.RunStatus, event: Schema.String }))
-const Output = Schema.parseJson(Schema.Struct({ attempt: Schema.Number, seq: Schema.Number, stream: Schema.Literal("stdout", "stderr"), text: Schema.String }))
+const Output = Schema.parseJson(
+  Schema.Struct({
+    attempt: Schema.Number,
+    seq: Schema.Number,
+    phase: Schema.optionalWith(Schema.Literal("run", "preview"), { default: () => "run" as const }),
+    stream: Schema.Literal("stdout", "stderr"),
+    text: Schema.String
+  })
+)
 
 /** What has been printed of a run already: following it again (after an approval) prints only what is new. */
 interface Seen {
@@ -47,7 +55,7 @@ const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: S
         if (event.event === "output") {
           const output = yield* Schema.decode(Output)(event.data)
           const key = `${output.attempt}:${output.seq}`
-          if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text })
+          if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text }, output.phase)
           seen.output.add(key)
         }
         return false

@@ -59,7 +59,7 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
         return yield* afterCodeError(run, attempt, { kind: "integrity", message })
       }
       // what the code prints, while it runs: stored for the event stream of any process, and told to the observer
-      const live = yield* LiveOutput.start(kernel, run, attempt.number)
+      const live = yield* LiveOutput.start(kernel, run, attempt.number, "run")
       const outcome = yield* executor
         // an approved run is held to the writes of its approved preview, when it had one that ran through
         .execute({ ...jobOf(config, run, attempt), ...planned(attempt), onOutput: live.offer })

@@ -54,7 +54,7 @@ const batcher = (consume: (batch: ReadonlyArray<RunOutput.Chunk>) => Effect.Effe
   })
 
 /**
- * The live output of one execution of an attempt: stored in batches (RunStore.appendOutput, read by the event
+ * The live output of one execution of an attempt (its run or its preview): stored in batches (RunStore.appendOutput, read by the event
  * stream in any process) and told to the observer (the CLI's lines, the Slack card), each from a fiber of its own,
  * so neither a slow store nor a slow observer holds the other back, nor the execution. A batch the store refuses is
  * dropped (the result keeps its own output). `close` before the attempt's end is stored: after it nothing is written.
@@ -63,16 +63,17 @@ export const start = (
   records: { readonly store: RunStore["Type"]; readonly observer: Option.Option<RunObserver["Type"]> },
   run: Run,
   attempt: number,
+  phase: RunOutput.Phase,
   settings: { readonly flushMillis: number; readonly finalFlushMillis: number } = RunOutput.defaults
 ) =>
   Effect.gen(function* () {
     const stored = yield* batcher(
-      (batch) => records.store.appendOutput(run.id, attempt, batch).pipe(Effect.catchAllCause((cause) => Effect.logDebug(`live output of run ${run.id} not stored`, cause))),
+      (batch) => records.store.appendOutput(run.id, attempt, phase, batch).pipe(Effect.catchAllCause((cause) => Effect.logDebug(`live output of run ${run.id} not stored`, cause))),
       settings.flushMillis
     )
     const onOutput = Option.flatMapNullable(records.observer, (o) => o.onOutput)
     const told = Option.isSome(onOutput)
-      ? yield* batcher((batch) => Effect.forEach(batch, (chunk) => onOutput.value(run, attempt, chunk), { discard: true }).pipe(Effect.catchAllCause(() => Effect.void)), settings.flushMillis)
+      ? yield* batcher((batch) => Effect.forEach(batch, (chunk) => onOutput.value(run, attempt, chunk, phase), { discard: true }).pipe(Effect.catchAllCause(() => Effect.void)), settings.flushMillis)
       : undefined
     return {
       /** The executor's hook (ExecutionJob.onOutput). */

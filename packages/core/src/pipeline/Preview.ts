@@ -4,6 +4,7 @@ import type { Run } from "../Run.js"
 import type { Preview } from "../WriteLedger.js"
 import { jobOf } from "./Jobs.js"
 import type { Kernel } from "./Kernel.js"
+import * as LiveOutput from "./LiveOutput.js"
 
 /**
  * Whether a preview can show what the code would change: it writes through the EPICS client libraries the runner
@@ -20,11 +21,16 @@ const previewable = (attempt: Attempt): boolean =>
  * nothing to stop a write.
  */
 export const make =
-  ({ executor, config }: Kernel) =>
+  (kernel: Kernel) =>
   (run: Run, attempt: Attempt): Effect.Effect<Attempt> => {
+    const { executor, config } = kernel
     if (!previewable(attempt) || executor.readOnlyBoundary._tag !== "enforced") return Effect.succeed(attempt)
     const job = jobOf(config, run, attempt, "preview")
-    return executor.execute({ ...job, timeoutMs: Math.min(job.timeoutMs, config.previewTimeoutMs) }).pipe(
+    return Effect.gen(function* () {
+      // what the preview prints, as it comes, as a run's output does (marked as the preview's)
+      const live = yield* LiveOutput.start(kernel, run, attempt.number, "preview")
+      return yield* executor.execute({ ...job, timeoutMs: Math.min(job.timeoutMs, config.previewTimeoutMs), onOutput: live.offer }).pipe(Effect.ensuring(live.close))
+    }).pipe(
       Effect.map((result): Preview => {
         const writes = result.writes ?? []
         const error = result.timedOut ? "the preview ran out of time" : result.error ? `${result.error.type}: ${result.error.message}` : undefined

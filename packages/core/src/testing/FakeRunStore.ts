@@ -165,16 +165,16 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
       ),
     audit: (entry) => Effect.sync(() => void append(entry)),
     auditLog: (runId) => Effect.sync(() => structuredClone(auditRows.filter((r) => r.runId === runId))),
-    appendOutput: (runId, attempt, chunks) =>
+    appendOutput: (runId, attempt, phase, chunks) =>
       Effect.sync(() => {
         const run = runs.get(runId)
-        // as the SQL store: only while the run executes this attempt, its newest attempt
-        if (run?.status !== "executing" || run.attempts.at(-1)?.number !== attempt) return
+        // as the SQL store: only while the run executes (or previews) this attempt, its newest attempt
+        if (run?.status !== RunOutput.statusFor[phase] || run.attempts.at(-1)?.number !== attempt) return
         const entries = output.get(runId) ?? []
         const at = new Date().toISOString()
         for (const chunk of chunks) {
           if (chunk.text === "") continue
-          entries.push({ seq: ++outputSeq, attempt, stream: chunk.stream, text: RunOutput.lastBytes(chunk.text, keepOutputBytes), at })
+          entries.push({ seq: ++outputSeq, attempt, phase, stream: chunk.stream, text: RunOutput.lastBytes(chunk.text, keepOutputBytes), at })
         }
         // as the SQL store: past keepOutputBytes, the attempt's oldest chunks go until it holds three quarters of it
         const ofAttempt = entries.filter((e) => e.attempt === attempt)

@@ -1,4 +1,4 @@
-import { ApprovalRoutes, Attempt, type Finding, type Ids, Restore, Run, RunStatus, type WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, type Finding, type Ids, Restore, Run, RunOutput, RunStatus, type WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { escapeText, fallback, link, person, preformatted, shortId, truncate, when } from "./format.js"
 import { encodeDecision, ids } from "./ids.js"
@@ -23,8 +23,8 @@ export interface CardContext {
   readonly expiresAt?: string | undefined
   /** Approve and Reject while the run waits, Restore… once a write run ended; false for a status reply. */
   readonly buttons: boolean
-  /** While the code runs: the newest of what it wrote so far (stdout and stderr), shown as its tail. */
-  readonly liveOutput?: string | undefined
+  /** While the code runs (or its preview): the newest of what it wrote so far (stdout and stderr), shown as its tail. */
+  readonly liveOutput?: LiveOutput | undefined
 }
 
 /** Findings shown as lines; beyond this the card points to the review page. */
@@ -123,9 +123,15 @@ const cancelElement = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.Butt
   }
 })
 
+/** What the code of the run, or of its preview, wrote so far. */
+export interface LiveOutput {
+  readonly phase: RunOutput.Phase
+  readonly text: string
+}
+
 /** The end of what the code wrote so far, in a preformatted section: the newest lines that fit, after a line saying more came before. */
-export const liveOutputBlock = (output: string): Block => {
-  const title = "*Output so far*"
+export const liveOutputBlock = ({ phase, text: output }: LiveOutput): Block => {
+  const title = phase === "preview" ? "*Preview output so far*" : "*Output so far*"
   let room = limits.sectionText - title.length - 20
   for (;;) {
     const cut = output.length > room
@@ -177,7 +183,7 @@ export const runMessage = (run: Run.Run, ctx: CardContext): MessageContent => {
     if (waiting && (attempt.routing || attempt.approvals)) blocks.push(section(standingText(attempt)))
     if (!waiting) for (const decision of [...(attempt.approvals ?? []), ...(attempt.approval ? [attempt.approval] : [])]) blocks.push(section(decisionLine(decision)))
   }
-  if (run.status === "executing" && ctx.liveOutput) blocks.push(liveOutputBlock(ctx.liveOutput))
+  if (ctx.liveOutput && run.status === RunOutput.statusFor[ctx.liveOutput.phase]) blocks.push(liveOutputBlock(ctx.liveOutput))
   if (waiting && ctx.expiresAt) blocks.push(context(`Expires ${when(ctx.expiresAt)} without a decision.`))
   if (waiting && ctx.buttons) blocks.push(buttons(run.id, attempt.codeSha256, ctx.links))
   if (!waiting && attempt && ctx.buttons && RunStatus.isMoving(run.status)) {

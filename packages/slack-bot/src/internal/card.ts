@@ -1,15 +1,15 @@
 import { ApprovalRules, type Executor, Run } from "@pyexec/core"
 import { Effect, Option } from "effect"
 import { type RunLinks, runLinks } from "../blocks/links.js"
-import { type MessageContent, runMessage } from "../blocks/runMessage.js"
+import { type LiveOutput, type MessageContent, runMessage } from "../blocks/runMessage.js"
 
 /** The run's message as it should read now, with what the server knows: its executor, the expiry, the links. */
 export const cardOf = (
   run: Run.Run,
   { publicUrl, executor }: { readonly publicUrl: Effect.Effect<string>; readonly executor: Executor.ExecutorKind },
   buttons: boolean,
-  /** What the code wrote so far, while it runs (the card shows its end). */
-  liveOutput?: string
+  /** What the code (or its preview) wrote so far, while it runs (the card shows its end). */
+  liveOutput?: LiveOutput
 ): Effect.Effect<{ readonly links: RunLinks; readonly message: MessageContent }> =>
   Effect.gen(function* () {
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)

@@ -4,7 +4,7 @@ import * as schema from "../schema.js"
 import type { Database } from "./query.js"
 
 /**
- * The live output log (schema.runOutput). An append stores only while the run executes that attempt: it reads the
+ * The live output log (schema.runOutput). An append stores only while the run executes (or previews) that attempt: it reads the
  * run's row FOR SHARE, so it either commits before the transition that ends the attempt (which updates that row)
  * or waits for it and then sees the run is no longer executing, and stores nothing.
  *
@@ -21,7 +21,7 @@ export const make = (db: Database, keepBytes: number) => {
     if (held.size > 1000) held.delete(held.keys().next().value!)
   }
 
-  const append = (runId: string, attempt: number, chunks: ReadonlyArray<RunOutput.Chunk>) =>
+  const append = (runId: string, attempt: number, phase: RunOutput.Phase, chunks: ReadonlyArray<RunOutput.Chunk>) =>
     db.transaction(async (tx) => {
       // stamped on this process's clock, as its transitions are (the event stream orders both by time)
       const at = new Date().toISOString()
@@ -29,13 +29,13 @@ export const make = (db: Database, keepBytes: number) => {
         .filter((c) => c.text !== "")
         .map((c) => {
           const text = RunOutput.lastBytes(c.text, keepBytes)
-          return { runId, attempt, stream: c.stream, text, bytes: RunOutput.byteLength(text), at }
+          return { runId, attempt, phase, stream: c.stream, text, bytes: RunOutput.byteLength(text), at }
         })
       if (rows.length === 0) return
       const [executing] = await tx
         .select({ id: schema.runs.id })
         .from(schema.runs)
-        .where(and(eq(schema.runs.id, runId), eq(schema.runs.status, "executing")))
+        .where(and(eq(schema.runs.id, runId), eq(schema.runs.status, RunOutput.statusFor[phase])))
         .for("share")
       if (!executing) return
       const [newest] = await tx.select({ n: max(schema.attempts.number) }).from(schema.attempts).where(eq(schema.attempts.runId, runId))
@@ -61,6 +61,7 @@ export const make = (db: Database, keepBytes: number) => {
         .select({
           seq: schema.runOutput.seq,
           attempt: schema.runOutput.attempt,
+          phase: schema.runOutput.phase,
           stream: schema.runOutput.stream,
           text: schema.runOutput.text,
           at: schema.runOutput.at
@@ -70,7 +71,7 @@ export const make = (db: Database, keepBytes: number) => {
         .orderBy(schema.runOutput.seq)
         .limit(limit)
         .then((rows) =>
-          rows.map((r): RunOutput.Entry => ({ seq: r.seq, attempt: r.attempt, stream: r.stream as RunOutput.Stream, text: r.text, at: new Date(r.at).toISOString() }))
+          rows.map((r): RunOutput.Entry => ({ seq: r.seq, attempt: r.attempt, phase: r.phase as RunOutput.Phase, stream: r.stream as RunOutput.Stream, text: r.text, at: new Date(r.at).toISOString() }))
         )
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "run_output" ADD COLUMN "phase" text DEFAULT 'run' NOT NULL;
