@@ -462,7 +462,7 @@ describe("Slack configuration", () => {
       })
       expect(result.code).toBe(3)
       const lines = result.stderr.split("\n").filter((l) => l.trim() !== "")
-      expect(lines).toHaveLength(1)
+      expect(lines, result.stderr).toHaveLength(1)
       expect(lines[0]).toMatch(/^pyexec: Slack auth\.test failed \(.*invalid_auth\): check SLACK_BOT_TOKEN/)
       expect(result.stderr).not.toContain(botToken)
     } finally {

@@ -419,6 +419,20 @@ async def sweep_loop(server, database, period_s):
             log.exception("idle sweep failed")
 
 
+def end_with_parent(loop, main):
+    """A daemon thread waits for end-of-file on stdin, so the gateway dies with its parent. A signal may have ended
+    the loop first: then nothing is left to end, and the loop's error would be a traceback on the parent's stderr."""
+
+    def wait():
+        sys.stdin.read()
+        try:
+            loop.call_soon_threadsafe(main.cancel)
+        except RuntimeError:
+            pass  # the loop is closed
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
 async def serve(args):
     loop = asyncio.get_running_loop()
     client = ClientContext(timeout=UPSTREAM_TIMEOUT_S)
@@ -433,8 +447,7 @@ async def serve(args):
     main = asyncio.current_task()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, main.cancel)
-    # A daemon thread waits for end-of-file on stdin, so the gateway dies with its parent.
-    threading.Thread(target=lambda: (sys.stdin.read(), loop.call_soon_threadsafe(main.cancel)), daemon=True).start()
+    end_with_parent(loop, main)
     try:
         await server.run(startup_hook=announce)
     except asyncio.CancelledError:

@@ -210,13 +210,26 @@ class UdpRelay:
             self._drop(client)
 
 
+def end_with_parent(loop, main):
+    """A daemon thread waits for end-of-file on stdin, so the relay dies with its parent. A signal may have ended
+    the loop first: then nothing is left to end, and the loop's error would be a traceback on the parent's stderr."""
+
+    def wait():
+        sys.stdin.read()
+        try:
+            loop.call_soon_threadsafe(main.cancel)
+        except RuntimeError:
+            pass  # the loop is closed
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
 async def run(tcp, udp):
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, main.cancel)
-    # A daemon thread waits for end-of-file on stdin, so the relay dies with its parent.
-    threading.Thread(target=lambda: (sys.stdin.read(), loop.call_soon_threadsafe(main.cancel)), daemon=True).start()
+    end_with_parent(loop, main)
     servers = [await relay_tcp(sock, target) for sock, target in tcp]
     relays = [UdpRelay(sock, target, pva) for sock, target, pva in udp]
     print("ready", flush=True)
