@@ -162,6 +162,11 @@ describe("the review page's files and the OpenAPI document", () => {
       expect(page.status).toBe(200)
       expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8")
       expect(page.body).toContain("<title>pyexec review</title>")
+      // no framing (an Approve button under someone else's page), nothing loaded from elsewhere, no referrer
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'none'; script-src 'self'")
+      expect(page.headers.get("x-frame-options")).toBe("DENY")
+      expect(page.headers.get("referrer-policy")).toBe("no-referrer")
     }
     const script = await call(server.url, "GET", "/review/app.js")
     expect(script.status).toBe(200)

@@ -67,6 +67,13 @@ export interface Checkpoint {
   readonly at: string
 }
 
+/** The store's counts, as /metrics serves them (every server process on the store sees the same). */
+export interface Census {
+  readonly byStatus: Partial<Record<RunStatus, number>>
+  /** When the longest-waiting run began to wait for approval (its last transition); none when no run waits. */
+  readonly oldestWaitingSince: string | undefined
+}
+
 export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
   RunStore,
   {
@@ -94,6 +101,8 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     readonly unheld: (status: RunStatus) => Effect.Effect<ReadonlyArray<Run>, StoreError>
     /** Runs waiting for approval since before the given time. */
     readonly waitingSince: (before: string) => Effect.Effect<ReadonlyArray<Run>, StoreError>
+    /** How many runs are in each status, and since when the run that has waited longest for approval waits. */
+    readonly census: () => Effect.Effect<Census, StoreError>
     /** Appends to the audit log outside a transition (a refused decision). */
     readonly audit: (entry: AuditEntry) => Effect.Effect<void, StoreError>
     readonly auditLog: (runId: RunId) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>

@@ -1,5 +1,5 @@
 import { Errors, RunOutput, RunStore } from "@pyexec/core"
-import { and, count, desc, eq, like, lt } from "drizzle-orm"
+import { and, count, desc, eq, like, lt, min } from "drizzle-orm"
 import { Effect, Option } from "effect"
 import * as AuditRows from "./internal/auditRows.js"
 import * as Claims from "./internal/claims.js"
@@ -113,6 +113,17 @@ export const make = (db: Database, connection?: Connection, options: SqlStoreOpt
         Effect.map((request) => Option.fromNullable(request && { by: request.by, at: iso(request.at) }))
       ),
     unheld: (status) => runsOf("finding unheld runs", () => Claims.unheldIn(db, status)),
+    census: () =>
+      retried(
+        query("counting runs", async () => {
+          const counts = await db.select({ status: schema.runs.status, n: count() }).from(schema.runs).groupBy(schema.runs.status)
+          const [oldest] = await db.select({ since: min(schema.runs.updatedAt) }).from(schema.runs).where(eq(schema.runs.status, "awaiting_approval"))
+          return {
+            byStatus: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+            oldestWaitingSince: oldest?.since ? iso(oldest.since) : undefined
+          }
+        })
+      ),
     waitingSince: (before) =>
       runsOf("finding runs waiting for approval", () =>
         db

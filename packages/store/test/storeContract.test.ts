@@ -397,6 +397,20 @@ for (const [name, store] of stores) {
         const found = (yield* store.waitingSince("2026-01-02T00:00:00.000Z")).filter((r) => ours.includes(r.id))
         expect(found).toEqual([older, old])
       }))
+    it.effect("census: runs counted by status (what /metrics serves), and since when the longest-waiting run waits", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const before = yield* store.census()
+        yield* store.create(queued(uniqueId("census-q")))
+        const waiting = yield* store.create(queued(uniqueId("census-w"), { status: "awaiting_approval", attempts: [a1] }))
+        yield* store.create(queued(uniqueId("census-s"), { status: "succeeded", attempts: [a1] }))
+        const after = yield* store.census()
+        const delta = (status: "queued" | "awaiting_approval" | "succeeded" | "failed") => (after.byStatus[status] ?? 0) - (before.byStatus[status] ?? 0)
+        expect([delta("queued"), delta("awaiting_approval"), delta("succeeded"), delta("failed")]).toEqual([1, 1, 1, 0])
+        // the oldest waiting run: this one, unless one waits from before it
+        expect(Date.parse(after.oldestWaitingSince!)).toBeLessThanOrEqual(Date.parse(waiting.updatedAt))
+      }))
+
     it.effect("a request to cancel: the first is kept, it moves no version, and a run nobody asked about has none", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
 import * as HttpServerError from "@effect/platform/HttpServerError"
-import { Pipeline, RunWorker } from "@pyexec/core"
+import { Metrics, Pipeline, RunWorker } from "@pyexec/core"
 import { Console, Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as LocalServer from "../http/LocalServer.js"
@@ -81,6 +81,7 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
         setTimeout(() => nodeServer.closeAllConnections(), 1_000).unref()
       })
     )
+    yield* Metrics.register
     const url = urlOf(nodeServer.address() as AddressInfo)
     yield* LocalServer.announce(yield* AppLayer.home, { url: localUrlOf(nodeServer.address() as AddressInfo), localAdmin: localAdmin !== undefined })
     yield* SlackServer.listening(slack, url)

@@ -19,6 +19,18 @@ const contentTypes: Record<string, string> = {
 /** A file name in the folder itself: no separator, no leading dot, so nothing outside it can be named. */
 const plainName = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+$/
 
+/**
+ * What the page may load and who may frame it: its own scripts, styles and API only, figures as data: URLs, no
+ * framing (clickjacking an Approve button), no referrer (a run's address carries no token, but it is nobody's business).
+ */
+const securityHeaders = {
+  "content-security-policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff"
+}
+
 const notFound = HttpServerResponse.text("not found", { status: 404 })
 
 const page = (name: string) =>
@@ -28,7 +40,7 @@ const page = (name: string) =>
     if (!plainName.test(name) || type === undefined || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return Effect.succeed(notFound)
     // the Node platform takes a file's type from the headers only
     return HttpServerResponse.file(file, {
-      headers: { "content-type": type, "cache-control": "no-cache", "x-content-type-options": "nosniff" }
+      headers: { ...securityHeaders, "content-type": type, "cache-control": "no-cache" }
     }).pipe(Effect.orElseSucceed(() => notFound))
   })
 

@@ -5,17 +5,19 @@ import { Layer } from "effect"
 import { Api } from "./Api.js"
 import * as Authentication from "./Authentication.js"
 import * as FailedRequests from "./FailedRequests.js"
+import * as Health from "./Health.js"
 import * as JsonBody from "./JsonBody.js"
 import * as ReviewPage from "./ReviewPage.js"
 import * as RunsApi from "./RunsApi.js"
 
-/** The API with `/openapi.json`, the review page, and bad input answered as 400. */
+/** The API with `/openapi.json`, the review page, health and metrics, and bad input answered as 400. */
 export const routes = Layer.mergeAll(
   HttpLayerRouter.addHttpApi(Api, { openapiPath: "/openapi.json" }).pipe(
     Layer.provide(RunsApi.layer),
     Layer.provide([Authentication.layer, JsonBody.layer])
   ),
   ReviewPage.layer,
+  Health.layer,
   FailedRequests.layer
 )
 

@@ -1,7 +1,8 @@
-import { Effect, Option, Schedule } from "effect"
+import { Effect, Metric, Option, Schedule } from "effect"
 import type { Attempt, AttemptError } from "../Attempt.js"
 import type { ExecutorUnavailable } from "../Errors.js"
 import type { ExecutionResult } from "../ExecutionResult.js"
+import * as Metrics from "../Metrics.js"
 import * as WriteLedger from "../WriteLedger.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
@@ -49,6 +50,13 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
           )
     ).pipe(Effect.ignore)
 
+  /** The run's time and refused writes, in the process's metrics. */
+  const counted = (result: ExecutionResult, executorKind: string, profile: string) =>
+    Effect.zipRight(
+      Metric.update(Metric.tagged(Metric.tagged(Metrics.executionDuration, "executor", executorKind), "profile", profile), result.durationMs / 1000),
+      Metric.incrementBy(Metrics.refusedWrites, (result.writes ?? []).filter((w) => w.state === "refused").length)
+    )
+
   return (run: Run) =>
     Effect.gen(function* () {
       const attempt = currentAttempt(run)!
@@ -81,6 +89,7 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
         const message = `${executor.kind} executor failed: ${e.message}${e.codeMayHaveRun ? " (the code may have started, so it is not run again)" : ""}`
         return yield* finish(run, "failed", { attempts: withAttempt(run, noted), outcome: { reason: "infrastructure", message } }, "executor failed")
       }
+      yield* counted(outcome.right, executor.kind, jobOf(config, run, attempt).profile)
       const ran: Attempt = { ...attempt, result: outcome.right }
       const error = codeErrorOf(outcome.right, timeoutMs)
       if (error) return yield* afterCodeError(run, ran, error)

@@ -1,6 +1,7 @@
-import { Effect } from "effect"
+import { Duration, Effect, Metric } from "effect"
 import type { Attempt } from "../Attempt.js"
 import { sha256 } from "../internal/sha256.js"
+import * as Metrics from "../Metrics.js"
 import type { Run } from "../Run.js"
 import { type AfterCodeError, feedbackOf } from "./Attempts.js"
 import { type Kernel, now } from "./Kernel.js"
@@ -24,7 +25,9 @@ export const make =
       let generated: { readonly code: string; readonly model?: string; readonly prose?: boolean } | undefined
       if (given === undefined) {
         if (run.status !== "generating") current = yield* commit(run, { status: "generating" }, `generating attempt ${number}`)
-        const reply = yield* Effect.either(generator.generate({ request: run.request, attempt: number, feedback: feedbackOf(run) }))
+        const [took, reply] = yield* Effect.timed(Effect.either(generator.generate({ request: run.request, attempt: number, feedback: feedbackOf(run) })))
+        yield* Metric.update(Metric.tagged(Metrics.generationDuration, "outcome", reply._tag === "Left" ? "failed" : "answered"), Duration.toSeconds(took))
+        if (reply._tag === "Left") yield* Metric.increment(Metrics.generationFailures)
         if (reply._tag === "Left") return yield* finish(current, "failed", { outcome: generationFailed(reply.left) }, "generation failed")
         generated = reply.right
       }

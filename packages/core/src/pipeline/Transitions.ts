@@ -1,6 +1,7 @@
 import { Effect, Option } from "effect"
 import type { ApprovalDecision } from "../Approval.js"
 import type { Attempt } from "../Attempt.js"
+import * as Metrics from "../Metrics.js"
 import type { Run } from "../Run.js"
 import type { RunStatus } from "../RunStatus.js"
 import { now, type Records } from "./Kernel.js"
@@ -11,16 +12,21 @@ import { now, type Records } from "./Kernel.js"
  */
 export const make = ({ store, notebooks, observer }: Records) => {
   /** Stores a change of the run; the audit log names who made it: the decider, `actor`, or pyexec. */
-  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision, actor?: string) =>
-    store
+  const commit = (run: Run, change: Partial<Run>, event: string, approval?: ApprovalDecision, actor?: string) => {
+    const updatedAt = now()
+    return store
       .commit({
-        next: { ...run, ...change, updatedAt: now(), version: run.version + 1 },
+        next: { ...run, ...change, updatedAt, version: run.version + 1 },
         expectedVersion: run.version,
         event,
         ...(approval ? { approval, actor: approval.decidedBy } : {}),
         ...(actor ? { actor } : {})
       })
-      .pipe(Effect.tap((next) => Option.match(observer, { onNone: () => Effect.void, onSome: (o) => o.onTransition(next, event) })))
+      .pipe(
+        Effect.tap((next) => Metrics.transitioned(run.status, next.status, run.updatedAt, updatedAt)),
+        Effect.tap((next) => Option.match(observer, { onNone: () => Effect.void, onSome: (o) => o.onTransition(next, event) }))
+      )
+  }
 
   const withAttempt = (run: Run, attempt: Attempt): ReadonlyArray<Attempt> => run.attempts.map((a) => (a.number === attempt.number ? attempt : a))
 

@@ -163,6 +163,13 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
       Effect.sync(() =>
         copies(oldestFirst([...runs.values()].filter((r) => r.status === "awaiting_approval" && time(r.updatedAt) < time(before))))
       ),
+    census: () =>
+      Effect.sync(() => {
+        const byStatus: Partial<Record<RunStatus, number>> = {}
+        for (const run of runs.values()) byStatus[run.status] = (byStatus[run.status] ?? 0) + 1
+        const oldest = oldestFirst([...runs.values()].filter((r) => r.status === "awaiting_approval"))[0]
+        return { byStatus, oldestWaitingSince: oldest?.updatedAt }
+      }),
     audit: (entry) => Effect.sync(() => void append(entry)),
     auditLog: (runId) => Effect.sync(() => structuredClone(auditRows.filter((r) => r.runId === runId))),
     appendOutput: (runId, attempt, phase, chunks) =>

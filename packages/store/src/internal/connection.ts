@@ -1,5 +1,5 @@
-import { Errors } from "@pyexec/core"
-import { Duration, Effect, Schedule } from "effect"
+import { Errors, Metrics } from "@pyexec/core"
+import { Duration, Effect, Metric, Schedule } from "effect"
 import { describe } from "./query.js"
 
 /** Which database a store speaks to, for the message it gives when the database stays out of reach. */
@@ -51,6 +51,7 @@ export const resilient = <A, E>(connection: Connection, attempt: (retry: boolean
     let tries = 0
     const retryFor = connection.retryFor ?? "60 seconds"
     return Effect.suspend(() => attempt(tries++ > 0)).pipe(
+      Effect.tapError((error) => (lostConnection(error) ? Metric.increment(Metrics.storeRetries) : Effect.void)),
       Effect.retry({ schedule: backoff(retryFor), while: lostConnection }),
       Effect.mapError((error) =>
         lostConnection(error)
