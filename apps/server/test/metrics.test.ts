@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process"
+import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { freePort } from "@pyexec/testing"
@@ -57,7 +57,10 @@ describe("health and metrics of pyexec serve, scraped by a real Prometheus", () 
     expect([health.status, await health.text()]).toEqual([200, "ok\n"])
     const ready = await fetch(`${server.url}/readyz`)
     expect(ready.status).toBe(200)
-    expect(await ready.json()).toMatchObject({ ready: true, store: { ok: true }, executor: { kind: "local" } })
+    expect(await ready.json()).toMatchObject({ ready: true, store: { ok: true }, executor: { kind: "local", problems: [] } })
+    // the probe of the gateways leaves no trace in their logs (a reset connection was an error line per probe)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(server.log()).not.toContain("pvxs")
   })
 
   it("/metrics counts runs by status, transitions, execution time and the wait for approval; Prometheus scrapes it and every dashboard query has data", async () => {
@@ -98,4 +101,16 @@ describe("health and metrics of pyexec serve, scraped by a real Prometheus", () 
     expect(exprs.length).toBeGreaterThanOrEqual(10)
     for (const expr of exprs) await until(`data for ${expr}`, async () => ((await query(expr)).length > 0 ? true : undefined), 30_000)
   }, 120_000)
+
+  // last: it leaves the server without its gateway
+  it("/readyz answers 503 naming the read-only gateway once it is gone", async () => {
+    const [gateway] = execFileSync("pgrep", ["-P", String(server.child.pid), "-f", "pyexec_ca_gateway.py"], { encoding: "utf8" }).trim().split("\n").map(Number)
+    process.kill(gateway!, "SIGKILL")
+    const body = await until("/readyz to say so", async () => {
+      const ready = await fetch(`${server.url}/readyz`)
+      return ready.status === 503 ? ((await ready.json()) as { executor: { problems: Array<string> } }) : undefined
+    })
+    expect(body).toMatchObject({ ready: false, store: { ok: true } })
+    expect(body.executor.problems).toEqual([expect.stringMatching(/^the read-only Channel Access gateway \(127\.0\.0\.1:\d+\) does not take a connection$/)])
+  })
 })

@@ -53,5 +53,7 @@ export class Executor extends Context.Tag("@pyexec/core/Executor")<
     readonly kind: ExecutorKind
     readonly readOnlyBoundary: ReadOnlyBoundary
     readonly execute: (job: ExecutionJob) => Effect.Effect<ExecutionResult, ExecutorUnavailable>
+    /** What of the executor does not answer now, one line each (none: all is well); for /readyz. */
+    readonly problems?: () => Effect.Effect<ReadonlyArray<string>>
   }
 >() {}

@@ -168,7 +168,8 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
     readOnlyBoundary: boundary
       ? { _tag: "enforced", detail: `sandbox (bubblewrap, a user and a cgroup per run); read-only runs reach only ${boundary.readOnly.description}` }
       : { _tag: "missing", reason: runtime.noBoundary ?? "the local executor was made without its sandbox" },
-    execute
+    execute,
+    problems: () => (boundary ? Effect.promise(() => boundary.readOnly.unanswered()) : Effect.succeed([]))
   })
 }
 

@@ -14,7 +14,10 @@ const noStore = { "cache-control": "no-store" }
 
 const healthz = HttpServerResponse.text("ok\n", { headers: noStore })
 
-/** Ready when the store answers; the executor's boundary is reported (without one, runs still work, each needing approval). */
+/**
+ * Ready when the store answers and nothing of the executor's is down (its read-only gateways); the executor's
+ * boundary is reported (without one, runs still work, each needing approval).
+ */
 const readyz = Effect.gen(function* () {
   const store = yield* RunStore.RunStore
   const executor = yield* Executor.Executor
@@ -23,12 +26,14 @@ const readyz = Effect.gen(function* () {
     Effect.catchAll((e) => Effect.succeed({ ok: false as const, error: e.message }))
   )
   const boundary = executor.readOnlyBoundary
+  const problems = executor.problems ? yield* executor.problems() : []
+  const ready = stored.ok && problems.length === 0
   const body = {
-    ready: stored.ok,
+    ready,
     store: stored,
-    executor: { kind: executor.kind, readOnlyBoundary: boundary._tag === "enforced" ? { enforced: boundary.detail } : { missing: boundary.reason } }
+    executor: { kind: executor.kind, readOnlyBoundary: boundary._tag === "enforced" ? { enforced: boundary.detail } : { missing: boundary.reason }, problems }
   }
-  return yield* HttpServerResponse.json(body, { status: stored.ok ? 200 : 503, headers: noStore })
+  return yield* HttpServerResponse.json(body, { status: ready ? 200 : 503, headers: noStore })
 })
 
 /** The store's counts (the same from every server on it) and this process's own metrics. */

@@ -1,3 +1,4 @@
+import * as net from "node:net"
 import { Errors } from "@pyexec/core"
 import { Effect, type Scope } from "effect"
 import * as NetnsRelay from "./NetnsRelay.js"
@@ -20,6 +21,8 @@ export interface ReadOnlyPath {
   readonly description: string
   /** The writes the Channel Access gateway refused, by client name. */
   readonly refusals: Refusals
+  /** The gateways that do not take a connection now, one line each (none: both do). */
+  readonly unanswered: () => Promise<ReadonlyArray<string>>
 }
 
 export interface ReadOnlyPathOptions {
@@ -30,6 +33,24 @@ export interface ReadOnlyPathOptions {
   /** An existing namespace to serve (a container's); default: a new one, made by the relay. */
   readonly netns?: string | undefined
 }
+
+/**
+ * Whether something listens at host:port: a TCP connection is made within `timeoutMs`, then closed politely (what
+ * the server sends is read first: a reset would be an error line in the gateway's log).
+ */
+const takesConnection = (host: string, port: number, timeoutMs = 1_000) =>
+  new Promise<boolean>((resolve) => {
+    let connected = false
+    const socket = net.connect({ host, port })
+    socket.setTimeout(timeoutMs, () => socket.destroy())
+    socket.once("connect", () => {
+      connected = true
+      socket.resume()
+      socket.end()
+    })
+    socket.once("error", () => socket.destroy())
+    socket.once("close", () => resolve(connected))
+  })
 
 const unavailable = (message: string, cause: unknown) =>
   new Errors.ExecutorUnavailable({ reason: "misconfigured", message, codeMayHaveRun: false, cause })
@@ -57,6 +78,14 @@ export const open = (options: ReadOnlyPathOptions): Effect.Effect<ReadOnlyPath, 
       netns: relay.netnsPath,
       clientEnv: gateway.clientEnv,
       description: `the read-only gateways (Channel Access on port ${gateway.ca.port}, PV Access on ${gateway.pva.tcpPort})`,
-      refusals
+      refusals,
+      unanswered: async () => {
+        const gateways = [
+          { name: "Channel Access", host: gateway.ca.host, port: gateway.ca.port },
+          { name: "PV Access", host: gateway.pva.host, port: gateway.pva.tcpPort }
+        ]
+        const answered = await Promise.all(gateways.map((g) => takesConnection(g.host, g.port)))
+        return gateways.filter((_, i) => !answered[i]).map((g) => `the read-only ${g.name} gateway (${g.host}:${g.port}) does not take a connection`)
+      }
     }
   })
