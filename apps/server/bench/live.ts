@@ -35,7 +35,9 @@ const stampOf = (text: string) => Number(/stamp (\d+\.\d)/.exec(text)?.[1])
 const main = async () => {
   const database = await PostgresDatabase.create()
   const home = tempDir("bench-live")
-  const server = await startServer(serverEnv({ home, tokens: `bench:requester:${token}`, database: database.url }), home)
+  // the server works on what it is sent; the CLI's runs, on the same database, are the CLI's to execute (a server
+  // polling the store would take them over, and the CLI would have no output to print)
+  const server = await startServer({ ...serverEnv({ home, tokens: `bench:requester:${token}`, database: database.url }), PYEXEC_WORKER_POLL_MS: "600000" }, home)
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
   const toEvent: Array<number> = []
   const toPage: Array<number> = []
