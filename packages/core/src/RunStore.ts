@@ -77,7 +77,11 @@ export interface Census {
 export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
   RunStore,
   {
-    readonly create: (run: Run) => Effect.Effect<Run, StoreError>
+    /**
+     * Stores a new run; with `heldBy`, already claimed by that worker (the CLI drives the run it creates: no
+     * other process polling the store may take it in between).
+     */
+    readonly create: (run: Run, heldBy?: Claim) => Effect.Effect<Run, StoreError>
     readonly get: (runId: RunId) => Effect.Effect<Run, RunNotFound | StoreError>
     readonly list: (filter?: RunFilter) => Effect.Effect<ReadonlyArray<RunSummary>, StoreError>
     /** Compare-and-set on `expectedVersion`; a checkpoint row is written in the same transaction. */

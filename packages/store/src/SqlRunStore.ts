@@ -54,7 +54,7 @@ export const make = (db: Database, connection?: Connection, options: SqlStoreOpt
     retried(Effect.flatMap(query(what, rows), (found) => ReadRuns.many(db, found)))
 
   return RunStore.RunStore.of({
-    create: (run) => retrying((retry) => query("creating a run", () => Transitions.create(db, run, retry))),
+    create: (run, heldBy) => retrying((retry) => query("creating a run", () => Transitions.create(db, run, heldBy, retry))),
     get: (runId) => retried(ReadRuns.one(db, runId)),
     list: (filter = {}) =>
       retried(

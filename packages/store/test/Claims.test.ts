@@ -15,7 +15,7 @@ for (const [engine, store] of engines) {
     it.effect("20 concurrent claimers take every queued run exactly once", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore
-        const ours = yield* Effect.forEach(Array.from({ length: 10 }, () => queued(uniqueId("queued"))), store.create)
+        const ours = yield* Effect.forEach(Array.from({ length: 10 }, () => queued(uniqueId("queued"))), (run) => store.create(run))
         // Each worker claims until nothing is free, as a worker's poll loop does.
         const claimedBy = (worker: string) =>
           Effect.iterate([] as ReadonlyArray<string>, {

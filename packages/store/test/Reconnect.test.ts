@@ -56,7 +56,7 @@ describe("a store on a Postgres that restarts", () => {
             return store.commit({ next, expectedVersion: r.version, event: `step ${next.version}` }).pipe(Effect.zipLeft(Ref.update(committed, (n) => n + 1)))
           }
         })
-      const created = yield* Effect.forEach(Array.from({ length: runs }, () => queued(uniqueId("steady"))), store.create)
+      const created = yield* Effect.forEach(Array.from({ length: runs }, () => queued(uniqueId("steady"))), (run) => store.create(run))
       const reached = (n: number) => waitFor(Effect.map(Ref.get(committed), (c) => (c >= n ? Option.some(c) : Option.none())))
       const outages = Effect.gen(function* () {
         yield* reached(80)

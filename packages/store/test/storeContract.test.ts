@@ -316,6 +316,18 @@ for (const [name, store] of stores) {
         expect(yield* store.claim(lease("a"), { runId: uniqueId("missing") })).toEqual(Option.none())
       }))
 
+    it.effect("a run created held is its creator's from the start: no claim takes it, by id or by status, until its lease runs out", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const run = yield* store.create(queued(uniqueId("created-held")), lease("creator", 200))
+        expect(yield* store.claim(lease("poller"), { statuses: ["queued"] })).toEqual(Option.none())
+        expect(yield* store.claim(lease("poller"), { runId: run.id })).toEqual(Option.none())
+        expect(yield* store.renew(run.id, lease("poller"))).toBe(false)
+        expect(yield* store.renew(run.id, lease("creator", 200))).toBe(true)
+        yield* Effect.sleep("300 millis")
+        expect(idOf(yield* store.claim(lease("poller"), { statuses: ["queued"] }))).toBe(run.id)
+      }))
+
     it.effect("a claim by statuses takes the oldest run in them that no live lease holds", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

@@ -6,11 +6,12 @@ import type { ExecutionRequest } from "../ExecutionRequest.js"
 import { RunId } from "../Ids.js"
 import type { Identity } from "../Identity.js"
 import type { Run } from "../Run.js"
+import type { Claim } from "../RunStore.js"
 import * as RunStatus from "../RunStatus.js"
 import * as Analyze from "./Analyze.js"
 import * as Attempts from "./Attempts.js"
 import * as Cancel from "./Cancel.js"
-import { driveHeld } from "./Claims.js"
+import { driveHeld, whileHeld } from "./Claims.js"
 import * as Decisions from "./Decisions.js"
 import * as Execute from "./Execute.js"
 import * as Generate from "./Generate.js"
@@ -78,19 +79,20 @@ export const make = Effect.gen(function* () {
       }
     })
 
-  const create = (request: ExecutionRequest): Effect.Effect<Run, ExecutorNotServed | StoreError> => {
+  const create = (request: ExecutionRequest, heldBy?: Claim): Effect.Effect<Run, ExecutorNotServed | StoreError> => {
     if (request.executor !== undefined && request.executor !== executor.kind) {
       return Effect.fail(new ExecutorNotServed({ requested: request.executor, served: executor.kind }))
     }
     const at = Kernel.now()
-    return store.create({ id: RunId.make(randomUUID()), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 })
+    return store.create({ id: RunId.make(randomUUID()), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 }, heldBy)
   }
   /** Drives a run and stops when someone asks to cancel it. */
   const watched = cancelling.watched(drive)
   const held = (run: Run) => driveHeld(store, claim, run, watched)
 
   return Pipeline.of({
-    run: (request) => Effect.flatMap(create(request), held),
+    // created already held: a server polling the same store never takes the run this process is about to drive
+    run: (request) => Effect.flatMap(create(request, claim), (run) => whileHeld(store, claim, run, watched)),
     submit: (request) => Effect.tap(create(request), () => notify),
     decide,
     // approved, or sent back to the generator: drive it on from here

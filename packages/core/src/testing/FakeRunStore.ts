@@ -99,11 +99,12 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
     })
 
   return RunStore.of({
-    create: (run) =>
+    create: (run, heldBy) =>
       Effect.gen(function* () {
         if (runs.has(run.id)) return yield* duplicateKey("creating a run", "runs_pkey")
         const written = stored(run)
         runs.set(run.id, written)
+        if (heldBy) leases.set(run.id, { worker: heldBy.worker, expiresAt: Date.now() + heldBy.leaseMs })
         checkpoints.set(run.id, [{ seq: run.version, fromStatus: null, toStatus: run.status, event: "created", at: written.createdAt }])
         append({ runId: run.id, actor: run.request.requester, action: "transition", message: "created", detail: facts(run, null) })
         return structuredClone(run)

@@ -132,6 +132,29 @@ describe("work claiming", () => {
       expect(histories.map((h) => h.filter((c) => c.toStatus === "executing").length)).toEqual(submitted.map(() => 1))
     }).pipe(Effect.scoped))
 
+  it.live("a run the CLI creates is its own from the start: a server polling the same store, the moment after it is stored, takes nothing", () =>
+    Effect.gen(function* () {
+      const store = FakeRunStore.make()
+      const takenByServer: Array<Option.Option<Run.Run>> = []
+      const pollingRightAfterCreate = RunStore.RunStore.of({
+        ...store,
+        create: (run, heldBy) =>
+          Effect.tap(store.create(run, heldBy), () =>
+            Effect.map(store.claim({ worker: "server", leaseMs: 60_000 }, { statuses: ["queued", "generating", "analyzing", "approved"] }), (taken) => {
+              takenByServer.push(taken)
+            })
+          )
+      })
+      const cli = yield* Layer.build(processLayer(pollingRightAfterCreate, { policy: "disabled" }))
+      const run = yield* Effect.flatMap(Pipeline.Pipeline, (p) => p.run({ code: `results = {"ok": True}\n`, requester: "op" })).pipe(
+        Effect.provide(cli),
+        Effect.timeout("10 seconds")
+      )
+      expect(takenByServer).toEqual([Option.none()])
+      expect(run.status).toBe("succeeded")
+      expect(timesRun(run.id, Context.get(cli, FakeExecutor.FakeExecutor))).toBe(1)
+    }).pipe(Effect.scoped))
+
   it.live("a run left executing by a dead process becomes interrupted and is not run again", () => {
     const shared = FakeRunStore.make()
     return Effect.gen(function* () {

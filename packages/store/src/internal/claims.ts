@@ -6,7 +6,7 @@ import type { Database } from "./query.js"
 const { runs } = schema
 
 /** Leases are measured on the database's clock, so workers on hosts whose clocks disagree still agree. */
-const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`
+export const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`
 
 const expired = lt(runs.claimExpiresAt, sql`now()`)
 

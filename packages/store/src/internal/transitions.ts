@@ -2,6 +2,7 @@ import type { Run, RunStore } from "@pyexec/core"
 import { and, eq } from "drizzle-orm"
 import * as schema from "../schema.js"
 import * as AuditRows from "./auditRows.js"
+import { leaseEnd } from "./claims.js"
 import type { Database } from "./query.js"
 import { artifactsOf, attemptToRow, runToRow } from "./rows.js"
 
@@ -25,10 +26,10 @@ const landed = async (tx: Tx, run: Run.Run, event: string) => {
   return checkpoint !== undefined && checkpoint.event === event && JSON.stringify(checkpoint.state) === JSON.stringify(run)
 }
 
-export const create = (db: Database, run: Run.Run, retry: boolean) =>
+export const create = (db: Database, run: Run.Run, heldBy: RunStore.Claim | undefined, retry: boolean) =>
   db.transaction(async (tx) => {
     if (retry && (await landed(tx, run, "created"))) return run
-    await tx.insert(schema.runs).values(runToRow(run))
+    await tx.insert(schema.runs).values(heldBy ? { ...runToRow(run), claimedBy: heldBy.worker, claimExpiresAt: leaseEnd(heldBy.leaseMs) } : runToRow(run))
     if (run.attempts.length > 0) await tx.insert(schema.attempts).values(run.attempts.map((a) => attemptToRow(run.id, a)))
     await tx.insert(schema.checkpoints).values({
       runId: run.id,
