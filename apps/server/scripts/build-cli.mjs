@@ -13,6 +13,8 @@ import * as esbuild from "esbuild"
 
 const server = fileURLToPath(new URL("..", import.meta.url))
 const outdir = path.join(server, "dist/cli")
+// Built aside and moved in: test runs side by side build it too, and a command started meanwhile finds a whole CLI.
+const staging = path.join(server, `dist/.cli-${process.pid}`)
 
 /**
  * Every `import.meta.url` means the module's own file, as it would unbundled. And Emscripten's ES-module
@@ -52,13 +54,13 @@ const nativeInPlace = {
   }
 }
 
-await fs.rm(outdir, { recursive: true, force: true })
+await fs.rm(staging, { recursive: true, force: true })
 // The CLI: one CommonJS file, so that V8 can start it from a code cache (src/internal/codeCache.ts); what a
 // command does not use is never run (esbuild wraps lazily imported modules) nor compiled (V8 compiles lazily).
 const result = await esbuild.build({
   entryPoints: { cli: path.join(server, "src/bin.ts") },
   entryNames: "[name]-[hash]",
-  outdir,
+  outdir: staging,
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -78,7 +80,7 @@ const cli = Object.keys(result.metafile.outputs).find((file) => file.endsWith(".
 // import @pyexec/analyzers from its sources, as the bundle itself did.
 await esbuild.build({
   entryPoints: { pyexec: path.join(server, "src/main.ts") },
-  outdir,
+  outdir: staging,
   bundle: true,
   format: "esm",
   platform: "node",
@@ -88,8 +90,16 @@ await esbuild.build({
   banner: { js: "#!/usr/bin/env -S node --conditions=@pyexec/source" },
   logLevel: "warning"
 })
+await fs.chmod(path.join(staging, "pyexec.mjs"), 0o755)
+await fs.mkdir(outdir, { recursive: true })
+// the bundle first, the entry that names it last; a bundle of another build is kept for an hour, for commands it started
+for (const file of [path.basename(cli), "pyexec.mjs"]) await fs.rename(path.join(staging, file), path.join(outdir, file))
+await fs.rm(staging, { recursive: true, force: true })
+for (const file of await fs.readdir(outdir)) {
+  const at = path.join(outdir, file)
+  if (file.startsWith("cli-") && !file.startsWith(path.basename(cli)) && Date.now() - (await fs.stat(at)).mtimeMs > 3_600_000) await fs.rm(at, { force: true })
+}
 const entry = path.join(outdir, "pyexec.mjs")
-await fs.chmod(entry, 0o755)
 // the first start writes the code cache; this one, so that no user start pays for it
 execFileSync(entry, ["--help"], { stdio: "ignore" })
 if (process.argv.includes("--analyze")) console.log(await esbuild.analyzeMetafile(result.metafile))
