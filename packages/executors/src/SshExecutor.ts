@@ -11,7 +11,7 @@ import { allowedHosts, RoundRobin } from "./ssh/choose.js"
 import { HostConnections } from "./ssh/connection.js"
 import { connectError, lost, unavailable } from "./ssh/errors.js"
 import { type Announce, type RemoteRunSpec, type RunEnd, startRun } from "./ssh/run.js"
-import { boundaryOf, readReport, SandboxChecks } from "./ssh/sandbox.js"
+import { boundaryOf, problemOf, readReport, SandboxChecks } from "./ssh/sandbox.js"
 import { badEnvNames, killScript, runScript, setupFailures } from "./ssh/script.js"
 import type { SshHost as Host } from "./ssh/SshHost.js"
 
@@ -225,7 +225,11 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
     return Executor.Executor.of({
       kind: "ssh",
       readOnlyBoundary: boundaryOf(options.hosts, options.profiles),
-      execute
+      execute,
+      problems: () =>
+        Effect.promise(() => Promise.all([...pools.values()].map((pool) => problemOf(pool, connectionOptions.connectTimeoutMs)))).pipe(
+          Effect.map((found) => found.filter((line) => line !== undefined))
+        )
     })
   })
 

@@ -9,7 +9,7 @@ import { Effect, Either } from "effect"
 import type * as Profiles from "../src/Profiles.js"
 import * as SshExecutor from "../src/SshExecutor.js"
 import type { SshHost } from "../src/ssh/SshHost.js"
-import { leftIn, processesWith, remote, startHostGateway, testHost } from "./support/ssh.js"
+import { closedPort, leftIn, processesWith, remote, startHostGateway, testHost } from "./support/ssh.js"
 
 /**
  * The read-only boundary on an SSH host (issue 13): the host's pyexec-sandbox (installed by scripts/sshd, run
@@ -59,6 +59,17 @@ describe("SSH executor with the host's sandbox", () => {
     expect(both.readOnlyBoundary).toMatchObject({ _tag: "missing", reason: expect.stringMatching(/'bare'.*pyexec-sandbox/) })
     const one = await Effect.runPromise(Effect.scoped(executor([sandboxed()])))
     expect(one.readOnlyBoundary._tag).toBe("enforced")
+  })
+
+  it("problems (/readyz): none while the host and its gateway answer; one line for a host that does not, and for a sandbox whose gateway does not", { timeout: 60_000 }, async () => {
+    const problems = (hosts: ReadonlyArray<SshHost>) => Effect.runPromise(Effect.scoped(Effect.flatMap(executor(hosts), (ssh) => ssh.problems!())))
+    expect(await problems([sandboxed(), testHost({ name: "bare" })])).toEqual([])
+    const down = testHost({ name: "down", port: await closedPort() })
+    const noGateway = testHost({ name: "no-gateway", sandbox: { command: "sudo -n /usr/local/sbin/pyexec-sandbox", gateway: "not-running" } })
+    const found = await problems([sandboxed(), down, noGateway])
+    expect(found).toHaveLength(2)
+    expect(found[0]).toMatch(/^SSH host 'down' \(.*\) does not answer \(ECONNREFUSED\)/)
+    expect(found[1]).toMatch(/^the sandbox .* does not answer on SSH host 'no-gateway'.*gateway/)
   })
 
   it("a read-only run reads the PV; its caput is refused and the PV is unchanged", { timeout: 60_000 }, async () => {

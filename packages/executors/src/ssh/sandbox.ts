@@ -6,7 +6,7 @@ import type { ProcessOutcome } from "../internal/process.js"
 import * as Profiles from "../Profiles.js"
 import { allowedHosts } from "./choose.js"
 import type { HostConnections } from "./connection.js"
-import { unavailable } from "./errors.js"
+import { connectError, unavailable } from "./errors.js"
 import { quote } from "./script.js"
 import type { SshHost } from "./SshHost.js"
 
@@ -66,20 +66,39 @@ const execCollect = async (pool: HostConnections, command: string) => {
   }
 }
 
+/** Asks the host's sandbox whether it can build the boundary now (`--check`: its gateway answers); a host without one, whether it runs a command. */
+const checkNow = (pool: HostConnections): Promise<void> => {
+  const host = pool.host
+  const sandbox = host.sandbox
+  if (!sandbox) return execCollect(pool, "true").then(() => undefined)
+  const command = `${sandbox.command.trim().split(/\s+/).map(quote).join(" ")} --check --gateway ${quote(sandbox.gateway)}`
+  return execCollect(pool, command).then(({ code, out }) => {
+    if (code !== 0) throw sandboxError(host, `the sandbox (${sandbox.command} --check) does not answer`, out)
+  })
+}
+
+/** For /readyz: what of the host does not answer now (its SSH login, its sandbox and gateway), in one line; none when all does. */
+export const problemOf = (pool: HostConnections, timeoutMs: number): Promise<string | undefined> => {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs)
+  })
+  return Promise.race([checkNow(pool), late]).then(
+    () => undefined,
+    (e: unknown) => connectError(pool.host, e).message
+  ).finally(() => clearTimeout(timer))
+}
+
 /** Each host's sandbox is asked once (`--check`) whether it can build the boundary; an answer of no is asked again. */
 export class SandboxChecks {
   private readonly ok = new Map<string, Promise<void>>()
 
   ensure(pool: HostConnections): Promise<void> {
     const host = pool.host
-    const sandbox = host.sandbox
-    if (!sandbox) return Promise.resolve()
+    if (!host.sandbox) return Promise.resolve()
     let check = this.ok.get(host.name)
     if (!check) {
-      const command = `${sandbox.command.trim().split(/\s+/).map(quote).join(" ")} --check --gateway ${quote(sandbox.gateway)}`
-      check = execCollect(pool, command).then(({ code, out }) => {
-        if (code !== 0) throw sandboxError(host, `the sandbox (${sandbox.command} --check) does not answer`, out)
-      })
+      check = checkNow(pool)
       this.ok.set(host.name, check)
       check.catch(() => this.forget(host))
     }
