@@ -48,7 +48,8 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
       yield* Effect.tryPromise({ try: () => app.init(), catch: startFailed("auth.test", settings, redact) })
       yield* Effect.acquireRelease(
         Effect.tryPromise({ try: () => app.start(), catch: startFailed("connecting", settings, redact) }),
-        () => Effect.promise(() => app.stop()).pipe(Effect.ignore)
+        // Socket Mode: resolves once the WebSocket is closed; a Slack that does not answer the close frame is not waited for
+        () => Effect.promise(() => app.stop()).pipe(Effect.timeout("3 seconds"), Effect.ignore)
       )
       return SlackBot.of({
         mode: settings.connection.mode,

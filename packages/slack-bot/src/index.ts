@@ -1,6 +1,7 @@
 export * as SlackBot from "./SlackBot.js"
 export * as SlackConfig from "./SlackConfig.js"
 export * as SlackEventsReceiver from "./SlackEventsReceiver.js"
+export * as SlackSocketModeReceiver from "./SlackSocketModeReceiver.js"
 export * as SlackRunObserver from "./SlackRunObserver.js"
 export * as Blocks from "./blocks/index.js"
 export { makeApp, makeReceiver } from "./app.js"

@@ -1,7 +1,7 @@
-import { FakeSlack, SlackRequests } from "@pyexec/testing"
+import { FakeSlack, FakeSlackSocketMode, SlackRequests } from "@pyexec/testing"
 import { SocketModeReceiver } from "@slack/bolt"
 import { Effect, Option, Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { makeApp, makeReceiver } from "../src/app.js"
 import type { BotContext } from "../src/internal/BotContext.js"
 import { redactingLogger } from "../src/internal/logger.js"
@@ -12,18 +12,15 @@ import { SlackEventsReceiver } from "../src/SlackEventsReceiver.js"
 const botToken = "xoxb-1-2-socket-mode-test"
 const appToken = "xapp-1-A0PYEXEC-1-socket-mode-test"
 
-/**
- * Socket Mode cannot be tried end to end here (it needs Slack's WebSocket servers): these tests check that the
- * configuration selects it, that the app builds on it, and that it asks SLACK_API_URL for its connection with
- * the app-level token.
- */
 describe("the Bolt app", () => {
+  let socket: FakeSlackSocketMode.FakeSlackSocketMode
   let slack: FakeSlack.FakeSlack
   const lines: Array<string> = []
   beforeAll(async () => {
-    slack = await FakeSlack.start({ token: botToken })
+    socket = await FakeSlackSocketMode.start({ appToken })
+    slack = await FakeSlack.start({ token: botToken, socketMode: socket })
   })
-  afterAll(() => slack?.close())
+  afterAll(() => Promise.all([slack?.close(), socket?.close()]))
 
   const settings = (connection: SlackSettings["connection"]): SlackSettings => ({
     botToken: Redacted.make(botToken),
@@ -41,19 +38,24 @@ describe("the Bolt app", () => {
     warn: (message) => lines.push(message)
   })
 
-  it("Socket Mode: SLACK_APP_TOKEN gives a Socket Mode receiver; the app checks its bot token and opens its connection at SLACK_API_URL", async () => {
+  it("Socket Mode: SLACK_APP_TOKEN gives a Socket Mode receiver; the app opens its connection at SLACK_API_URL with the app-level token, is greeted, and closes it politely when stopped", async () => {
     const s = settings({ mode: "socket", appToken: Redacted.make(appToken) })
     const receiver = makeReceiver(s, logger(), bot(s).warn)
     expect(receiver).toBeInstanceOf(SocketModeReceiver)
     const app = makeApp(s, receiver, logger(), bot(s))
     await app.init()
     expect(slack.callsOf("auth.test").map((c) => c.token)).toEqual([botToken])
-    // the fake has no WebSocket endpoint: it refuses, so start fails after asking it
-    await expect(Promise.race([app.start(), new Promise((_, reject) => setTimeout(() => reject(new Error("start did not end")), 20_000))])).rejects.toThrow()
-    await app.stop().catch(() => undefined)
-    const opened = slack.callsOf("apps.connections.open")
-    expect(opened.length).toBeGreaterThan(0)
-    expect(opened[0]!.token).toBe(appToken)
+    await app.start() // resolves on Slack's hello
+    expect(slack.callsOf("apps.connections.open").map((c) => c.token)).toEqual([appToken])
+    expect(socket.connections()).toEqual([{ id: 1, closed: undefined }])
+
+    // a command the app has no listener for is not acknowledged: Slack's 3 s pass, the app says so
+    const unheard = await socket.deliverRequest(SlackRequests.slashCommand({ user: "U0ALICE", channel: "C0X", text: "hi", command: "/other", responseUrl: slack.responseUrl("x") }))
+    expect(unheard).toEqual({ acked: false, attempts: 1 })
+    await vi.waitFor(() => expect(lines.join("\n")).toContain("no listener acknowledged a /other command within 3 s"), { timeout: 2_000 })
+
+    await app.stop()
+    expect(socket.connections()[0]!.closed).toEqual({ code: 1000, reason: "" })
     expect(lines.join("\n")).not.toContain(appToken)
     expect(lines.join("\n")).not.toContain(botToken)
   })

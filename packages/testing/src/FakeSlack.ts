@@ -36,6 +36,11 @@ export interface FakeSlackOptions {
   readonly token: string
   /** Members of user groups, by the group's ID (`S…`). */
   readonly usergroups?: Readonly<Record<string, ReadonlyArray<string>>>
+  /**
+   * Socket Mode (./FakeSlackSocketMode.ts): apps.connections.open takes this app-level token, and no other
+   * method does; without it, apps.connections.open is refused as for an app without Socket Mode.
+   */
+  readonly socketMode?: { readonly appToken: string; readonly open: () => Record<string, unknown> }
 }
 
 export interface FakeSlack {
@@ -192,7 +197,11 @@ export const start = async (options: FakeSlackOptions): Promise<FakeSlack> => {
     const token = bearer ?? (typeof args.token === "string" ? args.token : undefined)
     calls.push({ method, args, token })
     if (token === undefined) return send(response, 200, { ok: false, error: "not_authed" })
-    if (token !== options.token) return send(response, 200, { ok: false, error: "invalid_auth" })
+    // an app-level token opens connections and does nothing else; a bot token cannot open them
+    const appLevel = method === "apps.connections.open"
+    if (token.startsWith(appLevel ? "xoxb-" : "xapp-")) return send(response, 200, { ok: false, error: "not_allowed_token_type" })
+    if (token !== (appLevel ? options.socketMode?.appToken : options.token)) return send(response, 200, { ok: false, error: "invalid_auth" })
+    if (appLevel) return send(response, 200, { ok: true, ...options.socketMode!.open() })
     const handle = methods[method]
     if (!handle) return send(response, 200, { ok: false, error: "unknown_method" })
     const answer = handle(args)

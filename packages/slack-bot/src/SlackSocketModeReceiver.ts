@@ -1,0 +1,71 @@
+import { type Logger, SocketModeReceiver, type webApi } from "@slack/bolt"
+
+/** Slack waits 3 s for an envelope's acknowledgement, then tells the user the command or click failed. */
+const ackTimeoutMs = 3_000
+
+/**
+ * apps.connections.open, also when reconnecting: retried for as long as Slack cannot be reached, the pause
+ * growing to 20 s. Once that call fails, the client gives up reconnecting for good (an unhandled rejection).
+ */
+const connectionRetries = { forever: true, retries: 10, factor: 1.5, minTimeout: 500, maxTimeout: 20_000 }
+
+interface SlackEventArgs {
+  readonly envelope_id: string
+  readonly type: string
+  // biome-ignore lint/suspicious/noExplicitAny: the payload is the JSON Slack sent
+  readonly body: Record<string, any> | undefined
+}
+
+const what = (args: SlackEventArgs) =>
+  args.type === "slash_commands" ? `${args.body?.command ?? "slash"} command` : `${args.body?.type ?? args.type} envelope`
+
+/** Slack's `disconnect` message, if the WebSocket message is one: the reason Slack gave for recycling the connection. */
+const disconnectReason = (data: unknown): string | undefined => {
+  try {
+    const message = JSON.parse(String(data))
+    return message?.type === "disconnect" ? String(message.reason) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Bolt's Socket Mode receiver with what a server needs of it: the connection's losses and returns in the log, a
+ * warning for an envelope no listener acknowledged in time (as for HTTP requests), reconnecting through an
+ * outage of Slack's Web API, and a stop that has closed the WebSocket (close frame 1000) when it resolves.
+ */
+export class SlackSocketModeReceiver extends SocketModeReceiver {
+  private stopping = false
+
+  constructor(appToken: string, clientOptions: webApi.WebClientOptions, logger: Logger) {
+    super({ appToken, logger, installerOptions: { clientOptions: { ...clientOptions, retryConfig: connectionRetries } } })
+    const acked = new Set<string>()
+    let recycled: string | undefined
+    let lost = false
+    this.client.on("outgoing_message", (message: { envelope_id: string }) => acked.add(message.envelope_id))
+    this.client.on("slack_event", (args: SlackEventArgs) => {
+      setTimeout(() => {
+        if (!acked.delete(args.envelope_id)) logger.warn(`no listener acknowledged a ${what(args)} within 3 s`)
+      }, ackTimeoutMs).unref()
+    })
+    this.client.on("ws_message", (data: unknown) => {
+      recycled = disconnectReason(data) ?? recycled
+    })
+    this.client.on("close", () => {
+      if (this.stopping || lost) return
+      lost = true
+      if (recycled !== undefined) logger.info(`Slack asked for a new Socket Mode connection (${recycled}); reconnecting`)
+      else logger.warn("the Socket Mode connection to Slack was lost; reconnecting")
+    })
+    this.client.on("connected", () => {
+      if (lost) logger.info(recycled !== undefined ? "Socket Mode connection renewed" : "Socket Mode connection back")
+      lost = false
+      recycled = undefined
+    })
+  }
+
+  override async stop(): Promise<void> {
+    this.stopping = true
+    await this.client.disconnect()
+  }
+}
