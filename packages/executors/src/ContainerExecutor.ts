@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto"
 import { PassThrough } from "node:stream"
-import { type Approval, Executor } from "@pyexec/core"
+import { type Approval, Errors, Executor } from "@pyexec/core"
 import Docker from "dockerode"
 import { Effect, Layer, type Scope } from "effect"
 import * as Door from "./container/door.js"
+import * as ReadOnlyNetwork from "./container/ReadOnlyNetwork.js"
 import { dockerError } from "./container/errors.js"
 import { splitAt } from "./internal/framing.js"
 import { signalOf } from "./internal/signals.js"
@@ -14,7 +15,7 @@ import { both, capped, live, sink, streams } from "./internal/output.js"
 import type { ProcessOutcome } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
 import * as ReadOnlyPath from "./gateway/ReadOnlyPath.js"
-import { clientName, withRefusals } from "./gateway/Refusals.js"
+import { clientName, type Refusals, withRefusals } from "./gateway/Refusals.js"
 import * as Profiles from "./Profiles.js"
 import type { RunLimits } from "./RunLimits.js"
 import { defaultPreload } from "./Runner.js"
@@ -29,6 +30,12 @@ export interface ContainerExecutorOptions extends RunLimits, Omit<SandboxSpec, "
   readonly profiles: Profiles.Profiles
   /** Where the engine is: dockerode's options (socketPath, host/port); default DOCKER_HOST or the local socket. */
   readonly docker?: Docker.DockerOptions | undefined
+  /**
+   * Read-only runs join this internal Docker network, whose only other endpoint is a read-only gateway container
+   * (a server that is not root on the Docker host, e.g. in a container); without it, the server opens its own
+   * (root: a door container and a relay).
+   */
+  readonly readOnlyNetwork?: ReadOnlyNetwork.ReadOnlyNetworkSpec | undefined
 }
 
 export const defaults = {
@@ -58,20 +65,27 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     const boundary = yield* readOnlyBoundary(docker, options)
     if (boundary._tag === "missing") yield* Effect.logWarning(`container executor: no read-only boundary (${boundary.reason}); every run needs approval`)
     const networkOf = (profile: Approval.ExecutionProfile) =>
-      profile === "read-only" && boundary._tag === "enforced" ? boundary.door.networkMode : Profiles.settings(options.profiles, profile).network
+      profile === "read-only" && boundary._tag !== "missing" ? boundary.route.network : Profiles.settings(options.profiles, profile).network
     for (const profile of ["read-only", "write"] as const) {
       if (profile === "read-only" || options.profiles.write.network) pool.fill(networkOf(profile))
     }
     yield* Effect.addFinalizer(() => Effect.promise(() => pool.close()))
 
     let runs = 0
-    const execute = (job: Executor.ExecutionJob) => Effect.suspend(() => {
+    const route = boundary._tag === "missing" ? undefined : boundary.route
+    const execute = (job: Executor.ExecutionJob) => Effect.gen(function* () {
+      if (job.profile !== "read-only" || !route) return yield* run(job, undefined)
+      const verdict = yield* Effect.promise(() => route.verify())
+      if (verdict._tag === "unsound") return yield* Effect.fail(unsound(verdict.problems))
+      return yield* run(job, verdict.clientEnv)
+    })
+    /** `gatewayEnv`: the run is read-only behind the gateway, which these EPICS_* settings reach. */
+    const run = (job: Executor.ExecutionJob, gatewayEnv: Readonly<Record<string, string>> | undefined) => Effect.suspend(() => {
       const settings = Profiles.settings(options.profiles, job.profile)
       const network = networkOf(job.profile)
-      const behindGateway = job.profile === "read-only" && boundary._tag === "enforced"
       const client = clientName(`c${++runs}`)
-      const env = behindGateway ? { ...settings.env, ...boundary.path.clientEnv, USER: client, LOGNAME: client } : settings.env
-      const refusals = behindGateway ? boundary.path.refusals.window(client) : undefined
+      const env = gatewayEnv ? { ...settings.env, ...gatewayEnv, USER: client, LOGNAME: client } : settings.env
+      const refusals = gatewayEnv ? route?.refusals?.window(client) : undefined
       const close = Effect.sync(() => refusals?.close())
       const context = { engine, image: options.image, network }
       let started = false
@@ -135,17 +149,42 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     })
     return Executor.Executor.of({
       kind: "container",
-      readOnlyBoundary:
-        boundary._tag === "enforced"
-          ? { _tag: "enforced", detail: `a sandbox container per run; read-only ones share a network that reaches only ${boundary.path.description}` }
-          : boundary,
-      execute
+      // read at each analysis: a network route that fails its check now means no boundary now
+      get readOnlyBoundary(): Executor.ReadOnlyBoundary {
+        if (boundary._tag === "missing") return boundary
+        const problems = boundary.route.lastProblems()
+        return problems.length === 0
+          ? { _tag: "enforced", detail: `a sandbox container per run; read-only ones share a network that reaches only ${boundary.route.description}` }
+          : { _tag: "missing", reason: problems.join("; ") }
+      },
+      execute,
+      problems: () => (route ? Effect.promise(() => route.problems()) : Effect.succeed([]))
     })
   })
 
-type Boundary =
-  | { readonly _tag: "enforced"; readonly door: Door.Door; readonly path: ReadOnlyPath.ReadOnlyPath }
-  | { readonly _tag: "missing"; readonly reason: string }
+const unsound = (problems: ReadonlyArray<string>) =>
+  new Errors.ExecutorUnavailable({
+    reason: "misconfigured",
+    message: `the read-only network does not hold now, so the read-only run was not started: ${problems.join("; ")}`,
+    codeMayHaveRun: false
+  })
+
+/** How read-only runs reach the control system: a network whose one way there is a gateway that cannot write. */
+interface Route {
+  readonly network: string
+  /** For messages: what the runs reach. */
+  readonly description: string
+  /** The writes the gateway refused, by client, where the gateway's log is this process's. */
+  readonly refusals?: Refusals | undefined
+  /** Before each read-only run: the EPICS_* settings that reach the gateway, or why the route does not hold. */
+  readonly verify: () => Promise<ReadOnlyNetwork.Verdict>
+  /** What does not answer or hold now (for /readyz); also renews lastProblems. */
+  readonly problems: () => Promise<ReadonlyArray<string>>
+  /** What the latest check found. */
+  readonly lastProblems: () => ReadonlyArray<string>
+}
+
+type Boundary = { readonly _tag: "route"; readonly route: Route } | { readonly _tag: "missing"; readonly reason: string }
 
 /**
  * The read-only sandboxes' network: the door's namespace, whose only endpoints are the relay's sockets to the
@@ -155,13 +194,45 @@ type Boundary =
 const readOnlyBoundary = (docker: Docker, options: ContainerExecutorOptions): Effect.Effect<Boundary, never, Scope.Scope> => {
   const own = options.profiles["read-only"].network
   if (own) return Effect.succeed({ _tag: "missing", reason: `profiles.read-only.network gives read-only runs the network '${own}': remove it, and they reach the control system through the read-only gateway only` })
-  if (process.getuid?.() !== 0) return Effect.succeed({ _tag: "missing", reason: "the relay into the read-only sandboxes' network needs root" })
+  if (options.readOnlyNetwork) return networkRoute(docker, options.readOnlyNetwork)
+  if (process.getuid?.() !== 0) return Effect.succeed({ _tag: "missing", reason: "the relay into the read-only sandboxes' network needs root (or name a read-only network: container.readOnlyNetwork)" })
   return Effect.gen(function* () {
     const door = yield* Effect.acquireRelease(Effect.tryPromise(() => Door.open(docker, options.image)), (d) => Effect.promise(() => d.remove()))
     const path = yield* ReadOnlyPath.open({ python: options.python ?? "python3", upstreamEnv: options.gatewayUpstream, netns: door.netns })
-    return { _tag: "enforced", door, path } as const
+    const route: Route = {
+      network: door.networkMode,
+      description: path.description,
+      refusals: path.refusals,
+      verify: async () => ({ _tag: "sound", clientEnv: path.clientEnv, gatewayAddress: "127.0.0.1" }),
+      problems: () => path.unanswered(),
+      lastProblems: () => []
+    }
+    return { _tag: "route", route } as const
   }).pipe(Effect.catchAll((e) => Effect.succeed({ _tag: "missing", reason: `the read-only network cannot be built: ${"message" in e ? e.message : String(e)}` } as const)))
 }
+
+/** The site's internal network and gateway container, checked now and at each use. */
+const networkRoute = (docker: Docker, spec: ReadOnlyNetwork.ReadOnlyNetworkSpec): Effect.Effect<Boundary> => Effect.gen(function* () {
+  let last: ReadonlyArray<string> = []
+  const verify = async () => {
+    const verdict = await ReadOnlyNetwork.check(docker, spec)
+    last = verdict._tag === "sound" ? [] : verdict.problems
+    return verdict
+  }
+  const first = yield* Effect.promise(verify)
+  if (first._tag === "unsound") yield* Effect.logWarning(`container executor: the read-only network does not hold (${last.join("; ")}); every run needs approval until it does`)
+  const route: Route = {
+    network: spec.name,
+    description: `the read-only gateway container '${spec.gateway}' (Channel Access on port ${spec.caPort}, PV Access on ${spec.pvaPort})`,
+    verify,
+    problems: async () => {
+      await verify()
+      return last
+    },
+    lastProblems: () => last
+  }
+  return { _tag: "route", route } as const
+})
 
 export const layer = (options: ContainerExecutorOptions) => Layer.scoped(Executor.Executor, make(options))
 

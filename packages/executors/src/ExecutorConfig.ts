@@ -3,6 +3,7 @@ import { Errors, Executor } from "@pyexec/core"
 import { Config, ConfigError, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
 import { parse as parseYaml } from "yaml"
 import * as ContainerExecutor from "./ContainerExecutor.js"
+import * as ReadOnlyNetwork from "./container/ReadOnlyNetwork.js"
 import * as LocalExecutor from "./LocalExecutor.js"
 import * as Interpreter from "./local/Interpreter.js"
 import * as Profiles from "./Profiles.js"
@@ -13,6 +14,17 @@ import * as SshExecutor from "./SshExecutor.js"
 export const defaultImage = "pyexec-sandbox:2026.11.1"
 
 const positive = Schema.Number.pipe(Schema.positive())
+const port = Schema.Int.pipe(Schema.between(1, 65535))
+/** See container/ReadOnlyNetwork.ts; deploy/compose.yaml makes one. */
+const ReadOnlyNetworkSection = Schema.Struct({
+  /** An internal Docker network (`--internal -o com.docker.network.bridge.inhibit_ipv4=true`). */
+  name: Schema.NonEmptyString,
+  /** The read-only gateway container on it, the network's only other endpoint. */
+  gateway: Schema.NonEmptyString,
+  caPort: Schema.optional(port),
+  pvaPort: Schema.optional(port),
+  pvaBroadcastPort: Schema.optional(port)
+})
 const ContainerSection = Schema.Struct({
   /** Pinned: a site upgrades the sandbox by changing this tag, never by a moving `latest`. */
   image: Schema.optional(Schema.NonEmptyString),
@@ -22,7 +34,9 @@ const ContainerSection = Schema.Struct({
   pidsLimit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(16))),
   workDirMb: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(16))),
   /** A Docker engine socket other than DOCKER_HOST or /var/run/docker.sock. */
-  socketPath: Schema.optional(Schema.NonEmptyString)
+  socketPath: Schema.optional(Schema.NonEmptyString),
+  /** Read-only runs join this network and reach the control system through its gateway container only. */
+  readOnlyNetwork: Schema.optional(ReadOnlyNetworkSection)
 })
 
 const SshSection = Schema.Struct({
@@ -115,7 +129,8 @@ export const layer = Layer.unwrapEffect(
         const image = yield* orFile("PYEXEC_CONTAINER_IMAGE", Config.nonEmptyString("PYEXEC_CONTAINER_IMAGE"), c.image, defaultImage)
         const poolSize = yield* orFile("PYEXEC_CONTAINER_POOL_SIZE", Config.integer("PYEXEC_CONTAINER_POOL_SIZE"), c.poolSize, ContainerExecutor.defaults.poolSize)
         const mib = 1024 * 1024
-        const python = yield* Interpreter.fromEnvironment(Interpreter.gatewayModules)
+        // with a read-only network the gateways run in their own container, not under this server
+        const python = c.readOnlyNetwork ? undefined : yield* Interpreter.fromEnvironment(Interpreter.gatewayModules)
         return ContainerExecutor.layer({
           ...limits,
           python,
@@ -128,7 +143,14 @@ export const layer = Layer.unwrapEffect(
           cpus: c.cpus ?? ContainerExecutor.defaults.cpus,
           pidsLimit: c.pidsLimit ?? ContainerExecutor.defaults.pidsLimit,
           workDirBytes: c.workDirMb ? c.workDirMb * mib : ContainerExecutor.defaults.workDirBytes,
-          docker: c.socketPath ? { socketPath: c.socketPath } : undefined
+          docker: c.socketPath ? { socketPath: c.socketPath } : undefined,
+          readOnlyNetwork: c.readOnlyNetwork && {
+            name: c.readOnlyNetwork.name,
+            gateway: c.readOnlyNetwork.gateway,
+            caPort: c.readOnlyNetwork.caPort ?? ReadOnlyNetwork.defaultPorts.caPort,
+            pvaPort: c.readOnlyNetwork.pvaPort ?? ReadOnlyNetwork.defaultPorts.pvaPort,
+            pvaBroadcastPort: c.readOnlyNetwork.pvaBroadcastPort ?? ReadOnlyNetwork.defaultPorts.pvaBroadcastPort
+          }
         })
       }
       case "ssh": {
