@@ -4,6 +4,8 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, ConfigError, Console, Effect, Exit, Layer, Ref } from "effect"
 import * as Cli from "./Cli.js"
 import * as ExitCode from "./internal/ExitCode.js"
+import * as Logging from "./internal/Logging.js"
+import * as Tracing from "./internal/Tracing.js"
 
 const json = process.argv.includes("--json")
 
@@ -13,8 +15,8 @@ const json = process.argv.includes("--json")
  * (a bad --format, no PATH), exit 2; every other command keeps 3. The subcommand is the first word that is
  * not an option.
  */
-const errorExit =
-  process.argv.slice(2).find((arg) => !arg.startsWith("-")) === "analyze" ? ExitCode.analyzeCodes.usage : ExitCode.codes.error
+const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"))
+const errorExit = command === "analyze" ? ExitCode.analyzeCodes.usage : ExitCode.codes.error
 
 /** One line that says what was wrong and what to do; with --json, also a JSON object on stdout. */
 const fail = (message: string, tag: string) =>
@@ -25,6 +27,7 @@ const fail = (message: string, tag: string) =>
   })
 
 const program = Cli.run(process.argv).pipe(
+  Effect.provide(Layer.merge(Logging.layer(command), Tracing.layer)),
   Effect.catchAll((error) => {
     if (ValidationError.isValidationError(error)) return ExitCode.set(errorExit) // @effect/cli printed it
     if (ConfigError.isConfigError(error)) return fail(`configuration: ${error.toString().replace(/^\((.*)\)$/s, "$1")}`, "ConfigError")
@@ -38,6 +41,7 @@ const program = Cli.run(process.argv).pipe(
 
 NodeRuntime.runMain(program, {
   disableErrorReporting: true,
+  disablePrettyLogger: true, // internal/Logging.ts's is used
   // Exit as soon as the command is done: finalizers have run, nothing is left to wait for but the output. A write
   // to a pipe that is full is queued, and process.exit drops the queue; an empty write's callback runs after it.
   // (The runtime's own onExit calls process.exit at once for a non-zero code: it is not called.)

@@ -4,7 +4,7 @@ import * as net from "node:net"
 import { Command, Options } from "@effect/cli"
 import * as HttpServerError from "@effect/platform/HttpServerError"
 import { Metrics, Pipeline, RunWorker } from "@pyexec/core"
-import { Console, Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as LocalServer from "../http/LocalServer.js"
 import * as Tokens from "../http/Tokens.js"
@@ -73,7 +73,10 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
     const slack = yield* SlackServer.load // Slack: the bot, when SLACK_BOT_TOKEN is set
     yield* Layer.build(
       Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries, localAdmin)), Layer.provide(processLayer(slack, SlackServer.observed)))
-    ).pipe(Effect.catchIf((e) => e instanceof HttpServerError.ServeError, (e) => Effect.fail(cannotListen(host, port, e.cause))))
+    ).pipe(
+      Effect.provideService(Pipeline.LogTransitions, true),
+      Effect.catchIf((e) => e instanceof HttpServerError.ServeError, (e) => Effect.fail(cannotListen(host, port, e.cause)))
+    )
     // Runs before the server's own close, which waits for open connections: an event stream never ends by itself.
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
@@ -85,9 +88,9 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
     const url = urlOf(nodeServer.address() as AddressInfo)
     yield* LocalServer.announce(yield* AppLayer.home, { url: localUrlOf(nodeServer.address() as AddressInfo), localAdmin: localAdmin !== undefined })
     yield* SlackServer.listening(slack, url)
-    yield* Console.error(`pyexec: serving on ${url}`)
-    if (Option.isSome(slack)) yield* Console.error(SlackServer.describe(slack.value))
-    if (localAdmin) yield* Console.error(`pyexec: review page ${url}/#token=${encodeURIComponent(Redacted.value(localAdmin.token))}`)
+    yield* Effect.logInfo(`serving on ${url}`)
+    if (Option.isSome(slack)) yield* Effect.logInfo(SlackServer.describe(slack.value))
+    if (localAdmin) yield* Effect.logInfo(`review page ${url}/#token=${encodeURIComponent(Redacted.value(localAdmin.token))}`)
     return yield* Effect.never
   }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("Serve the HTTP API and the review page, and work on runs from the store"))

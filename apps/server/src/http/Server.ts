@@ -2,6 +2,7 @@ import type * as http from "node:http"
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Layer } from "effect"
+import * as AccessLog from "./AccessLog.js"
 import { Api } from "./Api.js"
 import * as Authentication from "./Authentication.js"
 import * as FailedRequests from "./FailedRequests.js"
@@ -30,6 +31,6 @@ export const layer = <E, R>(
   listen: { readonly host: string; readonly port: number },
   extra: Layer.Layer<never, E, R> = Layer.empty as Layer.Layer<never, E, R>
 ) =>
-  HttpLayerRouter.serve(Layer.merge(routes, extra), { disableLogger: true, disableListenLog: true }).pipe(
+  HttpLayerRouter.serve(Layer.merge(routes, extra), { disableLogger: true, disableListenLog: true, middleware: AccessLog.middleware }).pipe(
     Layer.provide(NodeHttpServer.layer(() => server, listen))
   )

@@ -63,5 +63,5 @@ export const listening = (slack: Option.Option<Slack>, serverUrl: string) =>
 /** The line `serve` prints about the bot. */
 export const describe = (slack: Slack) =>
   slack.settings.connection.mode === "socket"
-    ? "pyexec: Slack bot connected in Socket Mode"
-    : "pyexec: Slack bot answering on POST /slack/events (HTTP mode, signed requests only)"
+    ? "Slack bot connected in Socket Mode"
+    : "Slack bot answering on POST /slack/events (HTTP mode, signed requests only)"

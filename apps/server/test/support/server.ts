@@ -17,7 +17,7 @@ export interface ServerProcess {
   readonly stop: () => Promise<void>
 }
 
-/** Starts a real `pyexec serve` on a free port and waits for its "serving on" line. */
+/** Starts a real `pyexec serve` on a free port and waits for its "serving on" line (as text, or as JSON). */
 export const startServer = (env: Record<string, string>, cwd: string): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const base: Record<string, string | undefined> = { ...process.env }
@@ -28,7 +28,7 @@ export const startServer = (env: Record<string, string>, cwd: string): Promise<S
     const timer = setTimeout(() => reject(new Error(`pyexec serve did not start within 60 s:\n${stderr}`)), 60_000)
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString()
-      const match = /pyexec: serving on (http:\/\/\S+)/.exec(stderr)
+      const match = /(?:pyexec: |"message":")serving on (http:\/\/[^\s"]+)/.exec(stderr)
       if (match && timer) {
         clearTimeout(timer)
         resolve({

@@ -17,6 +17,7 @@ import * as Execute from "./Execute.js"
 import * as Generate from "./Generate.js"
 import * as Kernel from "./Kernel.js"
 import * as Recovery from "./Recovery.js"
+import * as Stage from "./Stage.js"
 import * as Transitions from "./Transitions.js"
 
 /**
@@ -45,6 +46,8 @@ export interface Service {
   readonly cancel: (runId: RunId, by: Identity) => Effect.Effect<Run, CancelRefused | RunNotFound | PipelineError>
 }
 
+export { LogTransitions } from "./Transitions.js"
+
 export class Pipeline extends Context.Tag("@pyexec/core/Pipeline")<Pipeline, Service>() {}
 
 export const make = Effect.gen(function* () {
@@ -66,14 +69,18 @@ export const make = Effect.gen(function* () {
       switch (run.status) {
         case "queued":
         case "generating":
-          return Effect.flatMap(generate(run), drive)
+          return Effect.flatMap(Stage.traced("generate", run, generate(run)), drive)
         case "analyzing":
-          return analyze(run).pipe(
-            Effect.flatMap((next) => (next.status === "executing" ? execute(next) : Effect.succeed(next))),
+          return Stage.traced("analyze", run, analyze(run)).pipe(
+            Effect.flatMap((next) => (next.status === "executing" ? Stage.traced("execute", next, execute(next)) : Effect.succeed(next))),
             Effect.flatMap(drive)
           )
         case "approved":
-          return commit(run, { status: "executing" }, `attempt ${run.attempts.length}: executing approved code`).pipe(Effect.flatMap(execute), Effect.flatMap(drive))
+          return Stage.traced(
+            "execute",
+            run,
+            commit(run, { status: "executing" }, `attempt ${run.attempts.length}: executing approved code`).pipe(Effect.flatMap(execute))
+          ).pipe(Effect.flatMap(drive))
         default:
           return Effect.succeed(run)
       }
@@ -87,16 +94,16 @@ export const make = Effect.gen(function* () {
     return store.create({ id: RunId.make(randomUUID()), status: "queued", request, attempts: [], createdAt: at, updatedAt: at, version: 0 }, heldBy)
   }
   /** Drives a run and stops when someone asks to cancel it. */
-  const watched = cancelling.watched(drive)
+  const watched = (run: Run) => Stage.run(run, cancelling.watched(drive)(run))
   const held = (run: Run) => driveHeld(store, claim, run, watched)
 
   return Pipeline.of({
     // created already held: a server polling the same store never takes the run this process is about to drive
     run: (request) => Effect.flatMap(create(request, claim), (run) => whileHeld(store, claim, run, watched)),
     submit: (request) => Effect.tap(create(request), () => notify),
-    decide,
+    decide: (runId, decision, decider) => Stage.decision(runId, decision.verdict, decide(runId, decision, decider)),
     // approved, or sent back to the generator: drive it on from here
-    resume: (runId, decision, decider) => Effect.flatMap(decide(runId, decision, decider), (next) => (RunStatus.isMoving(next.status) ? held(next) : Effect.succeed(next))),
+    resume: (runId, decision, decider) => Effect.flatMap(Stage.decision(runId, decision.verdict, decide(runId, decision, decider)), (next) => (RunStatus.isMoving(next.status) ? held(next) : Effect.succeed(next))),
     cancel,
     continue: watched,
     abandoned,

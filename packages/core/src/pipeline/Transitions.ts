@@ -1,10 +1,13 @@
-import { Effect, Option } from "effect"
+import { Context, Effect, Option } from "effect"
 import type { ApprovalDecision } from "../Approval.js"
 import type { Attempt } from "../Attempt.js"
 import * as Metrics from "../Metrics.js"
 import type { Run } from "../Run.js"
 import type { RunStatus } from "../RunStatus.js"
 import { now, type Records } from "./Kernel.js"
+
+/** Whether each transition is logged: by `serve`, whose log tells what its runs did; a command shows its own progress. */
+export class LogTransitions extends Context.Reference<LogTransitions>()("@pyexec/core/LogTransitions", { defaultValue: () => false }) {}
 
 /**
  * How the pipeline stores what happened: every change of a run is one transition (a checkpoint, and an audit row
@@ -24,6 +27,11 @@ export const make = ({ store, notebooks, observer }: Records) => {
       })
       .pipe(
         Effect.tap((next) => Metrics.transitioned(run.status, next.status, run.updatedAt, updatedAt)),
+        Effect.tap((next) =>
+          Effect.flatMap(LogTransitions, (on) =>
+            on ? Effect.logInfo(`run ${next.id}: ${run.status} → ${next.status}: ${event}`).pipe(Effect.annotateLogs({ runId: next.id, from: run.status, to: next.status })) : Effect.void
+          )
+        ),
         Effect.tap((next) => Option.match(observer, { onNone: () => Effect.void, onSome: (o) => o.onTransition(next, event) }))
       )
   }
