@@ -60,9 +60,11 @@ export const store = Layer.unwrapEffect(
   })
 )
 
+export const generatorKinds = ["ollama", "openai"] as const
+
 /** PYEXEC_GENERATOR: `ollama` (default) or `openai` for any OpenAI-compatible server. */
 const generatorLayer = Effect.gen(function* () {
-  const kind = yield* Config.literal("ollama", "openai")("PYEXEC_GENERATOR").pipe(Config.withDefault("ollama" as const))
+  const kind = yield* Config.literal(...generatorKinds)("PYEXEC_GENERATOR").pipe(Config.withDefault(generatorKinds[0]))
   const { OllamaGenerator, OpenAiGenerator } = yield* load.generators
   return kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig
 })

@@ -3,6 +3,7 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, ConfigError, Console, Effect, Exit, Layer, Ref } from "effect"
 import * as Cli from "./Cli.js"
+import * as Configuration from "./config/Configuration.js"
 import * as ExitCode from "./internal/ExitCode.js"
 import * as Logging from "./internal/Logging.js"
 import * as Tracing from "./internal/Tracing.js"
@@ -13,9 +14,10 @@ const json = process.argv.includes("--json")
  * The exit status when a command cannot do its job (bad input, setup). `pyexec analyze` exits as linters do
  * (0 clean, 1 findings that hold a file back, 2 bad input), so its errors, also those @effect/cli reports
  * (a bad --format, no PATH), exit 2; every other command keeps 3. The subcommand is the first word that is
- * not an option.
+ * not an option (nor the file of --config).
  */
-const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"))
+const args = process.argv.slice(2)
+const command = args.find((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--config")
 const errorExit = command === "analyze" ? ExitCode.analyzeCodes.usage : ExitCode.codes.error
 
 /** One line that says what was wrong and what to do; with --json, also a JSON object on stdout. */
@@ -28,6 +30,7 @@ const fail = (message: string, tag: string) =>
 
 const program = Cli.run(process.argv).pipe(
   Effect.provide(Layer.merge(Logging.layer(command), Tracing.layer)),
+  Effect.provide(Configuration.layer(args)),
   Effect.catchAll((error) => {
     if (ValidationError.isValidationError(error)) return ExitCode.set(errorExit) // @effect/cli printed it
     if (ConfigError.isConfigError(error)) return fail(`configuration: ${error.toString().replace(/^\((.*)\)$/s, "$1")}`, "ConfigError")

@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 /** Settings the developer's shell may carry that must not leak into a test. */
-const cleared = ["PYEXEC_DATABASE_URL", "PYEXEC_HOME", "PYEXEC_EXECUTOR", "PYEXEC_EXECUTOR_CONFIG", "OLLAMA_HOST", "PYEXEC_MODEL", "PYEXEC_GENERATOR", "PYEXEC_TIMEOUT_SECONDS"]
+const cleared = ["PYEXEC_CONFIG", "PYEXEC_DATABASE_URL", "PYEXEC_HOME", "PYEXEC_EXECUTOR", "PYEXEC_EXECUTOR_CONFIG", "OLLAMA_HOST", "PYEXEC_MODEL", "PYEXEC_GENERATOR", "PYEXEC_TIMEOUT_SECONDS"]
 
 const cliEnv = (extra: Record<string, string> = {}) => {
   const env: Record<string, string | undefined> = { ...process.env }
