@@ -250,6 +250,12 @@ describe("the table of settings", () => {
     expect(fileVariables.filter((v) => settings.some((s) => s.env === v))).toEqual([])
   })
 
+  it("README's table gives every variable its key in the file, and marks the secrets", () => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8")
+    const missing = settings.filter((s) => !readme.includes(`| \`${s.env}\` | \`${s.key}\`${s.secret ? " (secret)" : ""} |`))
+    expect(missing.map((s) => s.env)).toEqual([])
+  })
+
   it.effect("deploy/pyexec.example.yaml is a valid configuration file", () =>
     Effect.gen(function* () {
       const file = yield* SettingsFile.load({ file: path.join(repoRoot, "deploy/pyexec.example.yaml"), by: "test" })
