@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
@@ -7,6 +8,21 @@ import { controlRoom } from "./support/controlRoom.js"
 const readBeam = path.join(repoRoot, "examples/read_beam.py")
 const setQuadrupole = path.join(repoRoot, "examples/set_quadrupole.py")
 const QUAD_SP = "SR:Q01:CURRENT_SP"
+
+/** "Run All" on a notebook, as Jupyter does it: cells in order in one kernel, stopping at the first error. */
+const nbclientRunAll = `
+import json, sys, nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+nb = nbformat.read(sys.argv[1], as_version=4)
+if sys.argv[2] == "delete":
+    nb.cells = [c for c in nb.cells if "pyexec-guard" not in c.metadata.get("tags", [])]
+try:
+    NotebookClient(nb, kernel_name="python3", timeout=60).execute()
+    print(json.dumps({"stopped": None}))
+except CellExecutionError as e:
+    print(json.dumps({"stopped": f"{e.ename}: {e.evalue}"}))
+`
 
 describe("the control room (scripts/controlroom) through the pyexec CLI", () => {
   let epics: Record<string, string>
@@ -64,6 +80,27 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
     // the write ledger: the one write the run made, from what to what
     expect(out.result.writes).toEqual([expect.objectContaining({ channel: QUAD_SP, protocol: "ca", library: "pyepics", before: Number(before), value: 12.5 })])
     expect(["sent", "completed"]).toContain(out.result.writes[0].state)
+  })
+
+  it("the write's notebook, run with 'Run All' in a real kernel (nbclient), stops at its guard and writes nothing; with the guard deleted, it writes", async () => {
+    const first = await pyexec(["exec", setQuadrupole, "--approve", "--json"], { cwd, env: epics })
+    expect(first.code, first.stderr).toBe(0)
+    const notebook = JSON.parse(first.stdout).notebook as string
+    await caput(QUAD_SP, "10")
+    const runAll = (guard: "keep" | "delete") =>
+      new Promise<{ stopped: string | null }>((resolve, reject) =>
+        execFile(
+          path.join(repoRoot, ".venv/bin/python"),
+          ["-c", nbclientRunAll, notebook, guard],
+          { env: { ...process.env, ...epics }, timeout: 120_000 },
+          (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)))
+        )
+      )
+    const guarded = await runAll("keep")
+    expect(guarded.stopped).toMatch(/RuntimeError: pyexec guard: .*Delete this cell to run the code anyway/)
+    expect(Number(await caget(QUAD_SP))).toBe(10)
+    expect(await runAll("delete")).toEqual({ stopped: null })
+    expect(Number(await caget(QUAD_SP))).toBe(12.5)
   })
 
   /** Runs `code` approved up front, with these extra settings; the CLI's JSON answer and exit status. */

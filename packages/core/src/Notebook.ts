@@ -126,6 +126,31 @@ const codeCell = (attempt: Attempt, figures: ReadonlyArray<Figure>) => {
   }
 }
 
+/** Whether the attempt may write to the machine: anything not analyzed as read-only (fail closed). */
+const mayWrite = (attempt: Attempt) => attempt.verdict?.profile !== "read-only"
+
+const guardText = (run: Run) =>
+  `pyexec guard: this notebook's code may write to the machine. It ran through pyexec (run ${run.id}), with an approval and its boundary; ` +
+  "run here it would write again, with neither. Delete this cell to run the code anyway."
+
+/**
+ * The first cell of a notebook whose code may write: it stops "Run All" (an error ends the run of the cells after
+ * it) until the reader deletes it on purpose.
+ */
+const guardCell = (run: Run) => ({
+  id: "pyexec-guard",
+  cell_type: "code",
+  execution_count: null,
+  metadata: { tags: ["pyexec-guard"], pyexec: { guard: true } },
+  source: lines(
+    `# ${guardText(run)}\nraise RuntimeError(${JSON.stringify(guardText(run))})\n`
+  ),
+  outputs: []
+})
+
+const guarded = (run: Run, attempts: ReadonlyArray<Attempt>, cells: ReadonlyArray<Record<string, unknown>>) =>
+  attempts.some(mayWrite) ? [guardCell(run), ...cells] : cells
+
 const document = (run: Run, cells: ReadonlyArray<Record<string, unknown>>, extra: Record<string, unknown>) => ({
   nbformat: 4 as const,
   nbformat_minor: 5 as const,
@@ -141,13 +166,18 @@ const document = (run: Run, cells: ReadonlyArray<Record<string, unknown>>, extra
 export const attemptNotebook = (run: Run, attempt: Attempt, figures: ReadonlyArray<Figure>): NotebookDocument =>
   document(
     run,
-    [markdown("header", `# pyexec — attempt ${attempt.number}\n\n${requestSection(run)}\n\n${attemptSection(run, attempt)}`), codeCell(attempt, figures)],
+    guarded(run, [attempt], [markdown("header", `# pyexec — attempt ${attempt.number}\n\n${requestSection(run)}\n\n${attemptSection(run, attempt)}`), codeCell(attempt, figures)]),
     { attempt: attempt.number }
   )
 
-/** The run as it ended: the summary of every attempt, then the last attempt's code with its outputs. */
-export const finalNotebook = (run: Run, figures: ReadonlyArray<Figure>): NotebookDocument => {
-  const last = run.attempts[run.attempts.length - 1]
+/** The figures of each attempt, by its number. */
+export type FiguresByAttempt = ReadonlyMap<number, ReadonlyArray<Figure>>
+
+/**
+ * The run as it ended: the summary, then every attempt in order, each with what the analyzer, the policy and the
+ * people said, its code and its real outputs.
+ */
+export const finalNotebook = (run: Run, figures: FiguresByAttempt): NotebookDocument => {
   const history = run.attempts
     .map((a) => `- attempt ${a.number}: ${a.error ? `${a.error.kind} — ${escapeCell(a.error.message)}` : a.result ? "ran" : (a.verdict?.decision ?? "not analyzed")}`)
     .join("\n")
@@ -155,6 +185,6 @@ export const finalNotebook = (run: Run, figures: ReadonlyArray<Figure>): Noteboo
   const cells: Array<Record<string, unknown>> = [
     markdown("header", `# pyexec — run ${run.status}\n\n${requestSection(run)}${outcome}\n\n### Attempts\n\n${history || "none"}`)
   ]
-  if (last) cells.push(markdown("last-attempt", attemptSection(run, last)), codeCell(last, figures))
-  return document(run, cells, { attempts: run.attempts.length })
+  for (const attempt of run.attempts) cells.push(markdown(`attempt-${attempt.number}`, attemptSection(run, attempt)), codeCell(attempt, figures.get(attempt.number) ?? []))
+  return document(run, guarded(run, run.attempts, cells), { attempts: run.attempts.length })
 }

@@ -67,14 +67,14 @@ describe("Notebook", () => {
   it("writes attempts that nbformat validates, with streams, figures and the error", () => {
     const first = Notebook.attemptNotebook(run, run.attempts[0]!, [])
     validate(first)
-    expect(first.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [{ output_type: "error", ename: "SyntaxError" }] })
+    expect(first.cells.at(-1)).toMatchObject({ cell_type: "code", execution_count: null, outputs: [{ output_type: "error", ename: "SyntaxError" }] })
 
     const second = Notebook.attemptNotebook(run, run.attempts[1]!, [{ path: "/x/figure-1.png", pngBase64: png }])
     validate(second)
-    const outputs = (second.cells[1] as { outputs: Array<Record<string, unknown>> }).outputs
+    const outputs = (second.cells.at(-1) as { outputs: Array<Record<string, unknown>> }).outputs
     expect(outputs.map((o) => o.output_type)).toEqual(["stream", "stream", "display_data", "error"])
     expect(outputs[2]).toMatchObject({ data: { "image/png": png } })
-    const header = (second.cells[0] as { source: Array<string> }).source.join("")
+    const header = (second.cells[1] as { source: Array<string> }).source.join("")
     expect(header).toContain("approved by **alice**")
     expect(header).toContain("EPICS001 pv-write")
     expect(header).toContain("writes \\| pipes")
@@ -92,12 +92,36 @@ describe("Notebook", () => {
         { ...run.attempts[1]!, result: { ...run.attempts[1]!.result!, exitCode: 0, error: null, results: { mean: 1.5 }, resultsPresent: true } }
       ]
     }
-    const final = Notebook.finalNotebook(succeeded, [])
+    const final = Notebook.finalNotebook(succeeded, new Map([[2, [{ path: "/x/figure-1.png", pngBase64: png }]]]))
     validate(final)
     const code = final.cells.at(-1) as { outputs: Array<Record<string, unknown>> }
     expect(code.outputs.at(-1)).toMatchObject({ output_type: "execute_result", data: { "application/json": { mean: 1.5 } } })
-    const header = (final.cells[0] as { source: Array<string> }).source.join("")
+    expect(code.outputs.some((o) => o.output_type === "display_data")).toBe(true)
+    const header = (final.cells[1] as { source: Array<string> }).source.join("")
     expect(header).toContain("attempt 1: syntax")
     expect(header).toContain("attempt 2: ran")
+    // every attempt: its account, then its code with its outputs
+    expect(final.cells.slice(2).map((c) => [c.id, c.cell_type])).toEqual([
+      ["attempt-1", "markdown"],
+      ["attempt-1-code", "code"],
+      ["attempt-2", "markdown"],
+      ["attempt-2-code", "code"]
+    ])
+    expect((final.cells[3] as { outputs: Array<Record<string, unknown>> }).outputs).toEqual([{ output_type: "error", ename: "SyntaxError", evalue: "E999 line 1: syntax error", traceback: [] }])
+    expect((final.cells[4] as { source: Array<string> }).source.join("")).toContain("approved by **alice**")
+  })
+
+  it("a notebook whose code may write starts with a guard cell that raises; a read-only one has none", () => {
+    for (const notebook of [Notebook.finalNotebook(run, new Map()), Notebook.attemptNotebook(run, run.attempts[1]!, [])]) {
+      expect(notebook.cells[0]).toMatchObject({ id: "pyexec-guard", cell_type: "code", metadata: { tags: ["pyexec-guard"] } })
+      const source = (notebook.cells[0] as { source: Array<string> }).source.join("")
+      expect(source).toMatch(/^# pyexec guard: .*run run-1.*\nraise RuntimeError\("pyexec guard: .*Delete this cell to run the code anyway\."\)\n$/)
+    }
+    // an attempt that was never analyzed may write as much as one that was: guarded too
+    expect(Notebook.attemptNotebook(run, run.attempts[0]!, []).cells[0]!.id).toBe("pyexec-guard")
+    const readOnly = { ...run.attempts[1]!, verdict: { decision: "execute" as const, profile: "read-only" as const, reasons: [] } }
+    const reading: Run.Run = { ...run, attempts: [readOnly] }
+    expect(Notebook.finalNotebook(reading, new Map()).cells.map((c) => c.id)).not.toContain("pyexec-guard")
+    expect(Notebook.attemptNotebook(reading, readOnly, []).cells.map((c) => c.id)).not.toContain("pyexec-guard")
   })
 })

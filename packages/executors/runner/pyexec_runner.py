@@ -161,7 +161,8 @@ def save_figures(workdir, max_figures, notes):
         if largest > MAX_FIGURE_PIXELS:
             dpi = dpi * MAX_FIGURE_PIXELS / largest
             notes.append("figure %d was scaled down to %d pixels on its longer side" % (i, MAX_FIGURE_PIXELS))
-        figure.savefig(os.path.join(workdir, name), format="png", dpi=dpi)
+        # tight: axis labels and text outside the axes are kept, not clipped at the figure's edge
+        figure.savefig(os.path.join(workdir, name), format="png", dpi=dpi, bbox_inches="tight")
         saved.append(name)
     plt.close("all")
     return saved

@@ -36,9 +36,8 @@ export const make = (runsDir: string): NotebookWriter.NotebookWriter["Type"] =>
       }),
     writeFinal: (run: Run.Run) =>
       Effect.gen(function* () {
-        const last = run.attempts[run.attempts.length - 1]
-        const figures = yield* readFigures(last?.result?.figures ?? [])
-        return yield* writeAtomically(path.join(runsDir, run.id, "notebook.ipynb"), Notebook.finalNotebook(run, figures))
+        const figures = yield* Effect.forEach(run.attempts, (a) => Effect.map(readFigures(a.result?.figures ?? []), (read) => [a.number, read] as const))
+        return yield* writeAtomically(path.join(runsDir, run.id, "notebook.ipynb"), Notebook.finalNotebook(run, new Map(figures)))
       })
   })
 

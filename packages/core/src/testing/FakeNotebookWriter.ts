@@ -51,7 +51,7 @@ export const make = (folder: string): FakeNotebookWriter["Type"] => {
         const file = yield* write(path.join(folder, run.id, `attempt-${number}.ipynb`), Notebook.attemptNotebook(run, attempt, []))
         return yield* noted(run, file, number)
       }),
-    writeFinal: (run) => Effect.flatMap(write(path.join(folder, run.id, "notebook.ipynb"), Notebook.finalNotebook(run, [])), (file) => noted(run, file))
+    writeFinal: (run) => Effect.flatMap(write(path.join(folder, run.id, "notebook.ipynb"), Notebook.finalNotebook(run, new Map())), (file) => noted(run, file))
   })
 }
 

@@ -1,3 +1,4 @@
+import * as fs from "node:fs"
 import { expect } from "@effect/vitest"
 import type { ExecutionResult } from "@pyexec/core"
 
@@ -37,6 +38,22 @@ results = {"n": 2}
     check: (r) => {
       expect(r.error).toBeNull()
       expect(r.figures).toHaveLength(2)
+    }
+  },
+  {
+    // 4 x 3 inches at 100 dpi is 400 x 300 pixels; the text right of the axes is kept only by a tight bounding box
+    name: "a figure keeps what lies outside its axes (tight bounding box)",
+    code: `
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(4, 3))
+ax.plot([1, 2, 3]); ax.set_ylabel("beam current (mA)", fontsize=18)
+ax.text(1.1, 0.5, "a note to the right of the axes", transform=ax.transAxes)
+results = {}
+`,
+    check: (r) => {
+      expect(r.error).toBeNull()
+      const png = fs.readFileSync(r.figures[0]!)
+      expect(png.readUInt32BE(16)).toBeGreaterThan(500)
     }
   },
   {
