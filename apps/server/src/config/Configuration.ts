@@ -5,7 +5,7 @@ import { fileVariable } from "./settings.js"
 import * as SettingsFile from "./SettingsFile.js"
 import type { SettingsError } from "./SettingsError.js"
 
-/** The configuration a command runs with: the file it was read from, if any, and every setting's value. */
+/** The file the configuration was read from, if any, and every setting's value. */
 export interface Loaded {
   readonly named: SettingsFile.Named | undefined
   readonly effective: ReadonlyArray<Effective>
@@ -32,7 +32,7 @@ export const named = (args: ReadonlyArray<string>, env: Environment): SettingsFi
 }
 
 /** Reads the configuration: the file, if one is named, under the environment. */
-export const load = (file: SettingsFile.Named | undefined, env: Environment) =>
+export const load = (file: SettingsFile.Named | undefined, env: Environment): Effect.Effect<Loaded, SettingsError> =>
   Effect.gen(function* () {
     const settingsFile = file === undefined ? undefined : yield* SettingsFile.load(file)
     return { named: file, effective: yield* effective(env, settingsFile) }
