@@ -1,148 +1,61 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { FakeOllama, FakeSlack, SlackRequests, SoftIoc } from "@pyexec/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { markerFile, pyexec, sharedMarkers, tempDir, timesRun } from "./support/cli.js"
+import { FakeSlack, FakeSlackSocketMode, SlackRequests } from "@pyexec/testing"
+import { describe, expect, it } from "vitest"
+import { markerFile, pyexec, tempDir, timesRun } from "./support/cli.js"
 import { client } from "./support/httpCalls.js"
-import { type ServerProcess, startServer } from "./support/server.js"
+import { startServer } from "./support/server.js"
+import {
+  actionsOf,
+  alice,
+  appToken,
+  bob,
+  botToken,
+  carol,
+  channel,
+  mallory,
+  publicUrl,
+  setpointCode,
+  signingSecret,
+  slackWorld,
+  until
+} from "./support/slackWorld.js"
 
-const botToken = "xoxb-1111-2222-pyexec-test-bot-token"
-const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
-const publicUrl = "https://pyexec.example.org"
-const channel = "C0CONTROL"
-const alice = "U0ALICE" // asks; no approver
-const bob = "U0BOB" // approver by ID
-const carol = "U0CAROL" // approver as a member of the user group
-const mallory = "U0MALLORY" // no approver
-
-const fence = (code: string) => `Here is the code:\n\`\`\`python\n${code}\n\`\`\``
-
-/** Code that writes a PV, notes each run in a marker file, and draws a figure. */
-const setpointCode = (pv: string, value: number, marker: string) =>
-  [
-    "from epics import caput",
-    "import matplotlib.pyplot as plt",
-    `with open(${JSON.stringify(marker)}, "a") as f:`,
-    '    f.write("ran\\n")',
-    `ok = caput("${pv}", ${value}, wait=True, timeout=5)`,
-    `plt.plot([0, 1], [0, ${value}])`,
-    `results = {"pv": "${pv}", "setpoint": ${value}, "ok": ok}`
-  ].join("\n")
-
-const until = async <A>(what: string, probe: () => A | undefined | Promise<A | undefined>, ms = 60_000): Promise<A> => {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
-const actionsOf = (blocks: ReadonlyArray<any>) => blocks.find((b) => b.type === "actions" && b.block_id === "pyexec_decision")
-
-describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode against pyexec serve)", () => {
-  let ioc: SoftIoc.SoftIoc
-  let slack: FakeSlack.FakeSlack
-  let ollama: FakeOllama.FakeOllama
-  let server: ServerProcess
-  let home: string
-  /** the file the one generated request notes its runs in */
-  let e2eMarker: string
-  let env: Record<string, string>
-  let adminToken: string
-
-  const events = () => `${server.url}/slack/events`
-  const send = (body: string, override?: { timestamp?: number; signature?: string }) => SlackRequests.post(events(), signingSecret, body, override)
-  const command = (user: string, text: string) =>
-    send(SlackRequests.slashCommand({ user, channel, text, responseUrl: slack.responseUrl(`cmd-${Date.now()}`) }))
-  const clickBody = (user: string, messageTs: string, actionId: string, value: string) =>
-    SlackRequests.buttonClick({ user, channel, messageTs, actionId, value, responseUrl: slack.responseUrl(`click-${user}`) })
-  const api = () => client(server.url, adminToken)
-  const ephemeralsTo = (user: string) => slack.callsOf("chat.postEphemeral").filter((c) => c.args.user === user)
-
-  /** Sends a request Slack would send (it must be taken: 200), then the text of the next ephemeral `user` is shown. */
-  const answeredPrivately = async (user: string, what: string, sent: () => Promise<{ readonly status: number }>) => {
-    const before = ephemeralsTo(user).length
-    expect((await sent()).status).toBe(200)
-    await until(what, () => (ephemeralsTo(user).length > before ? true : undefined))
-    return String(ephemeralsTo(user).at(-1)!.args.text)
-  }
-
-  /** The card of the next run asked in the channel, once it waits for approval: its message and its button value. */
-  const waitingCard = async (postedBefore: number) =>
-    until("an approval card", () => {
-      const message = slack.messages(channel).filter((m) => m.threadTs === undefined)[postedBefore]
-      const actions = message && actionsOf(message.blocks)
-      if (!message || !actions) return undefined
-      const value: string = actions.elements[0].value
-      return { message, value, runId: JSON.parse(value).runId as string }
-    })
-  const topLevel = () => slack.messages(channel).filter((m) => m.threadTs === undefined).length
-
-  beforeAll(async () => {
-    ioc = await SoftIoc.start()
-    slack = await FakeSlack.start({ token: botToken, usergroups: { S0APPROVERS: [carol] } })
-    home = tempDir("slack")
-    // the one generated request (the other tests give their code with `/pyexec exec`)
-    e2eMarker = markerFile("e2e.txt")
-    ollama = await FakeOllama.start([{ content: fence(setpointCode(`${ioc.prefix}B`, 12.5, e2eMarker)) }])
-    env = {
-      ...ioc.env,
-      PYEXEC_HOME: home,
-      PYEXEC_EXECUTOR: "local",
-      PYEXEC_GENERATOR: "ollama",
-      OLLAMA_HOST: ollama.url,
-      PYEXEC_MODEL: "qwen2.5-coder:7b",
-      PYEXEC_FOUR_EYES: "true",
-      PYEXEC_WORKER_POLL_MS: "200",
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_APPROVERS: `${bob},S0APPROVERS`,
-      PYEXEC_PUBLIC_URL: publicUrl,
-      ...sharedMarkers().env
-    }
-    server = await startServer(env, home)
-    adminToken = fs.readFileSync(path.join(home, "admin-token"), "utf8").trim().split(":")[2]!
-  })
-  afterAll(async () => {
-    await server?.stop()
-    await Promise.all([ioc?.stop(), slack?.close(), ollama?.close()])
-  })
+describe.each(["http", "socket"] as const)("Slack over %s: /pyexec, approval cards, results in the thread (against pyexec serve)", (connection) => {
+  const w = slackWorld(connection)
 
   it("end to end: a slash command, the card with the EPICS write, a non-approver's click changes nothing, the approver's click runs it, the result in the thread", async () => {
+    const { ioc, slack } = w
     const pv = `${ioc.prefix}B`
-    const marker = e2eMarker
+    const marker = w.e2eMarker
     const before = await ioc.get(pv)
     expect(before).not.toBe("12.5")
-    const posted = topLevel()
+    const posted = w.topLevel()
 
-    const asked = await command(alice, `set ${pv} to 12.5 A`)
-    expect(asked.status).toBe(200)
-    const card = await waitingCard(posted)
+    const asked = await w.command(alice, `set ${pv} to 12.5 A`)
+    expect(asked.taken).toBe(true)
+    const card = await w.waitingCard(posted)
     const blocks = JSON.stringify(card.message.blocks)
     expect(blocks).toContain(`<@${alice}> asked`)
     expect(blocks).toContain(`set ${pv} to 12.5 A`)
     expect(blocks).toMatch(/`EPICS001` [a-z-]+ · line 5/)
     expect(blocks).toContain(":warning: *write*")
     expect(blocks).toContain(`${publicUrl}/runs/${card.runId}`)
-    expect(ollama.chats()).toHaveLength(1)
+    expect(w.ollama.chats()).toHaveLength(1)
 
     // a non-approver's click: told why, only them; nothing changes
-    const refused = await send(clickBody(mallory, card.message.ts, "pyexec_approve", card.value))
-    expect(refused.status).toBe(200)
-    const told = await until("the ephemeral refusal", () => ephemeralsTo(mallory)[0])
+    const refused = await w.send(w.clickBody(mallory, card.message.ts, "pyexec_approve", card.value))
+    expect(refused.taken).toBe(true)
+    const told = await until("the ephemeral refusal", () => w.ephemeralsTo(mallory)[0])
     expect(told.args.text).toContain("Only the approvers configured for pyexec")
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
     expect(await ioc.get(pv)).toBe(before)
     expect(timesRun(marker)).toBe(0)
     expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeDefined()
 
     // the approver's click runs it
-    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-    const done = await api().until(card.runId, (s) => s === "succeeded")
+    expect((await w.send(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value))).taken).toBe(true)
+    const done = await w.api().until(card.runId, (s) => s === "succeeded")
     expect(done.attempts[0].approval).toMatchObject({ verdict: "approved", decidedBy: `slack:${bob}` })
     expect(done.codeSha256).toBe(JSON.parse(card.value).codeSha256)
     expect(await ioc.get(pv)).toBe("12.5") // an independent read
@@ -169,41 +82,33 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(slack.callsOf("files.getUploadURLExternal").length).toBeGreaterThan(0)
 
     // the card lost its buttons and names who decided
-    const final = await until("the final card", () => {
-      const m = slack.message(channel, card.message.ts)!
-      return JSON.stringify(m.blocks).includes("Succeeded") ? m : undefined
-    })
+    const final = await w.cardSaying(card.message.ts, "Succeeded")
     expect(actionsOf(final.blocks)).toBeUndefined()
     expect(JSON.stringify(final.blocks)).toContain(`*Approved* by <@${bob}>`)
-    // every Web API call carried the bot token, and the server never logged a secret
-    expect(slack.calls().every((c) => c.token === botToken)).toBe(true)
-    expect(server.log()).not.toContain(botToken)
-    expect(server.log()).not.toContain(signingSecret)
+    // every Web API call carried the bot token (Socket Mode: the app-level token opens the connection, only that),
+    // and the server never logged a secret
+    const [opens, calls] = [slack.callsOf("apps.connections.open"), slack.calls().filter((c) => c.method !== "apps.connections.open")]
+    expect(calls.every((c) => c.token === botToken)).toBe(true)
+    expect(opens.map((c) => c.token)).toEqual(connection === "socket" ? [appToken] : [])
+    for (const secret of [botToken, signingSecret, appToken]) expect(w.server.log()).not.toContain(secret)
   })
 
-  /** Asks in Slack for given code (`/pyexec exec` with a code block) and waits for its card. */
-  const askToRun = async (user: string, code: string) => {
-    const posted = topLevel()
-    const asked = await command(user, `exec\n\`\`\`python\n${code}\n\`\`\``)
-    expect(asked.status).toBe(200)
-    return waitingCard(posted)
-  }
-
   it("reject with a reason: the modal asks for it, the run ends rejected, the reason is on the card and in the audit log, the PV unchanged", async () => {
+    const { ioc, slack } = w
     const pv = `${ioc.prefix}A`
     const marker = markerFile("reject.txt")
     const before = await ioc.get(pv)
-    const card = await askToRun(alice, setpointCode(pv, 77, marker))
+    const card = await w.askToRun(alice, setpointCode(pv, 77, marker))
 
-    const clicked = await send(clickBody(carol, card.message.ts, "pyexec_reject", card.value))
-    expect(clicked.status).toBe(200)
+    const clicked = await w.send(w.clickBody(carol, card.message.ts, "pyexec_reject", card.value))
+    expect(clicked.taken).toBe(true)
     const opened = await until("the reject modal", () => slack.callsOf("views.open").at(-1))
     expect(opened.args.view.callback_id).toBe("pyexec_reject_reason")
     const metadata: string = opened.args.view.private_metadata
     expect(JSON.parse(metadata)).toEqual(JSON.parse(card.value))
 
     const submit = (reason: string | null) =>
-      send(
+      w.send(
         SlackRequests.viewSubmission({
           user: carol,
           callbackId: "pyexec_reject_reason",
@@ -212,20 +117,17 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
         })
       )
     const blank = await submit("   ")
-    expect(blank.status).toBe(200)
+    expect(blank.taken).toBe(true)
     expect(blank.json).toEqual({ response_action: "errors", errors: { reason: expect.stringContaining("Say why") } })
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
 
-    expect((await submit("wrong magnet: A is the corrector")).status).toBe(200)
-    const done = await api().until(card.runId, (s) => s === "rejected")
+    expect((await submit("wrong magnet: A is the corrector")).taken).toBe(true)
+    const done = await w.api().until(card.runId, (s) => s === "rejected")
     expect(done.outcome.message).toBe(`rejected by slack:${carol}: wrong magnet: A is the corrector`)
     expect(done.audit).toEqual(
       expect.arrayContaining([expect.objectContaining({ actor: `slack:${carol}`, action: "rejected", message: expect.stringContaining("wrong magnet: A is the corrector") })])
     )
-    const final = await until("the rejected card", () => {
-      const m = slack.message(channel, card.message.ts)!
-      return JSON.stringify(m.blocks).includes("*Rejected* by") ? m : undefined
-    })
+    const final = await w.cardSaying(card.message.ts, "*Rejected* by")
     expect(actionsOf(final.blocks)).toBeUndefined()
     expect(JSON.stringify(final.blocks)).toContain("*Reason:* wrong magnet: A is the corrector")
     expect(JSON.stringify(final.blocks)).toContain(`<@${carol}>`)
@@ -233,49 +135,165 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     expect(timesRun(marker)).toBe(0)
   })
 
+  it("two approvers clicking at once execute once; a replayed click executes nothing again and says it was decided", async () => {
+    const marker = markerFile("race.txt")
+    const card = await w.askToRun(alice, setpointCode(`${w.ioc.prefix}B`, 4.5, marker))
+    const bobsClick = w.clickBody(bob, card.message.ts, "pyexec_approve", card.value)
+    const carolsClick = w.clickBody(carol, card.message.ts, "pyexec_approve", card.value)
+    const answers = await Promise.all([w.send(bobsClick), w.send(carolsClick)])
+    expect(answers.map((a) => a.taken)).toEqual([true, true])
+    const done = await w.api().until(card.runId, (s) => s === "succeeded")
+    expect(timesRun(marker)).toBe(1)
+    const winner = done.attempts[0].approval.decidedBy
+    const loser = winner === `slack:${bob}` ? carol : bob
+    const told = await until("the loser's ephemeral", () => w.ephemeralsTo(loser).find((c) => String(c.args.text).includes("Already decided")))
+    expect(told.args.channel).toBe(channel)
+
+    // the very same click again (HTTP: the same signed request, a replay within Slack's 5 minutes)
+    expect(await w.answeredPrivately(bob, "the replay's ephemeral", () => w.send(bobsClick))).toContain("Already decided")
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(timesRun(marker)).toBe(1)
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("succeeded")
+    expect(done.audit.filter((e: { action: string }) => e.action === "approved")).toHaveLength(1)
+  })
+
+  it("Restore… on the card of a finished write run: a new run with its own card and plan; approved, the channel is back", async () => {
+    const { ioc, slack } = w
+    const pv = `${ioc.prefix}B`
+    const before = await ioc.get(pv)
+    const card = await w.askToRun(alice, setpointCode(pv, 7.5, markerFile("restore.txt")))
+    expect((await w.send(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value))).taken).toBe(true)
+    await w.api().until(card.runId, (s) => s === "succeeded")
+    expect(await ioc.get(pv)).toBe("7.5")
+    const restore = await until("the Restore button", () =>
+      slack.message(channel, card.message.ts)!.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((e: { action_id: string }) => e.action_id === "pyexec_restore")
+    )
+    const posted = w.topLevel()
+    expect((await w.send(w.clickBody(alice, card.message.ts, "pyexec_restore", restore.value))).taken).toBe(true)
+    const restoring = await w.waitingCard(posted)
+    const blocks = JSON.stringify(restoring.message.blocks)
+    expect(blocks).toContain(`restore the writes of run ${card.runId}`)
+    expect(blocks).toContain("*Planned writes*")
+    expect(blocks).toMatch(new RegExp(`${pv} +7\\.5 -&gt; ${Number(before)} +planned +change -${7.5 - Number(before)}`))
+    expect(await ioc.get(pv)).toBe("7.5")
+    expect((await w.send(w.clickBody(bob, restoring.message.ts, "pyexec_approve", restoring.value))).taken).toBe(true)
+    const done = await w.api().until(restoring.runId, (s) => s === "succeeded")
+    expect(done.request.restores).toBe(card.runId)
+    expect(await ioc.get(pv)).toBe(before)
+  })
+
+  it("Cancel run on a waiting card: refused to someone else, its requester's click ends it cancelled and the card says so", async () => {
+    const marker = markerFile("slack-cancel.txt")
+    const card = await w.askToRun(alice, setpointCode(`${w.ioc.prefix}B`, 8.5, marker))
+    expect(await w.answeredPrivately(mallory, "the refusal", () => w.send(w.clickBody(mallory, card.message.ts, "pyexec_cancel", card.value)))).toContain("may not cancel")
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect((await w.send(w.clickBody(alice, card.message.ts, "pyexec_cancel", card.value))).taken).toBe(true)
+    const done = await w.api().until(card.runId, (s) => s === "cancelled")
+    expect(done.outcome.message).toBe(`cancelled by slack:${alice}`)
+    const final = await w.cardSaying(card.message.ts, "Cancelled")
+    expect(actionsOf(final.blocks)).toBeUndefined()
+    expect(timesRun(marker)).toBe(0)
+  })
+
+  it("while the code runs, its card shows the output so far; then the final card, without it", async () => {
+    const { slack } = w
+    const posted = w.topLevel()
+    const code = 'import time\nprint("live line one")\ntime.sleep(6)\nprint("live line two")\nresults = {"ok": True}'
+    expect((await w.command(alice, `exec\n\`\`\`python\n${code}\n\`\`\``)).taken).toBe(true)
+    const message = await until("the run's message", () => slack.messages(channel).filter((m) => m.threadTs === undefined)[posted])
+    const versions = () => slack.message(channel, message.ts)!.history.map((v) => v.blocks)
+    // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
+    const outputOf = (blocks: ReadonlyArray<any>): string | undefined => blocks.find((b) => b.type === "section" && b.text.text.startsWith("*Output so far*"))?.text.text
+    // the card with the first line, while the run executes
+    const live = await until("a card with the output so far", () => versions().findIndex((v) => outputOf(v)?.includes("live line one")) + 1 || undefined)
+    expect(outputOf(versions()[live - 1]!)).not.toContain("live line two")
+    const runId = /\/runs\/([0-9a-f-]{36})/.exec(JSON.stringify(versions()[live - 1]))![1]!
+    expect((await w.api().get(`/api/runs/${runId}`)).body.status).toBe("executing")
+    // then the final card, after it: no output section
+    await w.api().until(runId, (s) => s === "succeeded")
+    const final = await until("the final card", () => versions().findIndex((v, i) => i >= live && JSON.stringify(v).includes("Succeeded")) + 1 || undefined)
+    expect(final).toBeGreaterThan(live)
+    expect(outputOf(versions().at(-1)!)).toBeUndefined()
+    // at most one live update every 2.5 s: the cards with output are few
+    expect(versions().filter((v) => outputOf(v) !== undefined).length).toBeLessThanOrEqual(4)
+  })
+
+  it("four eyes: an approver may not approve the run they asked for", async () => {
+    const marker = markerFile("own.txt")
+    const card = await w.askToRun(bob, setpointCode(`${w.ioc.prefix}B`, 5.5, marker))
+    expect(await w.answeredPrivately(bob, "the four-eyes refusal", () => w.send(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value)))).toContain("four-eyes")
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect(timesRun(marker)).toBe(0)
+  })
+
+  it("a card for superseded code cannot approve other code: the decision names the card's hash", async () => {
+    const marker = markerFile("stale.txt")
+    const card = await w.askToRun(alice, setpointCode(`${w.ioc.prefix}B`, 6.5, marker))
+    const other = JSON.stringify({ runId: card.runId, codeSha256: "0".repeat(64) })
+    expect(await w.answeredPrivately(bob, "the stale-code refusal", () => w.send(w.clickBody(bob, card.message.ts, "pyexec_approve", other)))).toContain(
+      "review the current code and decide again"
+    )
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
+    expect(timesRun(marker)).toBe(0)
+  })
+
+  it("help and status answer only the one who asked; the API does not take a request's origin", async () => {
+    const help = await w.command(alice, "help")
+    expect(help.taken).toBe(true)
+    expect(help.json).toMatchObject({ response_type: "ephemeral", text: "How to use /pyexec" })
+    const runs = (await w.api().get("/api/runs?limit=1")).body.runs
+    const status = await w.command(alice, `status ${runs[0].id}`)
+    expect(status.json.response_type).toBe("ephemeral")
+    expect(JSON.stringify(status.json.blocks)).toContain(`${publicUrl}/runs/${runs[0].id}`)
+    expect(actionsOf(status.json.blocks)).toBeUndefined()
+    expect((await w.command(alice, "status no-such-run")).json.text).toContain("no run with id no-such-run")
+    const spoofed = await w.api().post("/api/runs", { code: "results = {}", origin: { kind: "slack", channel, ts: "1.000001", user: alice } })
+    expect(spoofed.status).toBe(400)
+  })
+
+  it("the server restarted between the card and the click: the click still works and the new process updates the card", async () => {
+    const { ioc, slack } = w
+    const pv = `${ioc.prefix}B`
+    const marker = markerFile("restart.txt")
+    const card = await w.askToRun(alice, setpointCode(pv, 8.25, marker))
+    await w.restart()
+    expect((await w.send(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value))).taken).toBe(true)
+    await w.api().until(card.runId, (s) => s === "succeeded")
+    expect(await ioc.get(pv)).toBe("8.25")
+    expect(timesRun(marker)).toBe(1)
+    const final = await w.cardSaying(card.message.ts, "Succeeded")
+    expect(actionsOf(final.blocks)).toBeUndefined()
+    await until("the results in the thread", () => (slack.thread(channel, card.message.ts).length > 0 ? true : undefined))
+  })
+})
+
+describe("Slack over HTTP: signed requests, approval routes (against pyexec serve)", () => {
+  const w = slackWorld("http")
+  const events = () => `${w.server.url}/slack/events`
+
   it("a forged signature or a stale timestamp gets 401 and changes nothing", async () => {
-    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 3, markerFile("forged.txt")))
+    const { slack } = w
+    const card = await w.askToRun(alice, setpointCode(`${w.ioc.prefix}B`, 3, markerFile("forged.txt")))
     const callsBefore = slack.calls().length
-    const runsBefore = (await api().get("/api/runs")).body.total
+    const runsBefore = (await w.api().get("/api/runs")).body.total
     const ask = SlackRequests.slashCommand({ user: alice, channel, text: "exec\nresults = {}", responseUrl: slack.responseUrl("forged") })
-    const approve = clickBody(bob, card.message.ts, "pyexec_approve", card.value)
+    const approve = w.clickBody(bob, card.message.ts, "pyexec_approve", card.value)
     const forged = SlackRequests.sign("not-the-signing-secret", approve)["x-slack-signature"]
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60
+    const post = (body: string, override: { timestamp?: number; signature?: string }) => SlackRequests.post(events(), signingSecret, body, override)
 
     for (const body of [ask, approve]) {
-      expect((await send(body, { signature: forged })).status).toBe(401)
-      expect((await send(body, { timestamp: sixMinutesAgo })).status).toBe(401) // correctly signed, but stale
-      expect((await send(body, { signature: "v0=" })).status).toBe(401)
+      expect((await post(body, { signature: forged })).status).toBe(401)
+      expect((await post(body, { timestamp: sixMinutesAgo })).status).toBe(401) // correctly signed, but stale
+      expect((await post(body, { signature: "v0=" })).status).toBe(401)
     }
     const unsigned = await fetch(events(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: ask })
     expect(unsigned.status).toBe(401)
 
     await new Promise((r) => setTimeout(r, 500))
     expect(slack.calls().length).toBe(callsBefore)
-    expect((await api().get("/api/runs")).body.total).toBe(runsBefore)
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-  })
-
-  it("two approvers clicking at once execute once; a replayed click executes nothing again and says it was decided", async () => {
-    const marker = markerFile("race.txt")
-    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 4.5, marker))
-    const bobsClick = clickBody(bob, card.message.ts, "pyexec_approve", card.value)
-    const carolsClick = clickBody(carol, card.message.ts, "pyexec_approve", card.value)
-    const answers = await Promise.all([send(bobsClick), send(carolsClick)])
-    expect(answers.map((a) => a.status)).toEqual([200, 200])
-    const done = await api().until(card.runId, (s) => s === "succeeded")
-    expect(timesRun(marker)).toBe(1)
-    const winner = done.attempts[0].approval.decidedBy
-    const loser = winner === `slack:${bob}` ? carol : bob
-    const told = await until("the loser's ephemeral", () => ephemeralsTo(loser).find((c) => String(c.args.text).includes("Already decided")))
-    expect(told.args.channel).toBe(channel)
-
-    // the very same signed request again (a replay within Slack's 5 minutes)
-    expect(await answeredPrivately(bob, "the replay's ephemeral", () => SlackRequests.post(events(), signingSecret, bobsClick))).toContain("Already decided")
-    await new Promise((r) => setTimeout(r, 1000))
-    expect(timesRun(marker)).toBe(1)
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("succeeded")
-    expect(done.audit.filter((e: { action: string }) => e.action === "approved")).toHaveLength(1)
+    expect((await w.api().get("/api/runs")).body.total).toBe(runsBefore)
+    expect((await w.api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
   })
 
   it("a channel under approval routes: the card says who must approve; a first approval is counted and shown, the same person twice is refused, the group's member completes it", async () => {
@@ -284,22 +302,23 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     const routedHome = tempDir("slack-routes")
     const routes = path.join(routedHome, "routes.yaml")
     fs.writeFileSync(routes, `groups:\n  names: ["slack:${carol}"]\nroutes:\n  - channels: ["*:A"]\n    group: names\n  - channels: ["*:A"]\n    approvals: 2\n`)
-    const routed = await startServer({ ...env, PYEXEC_HOME: routedHome, PYEXEC_APPROVAL_ROUTES: routes }, routedHome)
+    const routed = await startServer({ ...w.env, PYEXEC_HOME: routedHome, PYEXEC_APPROVAL_ROUTES: routes }, routedHome)
     try {
       const post = (body: string) => SlackRequests.post(`${routed.url}/slack/events`, signingSecret, body)
       const routedApi = client(routed.url, fs.readFileSync(path.join(routedHome, "admin-token"), "utf8").trim().split(":")[2]!)
+      const { ioc, slack } = w
       const pv = `${ioc.prefix}A`
-      const posted = topLevel()
+      const posted = w.topLevel()
       const code = `from epics import caput\ncaput("${pv}", 77, wait=True)\nresults = {}\n`
       expect((await post(SlackRequests.slashCommand({ user: alice, channel, text: `exec\n\`\`\`python\n${code}\`\`\``, responseUrl: slack.responseUrl("cmd-routed") }))).status).toBe(200)
-      const card = await waitingCard(posted)
+      const card = await w.waitingCard(posted)
       const needs = JSON.stringify(card.message.blocks)
       expect(needs).toContain("*Approvals needed*")
       expect(needs).toContain(`1 approval from group *names* · *:A (${pv}) · *still needs 1*`)
       expect(needs).toContain(`2 approvals · *:A (${pv}) · *still needs 2*`)
 
-      expect((await post(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-      const counted = await until("bob's approval counted", () => ephemeralsTo(bob).find((c) => String(c.args.text).includes("Your approval is counted")))
+      expect((await post(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      const counted = await until("bob's approval counted", () => w.ephemeralsTo(bob).find((c) => String(c.args.text).includes("Your approval is counted")))
       expect(counted.args.text).toContain("still needs 1 approval from group names")
       const updated = await until("the card with bob's approval", () => {
         const blocks = JSON.stringify(slack.message(channel, card.message.ts)!.blocks)
@@ -310,12 +329,12 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
       expect((await routedApi.get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
       expect(await ioc.get(pv)).not.toBe("77")
 
-      const told = ephemeralsTo(bob).length
-      expect((await post(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-      await until("the second click's refusal", () => (ephemeralsTo(bob).length > told ? true : undefined))
-      expect(String(ephemeralsTo(bob).at(-1)!.args.text)).toContain("already approved")
+      const told = w.ephemeralsTo(bob).length
+      expect((await post(w.clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      await until("the second click's refusal", () => (w.ephemeralsTo(bob).length > told ? true : undefined))
+      expect(String(w.ephemeralsTo(bob).at(-1)!.args.text)).toContain("already approved")
 
-      expect((await post(clickBody(carol, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
+      expect((await post(w.clickBody(carol, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
       const done = await routedApi.until(card.runId, (s) => s === "succeeded")
       expect(done.attempts[0].standing.map((s: { by: Array<string> }) => s.by)).toEqual([[`slack:${carol}`], [`slack:${bob}`, `slack:${carol}`]])
       expect(await ioc.get(pv)).toBe("77")
@@ -330,115 +349,6 @@ describe("Slack: /pyexec, approval cards, results in the thread (HTTP mode again
     }
   })
 
-  it("Restore… on the card of a finished write run: a new run with its own card and plan; approved, the channel is back", async () => {
-    const pv = `${ioc.prefix}B`
-    const before = await ioc.get(pv)
-    const card = await askToRun(alice, setpointCode(pv, 7.5, markerFile("restore.txt")))
-    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-    await api().until(card.runId, (s) => s === "succeeded")
-    expect(await ioc.get(pv)).toBe("7.5")
-    const restore = await until("the Restore button", () =>
-      slack.message(channel, card.message.ts)!.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((e: { action_id: string }) => e.action_id === "pyexec_restore")
-    )
-    const posted = topLevel()
-    expect((await send(clickBody(alice, card.message.ts, "pyexec_restore", restore.value))).status).toBe(200)
-    const restoring = await waitingCard(posted)
-    const blocks = JSON.stringify(restoring.message.blocks)
-    expect(blocks).toContain(`restore the writes of run ${card.runId}`)
-    expect(blocks).toContain("*Planned writes*")
-    expect(blocks).toMatch(new RegExp(`${pv} +7\\.5 -&gt; ${Number(before)} +planned +change -${7.5 - Number(before)}`))
-    expect(await ioc.get(pv)).toBe("7.5")
-    expect((await send(clickBody(bob, restoring.message.ts, "pyexec_approve", restoring.value))).status).toBe(200)
-    const done = await api().until(restoring.runId, (s) => s === "succeeded")
-    expect(done.request.restores).toBe(card.runId)
-    expect(await ioc.get(pv)).toBe(before)
-  })
-
-  it("Cancel run on a waiting card: refused to someone else, its requester's click ends it cancelled and the card says so", async () => {
-    const marker = markerFile("slack-cancel.txt")
-    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 8.5, marker))
-    expect(await answeredPrivately(mallory, "the refusal", () => send(clickBody(mallory, card.message.ts, "pyexec_cancel", card.value)))).toContain("may not cancel")
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-    expect((await send(clickBody(alice, card.message.ts, "pyexec_cancel", card.value))).status).toBe(200)
-    const done = await api().until(card.runId, (s) => s === "cancelled")
-    expect(done.outcome.message).toBe(`cancelled by slack:${alice}`)
-    await until("the cancelled card", () => (JSON.stringify(slack.message(channel, card.message.ts)!.blocks).includes("Cancelled") ? true : undefined))
-    expect(actionsOf(slack.message(channel, card.message.ts)!.blocks)).toBeUndefined()
-    expect(timesRun(marker)).toBe(0)
-  })
-
-  it("while the code runs, its card shows the output so far; then the final card, without it", async () => {
-    const posted = topLevel()
-    const code = 'import time\nprint("live line one")\ntime.sleep(6)\nprint("live line two")\nresults = {"ok": True}'
-    expect((await command(alice, `exec\n\`\`\`python\n${code}\n\`\`\``)).status).toBe(200)
-    const message = await until("the run's message", () => slack.messages(channel).filter((m) => m.threadTs === undefined)[posted])
-    const versions = () => slack.message(channel, message.ts)!.history.map((v) => v.blocks)
-    // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
-    const outputOf = (blocks: ReadonlyArray<any>): string | undefined => blocks.find((b) => b.type === "section" && b.text.text.startsWith("*Output so far*"))?.text.text
-    // the card with the first line, while the run executes
-    const live = await until("a card with the output so far", () => versions().findIndex((v) => outputOf(v)?.includes("live line one")) + 1 || undefined)
-    expect(outputOf(versions()[live - 1]!)).not.toContain("live line two")
-    const runId = /\/runs\/([0-9a-f-]{36})/.exec(JSON.stringify(versions()[live - 1]))![1]!
-    expect((await api().get(`/api/runs/${runId}`)).body.status).toBe("executing")
-    // then the final card, after it: no output section
-    await api().until(runId, (s) => s === "succeeded")
-    const final = await until("the final card", () => versions().findIndex((v, i) => i >= live && JSON.stringify(v).includes("Succeeded")) + 1 || undefined)
-    expect(final).toBeGreaterThan(live)
-    expect(outputOf(versions().at(-1)!)).toBeUndefined()
-    // at most one live update every 2.5 s: the cards with output are few
-    expect(versions().filter((v) => outputOf(v) !== undefined).length).toBeLessThanOrEqual(4)
-  })
-
-  it("four eyes: an approver may not approve the run they asked for", async () => {
-    const marker = markerFile("own.txt")
-    const card = await askToRun(bob, setpointCode(`${ioc.prefix}B`, 5.5, marker))
-    expect(await answeredPrivately(bob, "the four-eyes refusal", () => send(clickBody(bob, card.message.ts, "pyexec_approve", card.value)))).toContain("four-eyes")
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-    expect(timesRun(marker)).toBe(0)
-  })
-
-  it("a card for superseded code cannot approve other code: the decision names the card's hash", async () => {
-    const marker = markerFile("stale.txt")
-    const card = await askToRun(alice, setpointCode(`${ioc.prefix}B`, 6.5, marker))
-    const other = JSON.stringify({ runId: card.runId, codeSha256: "0".repeat(64) })
-    expect(await answeredPrivately(bob, "the stale-code refusal", () => send(clickBody(bob, card.message.ts, "pyexec_approve", other)))).toContain(
-      "review the current code and decide again"
-    )
-    expect((await api().get(`/api/runs/${card.runId}`)).body.status).toBe("awaiting_approval")
-    expect(timesRun(marker)).toBe(0)
-  })
-
-  it("help and status answer only the one who asked; the API does not take a request's origin", async () => {
-    const help = await command(alice, "help")
-    expect(help.status).toBe(200)
-    expect(help.json).toMatchObject({ response_type: "ephemeral", text: "How to use /pyexec" })
-    const runs = (await api().get("/api/runs?limit=1")).body.runs
-    const status = await command(alice, `status ${runs[0].id}`)
-    expect(status.json.response_type).toBe("ephemeral")
-    expect(JSON.stringify(status.json.blocks)).toContain(`${publicUrl}/runs/${runs[0].id}`)
-    expect(actionsOf(status.json.blocks)).toBeUndefined()
-    expect((await command(alice, "status no-such-run")).json.text).toContain("no run with id no-such-run")
-    const spoofed = await api().post("/api/runs", { code: "results = {}", origin: { kind: "slack", channel, ts: "1.000001", user: alice } })
-    expect(spoofed.status).toBe(400)
-  })
-
-  it("the server restarted between the card and the click: the click still works and the new process updates the card", async () => {
-    const pv = `${ioc.prefix}B`
-    const marker = markerFile("restart.txt")
-    const card = await askToRun(alice, setpointCode(pv, 8.25, marker))
-    await server.stop()
-    server = await startServer(env, home)
-    expect((await send(clickBody(bob, card.message.ts, "pyexec_approve", card.value))).status).toBe(200)
-    await api().until(card.runId, (s) => s === "succeeded")
-    expect(await ioc.get(pv)).toBe("8.25")
-    expect(timesRun(marker)).toBe(1)
-    const final = await until("the card rewritten by the new process", () => {
-      const m = slack.message(channel, card.message.ts)!
-      return JSON.stringify(m.blocks).includes("Succeeded") ? m : undefined
-    })
-    expect(actionsOf(final.blocks)).toBeUndefined()
-    await until("the results in the thread", () => (slack.thread(channel, card.message.ts).length > 0 ? true : undefined))
-  })
 })
 
 describe("Slack configuration", () => {
@@ -469,4 +379,46 @@ describe("Slack configuration", () => {
       await slack.close()
     }
   })
+
+  it("Socket Mode: an app-level token Slack refuses stops pyexec serve with one line, the token redacted", async () => {
+    const socket = await FakeSlackSocketMode.start({ appToken: "xapp-1-A0PYEXEC-9-the-right-one" })
+    const slack = await FakeSlack.start({ token: botToken, socketMode: socket })
+    try {
+      const cwd = tempDir("slack-app-token")
+      const result = await pyexec(["serve", "--port", "0"], {
+        cwd,
+        env: { PYEXEC_HOME: cwd, SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: slack.apiUrl }
+      })
+      expect(result.code).toBe(3)
+      const lines = result.stderr.split("\n").filter((l) => l.trim() !== "")
+      expect(lines, result.stderr).toHaveLength(1)
+      expect(lines[0]).toMatch(/^pyexec: Slack connecting failed \(.*invalid_auth\): check SLACK_BOT_TOKEN and SLACK_APP_TOKEN/)
+      expect(slack.callsOf("apps.connections.open").map((c) => c.token)).toEqual([appToken])
+      expect(socket.connections()).toEqual([])
+      expect(result.stderr).not.toContain(appToken)
+    } finally {
+      await Promise.all([slack.close(), socket.close()])
+    }
+  })
+
+  it("Socket Mode: a WebSocket that never opens (a proxy refusing it) stops pyexec serve after 30 s, the last line naming the host", async () => {
+    const socket = await FakeSlackSocketMode.start({ appToken })
+    const slack = await FakeSlack.start({ token: botToken, socketMode: socket })
+    socket.block(true)
+    try {
+      const cwd = tempDir("slack-blocked")
+      const result = await pyexec(["serve", "--port", "0"], {
+        cwd,
+        env: { PYEXEC_HOME: cwd, SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: slack.apiUrl }
+      })
+      expect(result.code, result.stderr).toBe(3)
+      const host = new URL(socket.url).host
+      const lines = result.stderr.split("\n").filter((l) => l.trim() !== "")
+      expect(lines.at(-1)).toMatch(new RegExp(`^pyexec: Slack connecting failed \\(no hello within 30 s on the WebSocket to ${host}: may this host open WebSockets to it\\?\\)`))
+      expect(socket.connections()).toEqual([])
+      expect(result.stderr).not.toContain(appToken)
+    } finally {
+      await Promise.all([slack.close(), socket.close()])
+    }
+  }, 90_000)
 })

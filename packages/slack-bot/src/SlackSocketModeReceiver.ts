@@ -16,6 +16,23 @@ interface SlackEventArgs {
   readonly body: Record<string, any> | undefined
 }
 
+/** How long start-up waits for Slack's hello on the WebSocket apps.connections.open named. */
+const helloWithinMs = 30_000
+
+/**
+ * The client's logger, whose line about a failed apps.connections.open is a debug line until the first hello:
+ * start() then fails with that error, which serve reports in its one line.
+ */
+const quietWhileStarting = (logger: Logger, starting: { value: boolean }): Logger => ({
+  debug: (...msg) => logger.debug(...msg),
+  info: (...msg) => logger.info(...msg),
+  warn: (...msg) => logger.warn(...msg),
+  error: (...msg) => (starting.value && String(msg[0]).startsWith("Failed to retrieve a new WSS URL") ? logger.debug(...msg) : logger.error(...msg)),
+  setLevel: (level) => logger.setLevel(level),
+  getLevel: () => logger.getLevel(),
+  setName: (name) => logger.setName(name)
+})
+
 const what = (args: SlackEventArgs) =>
   args.type === "slash_commands" ? `${args.body?.command ?? "slash"} command` : `${args.body?.type ?? args.type} envelope`
 
@@ -35,10 +52,17 @@ const disconnectReason = (data: unknown): string | undefined => {
  * outage of Slack's Web API, and a stop that has closed the WebSocket (close frame 1000) when it resolves.
  */
 export class SlackSocketModeReceiver extends SocketModeReceiver {
-  private stopping = false
+  private stopping: boolean
+  /** The WebSocket URL's host, once apps.connections.open named it. */
+  private linkHost: string | undefined
 
   constructor(appToken: string, clientOptions: webApi.WebClientOptions, logger: Logger) {
-    super({ appToken, logger, installerOptions: { clientOptions: { ...clientOptions, retryConfig: connectionRetries } } })
+    const starting = { value: true }
+    super({ appToken, logger: quietWhileStarting(logger, starting), installerOptions: { clientOptions: { ...clientOptions, retryConfig: connectionRetries } } })
+    this.stopping = false
+    this.client.on("authenticated", (opened: { url?: string }) => {
+      this.linkHost = opened.url && URL.canParse(opened.url) ? new URL(opened.url).host : undefined
+    })
     const acked = new Set<string>()
     let recycled: string | undefined
     let lost = false
@@ -58,14 +82,36 @@ export class SlackSocketModeReceiver extends SocketModeReceiver {
       else logger.warn("the Socket Mode connection to Slack was lost; reconnecting")
     })
     this.client.on("connected", () => {
+      starting.value = false
       if (lost) logger.info(recycled !== undefined ? "Socket Mode connection renewed" : "Socket Mode connection back")
       lost = false
       recycled = undefined
     })
   }
 
+  /** Resolves on Slack's hello; fails, and stops trying, when it does not come within 30 s (a WebSocket blocked on the way). */
+  override async start(): ReturnType<SocketModeReceiver["start"]> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no hello within ${helloWithinMs / 1000} s on the WebSocket to ${this.linkHost ?? "Slack"}: may this host open WebSockets to it?`)),
+        helloWithinMs
+      )
+    })
+    try {
+      return await Promise.race([super.start(), late])
+    } catch (error) {
+      await this.stop()
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
   override async stop(): Promise<void> {
     this.stopping = true
+    // a reconnection under way waits on "disconnected" to reject a promise nobody handles, which ends the process
+    this.client.removeAllListeners("disconnected")
     await this.client.disconnect()
   }
 }

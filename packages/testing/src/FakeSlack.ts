@@ -62,6 +62,8 @@ export interface FakeSlack {
   readonly responseUrl: (id: string) => string
   /** Changes a user group's members. */
   readonly setUsergroup: (id: string, users: ReadonlyArray<string>) => void
+  /** While on, every Web API call is answered 503, as in an outage of Slack or of the proxy in front of it. */
+  readonly outage: (on: boolean) => void
   readonly close: () => Promise<void>
 }
 
@@ -121,6 +123,7 @@ export const start = async (options: FakeSlackOptions): Promise<FakeSlack> => {
   const usergroups = new Map(Object.entries(options.usergroups ?? {}).map(([id, users]) => [id, [...users]]))
   let counter = 0
   let baseUrl = ""
+  let down = false
 
   const nextTs = () => {
     counter += 1
@@ -196,6 +199,7 @@ export const start = async (options: FakeSlackOptions): Promise<FakeSlack> => {
     const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1]
     const token = bearer ?? (typeof args.token === "string" ? args.token : undefined)
     calls.push({ method, args, token })
+    if (down) return send(response, 503, { ok: false, error: "service_unavailable" })
     if (token === undefined) return send(response, 200, { ok: false, error: "not_authed" })
     // an app-level token opens connections and does nothing else; a bot token cannot open them
     const appLevel = method === "apps.connections.open"
@@ -226,6 +230,9 @@ export const start = async (options: FakeSlackOptions): Promise<FakeSlack> => {
     responses: () => [...responses],
     responseUrl: (id) => `${baseUrl}/respond/${id}`,
     setUsergroup: (id, users) => void usergroups.set(id, [...users]),
+    outage: (on) => {
+      down = on
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

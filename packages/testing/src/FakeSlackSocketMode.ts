@@ -49,6 +49,8 @@ export interface FakeSlackSocketModeOptions {
 
 export interface FakeSlackSocketMode {
   readonly appToken: string
+  /** The WebSocket server's address, `ws://127.0.0.1:<port>`. */
+  readonly url: string
   /** apps.connections.open's answer: a one-use `ws://` URL; for FakeSlack's `socketMode` option. */
   readonly open: () => Record<string, unknown>
   /** Every connection the app opened and was greeted on, in order. */
@@ -67,6 +69,8 @@ export interface FakeSlackSocketMode {
   readonly disconnect: (reason: DisconnectReason) => void
   /** Ends every open connection's TCP connection without a close frame, as a failing network or host does. */
   readonly drop: () => void
+  /** While on, WebSocket connections are refused (403), as by a proxy that does not let WebSockets through. */
+  readonly block: (on: boolean) => void
   readonly close: () => Promise<void>
 }
 
@@ -92,6 +96,7 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
   const connections: Array<{ id: number; closed: SocketConnection["closed"] }> = []
   const waiting = new Map<string, (ack: { payload: Record<string, unknown>; connection: number }) => void>()
   const greeted: Array<() => void> = []
+  let blocked = false
 
   const server = http.createServer((_request, response) => {
     response.writeHead(426, { "content-type": "text/plain" })
@@ -101,6 +106,10 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
   server.on("upgrade", (request, socket, head) => {
     const url = new URL(request.url ?? "/", "ws://127.0.0.1")
     const ticket = url.searchParams.get("ticket") ?? ""
+    if (blocked) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n")
+      return
+    }
     if (url.pathname !== "/link/" || !tickets.delete(ticket)) {
       socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n")
       return
@@ -133,7 +142,7 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
     for (const wake of greeted.splice(0)) wake()
   }
 
-  const newest = () => [...open.values()].at(-1)
+  const newest = () => [...open.values()].filter((ws) => ws.readyState === ws.OPEN).at(-1)
 
   const attempt = (envelope: Envelope, ackTimeoutMs: number) =>
     new Promise<{ payload: Record<string, unknown>; connection: number } | undefined>((resolve) => {
@@ -168,6 +177,7 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
 
   return {
     appToken: options.appToken,
+    url: `ws://127.0.0.1:${port}`,
     open: () => {
       const ticket = randomUUID()
       tickets.add(ticket)
@@ -200,6 +210,9 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
     },
     disconnect: (reason) => {
       for (const [id, ws] of open) ws.send(JSON.stringify({ type: "disconnect", reason, debug_info: { host: debugInfo(id).host } }))
+    },
+    block: (on) => {
+      blocked = on
     },
     drop: () => {
       for (const ws of open.values()) ws.terminate()
