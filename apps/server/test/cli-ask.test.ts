@@ -128,7 +128,8 @@ describe("pyexec ask with EPICS writes disabled", () => {
       expect(second).toContain("Attempt 1 failed (policy error): EPICS writes are disabled at this site")
       expect(second).toMatch(/EPICS001 line 2: `caput\("SR:Q01:CURRENT_SP", 12\.5\)` calls epics\.caput/)
       const notebook = JSON.parse(fs.readFileSync(path.join(cwd, ".pyexec/runs", JSON.parse(stdout).runId, "attempt-1.ipynb"), "utf8"))
-      expect(notebook.cells[0].source.join("")).toContain("EPICS001 pv-write")
+      expect(notebook.cells[0].id).toBe("pyexec-guard")
+      expect(notebook.cells.find((c: { id: string }) => c.id === "header").source.join("")).toContain("EPICS001 pv-write")
     } finally {
       await ollama.close()
     }
