@@ -15,6 +15,7 @@ export interface Envelope {
   // biome-ignore lint/suspicious/noExplicitAny: payloads are the JSON Slack sends
   readonly payload: Record<string, any>
   readonly accepts_response_payload: boolean
+  /** Events API envelopes: how often Slack sent this one before, and why. */
   readonly retry_attempt?: number
   readonly retry_reason?: string
 }
@@ -22,8 +23,8 @@ export interface Envelope {
 /** How the delivery of one envelope ended: the app's acknowledgement (with its response payload), or none in time. */
 export type Delivery =
   // biome-ignore lint/suspicious/noExplicitAny: payloads are the JSON the app sends
-  | { readonly acked: true; readonly payload: Record<string, any>; readonly connection: number; readonly attempts: number }
-  | { readonly acked: false; readonly attempts: number }
+  | { readonly acked: true; readonly payload: Record<string, any>; readonly connection: number }
+  | { readonly acked: false }
 
 export interface SocketConnection {
   /** 1 for the first connection the app opened, then 2, … */
@@ -35,8 +36,6 @@ export interface SocketConnection {
 export interface DeliverOptions {
   /** How long Slack waits for the acknowledgement: 3 s. */
   readonly ackTimeoutMs?: number
-  /** How often Slack sends the envelope again when it is not acknowledged in time (Events API: up to 3). */
-  readonly retries?: number
 }
 
 export interface FakeSlackSocketModeOptions {
@@ -162,14 +161,15 @@ export const start = async (options: FakeSlackSocketModeOptions): Promise<FakeSl
     })
 
   const deliver: FakeSlackSocketMode["deliver"] = async (type, payload, deliverOptions = {}) => {
-    const base = { envelope_id: randomUUID(), type, payload, accepts_response_payload: acceptsResponse(type, payload) }
-    const retries = deliverOptions.retries ?? 0
-    for (let n = 0; n <= retries; n++) {
-      const envelope: Envelope = type === "events_api" ? { ...base, retry_attempt: n, retry_reason: n === 0 ? "" : "timeout" } : base
-      const ack = await attempt(envelope, deliverOptions.ackTimeoutMs ?? 3_000)
-      if (ack) return { acked: true, payload: ack.payload, connection: ack.connection, attempts: n + 1 }
+    const envelope: Envelope = {
+      envelope_id: randomUUID(),
+      type,
+      payload,
+      accepts_response_payload: acceptsResponse(type, payload),
+      ...(type === "events_api" ? { retry_attempt: 0, retry_reason: "" } : {})
     }
-    return { acked: false, attempts: retries + 1 }
+    const ack = await attempt(envelope, deliverOptions.ackTimeoutMs ?? 3_000)
+    return ack ? { acked: true, payload: ack.payload, connection: ack.connection } : { acked: false }
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
