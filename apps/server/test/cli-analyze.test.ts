@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import AjvDraft04 from "ajv-draft-04"
 import addFormats from "ajv-formats"
@@ -145,6 +146,23 @@ describe("pyexec analyze", () => {
       ["latin.py", "retry"]
     ])
     expect(run.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(expect.arrayContaining(["E999", "EPICS001", "E902"]))
+  })
+
+  it("--format sarif links every rule to its section of this checkout's docs/rules.md, and --category names the analysis", async () => {
+    const cwd = folderWith({ "write.py": pvWrite })
+    const result = await pyexec(["analyze", "write.py", "--format", "sarif", "--category", "beamline"], { cwd })
+    const run = JSON.parse(result.stdout).runs[0]
+    expect(run.automationDetails).toEqual({ id: "pyexec/analyze/beamline/" })
+    expect(fileURLToPath(run.tool.driver.informationUri)).toBe(path.join(repoRoot, "README.md"))
+    const doc = path.join(repoRoot, "docs/rules.md")
+    const sections = fs.readFileSync(doc, "utf8")
+    for (const rule of run.tool.driver.rules as Array<{ id: string; name: string; helpUri: string }>) {
+      const url = new URL(rule.helpUri)
+      expect(fileURLToPath(url)).toBe(doc)
+      expect(sections).toContain(`## ${rule.id} ${rule.name}\n`)
+      expect(url.hash).toBe(`#${rule.id.toLowerCase()}-${rule.name}`)
+    }
+    expect(run.results[0].partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/)
   })
 
   it("a missing path: exit 2 and one clear line", async () => {

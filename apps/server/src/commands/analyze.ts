@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import { Args, Command, Options } from "@effect/cli"
 import { ExecutionRequest, PipelineConfig, Policy } from "@pyexec/core"
-import { Config, Console, Effect } from "effect"
+import { Config, Console, Effect, Option } from "effect"
 import * as ExitCode from "../internal/ExitCode.js"
 import { version } from "../internal/version.js"
 
@@ -11,6 +11,14 @@ const format = Options.choice("format", ["text", "json", "sarif"]).pipe(
   Options.withDefault("text" as const),
   Options.withDescription("text for people, json for scripts, sarif (2.1.0) for code-scanning tools")
 )
+
+const category = Options.text("category").pipe(
+  Options.optional,
+  Options.withDescription("with --format sarif: which analysis this is, for code scanning, when several are uploaded for one commit")
+)
+
+/** pyexec's own folder, with its README.md and docs/ (the CLI bundle keeps `import.meta.url` as this file's). */
+const projectUri = new URL("../../../../", import.meta.url).href
 
 /** The approval policy the decisions follow, as `exec` and `ask` read it. */
 const policyMode = Config.literal(...ExecutionRequest.PolicyMode.literals)("PYEXEC_POLICY_MODE").pipe(
@@ -22,7 +30,7 @@ const policyMode = Config.literal(...ExecutionRequest.PolicyMode.literals)("PYEX
  * database: nothing is stored. Bad input (a missing path, no Python file) fails with a SourcePathError,
  * which bin.ts prints as one line and turns into exit status 2.
  */
-export const analyze = Command.make("analyze", { paths, format }, ({ paths, format }) =>
+export const analyze = Command.make("analyze", { paths, format, category }, ({ paths, format, category }) =>
   Effect.gen(function* () {
     const { AnalyzerConfig, Reports, TreeSitterAnalyzer } = yield* Effect.promise(() => import("@pyexec/analyzers"))
     const options = yield* AnalyzerConfig.fromEnvironment
@@ -36,7 +44,13 @@ export const analyze = Command.make("analyze", { paths, format }, ({ paths, form
       format === "json"
         ? JSON.stringify(Reports.jsonReport(files))
         : format === "sarif"
-          ? JSON.stringify(Reports.sarifReport(files, { rules: options.rules, version, cwd: path.resolve() }), null, 2)
+          ? JSON.stringify(Reports.sarifReport(files, {
+              rules: options.rules,
+              version,
+              cwd: path.resolve(),
+              projectUri,
+              category: Option.getOrUndefined(category)
+            }), null, 2)
           : Reports.textReport(files)
     yield* Console.log(output)
     yield* ExitCode.set(Reports.allMayExecute(files) ? ExitCode.analyzeCodes.allExecute : ExitCode.analyzeCodes.notExecutable)
