@@ -41,13 +41,15 @@ def _show(text: str, html_text: str | None = None, display_id: str | None = None
 
 def _approval_notice(client: Client, run: Run, wait: bool) -> None:
     link = client.review_url(run.id)
-    needs = "; ".join(str(s) for s in run.attempt.standing) if run.attempt else ""
+    attempt = run.attempt
+    needs = "; ".join(str(s) for s in attempt.standing) if attempt else ""
     yours = " You may decide on it yourself." if run.you_may_decide else ""
+    findings = "".join(f"\n  line {f.line}: {f.rule} {f.message}" for f in attempt.findings) if attempt else ""
     then = "Waiting for the decision (interrupt the kernel to stop waiting)." if wait else f"Not waiting (--no-wait): Client().wait({run.id!r}) follows it."
-    text = f"Run {run.id} writes to the machine and waits for approval: {needs or 'an approver'}.{yours}\nReview it at {link}\n{then}"
+    text = f"Run {run.id} waits for approval: it needs {needs or 'an approver'}.{yours}{findings}\nReview it at {link}\n{then}"
     page = f'<a href="{html.escape(link)}" target="_blank">{html.escape(link)}</a>'
-    notice = html.escape(text).replace(html.escape(link), page).replace("\n", "<br>")
-    _show(text, f"<div><b>pyexec</b>: {notice}</div>")
+    notice = html.escape(text).replace(html.escape(link), page)
+    _show(text, f'<div style="white-space: pre-wrap"><b>pyexec</b>: {notice}</div>')
 
 
 def _outcome(client: Client, run: Run) -> Any:
@@ -67,7 +69,8 @@ def run_cell(client: Client, code: str, options: CellOptions) -> Any:
     """Submits the code and streams the run into the cell; its ``results`` once it succeeded."""
     run = client.submit(code, executor=options.executor, timeout_seconds=options.timeout_seconds, policy_mode=options.policy_mode)
     status_id = f"pyexec-{run.id}"
-    _show(f"pyexec run {run.id}: {run.status}", display_id=status_id)
+    # the stream replays the run's transitions from its first: this line follows them
+    _show(f"pyexec run {run.id}: submitted", display_id=status_id)
     try:
         for event in client.stream(run.id):
             if isinstance(event, Output) and event.phase == "run":

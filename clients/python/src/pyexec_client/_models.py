@@ -93,8 +93,7 @@ class Standing:
 
     def __str__(self) -> str:
         who = f"an approver in group {self.group}" if self.group else "an approver"
-        count = f"{self.missing} more approval{'s' if self.missing != 1 else ''}"
-        return f"{count} from {who} ({self.because})"
+        return f"{self.missing} approval{'s' if self.missing != 1 else ''} from {who} (for {self.because})"
 
 
 @dataclass(frozen=True)
