@@ -3,9 +3,13 @@ import { type Logger, SocketModeReceiver, type webApi } from "@slack/bolt"
 /** Slack waits 3 s for an envelope's acknowledgement, then tells the user the command or click failed. */
 const ackTimeoutMs = 3_000
 
+/** How long start-up waits for Slack's hello on the WebSocket apps.connections.open named. */
+const helloWithinMs = 30_000
+
 /**
  * apps.connections.open, also when reconnecting: retried for as long as Slack cannot be reached, the pause
- * growing to 20 s. Once that call fails, the client gives up reconnecting for good (an unhandled rejection).
+ * growing to 20 s. The client gives up reconnecting for good (with an unhandled rejection) once that call
+ * fails, so it must not fail while Slack is unreachable.
  */
 const connectionRetries = { forever: true, retries: 10, factor: 1.5, minTimeout: 500, maxTimeout: 20_000 }
 
@@ -15,9 +19,6 @@ interface SlackEventArgs {
   // biome-ignore lint/suspicious/noExplicitAny: the payload is the JSON Slack sent
   readonly body: Record<string, any> | undefined
 }
-
-/** How long start-up waits for Slack's hello on the WebSocket apps.connections.open named. */
-const helloWithinMs = 30_000
 
 /**
  * The client's logger, whose line about a failed apps.connections.open is a debug line until the first hello:

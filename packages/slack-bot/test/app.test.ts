@@ -1,5 +1,4 @@
 import { FakeSlack, FakeSlackSocketMode, SlackRequests } from "@pyexec/testing"
-import { SocketModeReceiver } from "@slack/bolt"
 import { Effect, Option, Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { makeApp, makeReceiver } from "../src/app.js"
@@ -8,6 +7,7 @@ import { redactingLogger } from "../src/internal/logger.js"
 import { redactor } from "../src/internal/redact.js"
 import type { SlackSettings } from "../src/SlackConfig.js"
 import { SlackEventsReceiver } from "../src/SlackEventsReceiver.js"
+import { SlackSocketModeReceiver } from "../src/SlackSocketModeReceiver.js"
 
 const botToken = "xoxb-1-2-socket-mode-test"
 const appToken = "xapp-1-A0PYEXEC-1-socket-mode-test"
@@ -41,7 +41,7 @@ describe("the Bolt app", () => {
   it("Socket Mode: SLACK_APP_TOKEN gives a Socket Mode receiver; the app opens its connection at SLACK_API_URL with the app-level token, is greeted, and closes it politely when stopped", async () => {
     const s = settings({ mode: "socket", appToken: Redacted.make(appToken) })
     const receiver = makeReceiver(s, logger(), bot(s).warn)
-    expect(receiver).toBeInstanceOf(SocketModeReceiver)
+    expect(receiver).toBeInstanceOf(SlackSocketModeReceiver)
     const app = makeApp(s, receiver, logger(), bot(s))
     await app.init()
     expect(slack.callsOf("auth.test").map((c) => c.token)).toEqual([botToken])
