@@ -25,13 +25,21 @@ const recordsTable = (records) => {
   )
 }
 
-/** JSON results as a readable table: an object as key and value, a list of records as rows. */
-export const jsonView = (value) => {
+/**
+ * JSON results as a readable table: an object as key and value, a list of records as rows. `texts`: how each of an
+ * object's values reads in Python (the runner's, which keeps `1.0` a float), shown instead of its JSON.
+ */
+export const jsonView = (value, texts = {}) => {
   if (Array.isArray(value) && value.length > 0 && value.every((r) => r && typeof r === "object" && !Array.isArray(r) && Object.values(r).every(isScalar))) {
     return recordsTable(value)
   }
   if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0) {
-    return h("table", { class: "results kv" }, h("tbody", {}, Object.entries(value).map(([k, v]) => h("tr", {}, h("th", {}, k), cell(v)))))
+    const shown = (k, v) => {
+      const text = texts?.[k]
+      if (typeof text !== "string") return cell(v)
+      return isScalar(v) ? h("td", { class: typeof v === "number" ? "num" : undefined }, text) : h("td", {}, h("pre", { class: "json" }, text))
+    }
+    return h("table", { class: "results kv" }, h("tbody", {}, Object.entries(value).map(([k, v]) => h("tr", {}, h("th", {}, k), shown(k, v)))))
   }
   return h("pre", { class: "json" }, JSON.stringify(value, null, 2))
 }
@@ -41,7 +49,7 @@ const richOutput = (output, label) => {
   if (typeof data["image/png"] === "string") {
     return h("img", { class: "figure", alt: joined(data["text/plain"]) || label, src: `data:image/png;base64,${joined(data["image/png"]).trim()}` })
   }
-  if ("application/json" in data) return jsonView(data["application/json"])
+  if ("application/json" in data) return jsonView(data["application/json"], output.metadata?.pyexec?.resultsText)
   return h("pre", { class: "text" }, stripAnsi(joined(data["text/plain"])))
 }
 

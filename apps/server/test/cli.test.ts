@@ -27,6 +27,8 @@ describe("pyexec exec", () => {
     const notebook = JSON.parse(fs.readFileSync(out.notebook, "utf8"))
     const outputs = notebook.cells.flatMap((c: { outputs?: Array<{ data?: Record<string, unknown> }> }) => c.outputs ?? [])
     expect(outputs.some((o: { data?: Record<string, unknown> }) => typeof o.data?.["image/png"] === "string")).toBe(true)
+    const shown = outputs.find((o: { output_type?: string }) => o.output_type === "execute_result") as { data: Record<string, Array<string>> }
+    expect(shown.data["text/plain"]!.join("")).toMatch(/^samples: 3600$/m)
     validateNotebook(path.join(cwd, ".pyexec/runs", out.runId, "attempt-1.ipynb"))
   })
 })

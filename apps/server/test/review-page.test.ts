@@ -22,7 +22,7 @@ with open("scratch.txt", "w") as f:
     f.write("temporary")
 os.remove("scratch.txt")
 stamp = subprocess.run(["echo", "calibrated"], capture_output=True, text=True).stdout.strip()
-results = {"samples": 4, "mean_current_ma": 298.9, "stamp": stamp}
+results = {"samples": 4, "mean_current_ma": 298.9, "gain": 1.0, "stamp": stamp}
 `
 
 const screenshot = path.join(repoRoot, "test-output/review-page.png")
@@ -107,6 +107,8 @@ describe("the review page, in Chromium against pyexec serve", () => {
     await page.waitForFunction("[...document.querySelectorAll('img.figure')].some((img) => img.complete && img.naturalWidth > 0)")
     expect(await page.evaluate("document.documentElement.dataset.sameDocument"), "the page was not reloaded").toBe("yes")
     expect(await text(page, ".output.result")).toContain("298.9")
+    // a float stays one: Python's 1.0, which JSON alone would show as 1
+    expect(await text(page, ".output.result")).toMatch(/gain\s*1\.0/)
     expect(await text(page, ".decisions")).toMatch(/approved\s*by\s*bob/)
     expect(await text(page, ".audit")).toContain("bob")
 

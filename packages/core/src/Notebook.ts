@@ -1,5 +1,6 @@
 import { approvalsText, standingOf } from "./ApprovalRoutes.js"
 import type { Attempt } from "./Attempt.js"
+import { resultEntries } from "./ExecutionResult.js"
 import type { Finding } from "./Finding.js"
 import type { Run } from "./Run.js"
 import * as WriteLedger from "./WriteLedger.js"
@@ -106,11 +107,13 @@ const codeCell = (attempt: Attempt, figures: ReadonlyArray<Figure>) => {
         traceback: result.error.traceback.split("\n")
       })
     } else if (result.resultsPresent) {
+      const entries = resultEntries(result)
       outputs.push({
         output_type: "execute_result",
         execution_count: attempt.number,
-        data: { "application/json": result.results, "text/plain": lines(JSON.stringify(result.results, null, 2)) },
-        metadata: {}
+        data: { "application/json": result.results, "text/plain": lines(entries.map(([key, text]) => `${key}: ${text}`).join("\n")) },
+        // each value as Python writes it, which the review page shows for a dict's values
+        metadata: { pyexec: { resultsText: Object.fromEntries(entries) } }
       })
     }
   } else if (attempt.error?.kind === "syntax") {

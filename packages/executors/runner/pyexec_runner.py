@@ -19,6 +19,7 @@ import time
 MANIFEST_VERSION = 1
 BOUNDARY_FAILED = 71  # the exit status when the run's boundary could not be entered (the code did not run)
 MAX_FIGURE_PIXELS = 4000  # per side: a figure made 1000 inches wide must not fill the disk or the notebook
+MAX_RESULT_TEXT = 4000  # characters of one result's text; its JSON value is whole
 RUNNER_FILE = os.path.abspath(__file__)
 
 
@@ -41,7 +42,7 @@ def to_json(value, seen=None, depth=0):
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
-        return value if math.isfinite(value) else None
+        return float(value) if math.isfinite(value) else None  # numpy's float64 is a float: made a plain one
     # A value of a type whose module was never imported cannot exist: look the modules up, do not import them
     # (start-up time is part of every run).
     enum, datetime, decimal = (sys.modules.get(m) for m in ("enum", "datetime", "decimal"))
@@ -140,6 +141,17 @@ def describe_error(exc, code_path):
     te.stack = traceback.StackSummary.from_list(frames)
     text = "".join(te.format())
     return {"type": type(exc).__name__, "message": str(exc), "traceback": text.rstrip("\n"), "line": line}
+
+
+def results_text(results):
+    """How each result reads in Python (`1.0` stays a float, which JSON cannot tell from `1`): for displays."""
+    import pprint
+
+    def text(value):
+        shown = value if isinstance(value, str) else pprint.pformat(value, width=100, sort_dicts=False)
+        return shown if len(shown) <= MAX_RESULT_TEXT else shown[:MAX_RESULT_TEXT] + " ..."
+
+    return {str(key): text(value) for key, value in results.items()}
 
 
 def save_figures(workdir, max_figures, notes):
@@ -374,6 +386,7 @@ def run(workdir):
             manifest["results_present"] = True
             try:
                 manifest["results"] = to_json(results)
+                manifest["results_text"] = results_text(manifest["results"])
             except Exception as exc:
                 manifest["results_present"] = False
                 manifest["error"] = manifest["error"] or describe_error(exc, code_path)

@@ -29,6 +29,7 @@ export const Manifest = Schema.Struct({
   python: Schema.String,
   results_present: Schema.Boolean,
   results: Schema.NullOr(Schema.Unknown),
+  results_text: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
   figures: Schema.Array(Schema.String),
   error: Schema.NullOr(
     Schema.Struct({

@@ -189,7 +189,9 @@ describe("results in the thread", () => {
     const text = JSON.stringify(message.blocks)
     expect(text).toContain("Succeeded* in 1.23 s")
     expect(text).toContain("read 3 PVs")
-    expect(resultsTable({ mean_current: 401.25, pvs: ["A", "B"] })).toBe('mean_current  401.25\npvs           ["A","B"]')
+    expect(resultsTable({ results: { mean_current: 401.25, pvs: ["A", "B"] } })).toBe('mean_current  401.25\npvs           ["A","B"]')
+    // the runner's text of each value keeps what JSON loses: 1.0 is a float
+    expect(resultsTable({ results: { gain: 1, pvs: ["A"] }, resultsText: { gain: "1.0", pvs: "['A']" } })).toBe("gain  1.0\npvs   ['A']")
     expect(text).toContain(links.notebook)
     expect(text).toContain("1 figure below")
     expectWithinLimits(message.blocks)
@@ -223,7 +225,7 @@ describe("results in the thread", () => {
   })
 
   it("a results table of many rows is cut with a count", () => {
-    const table = resultsTable(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`pv${i}`, i])))
+    const table = resultsTable({ results: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`pv${i}`, i])) })
     expect(table.split("\n")).toHaveLength(41)
     expect(table.endsWith("… 60 more")).toBe(true)
   })

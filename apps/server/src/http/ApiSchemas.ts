@@ -23,6 +23,10 @@ const withoutNul = <S extends Schema.Schema.Any>(schema: S) =>
     })
   )
 
+/** Each field with its description for /openapi.json, where the field is defined elsewhere (in core). */
+const described = <F extends Schema.Struct.Fields>(fields: F, descriptions: { readonly [K in keyof F]?: string }): F =>
+  Struct.evolve(fields, Object.fromEntries(Object.entries(descriptions).map(([key, description]) => [key, (field: Schema.Schema.Any) => field.annotations({ description })])) as never)
+
 /** Bodies name only the fields they may have: a misspelt or unsupported field is an error, not ignored. */
 const strict = { parseOptions: { onExcessProperty: "error" } } as const
 
@@ -30,11 +34,26 @@ const NonBlank = Schema.String.pipe(
   Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank", jsonSchema: { pattern: "\\S" } })
 )
 
-const requestFields = {
-  ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin"), // Slack: only the bot sets `origin`
-  query: Schema.optional(NonBlank),
-  code: Schema.optional(NonBlank.pipe(Schema.filter((code) => ExecutionRequest.codeProblem(code) ?? true)))
-}
+const requestFields = described(
+  {
+    ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin"), // Slack: only the bot sets `origin`
+    query: Schema.optional(NonBlank),
+    code: Schema.optional(NonBlank.pipe(Schema.filter((code) => ExecutionRequest.codeProblem(code) ?? true)))
+  },
+  {
+    query: "what to do, in words: the model writes the code (with `code`, the code's context instead)",
+    code: "Python code to run as given (at most 1 MiB of UTF-8); it is analysed and may wait for an approval",
+    taskObjective: "the goal behind the query, for the model",
+    expectedResults: "names the code should put in `results`, each with what it means",
+    executionFolderName: "the name of the run's working folder",
+    executor: "where to run the code; only the server's own executor is accepted",
+    policyMode: "which code needs an approval; a request may ask for more approval than the server's, never less",
+    model: "the model that writes the code, instead of the server's",
+    maxAttempts: "how many times the model may write the code before the run fails",
+    timeoutSeconds: "how long the code may run",
+    restores: "set by pyexec on a restore run: the run whose writes it puts back"
+  }
+)
 
 /** POST /api/runs: a request as ExecutionRequest has it, without `requester` (the caller is the requester). */
 export const SubmitRun = withoutNul(
@@ -46,17 +65,27 @@ export const SubmitRun = withoutNul(
   )
 ).annotations({ identifier: "SubmitRun" })
 
-export const RunAccepted = Schema.Struct({ runId: Ids.RunId, status: RunStatus.RunStatus }).annotations({ identifier: "RunAccepted" })
+const runIdField = Ids.RunId.annotations({ description: "the run's id" })
+const statusField = RunStatus.RunStatus.annotations({ description: "the run's status (GET /api/statuses lists them in order)" })
+
+export const RunAccepted = Schema.Struct({ runId: runIdField, status: statusField }).annotations({
+  identifier: "RunAccepted",
+  description: "The run is stored and goes on in the background; `Location` says where"
+})
 
 export const Approve = withoutNul(
-  Schema.Struct({ codeSha256: Ids.CodeSha256, comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))) }).annotations(strict)
+  Schema.Struct({
+    codeSha256: Ids.CodeSha256.annotations({ description: "the SHA-256 of the code approved: the run's `codeSha256` as GET showed it to the approver" }),
+    comment: Schema.optional(Schema.String.pipe(Schema.maxLength(4000))).annotations({ description: "kept with the approval in the audit log" })
+  }).annotations(strict)
 ).annotations({ identifier: "Approve" })
 
 export const Reject = withoutNul(
   Schema.Struct({
-    reason: NonBlank.pipe(Schema.maxLength(4000)),
-    /** Send the run back to the model with the reason, for a new attempt (runs whose code the model wrote), instead of ending it. */
-    revise: Schema.optional(Schema.Boolean)
+    reason: NonBlank.pipe(Schema.maxLength(4000)).annotations({ description: "why, for the requester (and for the model, with `revise`)" }),
+    revise: Schema.optional(Schema.Boolean).annotations({
+      description: "send the run back to the model with the reason, for a new attempt (runs whose code the model wrote), instead of ending it"
+    })
   }).annotations(strict)
 ).annotations({ identifier: "Reject" })
 
@@ -69,61 +98,79 @@ const QueryInt = (min: number, max: number) =>
 
 export const ListParams = withoutNul(
   Schema.Struct({
-    status: Schema.optionalWith(RunStatus.RunStatus, { exact: true }),
-    requester: Schema.optionalWith(NonBlank, { exact: true }),
-    limit: Schema.optionalWith(QueryInt(1, 200), { exact: true }),
-    offset: Schema.optionalWith(QueryInt(0, 1_000_000_000), { exact: true })
+    status: Schema.optionalWith(RunStatus.RunStatus.annotations({ description: "only runs in this status" }), { exact: true }),
+    requester: Schema.optionalWith(NonBlank.annotations({ description: "only runs this person or service asked for" }), { exact: true }),
+    limit: Schema.optionalWith(QueryInt(1, 200).annotations({ description: "how many runs a page holds (default 50)" }), { exact: true }),
+    offset: Schema.optionalWith(QueryInt(0, 1_000_000_000).annotations({ description: "how many runs to skip" }), { exact: true })
   })
 )
 
-export const NotebookParams = Schema.Struct({ attempt: Schema.optional(QueryInt(1, 1000)) })
+export const NotebookParams = Schema.Struct({
+  attempt: Schema.optional(QueryInt(1, 1000).annotations({ description: "this attempt's notebook, instead of the run's" }))
+})
 
-export const RunIdPath = withoutNul(Schema.Struct({ id: Ids.RunId }))
-export const FigurePath = withoutNul(Schema.Struct({ id: Ids.RunId, n: QueryInt(1, 1000), i: QueryInt(0, 1000) }))
+const runIdParam = Ids.RunId.annotations({ description: "a run's id, or the start of one that no other run's id starts with" })
+export const RunIdPath = withoutNul(Schema.Struct({ id: runIdParam }))
+export const FigurePath = withoutNul(
+  Schema.Struct({
+    id: runIdParam,
+    n: QueryInt(1, 1000).annotations({ description: "the attempt" }),
+    i: QueryInt(0, 1000).annotations({ description: "the figure, counting from 0" })
+  })
+)
 
 /** `Last-Event-ID`: the id of the event the client saw last: the transition's seq, then `/` and the output's seq once output came. */
 export const LastEventId = Schema.String.pipe(Schema.pattern(/^\d{1,9}(\/\d{1,15})?$/)).annotations({
   message: () => ({ message: "must be an event's id: a transition's seq (5), or it and an output seq (5/120)", override: true })
 })
 
-export const EventHeaders = Schema.Struct({ "last-event-id": Schema.optional(LastEventId) })
+export const EventHeaders = Schema.Struct({
+  "last-event-id": Schema.optional(LastEventId.annotations({ description: "resume after this event: the `id` of the last event seen" }))
+})
+
+const requesterField = Schema.String.annotations({ description: "who asked: the name of the token that submitted the run" })
+const titleField = Schema.String.annotations({ description: "a short title, from the query or the code" })
+const createdAtField = Schema.String.annotations({ description: "when the run was submitted (ISO 8601, UTC)" })
+const updatedAtField = Schema.String.annotations({ description: "when the run last changed (ISO 8601, UTC)" })
 
 export const RunSummary = Schema.Struct({
-  id: Ids.RunId,
-  status: RunStatus.RunStatus,
-  requester: Schema.String,
-  title: Schema.String,
-  attempts: Schema.Int,
-  createdAt: Schema.String,
-  updatedAt: Schema.String
-}).annotations({ identifier: "RunSummary" })
+  id: runIdField,
+  status: statusField,
+  requester: requesterField,
+  title: titleField,
+  attempts: Schema.Int.annotations({ description: "how many attempts the run has made (code written or given, analysed, maybe run)" }),
+  createdAt: createdAtField,
+  updatedAt: updatedAtField
+}).annotations({ identifier: "RunSummary", description: "A run as a list shows it" })
 
 export const RunPage = Schema.Struct({
-  runs: Schema.Array(RunSummary),
-  total: Schema.Int,
+  runs: Schema.Array(RunSummary).annotations({ description: "newest first" }),
+  total: Schema.Int.annotations({ description: "how many runs the filter matches, on every page" }),
   limit: Schema.Int,
   offset: Schema.Int
-}).annotations({ identifier: "RunPage" })
+}).annotations({ identifier: "RunPage", description: "One page of runs" })
 
 /** The run statuses, in the order a run goes through them, and how pyexec groups them (core's RunStatus). */
 export const Statuses = Schema.Struct({
   statuses: Schema.Array(RunStatus.RunStatus),
   groups: Schema.Record({ key: Schema.Literal(...(Object.keys(RunStatus.groups) as Array<RunStatus.Group>)), value: Schema.Array(RunStatus.RunStatus) })
-}).annotations({ identifier: "Statuses" })
+}).annotations({ identifier: "Statuses", description: "The run statuses and their groups" })
 
-export const Me = Schema.Struct({ name: Schema.String, roles: Schema.Array(Identity.Role) }).annotations({ identifier: "Me" })
+export const Me = Schema.Struct({ name: Schema.String, roles: Schema.Array(Identity.Role) }).annotations({
+  identifier: "Me",
+  description: "Who the token names, and what its roles let it do"
+})
 
 const Result = Schema.Struct({
   exitCode: Schema.Int,
   stdout: Schema.String,
   stderr: Schema.String,
-  results: Schema.Unknown,
-  /** URLs of the PNG figures. */
-  figures: Schema.Array(Schema.String),
+  results: Schema.Unknown.annotations({ description: "what the code put in its `results` variable, as JSON" }),
+  figures: Schema.Array(Schema.String).annotations({ description: "URLs of the PNG figures, on this server" }),
   durationMs: Schema.Number,
   timedOut: Schema.Boolean,
   error: Schema.NullOr(ExecutionResult.CodeError),
-  ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent", "writes")
+  ...Struct.pick(ExecutionResult.ExecutionResult.fields, "stdoutTruncated", "stderrTruncated", "resultsPresent", "resultsText", "writes")
 })
 
 /** Where one approval requirement stands: who counted toward it, and how many approvals it still lacks. */

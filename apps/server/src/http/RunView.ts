@@ -86,6 +86,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           stdoutTruncated: a.result.stdoutTruncated,
           stderrTruncated: a.result.stderrTruncated,
           resultsPresent: a.result.resultsPresent,
+          ...present("resultsText", a.result.resultsText),
           ...present("writes", a.result.writes)
         }
       ),

@@ -1,4 +1,4 @@
-import { ApprovalRoutes, Attempt, Run as RunModule, WriteLedger } from "@pyexec/core"
+import { ApprovalRoutes, Attempt, ExecutionResult, Run as RunModule, WriteLedger } from "@pyexec/core"
 
 type Run = RunModule.Run
 
@@ -94,7 +94,7 @@ export const toText = (run: Run): string => {
       const result = last?.result
       out.push(`run ${run.id} succeeded (${attempts}, ${Math.round(result?.durationMs ?? 0)} ms)`)
       if (result?.stdout) out.push("  output:", indent(clipTail(result.stdout, 15)))
-      out.push("  results:", indent(clip(JSON.stringify(result?.results, null, 2), 30)))
+      if (result) out.push("  results:", indent(clip(ExecutionResult.resultEntries(result).map(([key, text]) => `${key}: ${text}`).join("\n"), 30)))
       for (const figure of result?.figures ?? []) out.push(`  figure:   ${figure}`)
       break
     }

@@ -93,6 +93,7 @@ const resultOf = (
       exitCode: outcome.exitCode ?? 1,
       results: m.results_present ? m.results : null,
       resultsPresent: m.results_present,
+      ...(m.results_present && m.results_text ? { resultsText: m.results_text } : {}),
       figures,
       error: m.error
         ? { type: m.error.type, message: m.error.message, traceback: m.error.traceback, ...(m.error.line !== null ? { line: m.error.line } : {}) }

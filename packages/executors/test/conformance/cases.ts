@@ -19,12 +19,14 @@ export const cases: ReadonlyArray<Case> = [
     code: `
 import numpy as np, pandas as pd
 results = {"x": 1, "s": "a", "l": [1, 2.5], "none": None, "mean": np.mean([1.0, 2.0]), "arr": np.arange(3),
-           "frame": pd.DataFrame({"a": [1, 2]}), "nan": float("nan")}
+           "frame": pd.DataFrame({"a": [1, 2]}), "nan": float("nan"), "gain": np.float64(1.0)}
 `,
     check: (r) => {
       expect(r.error).toBeNull()
       expect(r.exitCode).toBe(0)
-      expect(r.results).toEqual({ x: 1, s: "a", l: [1, 2.5], none: null, mean: 1.5, arr: [0, 1, 2], frame: [{ a: 1 }, { a: 2 }], nan: null })
+      expect(r.results).toEqual({ x: 1, s: "a", l: [1, 2.5], none: null, mean: 1.5, arr: [0, 1, 2], frame: [{ a: 1 }, { a: 2 }], nan: null, gain: 1 })
+      // what JSON loses, the text keeps: 1.0 is a float
+      expect(r.resultsText).toEqual({ x: "1", s: "a", l: "[1, 2.5]", none: "None", mean: "1.5", arr: "[0, 1, 2]", frame: "[{'a': 1}, {'a': 2}]", nan: "None", gain: "1.0" })
     }
   },
   {

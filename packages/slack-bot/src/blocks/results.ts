@@ -1,4 +1,4 @@
-import { Run, WriteLedger } from "@pyexec/core"
+import { ExecutionResult, Run, WriteLedger } from "@pyexec/core"
 import type { types } from "@slack/bolt"
 import { duration, escapeText, fallback, link, preformatted, truncate } from "./format.js"
 import { limits } from "./limits.js"
@@ -13,21 +13,11 @@ const tracebackLines = 15
 
 const section = (text: string): types.SectionBlock => ({ type: "section", text: { type: "mrkdwn", text: truncate(text, limits.sectionText) } })
 
-const cell = (value: unknown): string => {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value)
-  return truncate(text.replaceAll("\n", " "), maxCell)
-}
-
-/** `results` as rows of name and value, aligned: a dict by its keys, a list by its indexes, anything else as one value. */
-export const resultsTable = (results: unknown): string => {
-  const entries: Array<[string, unknown]> =
-    results !== null && typeof results === "object"
-      ? Array.isArray(results)
-        ? results.map((v, i) => [String(i), v])
-        : Object.entries(results as Record<string, unknown>)
-      : [["value", results]]
+/** `results` as rows of name and value, aligned (ExecutionResult.resultEntries). */
+export const resultsTable = (result: Pick<ExecutionResult.ExecutionResult, "results" | "resultsText">): string => {
+  const entries = ExecutionResult.resultEntries(result)
   if (entries.length === 0) return "(empty)"
-  const rows = entries.slice(0, maxRows).map(([k, v]) => [truncate(k, 40), cell(v)] as const)
+  const rows = entries.slice(0, maxRows).map(([k, v]) => [truncate(k, 40), truncate(v.replaceAll("\n", " "), maxCell)] as const)
   const width = Math.max(...rows.map(([k]) => k.length))
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`)
   if (entries.length > maxRows) lines.push(`… ${entries.length - maxRows} more`)
@@ -58,7 +48,7 @@ export const resultsMessage = (run: Run.Run, links: RunLinks): { readonly text: 
   if (attempt) head.push(`(attempt ${attempt.number})`)
   blocks.push(section(head.join(" ")))
   if (run.outcome && run.status !== "succeeded") blocks.push(section(escapeText(truncate(run.outcome.message, 2900))))
-  if (result?.resultsPresent) blocks.push(section(`*results*\n${preformatted(resultsTable(result.results), limits.sectionText - 20).text}`))
+  if (result?.resultsPresent) blocks.push(section(`*results*\n${preformatted(resultsTable(result), limits.sectionText - 20).text}`))
   if (result?.writes?.length) blocks.push(section(`*writes*\n${preformatted(writesTable(result.writes), limits.sectionText - 20).text}`))
   if (result && result.stdout.trim() !== "") {
     const shown = preformatted(result.stdout, 1500)
@@ -81,6 +71,6 @@ export const resultsMessage = (run: Run.Run, links: RunLinks): { readonly text: 
       }
     ]
   })
-  const summary = result?.resultsPresent ? resultsTable(result.results).split("\n").slice(0, 3).join("; ") : (run.outcome?.message ?? "")
+  const summary = result?.resultsPresent ? resultsTable(result).split("\n").slice(0, 3).join("; ") : (run.outcome?.message ?? "")
   return { text: fallback(`${statusLabel[run.status].replace(/^:[a-z_]+: /, "")}: ${summary}`), blocks: blocks.slice(0, limits.blocks) }
 }
