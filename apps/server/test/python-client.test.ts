@@ -176,6 +176,39 @@ print(json.dumps({
     expect(out.noServer.message).toContain("cannot reach the pyexec server at http://127.0.0.1:9")
   })
 
+  it("finds the server and the token as the CLI does: PYEXEC_API_TOKEN_FILE, or the serve on PYEXEC_HOME and its admin token", async () => {
+    const script = `
+import json
+from pyexec_client import Client, NotConfigured
+try:
+    client = Client()
+except NotConfigured as e:
+    print(json.dumps({"notConfigured": str(e)}))
+    raise SystemExit
+done = client.wait(client.submit(code="results = {'ok': True}").id, timeout=60)
+print(json.dumps({"url": client.url, "requester": done.requester, "status": done.status}))
+`
+    const last = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!)
+    const tokenFile = path.join(home, "alice-token")
+    fs.writeFileSync(tokenFile, `${alice}\n`)
+    const fromFile = await python(["-c", script], { site, cwd: home, env: { PYEXEC_SERVER: server.url, PYEXEC_API_TOKEN_FILE: tokenFile } })
+    expect(last(fromFile.stdout)).toEqual({ url: server.url, requester: "alice", status: "succeeded" })
+
+    const nowhere = tempDir("python-client-nowhere")
+    const unset = await python(["-c", script], { site, cwd: nowhere, env: { PYEXEC_HOME: nowhere } })
+    expect(last(unset.stdout).notConfigured).toMatch(/^no pyexec server: set PYEXEC_SERVER/)
+
+    // a server without configured tokens: its home says where it is, and its admin token acts for the person
+    const localHome = tempDir("python-client-local")
+    const local = await startServer({ PYEXEC_HOME: localHome, PYEXEC_EXECUTOR: "local", PYEXEC_WORKER_POLL_MS: "200" }, localHome)
+    try {
+      const found = await python(["-c", script], { site, cwd: nowhere, env: { PYEXEC_HOME: localHome, PYEXEC_USER: "carol" } })
+      expect(last(found.stdout)).toEqual({ url: local.url, requester: "carol", status: "succeeded" })
+    } finally {
+      await local.stop()
+    }
+  }, 120_000)
+
   it("%%pyexec in a real kernel: streamed output, results and a figure; a write cell waits while approved through the API", async () => {
     const code = writing(`${ioc.prefix}B`, 2.5)
     const cells = [
