@@ -213,6 +213,19 @@ describe("pyexec config check", () => {
     expect(result.stdout).not.toContain("xoxb-secret-token")
   })
 
+  it("checks a fixed file, and shows help, while PYEXEC_CONFIG names a broken one", async () => {
+    const broken = configured("config-check-broken", "worker:\n  concurrency: many\n")
+    const fixed = configured("config-check-fixed", "worker:\n  concurrency: 2\n")
+    const checked = await pyexec(["config", "check", fixed.file], { cwd: broken.cwd, env: broken.env })
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(row(checked.stdout, "worker.concurrency")).toEqual({ value: "2", from: "file" })
+    const help = await pyexec(["runs", "--help"], { cwd: broken.cwd, env: broken.env })
+    expect(help.code, help.stderr).toBe(0)
+    expect(help.stdout).toContain("runs")
+    // every other command still refuses the broken file
+    expect((await pyexec(["runs"], { cwd: broken.cwd, env: broken.env })).stderr).toContain('worker.concurrency: expected an integer, got "many"')
+  })
+
   it("exits non-zero with every problem of an invalid file", async () => {
     const { cwd, file } = configured("config-check-bad", "worker:\n  concurrency: many\n  pol: 5\n")
     const result = await pyexec(["config", "check", file], { cwd })

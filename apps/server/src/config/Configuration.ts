@@ -31,6 +31,16 @@ export const named = (args: ReadonlyArray<string>, env: Environment): SettingsFi
   return file ? { file, by: fileVariable } : undefined
 }
 
+/**
+ * Whether the command runs with the configuration file: not to print help, nor to check another file (a broken file
+ * named by PYEXEC_CONFIG must not stand in the way of checking its fix).
+ */
+const needsFile = (args: ReadonlyArray<string>) => {
+  if (args.includes("--help") || args.includes("-h")) return false
+  const words = args.filter((arg, i) => !arg.startsWith("-") && args[i - 1] !== "--config")
+  return !(words[0] === "config" && words[1] === "check" && words[2] !== undefined)
+}
+
 /** Reads the configuration: the file, if one is named, under the environment. */
 export const load = (file: SettingsFile.Named | undefined, env: Environment): Effect.Effect<Loaded, SettingsError> =>
   Effect.gen(function* () {
@@ -47,7 +57,7 @@ export const layer = (args: ReadonlyArray<string>): Layer.Layer<Configuration, S
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const env = process.env
-      const loaded = yield* load(named(args, env), env)
+      const loaded = yield* load(needsFile(args) ? named(args, env) : undefined, env)
       const values = new Map(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
       for (const { setting, value } of loaded.effective) if (value !== undefined) values.set(setting.env, value)
       return Layer.merge(Layer.succeed(Configuration, loaded), Layer.setConfigProvider(ConfigProvider.fromMap(values, { pathDelim: "_" })))
