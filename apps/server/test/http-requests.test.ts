@@ -1,5 +1,9 @@
+import * as HttpApi from "@effect/platform/HttpApi"
 import { FakeOllama } from "@pyexec/testing"
+import { Validator } from "@seriousme/openapi-schema-validator"
+import { Option, Schema, type SchemaAST } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Api } from "../src/http/Api.js"
 import { tempDir } from "./support/cli.js"
 import { call, client } from "./support/httpCalls.js"
 import { type ServerProcess, startServer } from "./support/server.js"
@@ -143,6 +147,17 @@ describe("requests, answers and bad input", () => {
     expect(succeeded.total).toBe(5)
     expect(succeeded.runs).toHaveLength(3)
   })
+
+  it("answers a submit with 202 and a Location that resolves to the new run", async () => {
+    const asked = await client(server.url, alice).post("/api/runs", { code: readOnly(7) })
+    expect(asked.status).toBe(202)
+    const location = asked.headers.get("location")
+    expect(location).toBe(`/api/runs/${asked.body.runId}`)
+    const run = await client(server.url, alice).get(location!)
+    expect(run.status).toBe(200)
+    expect(run.body).toMatchObject({ id: asked.body.runId, requester: "alice", title: "reading 7" })
+    expect((await client(server.url, alice).get("/api/runs?limit=1")).headers.get("location")).toBeNull()
+  })
 })
 
 describe("the review page's files and the OpenAPI document", () => {
@@ -193,4 +208,79 @@ describe("the review page's files and the OpenAPI document", () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" })
     expect(document.components.schemas.BadRequest.properties.error.required).toEqual(["type", "message"])
   })
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const document = (await call(server.url, "GET", "/openapi.json")).body
+    const validator = new Validator()
+    const result = await validator.validate(document)
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([])
+    expect(result.valid).toBe(true)
+    expect(validator.version).toBe("3.1")
+  })
+
+  it("gives every operation a summary and a description, and every answer a description of its own", async () => {
+    const document = (await call(server.url, "GET", "/openapi.json")).body
+    const operations = Object.entries<Record<string, Operation>>(document.paths).flatMap(([route, item]) =>
+      Object.entries(item).map(([method, op]) => [`${method} ${route}`, op] as const)
+    )
+    expect(operations.length).toBeGreaterThanOrEqual(12)
+    for (const [name, op] of operations) {
+      expect(op.summary, name).toMatch(/\S/)
+      expect(op.description, name).toMatch(/\S/)
+      for (const [status, answer] of Object.entries(op.responses)) expect(answer.description, `${name} ${status}`).not.toMatch(/^(Success|Error)$/)
+    }
+    const parameters = operations.flatMap(([name, op]) => op.parameters.map((p) => [`${name} ${p.name}`, p.description] as const))
+    for (const [name, description] of parameters) expect(description, name).toMatch(/\S/)
+  })
+
+  it("has examples for every JSON body, and each decodes with the API's own schema for it", async () => {
+    const document = (await call(server.url, "GET", "/openapi.json")).body
+    const decodes = (ast: SchemaAST.AST, example: unknown, name: string) =>
+      expect(() => Schema.decodeUnknownSync(Schema.make(ast), { onExcessProperty: "error" })(example), name).not.toThrow()
+    let requests = 0
+    let answers = 0
+    HttpApi.reflect(Api, {
+      onGroup: () => {},
+      onEndpoint: ({ endpoint, payloads, successes }) => {
+        const op: Operation = document.paths[endpoint.path.replace(/:(\w+)/g, "{$1}")][endpoint.method.toLowerCase()]
+        const name = `${endpoint.method} ${endpoint.path}`
+        const payload = payloads.get("application/json")
+        if (payload) {
+          const examples = Object.values(op.requestBody!.content["application/json"]!.examples ?? {})
+          expect(examples.length, name).toBeGreaterThan(0)
+          for (const { value } of examples) decodes(payload.ast, value, name)
+          requests++
+        }
+        for (const [status, { ast }] of successes) {
+          const json = op.responses[status]!.content?.["application/json"]
+          if (json === undefined || Option.isNone(ast)) continue
+          expect(json.example, `${name} ${status}`).toBeDefined()
+          decodes(ast.value, json.example, `${name} ${status}`)
+          answers++
+        }
+      }
+    })
+    expect(requests).toBe(3) // submit, approve, reject
+    expect(answers).toBe(9)
+    for (const type of ["BadRequest", "Unauthorized", "Forbidden", "RunNotFound", "NotFound", "ApprovalRefused", "StoreUnavailable"]) {
+      const [example] = document.components.schemas[type].examples
+      expect(example.error.type).toBe(type)
+      expect(example.error.message, type).toMatch(/\S/)
+    }
+  })
+
+  it("declares the Location header of a 202, to the new run", async () => {
+    const document = (await call(server.url, "GET", "/openapi.json")).body
+    for (const route of ["/api/runs", "/api/runs/{id}/restore"]) {
+      expect(document.paths[route].post.responses["202"].headers.Location).toMatchObject({ required: true, schema: { type: "string", format: "uri-reference" } })
+    }
+  })
 })
+
+interface Operation {
+  readonly summary?: string
+  readonly description?: string
+  readonly parameters: ReadonlyArray<{ readonly name: string; readonly description?: string }>
+  readonly requestBody?: { readonly content: Record<string, { readonly examples?: Record<string, { readonly value: unknown }> }> }
+  readonly responses: Record<string, { readonly description: string; readonly content?: Record<string, { readonly example?: unknown }> }>
+}

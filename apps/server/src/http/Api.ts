@@ -8,6 +8,7 @@ import * as OpenApi from "@effect/platform/OpenApi"
 import type { Identity } from "@pyexec/core"
 import { Context, Schema } from "effect"
 import { version } from "../internal/version.js"
+import { operation, withExamples, withLocation, withoutRepeatedIds } from "./ApiDocument.js"
 import {
   ApprovalRefusedBody,
   BadRequestBody,
@@ -17,6 +18,7 @@ import {
   StoreUnavailableBody,
   UnauthorizedBody
 } from "./ApiErrors.js"
+import * as Examples from "./ApiExamples.js"
 import {
   Approve,
   Decided,
@@ -51,7 +53,7 @@ const Notebook = HttpApiSchema.withEncoding(Schema.Record({ key: Schema.String, 
   contentType: "application/x-ipynb+json"
 }).annotations({ description: "an nbformat 4 notebook" })
 
-const Png = HttpApiSchema.Uint8Array({ contentType: "image/png" })
+const Png = HttpApiSchema.Uint8Array({ contentType: "image/png" }).annotations({ description: "the figure, as the code saved it" })
 
 /** OpenAPI describes an event stream by the schema of one event (its fields `id`, `event`, `data`). */
 const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" }).annotations({
@@ -77,9 +79,45 @@ const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" }).ann
 })
 
 const runs = HttpApiGroup.make("runs")
-  .add(HttpApiEndpoint.post("submit", "/runs").setPayload(SubmitRun).addSuccess(RunAccepted, { status: 202 }).addError(ForbiddenBody))
-  .add(HttpApiEndpoint.get("list", "/runs").setUrlParams(ListParams).addSuccess(RunPage))
-  .add(HttpApiEndpoint.get("get", "/runs/:id").setPath(RunIdPath).addSuccess(RunView).addError(RunNotFoundBody))
+  .add(
+    HttpApiEndpoint.post("submit", "/runs")
+      .setPayload(SubmitRun)
+      .addSuccess(RunAccepted, { status: 202 })
+      .addError(ForbiddenBody)
+      .annotateContext(
+        operation(
+          "Submit a run",
+          "Asks pyexec to run `code` as given, or to write code for a request in words (`query`) and run it; the caller (role `requester`) is the run's requester. Answers at once, 202 with `Location: /api/runs/{id}`; the run goes on in the background: GET it, or follow it at `/api/runs/{id}/events`.",
+          withExamples({ requests: Examples.submitRequests, response: Examples.accepted }),
+          withLocation
+        )
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("list", "/runs")
+      .setUrlParams(ListParams)
+      .addSuccess(RunPage)
+      .annotateContext(
+        operation(
+          "List runs",
+          "Runs newest first, filtered by `status` and `requester`, a page at a time (`limit` 1 to 200, default 50; `offset`). `total` counts every run the filter matches.",
+          withExamples({ response: Examples.runPage })
+        )
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("get", "/runs/:id")
+      .setPath(RunIdPath)
+      .addSuccess(RunView)
+      .addError(RunNotFoundBody)
+      .annotateContext(
+        operation(
+          "Get a run",
+          "Everything about one run: its request, every attempt (code, findings, the policy's verdict, the approval, the result), its history and audit log, and whether the caller may decide it now. `{id}` may be the start of a run's id that no other run's id starts with.",
+          withExamples({ response: Examples.runView })
+        )
+      )
+  )
   .add(
     HttpApiEndpoint.post("approve", "/runs/:id/approve")
       .setPath(RunIdPath)
@@ -88,6 +126,13 @@ const runs = HttpApiGroup.make("runs")
       .addError(ForbiddenBody)
       .addError(RunNotFoundBody)
       .addError(ApprovalRefusedBody)
+      .annotateContext(
+        operation(
+          "Approve the waiting code",
+          "Approves the code the run waits with, named by its `codeSha256` (409 `stale-code` when the run's code is another). Role `approver`; the approval rules may refuse this approver (403: their own run, not in the group) or ask for more approvals before the code runs.",
+          withExamples({ requests: Examples.approveRequests, response: Examples.decided("approved") })
+        )
+      )
   )
   .add(
     HttpApiEndpoint.post("reject", "/runs/:id/reject")
@@ -97,6 +142,13 @@ const runs = HttpApiGroup.make("runs")
       .addError(ForbiddenBody)
       .addError(RunNotFoundBody)
       .addError(ApprovalRefusedBody)
+      .annotateContext(
+        operation(
+          "Reject the waiting code",
+          "Rejects the code that waits now, with a reason. `revise: true` sends the run back to the model with the reason for a new attempt (409 `not-revisable` for code given with the request). Role `approver`.",
+          withExamples({ requests: Examples.rejectRequests, response: Examples.decided("rejected") })
+        )
+      )
   )
   .add(
     HttpApiEndpoint.post("cancel", "/runs/:id/cancel")
@@ -105,6 +157,13 @@ const runs = HttpApiGroup.make("runs")
       .addError(ForbiddenBody)
       .addError(RunNotFoundBody)
       .addError(ApprovalRefusedBody)
+      .annotateContext(
+        operation(
+          "Cancel a run",
+          "Stops a run; its requester or an approver may. Answers once the run has ended (`cancelled`; code that runs is stopped); 409 `ended` when it had already.",
+          withExamples({ response: Examples.decided("cancelled") })
+        )
+      )
   )
   .add(
     HttpApiEndpoint.post("restore", "/runs/:id/restore")
@@ -113,8 +172,28 @@ const runs = HttpApiGroup.make("runs")
       .addError(ForbiddenBody)
       .addError(RunNotFoundBody)
       .addError(NotFoundBody)
+      .annotateContext(
+        operation(
+          "Put back what a run wrote",
+          "Submits a new write run that sets every channel the run wrote back to the value read before its first write there (from its write ledger); 404 when there is nothing to restore. Role `requester`; answers as a submit does, 202 with `Location`.",
+          withExamples({ response: Examples.accepted }),
+          withLocation
+        )
+      )
   )
-  .add(HttpApiEndpoint.get("events", "/runs/:id/events").setPath(RunIdPath).setHeaders(EventHeaders).addSuccess(EventStream).addError(RunNotFoundBody))
+  .add(
+    HttpApiEndpoint.get("events", "/runs/:id/events")
+      .setPath(RunIdPath)
+      .setHeaders(EventHeaders)
+      .addSuccess(EventStream)
+      .addError(RunNotFoundBody)
+      .annotateContext(
+        operation(
+          "Follow a run",
+          "A `text/event-stream` of the run's transitions from the first and, while its code runs, of what the code writes on stdout and stderr; it ends after the transition into a final status. `Last-Event-ID` resumes after an event."
+        )
+      )
+  )
   .add(
     HttpApiEndpoint.get("notebook", "/runs/:id/notebook.ipynb")
       .setPath(RunIdPath)
@@ -122,6 +201,12 @@ const runs = HttpApiGroup.make("runs")
       .addSuccess(Notebook)
       .addError(RunNotFoundBody)
       .addError(NotFoundBody)
+      .annotateContext(
+        operation(
+          "Download a notebook",
+          "The run's notebook (nbformat 4: the request, the findings, the decision, the code with its outputs), or one attempt's with `?attempt=N`; 404 before one is written."
+        )
+      )
   )
   .add(
     HttpApiEndpoint.get("figure", "/runs/:id/attempts/:n/figures/:i")
@@ -129,15 +214,31 @@ const runs = HttpApiGroup.make("runs")
       .addSuccess(Png)
       .addError(RunNotFoundBody)
       .addError(NotFoundBody)
+      .annotateContext(operation("Download a figure", "Figure `i` (counting from 0) of attempt `n`, a PNG, as the attempt's `result.figures` lists it."))
   )
-  .add(HttpApiEndpoint.get("me", "/me").addSuccess(Me))
-  .add(HttpApiEndpoint.get("statuses", "/statuses").addSuccess(Statuses))
+  .add(
+    HttpApiEndpoint.get("me", "/me")
+      .addSuccess(Me)
+      .annotateContext(operation("Who is calling", "The caller's name and roles, as their token says.", withExamples({ response: Examples.me })))
+  )
+  .add(
+    HttpApiEndpoint.get("statuses", "/statuses")
+      .addSuccess(Statuses)
+      .annotateContext(
+        operation(
+          "List run statuses",
+          "Every run status in the order a run goes through them, and the groups pyexec sorts them into (`moving`, `waiting`, `ended`, `terminal`, `claimable`).",
+          withExamples({ response: Examples.statuses })
+        )
+      )
+  )
   .addError(BadRequestBody)
   .addError(StoreUnavailableBody)
   // the last middleware added runs first: who calls is checked before what they sent
   .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/api")
+  .annotate(OpenApi.Description, "Runs: submit, list, review, approve or reject, follow, download. Every call needs a bearer token; its role decides what it may do.")
 
 /**
  * `HttpApi.make` declares HttpApiDecodeError (body `{_tag, issues, message}`) on every API; this API answers bad
@@ -152,3 +253,4 @@ export const Api = withoutDefaultErrors(HttpApi.make("pyexec"))
   .annotate(OpenApi.Title, "pyexec")
   .annotate(OpenApi.Version, version)
   .annotate(OpenApi.Description, "Runs: submit, list, review, approve or reject, follow, download. See docs/http-api.md.")
+  .annotate(OpenApi.Transform, withoutRepeatedIds)

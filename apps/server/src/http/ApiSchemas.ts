@@ -25,7 +25,12 @@ const withoutNul = <S extends Schema.Schema.Any>(schema: S) =>
 
 /** Each field with its description for /openapi.json, where the field is defined elsewhere (in core). */
 const described = <F extends Schema.Struct.Fields>(fields: F, descriptions: { readonly [K in keyof F]?: string }): F =>
-  Struct.evolve(fields, Object.fromEntries(Object.entries(descriptions).map(([key, description]) => [key, (field: Schema.Schema.Any) => field.annotations({ description })])) as never)
+  Struct.evolve(
+    fields,
+    Object.fromEntries(
+      (Object.entries(descriptions) as Array<[string, string]>).map(([key, description]) => [key, (field: Schema.Schema.Any) => field.annotations({ description })])
+    ) as never
+  )
 
 /** Bodies name only the fields they may have: a misspelt or unsupported field is an error, not ignored. */
 const strict = { parseOptions: { onExcessProperty: "error" } } as const
@@ -89,10 +94,10 @@ export const Reject = withoutNul(
   }).annotations(strict)
 ).annotations({ identifier: "Reject" })
 
-/** A whole number in a query string or a path. */
-const QueryInt = (min: number, max: number) =>
+/** A whole number in a query string or a path; the document's schema for it is given whole, with its description. */
+const QueryInt = (min: number, max: number, description: string) =>
   Schema.NumberFromString.pipe(Schema.int(), Schema.between(min, max)).annotations({
-    jsonSchema: { type: "integer", minimum: min, maximum: max },
+    jsonSchema: { type: "integer", minimum: min, maximum: max, description },
     message: () => ({ message: `must be a whole number from ${min} to ${max}`, override: true })
   })
 
@@ -100,13 +105,13 @@ export const ListParams = withoutNul(
   Schema.Struct({
     status: Schema.optionalWith(RunStatus.RunStatus.annotations({ description: "only runs in this status" }), { exact: true }),
     requester: Schema.optionalWith(NonBlank.annotations({ description: "only runs this person or service asked for" }), { exact: true }),
-    limit: Schema.optionalWith(QueryInt(1, 200).annotations({ description: "how many runs a page holds (default 50)" }), { exact: true }),
-    offset: Schema.optionalWith(QueryInt(0, 1_000_000_000).annotations({ description: "how many runs to skip" }), { exact: true })
+    limit: Schema.optionalWith(QueryInt(1, 200, "how many runs a page holds (default 50)"), { exact: true }),
+    offset: Schema.optionalWith(QueryInt(0, 1_000_000_000, "how many runs to skip"), { exact: true })
   })
 )
 
 export const NotebookParams = Schema.Struct({
-  attempt: Schema.optional(QueryInt(1, 1000).annotations({ description: "this attempt's notebook, instead of the run's" }))
+  attempt: Schema.optional(QueryInt(1, 1000, "this attempt's notebook, instead of the run's"))
 })
 
 const runIdParam = Ids.RunId.annotations({ description: "a run's id, or the start of one that no other run's id starts with" })
@@ -114,8 +119,8 @@ export const RunIdPath = withoutNul(Schema.Struct({ id: runIdParam }))
 export const FigurePath = withoutNul(
   Schema.Struct({
     id: runIdParam,
-    n: QueryInt(1, 1000).annotations({ description: "the attempt" }),
-    i: QueryInt(0, 1000).annotations({ description: "the figure, counting from 0" })
+    n: QueryInt(1, 1000, "the attempt"),
+    i: QueryInt(0, 1000, "the figure, counting from 0")
   })
 )
 
@@ -183,37 +188,40 @@ const Standing = Schema.Struct({
 /** An attempt as stored, with its findings lifted out of the analysis and URLs instead of paths. */
 const AttemptView = Schema.Struct({
   ...Struct.pick(Attempt.Attempt.fields, "number", "source", "code", "codeSha256", "model", "createdAt", "verdict", "error", "executor", "preview", "routing", "approvals"),
-  /** What its approval needs (one approval, and what the routes ask) and who has given it; for attempts that waited. */
-  standing: Schema.optional(Schema.Array(Standing)),
-  findings: Schema.Array(Finding.Finding),
-  /** Whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis. */
-  analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")),
+  standing: Schema.optional(Schema.Array(Standing)).annotations({
+    description: "what its approval needs (one approval, and what the routes ask) and who has given it; for attempts that waited"
+  }),
+  findings: Schema.Array(Finding.Finding).annotations({ description: "what the analyzer found in the code, with rule codes and places (lines from 1)" }),
+  analysis: Schema.optional(Finding.AnalysisReport.pick("parsed", "durationMs")).annotations({
+    description: "whether the code parsed, and how long its analysis took (its findings are `findings`); none before analysis"
+  }),
   approval: Schema.optional(Approval.ApprovalDecision.pick("verdict", "decidedBy", "decidedAt", "comment", "groups", "revise")),
-  result: Schema.optional(Result),
-  /** URL of this attempt's notebook. */
-  notebook: Schema.optional(Schema.String)
+  result: Schema.optional(Result).annotations({ description: "what the code did when it ran" }),
+  notebook: Schema.optional(Schema.String).annotations({ description: "URL of this attempt's notebook" })
 })
 
 export const RunView = Schema.Struct({
-  id: Ids.RunId,
-  status: RunStatus.RunStatus,
-  requester: Schema.String,
-  title: Schema.String,
-  request: ExecutionRequest.ExecutionRequest,
-  createdAt: Schema.String,
-  updatedAt: Schema.String,
-  version: Schema.Int,
-  outcome: Schema.optional(Schema.Struct({ reason: Schema.String, message: Schema.String })),
-  executor: Executor.ExecutorKind,
-  profile: Schema.optional(Approval.ExecutionProfile),
-  codeSha256: Schema.optional(Ids.CodeSha256),
-  awaitingApprovalSince: Schema.optional(Schema.String),
-  expiresAt: Schema.optional(Schema.String),
-  attempts: Schema.Array(AttemptView),
-  notebook: Schema.optional(Schema.String),
+  id: runIdField,
+  status: statusField,
+  requester: requesterField,
+  title: titleField,
+  request: ExecutionRequest.ExecutionRequest.annotations({ description: "the request as submitted, with its requester" }),
+  createdAt: createdAtField,
+  updatedAt: updatedAtField,
+  version: Schema.Int.annotations({ description: "counts the run's changes" }),
+  outcome: Schema.optional(Schema.Struct({ reason: Schema.String, message: Schema.String })).annotations({
+    description: "why a run that did not succeed ended so"
+  }),
+  executor: Executor.ExecutorKind.annotations({ description: "where the code ran, else where it will" }),
+  profile: Schema.optional(Approval.ExecutionProfile).annotations({ description: "the profile the current attempt gets: `write` may write to EPICS" }),
+  codeSha256: Schema.optional(Ids.CodeSha256).annotations({ description: "the current attempt's code's SHA-256: what an approval must name" }),
+  awaitingApprovalSince: Schema.optional(Schema.String).annotations({ description: "when the run began to wait for a decision" }),
+  expiresAt: Schema.optional(Schema.String).annotations({ description: "when a waiting run expires, if expiry is configured" }),
+  attempts: Schema.Array(AttemptView).annotations({ description: "every attempt, the first first" }),
+  notebook: Schema.optional(Schema.String).annotations({ description: "URL of the run's final notebook" }),
   history: Schema.Array(
     Schema.Struct({ seq: Schema.Int, fromStatus: Schema.NullOr(RunStatus.RunStatus), toStatus: RunStatus.RunStatus, event: Schema.String, at: Schema.String })
-  ),
+  ).annotations({ description: "every transition, in order, as the event stream sends them" }),
   audit: Schema.Array(
     Schema.Struct({
       id: Schema.Int,
@@ -223,11 +231,15 @@ export const RunView = Schema.Struct({
       message: Schema.String,
       detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
     })
-  ),
-  youMayDecide: Schema.Boolean,
-  /** A restore (POST /runs/{id}/restore) can be asked for: the run ended, and its ledger has writes to put back. */
-  restorable: Schema.Boolean
-}).annotations({ identifier: "RunView" })
+  ).annotations({ description: "who did what to the run, and what was refused" }),
+  youMayDecide: Schema.Boolean.annotations({ description: "the caller may approve or reject this run now" }),
+  restorable: Schema.Boolean.annotations({
+    description: "a restore (POST /api/runs/{id}/restore) can be asked for: the run ended, and its ledger has writes to put back"
+  })
+}).annotations({ identifier: "RunView", description: "A run with everything a reviewer needs" })
 export type RunView = typeof RunView.Type
 
-export const Decided = Schema.Struct({ runId: Ids.RunId, status: RunStatus.RunStatus }).annotations({ identifier: "Decided" })
+export const Decided = Schema.Struct({ runId: runIdField, status: statusField }).annotations({
+  identifier: "Decided",
+  description: "The decision was applied; the run's status after it"
+})

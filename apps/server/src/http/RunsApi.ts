@@ -1,4 +1,6 @@
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
@@ -6,9 +8,15 @@ import { Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
 import { cursorOf, events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
-import { toRunView } from "./RunView.js"
+import { toRunView, urls } from "./RunView.js"
 
 const defaultLimit = 50
+
+/** A 202 for a new run, with `Location` naming where to follow it. */
+const accepted = (run: Run.Run) =>
+  HttpApp.appendPreResponseHandler((_request, response) => Effect.succeed(HttpServerResponse.setHeader(response, "location", urls.run(run.id)))).pipe(
+    Effect.as({ runId: run.id, status: run.status })
+  )
 
 /** The caller, if their token grants the role; 403 otherwise, before anything is read or written. */
 const withRole = (role: Identity.Role) =>
@@ -37,7 +45,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
         Effect.gen(function* () {
           const caller = yield* withRole("requester")
           const run = yield* pipeline.submit({ ...payload, requester: caller.name }).pipe(Effect.mapError(fromCore))
-          return { runId: run.id, status: run.status }
+          return yield* accepted(run)
         })
       )
       .handle("list", ({ urlParams }) =>
@@ -88,7 +96,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
           const original = yield* store.get(path.id).pipe(Effect.mapError(fromCore))
           const request = yield* Restore.requestFor(original, caller.name).pipe(Effect.mapError((e) => new NotFound({ message: e.message })))
           const run = yield* pipeline.submit(request).pipe(Effect.mapError(fromCore))
-          return { runId: run.id, status: run.status }
+          return yield* accepted(run)
         })
       )
       .handle("events", ({ path, headers }) => events(path.id, cursorOf(headers["last-event-id"])))
