@@ -1,6 +1,7 @@
 import { Either, Schema } from "effect"
 import { ExecutorKind } from "./Executor.js"
 import { RunId } from "./Ids.js"
+import { Parameters } from "./Parameters.js"
 
 /** How much code needs a person's approval before it runs. */
 export const PolicyMode = Schema.Literal("disabled", "epics_writes", "all_code")
@@ -97,6 +98,8 @@ export const ExecutionRequest = Schema.Struct({
   timeoutSeconds: Schema.optional(Schema.Number.pipe(Schema.positive(), Schema.lessThanOrEqualTo(86_400))),
   requester: NonBlank,
   origin: Schema.optional(RequestOrigin),
+  /** Named values set before the code runs (Parameters.ts). */
+  parameters: Schema.optional(Parameters),
   /** The run whose writes this one puts back (a restore, made by pyexec from that run's write ledger). */
   restores: Schema.optional(RunId)
 }).pipe(

@@ -1,6 +1,7 @@
 import { approvalsText, standingOf } from "./ApprovalRoutes.js"
 import type { Attempt } from "./Attempt.js"
 import { resultEntries } from "./ExecutionResult.js"
+import * as Parameters from "./Parameters.js"
 import type { Finding } from "./Finding.js"
 import type { Run } from "./Run.js"
 import * as WriteLedger from "./WriteLedger.js"
@@ -86,7 +87,14 @@ const attemptSection = (run: Run, attempt: Attempt): string => {
   return parts.join("\n\n")
 }
 
-const codeCell = (attempt: Attempt, figures: ReadonlyArray<Figure>) => {
+/** The request's parameters, in the cell papermill looks for (tagged `parameters`); none when it had none. */
+const parametersCells = (run: Run): ReadonlyArray<Record<string, unknown>> => {
+  const parameters = run.request.parameters
+  if (parameters === undefined || Object.keys(parameters).length === 0) return []
+  return [{ id: "parameters", cell_type: "code", execution_count: null, metadata: { tags: ["parameters"] }, source: lines(Parameters.block(parameters).trimEnd()), outputs: [] }]
+}
+
+const codeCell = (run: Run, attempt: Attempt, figures: ReadonlyArray<Figure>) => {
   const result = attempt.result
   const outputs: Array<Record<string, unknown>> = []
   if (result) {
@@ -124,7 +132,8 @@ const codeCell = (attempt: Attempt, figures: ReadonlyArray<Figure>) => {
     cell_type: "code",
     execution_count: result ? attempt.number : null,
     metadata: { pyexec: { attempt: attempt.number, codeSha256: attempt.codeSha256 } },
-    source: lines(attempt.code),
+    // its parameters are the notebook's parameters cell
+    source: lines(Parameters.split(run.request.parameters, attempt.code).rest),
     outputs
   }
 }
@@ -169,7 +178,11 @@ const document = (run: Run, cells: ReadonlyArray<Record<string, unknown>>, extra
 export const attemptNotebook = (run: Run, attempt: Attempt, figures: ReadonlyArray<Figure>): NotebookDocument =>
   document(
     run,
-    guarded(run, [attempt], [markdown("header", `# pyexec — attempt ${attempt.number}\n\n${requestSection(run)}\n\n${attemptSection(run, attempt)}`), codeCell(attempt, figures)]),
+    guarded(run, [attempt], [
+      markdown("header", `# pyexec — attempt ${attempt.number}\n\n${requestSection(run)}\n\n${attemptSection(run, attempt)}`),
+      ...parametersCells(run),
+      codeCell(run, attempt, figures)
+    ]),
     { attempt: attempt.number }
   )
 
@@ -186,8 +199,9 @@ export const finalNotebook = (run: Run, figures: FiguresByAttempt): NotebookDocu
     .join("\n")
   const outcome = run.outcome ? `\n\n**Outcome:** ${run.outcome.reason} — ${escapeCell(run.outcome.message)}` : ""
   const cells: Array<Record<string, unknown>> = [
-    markdown("header", `# pyexec — run ${run.status}\n\n${requestSection(run)}${outcome}\n\n### Attempts\n\n${history || "none"}`)
+    markdown("header", `# pyexec — run ${run.status}\n\n${requestSection(run)}${outcome}\n\n### Attempts\n\n${history || "none"}`),
+    ...parametersCells(run)
   ]
-  for (const attempt of run.attempts) cells.push(markdown(`attempt-${attempt.number}`, attemptSection(run, attempt)), codeCell(attempt, figures.get(attempt.number) ?? []))
+  for (const attempt of run.attempts) cells.push(markdown(`attempt-${attempt.number}`, attemptSection(run, attempt)), codeCell(run, attempt, figures.get(attempt.number) ?? []))
   return document(run, guarded(run, run.attempts, cells), { attempts: run.attempts.length })
 }

@@ -1,4 +1,4 @@
-import type { CodeGenerator } from "@pyexec/core"
+import { type CodeGenerator, Parameters } from "@pyexec/core"
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant"
@@ -27,6 +27,14 @@ const describeRequest = (input: CodeGenerator.GenerationInput): string => {
       "Expected keys of `results`:\n" +
         Object.entries(r.expectedResults)
           .map(([key, meaning]) => `- ${key}: ${meaning}`)
+          .join("\n")
+    )
+  }
+  if (r.parameters && Object.keys(r.parameters).length > 0) {
+    parts.push(
+      "These variables are set before your code runs: use them, do not set them again:\n" +
+        Object.entries(r.parameters)
+          .map(([name, value]) => `- ${name} = ${Parameters.pythonLiteral(value)}`)
           .join("\n")
     )
   }

@@ -5,7 +5,7 @@ import { Effect } from "effect"
 import { OllamaGenerator, OpenAiGenerator } from "../src/index.js"
 
 const input: CodeGenerator.GenerationInput = {
-  request: { query: "mean beam current", requester: "op", expectedResults: { mean_ma: "mean current in mA" } },
+  request: { query: "mean beam current", requester: "op", expectedResults: { mean_ma: "mean current in mA" }, parameters: { hours: 1, pv: "SR:DCCT" } },
   attempt: 2,
   feedback: [{ attempt: 1, kind: "runtime", message: "NameError: name 'np' is not defined", code: "x = np.mean([1])", traceback: "Traceback...\nNameError" }]
 }
@@ -25,6 +25,7 @@ describe("OllamaGenerator", () => {
         const user = chat?.messages.find((m) => m.role === "user")?.content ?? ""
         expect(user).toContain("mean beam current")
         expect(user).toContain("mean_ma: mean current in mA")
+        expect(user).toContain('These variables are set before your code runs: use them, do not set them again:\n- hours = 1\n- pv = "SR:DCCT"')
         expect(user).toContain("NameError: name 'np' is not defined")
         expect(user).toContain("x = np.mean([1])")
         expect(chat?.messages[0]?.content).toContain("dict named `results`")

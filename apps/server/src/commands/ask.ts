@@ -1,6 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { approveOption, executorOption, jsonOption, submit } from "./options.js"
+import { approveOption, executorOption, jsonOption, paramsOption, submit } from "./options.js"
 
 export const ask = Command.make(
   "ask",
@@ -9,13 +9,15 @@ export const ask = Command.make(
     model: Options.text("model").pipe(Options.optional, Options.withDescription("the model that writes the code")),
     objective: Options.text("objective").pipe(Options.optional, Options.withDescription("the task objective, if it adds to the request")),
     executor: executorOption,
+    params: paramsOption,
     approve: approveOption,
     json: jsonOption
   },
-  ({ request, model, objective, executor, approve, json }) =>
+  ({ request, model, objective, executor, params, approve, json }) =>
     Effect.gen(function* () {
       const fields = {
         query: request,
+        ...params,
         ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }),
         ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
         ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })

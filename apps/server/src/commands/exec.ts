@@ -1,9 +1,9 @@
 import * as fs from "node:fs/promises"
 import { Args, Command } from "@effect/cli"
-import { ExecutionRequest, sha256 } from "@pyexec/core"
+import { ExecutionRequest, Parameters, sha256 } from "@pyexec/core"
 import { Effect, Either, Option } from "effect"
 import { CliError } from "../internal/CliError.js"
-import { approveOption, executorOption, jsonOption, submit } from "./options.js"
+import { approveOption, executorOption, jsonOption, paramsOption, submit } from "./options.js"
 
 /** The file's code, checked as every request's code is (ExecutionRequest.decodeCode) before anything is stored. */
 const readCode = (file: string) =>
@@ -33,11 +33,18 @@ const readCode = (file: string) =>
 
 export const exec = Command.make(
   "exec",
-  { file: Args.text({ name: "FILE" }).pipe(Args.withDescription("a Python file to run")), executor: executorOption, approve: approveOption, json: jsonOption },
-  ({ file, executor, approve, json }) =>
+  {
+    file: Args.text({ name: "FILE" }).pipe(Args.withDescription("a Python file to run")),
+    executor: executorOption,
+    params: paramsOption,
+    approve: approveOption,
+    json: jsonOption
+  },
+  ({ file, executor, params, approve, json }) =>
     Effect.gen(function* () {
       const code = yield* readCode(file)
-      const fields = { code, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) }
-      yield* submit(fields, { json, preApprove: approve ? { codeSha256: sha256(code) } : undefined })
+      const fields = { code, ...params, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) }
+      // what is approved is the code as it runs: with the parameters' assignments above it
+      yield* submit(fields, { json, preApprove: approve ? { codeSha256: sha256(Parameters.withParameters(params.parameters, code)) } : undefined })
     })
 ).pipe(Command.withDescription("Run a Python file through analysis, approval and execution"))

@@ -1,5 +1,5 @@
-import { Options } from "@effect/cli"
-import { type ExecutionRequest, Executor, Pipeline } from "@pyexec/core"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import { type ExecutionRequest, Executor, Parameters, Pipeline } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as RemoteRuns from "../http/RemoteRuns.js"
@@ -17,6 +17,21 @@ export const approveOption = Options.boolean("approve").pipe(
 export const executorOption = Options.choice("executor", Executor.ExecutorKind.literals).pipe(
   Options.optional,
   Options.withDescription("the executor the code must run on (default: the configured one, PYEXEC_EXECUTOR); another is refused")
+)
+
+/** `--param NAME=VALUE`, repeated: the request's parameters (core's Parameters.ts), checked as the API checks them. */
+export const paramsOption = Options.text("param").pipe(
+  Options.repeated,
+  Options.withDescription("a value set before the code runs, NAME=VALUE (VALUE as JSON, or a plain string); repeat for more"),
+  Options.mapEffect((given) => {
+    const parameters: Record<string, unknown> = {}
+    for (const argument of given) {
+      const parsed = Parameters.fromArgument(argument)
+      if (typeof parsed === "string") return Effect.fail(ValidationError.invalidValue(HelpDoc.p(parsed)))
+      parameters[parsed[0]] = parsed[1]
+    }
+    return Effect.succeed(given.length === 0 ? {} : { parameters })
+  })
 )
 
 /** The pipeline's layers, with stage lines on stderr unless the output is JSON. */

@@ -56,6 +56,7 @@ const requestFields = described(
     model: "the model that writes the code, instead of the server's",
     maxAttempts: "how many times the model may write the code before the run fails",
     timeoutSeconds: "how long the code may run",
+    parameters: "named values set before the code runs, as Python assignments above it (so the approval covers them); in the notebook, the cell tagged `parameters`",
     restores: "set by pyexec on a restore run: the run whose writes it puts back"
   }
 )

@@ -1,6 +1,7 @@
 import { Duration, Effect, Metric } from "effect"
 import type { Attempt } from "../Attempt.js"
 import { sha256 } from "../internal/sha256.js"
+import { withParameters } from "../Parameters.js"
 import * as Metrics from "../Metrics.js"
 import type { Run } from "../Run.js"
 import { type AfterCodeError, feedbackOf } from "./Attempts.js"
@@ -31,7 +32,7 @@ export const make =
         if (reply._tag === "Left") return yield* finish(current, "failed", { outcome: generationFailed(reply.left) }, "generation failed")
         generated = reply.right
       }
-      const code = given ?? generated!.code
+      const code = withParameters(run.request.parameters, given ?? generated!.code)
       const attempt: Attempt = {
         number,
         source: given !== undefined ? "request" : "generated",
