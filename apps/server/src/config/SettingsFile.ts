@@ -2,7 +2,6 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { AutoCorrect, CliConfig } from "@effect/cli"
 import { Effect, Either, ParseResult, Schema } from "effect"
-import { parseDocument } from "yaml"
 import { type Setting, settings } from "./settings.js"
 import { SettingsError } from "./SettingsError.js"
 
@@ -122,6 +121,8 @@ export const load = ({ file, by }: Named): Effect.Effect<SettingsFile, SettingsE
         })
       }
     })
+    // loaded only where a file is read: every command starts without it
+    const { parseDocument } = yield* Effect.promise(() => import("yaml"))
     const document = parseDocument(text)
     // the first error only: the others follow from it
     const [unparsed] = document.errors
