@@ -59,15 +59,18 @@ describe("the Python client (clients/python) and %%pyexec, against a real pyexec
 import json, pyexec_client
 from pyexec_client import Client
 client = Client()
-run = client.submit(code="import matplotlib.pyplot as plt\\nprint('reading')\\nplt.plot([1, 3, 2])\\nresults = {'peak': 3, 'names': ['a', 'b']}\\n", timeout_seconds=60)
+run = client.submit(code="import matplotlib.pyplot as plt\\nprint('reading')\\nplt.plot([1, 3, 2])\\nresults = {'peak': 3, 'names': ['a', 'b'], 'gain': 1.0, 'label': '1.0'}\\n", timeout_seconds=60)
 done = client.wait(run.id, timeout=60)
 notebook = json.loads(client.notebook(run.id))
 print(json.dumps({"module": pyexec_client.__file__, "status": done.status, "requester": done.requester, "profile": done.profile,
   "results": done.results, "stdout": done.result.stdout, "figures": [png[:8].hex() for png in client.figures(run.id)],
-  "nbformat": notebook["nbformat"], "attempts": len(done.attempts), "sha": done.attempts[0].code_sha256}))
+  "nbformat": notebook["nbformat"], "attempts": len(done.attempts), "sha": done.attempts[0].code_sha256,
+  "types": {key: type(value).__name__ for key, value in done.results.items()}}))
 `)
     expect(out.module.startsWith(site)).toBe(true)
-    expect(out).toMatchObject({ status: "succeeded", requester: "alice", profile: "read-only", results: { peak: 3, names: ["a", "b"] }, stdout: "reading\n", nbformat: 4, attempts: 1 })
+    expect(out).toMatchObject({ status: "succeeded", requester: "alice", profile: "read-only", results: { peak: 3, names: ["a", "b"], gain: 1, label: "1.0" }, stdout: "reading\n", nbformat: 4, attempts: 1 })
+    // JSON makes 1.0 an 1; the client gives it back as the float the code set, and a string stays one
+    expect(out.types).toEqual({ peak: "int", names: "list", gain: "float", label: "str" })
     expect(out.figures).toEqual(["89504e470d0a1a0a"])
   })
 

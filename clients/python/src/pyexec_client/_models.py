@@ -5,6 +5,7 @@ Each object keeps the JSON it came from as ``json``, for the fields not mirrored
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -30,6 +31,25 @@ class CodeError:
         return cls(data["type"], data["message"], data.get("traceback", ""), data.get("line"))
 
 
+def _typed(results: Any, texts: Mapping[str, str] | None) -> Any:
+    """The results with each value as the code set it: JSON makes ``1.0`` an ``1``; the runner's text of it
+    (``resultsText``, Python's own writing) tells. A string, or text that is not that value, is kept as JSON has it."""
+    if not isinstance(results, dict) or not texts:
+        return results
+    typed = dict(results)
+    for key, value in results.items():
+        text = texts.get(key)
+        if text is None or isinstance(value, str):
+            continue
+        try:
+            written = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if written == value:
+            typed[key] = written
+    return typed
+
+
 @dataclass(frozen=True)
 class Result:
     """What the code did when it ran: its output, its ``results`` and its figures (URLs on the server)."""
@@ -52,7 +72,7 @@ class Result:
             exit_code=data["exitCode"],
             stdout=data["stdout"],
             stderr=data["stderr"],
-            results=data.get("results"),
+            results=_typed(data.get("results"), data.get("resultsText")),
             figures=list(data.get("figures", [])),
             duration_ms=data["durationMs"],
             timed_out=data["timedOut"],
