@@ -142,6 +142,28 @@ describe("ContainerExecutor: start-up", () => {
       yield* Effect.promise(other.close)
     }))
 
+  it.live("removes the containers of an earlier process with its pid (a server container restarted), and keeps those of live processes", () =>
+    Effect.gen(function* () {
+      const labelled = (owner: string) =>
+        Effect.promise(() =>
+          docker.createContainer({
+            Image: ExecutorConfig.defaultImage,
+            Cmd: ["sleep", "infinity"],
+            Labels: { [labels.managed]: "true", [labels.owner]: owner },
+            HostConfig: { NetworkMode: "none" }
+          })
+        )
+      const predecessor = yield* labelled(`${os.hostname()}/${process.pid}/00000000`)
+      // a live process on this host (the test's parent) and another host's server are not ours to judge
+      const live = yield* labelled(`${os.hostname()}/${process.ppid}/0badc0de`)
+      const elsewhere = yield* labelled(`another-host/${process.pid}/00000000`)
+      const other = yield* Effect.promise(() => start({ poolSize: 0 }))
+      const left = yield* Effect.promise(() => docker.listContainers({ all: true, filters: { id: [predecessor.id, live.id, elsewhere.id] } }))
+      expect(left.map((c) => c.Id).sort()).toEqual([live.id, elsewhere.id].sort())
+      yield* Effect.promise(() => Promise.all([live, elsewhere].map((c) => c.remove({ force: true }))))
+      yield* Effect.promise(other.close)
+    }))
+
   it("pins the image tag that docker/build-offline builds", () => {
     const pinned = fs.readFileSync(new URL("../../../docker/IMAGE", import.meta.url), "utf8").trim()
     expect(ExecutorConfig.defaultImage).toBe(pinned)

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -23,8 +24,11 @@ export interface SandboxSpec {
   readonly network?: string | undefined
 }
 
-/** host/pid: a container whose owner process is gone on this host is an orphan. */
-export const ownerLabel = () => `${os.hostname()}/${process.pid}`
+/** This process among those that had its pid on this host: a server container restarted gets its pid again. */
+const instance = randomUUID().slice(0, 8)
+
+/** host/pid/instance: a container whose owner process is gone on this host, or came before this one with its pid, is an orphan. */
+export const ownerLabel = () => `${os.hostname()}/${process.pid}/${instance}`
 
 const boot = fs.readFileSync(path.join(path.dirname(runnerPath), "pyexec_boot.py"), "utf8")
 
@@ -68,8 +72,9 @@ export const removeOrphans = async (docker: Docker): Promise<number> => {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${labels.managed}=true`] } })
   const host = os.hostname()
   const orphans = containers.filter((c) => {
-    const [ownerHost, pid] = (c.Labels[labels.owner] ?? "").split("/")
-    return ownerHost === host && !isProcessAlive(Number(pid))
+    const [ownerHost, pid, owner] = (c.Labels[labels.owner] ?? "").split("/")
+    if (ownerHost !== host) return false
+    return Number(pid) === process.pid ? owner !== instance : !isProcessAlive(Number(pid))
   })
   await Promise.all(orphans.map((c) => removeQuietly(docker.getContainer(c.Id))))
   return orphans.length
