@@ -92,6 +92,12 @@ window.addEventListener("pyexec:unauthorized", () => {
   me = undefined
   showTokenForm("The server did not accept this token. Paste a valid one.")
 })
+// a `#token=` link pasted into a tab that has the page open already changes only the fragment: no new page load
+window.addEventListener("hashchange", () => {
+  if (!takeTokenFromAddress()) return
+  me = undefined
+  route()
+})
 setInterval(() => refreshAges(document), 10_000)
 
 takeTokenFromAddress()

@@ -53,7 +53,8 @@ export const codeView = (attempt, findings) => {
     )
     return [row, (endingAt.get(number) ?? []).map(annotation)]
   })
-  return h("div", { class: "code", role: "region", "aria-label": `Code of attempt ${attempt.number}` }, rows)
+  // the body is as wide as the longest line, and the block scrolls sideways inside itself on a narrow screen
+  return h("div", { class: "code", role: "region", tabindex: "0", "aria-label": `Code of attempt ${attempt.number}` }, h("div", { class: "code-body" }, rows))
 }
 
 /** One line a finding, worst first; a click jumps to its line in the code. */

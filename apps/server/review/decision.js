@@ -112,16 +112,37 @@ export const decisionPanel = (view, me, { notice, onDecided, onRefused }) => {
           profileLine(view),
           view.attempts.at(-1)?.standing ? standingList(view.attempts.at(-1).standing) : null,
           view.youMayDecide
-            ? h(
-                "div",
-                { class: "decision-actions" },
-                h("button", { type: "button", class: "approve", onclick: () => approveDialog(view, codeSha256, hooks) }, "Approve"),
-                h("button", { type: "button", class: "reject", onclick: () => rejectDialog(view, hooks) }, "Reject")
-              )
+            ? [
+                h(
+                  "div",
+                  { class: "decision-actions" },
+                  h("button", { type: "button", class: "approve", "aria-keyshortcuts": "a", onclick: () => approveDialog(view, codeSha256, hooks) }, "Approve"),
+                  h("button", { type: "button", class: "reject", "aria-keyshortcuts": "r", onclick: () => rejectDialog(view, hooks) }, "Reject")
+                ),
+                h("p", { class: "muted keys" }, "Keys: ", h("kbd", {}, "a"), " approve, ", h("kbd", {}, "r"), " reject; each asks first (", h("kbd", {}, "Enter"), " confirms, ", h("kbd", {}, "Esc"), " cancels).")
+              ]
             : h("p", { class: "muted not-yours" }, whyNot(view, me))
         ]
       : null
   )
+}
+
+/** Where a key is text being typed, not a command. */
+const typing = (target) => target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null)
+
+/**
+ * `a` opens the approve dialog and `r` the reject dialog of the run the page shows, when it waits and the reader
+ * may decide. A key only opens the dialog, which asks first (Enter confirms, Escape cancels); never while a dialog
+ * is open, while typing, or with a modifier held.
+ */
+export const decisionShortcuts = (currentView, hooks) => (event) => {
+  const view = currentView()
+  if (!view || view.status !== "awaiting_approval" || !view.youMayDecide) return
+  if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target) || document.querySelector("dialog[open]")) return
+  if (event.key === "a") approveDialog(view, view.codeSha256, hooks)
+  else if (event.key === "r") rejectDialog(view, hooks)
+  else return
+  event.preventDefault()
 }
 
 /** Cancel…, for the requester and approvers while the run has not ended: a running run's code is stopped. */

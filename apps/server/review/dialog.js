@@ -30,6 +30,12 @@ export const openDialog = ({ title, body, submitLabel, submitClass, onSubmit }) 
       submit.disabled = false
     }
   })
+  // Enter confirms from a text box too (Shift+Enter is a new line there), as it does from an input
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || !(event.target instanceof HTMLTextAreaElement)) return
+    event.preventDefault()
+    form.requestSubmit(submit)
+  })
   document.body.append(dialog)
   dialog.showModal()
   return dialog

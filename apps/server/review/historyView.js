@@ -1,6 +1,6 @@
 import { h } from "./dom.js"
 import { finalStatuses, statusBadge } from "./status.js"
-import { ageElement, localTime } from "./time.js"
+import { ageElement, timeElement } from "./time.js"
 
 /** Who approved or rejected which attempt, when, and why. */
 export const decisionHistory = (view) => {
@@ -19,7 +19,7 @@ export const decisionHistory = (view) => {
               "li",
               { class: `decision-entry ${approval.verdict}` },
               h("div", {}, h("span", { class: `verdict ${approval.verdict}` }, approval.revise ? "sent back" : approval.verdict), " by ", h("strong", {}, approval.decidedBy), " · attempt ", number),
-              h("div", { class: "meta-line" }, ageElement(approval.decidedAt)),
+              h("div", { class: "meta-line" }, timeElement(approval.decidedAt), " · ", ageElement(approval.decidedAt)),
               approval.comment ? h("blockquote", { class: "why" }, approval.comment) : null
             )
           )
@@ -41,7 +41,7 @@ export const transitions = (view) =>
           "li",
           {},
           statusBadge(t.toStatus),
-          h("time", { datetime: t.at, title: localTime(t.at) }, new Date(t.at).toLocaleTimeString()),
+          timeElement(t.at),
           t.event ? h("span", { class: "event" }, t.event) : null
         )
       )
@@ -60,10 +60,10 @@ const auditRow = (entry) => {
   return h(
     "tr",
     { class: `audit-${entry.action}` },
-    h("td", { class: "nowrap" }, h("time", { datetime: entry.at, title: entry.at }, localTime(entry.at))),
-    h("td", {}, entry.actor),
-    h("td", {}, h("span", { class: `action ${entry.action}` }, entry.action)),
-    h("td", {}, entry.message, detail ? h("div", { class: "detail" }, detail) : null)
+    h("td", { class: "when" }, timeElement(entry.at)),
+    h("td", { class: "actor" }, entry.actor),
+    h("td", { class: "action-cell" }, h("span", { class: `action ${entry.action}` }, entry.action)),
+    h("td", { class: "what" }, entry.message, detail ? h("div", { class: "detail" }, detail) : null)
   )
 }
 
@@ -80,7 +80,7 @@ export const auditLog = (view) =>
           { class: "table-wrap" },
           h(
             "table",
-            { class: "grid" },
+            { class: "grid audit-log" },
             h("thead", {}, h("tr", {}, h("th", {}, "when"), h("th", {}, "who"), h("th", {}, "action"), h("th", {}, "what and why"))),
             h(
               "tbody",

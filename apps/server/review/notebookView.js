@@ -3,6 +3,7 @@ import { h } from "./dom.js"
 import { markdown } from "./markdown.js"
 import { outputView } from "./outputs.js"
 import { highlightedLines } from "./python.js"
+import { statusLabel } from "./status.js"
 
 const joined = (source) => (Array.isArray(source) ? source.join("") : (source ?? ""))
 
@@ -22,11 +23,27 @@ const codeCell = (cell) => {
   )
 }
 
-const cellView = (cell) =>
-  cell.cell_type === "code" ? codeCell(cell) : h("div", { class: "cell markdown-cell" }, markdown(joined(cell.source)))
+/**
+ * The notebook's header was written with the run's status at that moment: shown as history, under a line that
+ * says so, while the run's status now is the page's own (at its top).
+ */
+const headerCell = (cell, writtenWhen) =>
+  h(
+    "div",
+    { class: "cell markdown-cell notebook-header", dataset: { writtenWhen: writtenWhen ?? "" } },
+    writtenWhen ? h("p", { class: "written-when" }, `Written when the run was ${statusLabel(writtenWhen)}; what follows is as it was then.`) : null,
+    markdown(joined(cell.source))
+  )
+
+const cellView = (cell, writtenWhen) => {
+  if (cell.cell_type === "code") return codeCell(cell)
+  if (cell.id === "header") return headerCell(cell, writtenWhen)
+  return h("div", { class: "cell markdown-cell" }, markdown(joined(cell.source)))
+}
 
 /** An nbformat notebook as the reader sees it in Jupyter: markdown, code, and the code's real outputs. */
-export const notebookView = (notebook) => h("div", { class: "notebook" }, notebook.cells.map(cellView))
+export const notebookView = (notebook) =>
+  h("div", { class: "notebook" }, notebook.cells.map((cell) => cellView(cell, notebook.metadata?.pyexec?.status)))
 
 /** Fetches an attempt's notebook into an element; what it showed stays until the new one is read. */
 export const notebookInto = (element, runId, attempt) =>

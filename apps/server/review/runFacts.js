@@ -1,6 +1,6 @@
 import { h } from "./dom.js"
 import { inline } from "./markdown.js"
-import { ageElement } from "./time.js"
+import { ageElement, timeElement } from "./time.js"
 
 export const profileBadge = (profile) =>
   profile === "write"
@@ -25,8 +25,8 @@ export const runFacts = (view) => {
       current?.verdict ? fact("Policy", h("span", { class: `policy ${current.verdict.decision}` }, current.verdict.decision)) : null,
       fact("Attempts", String(view.attempts.length)),
       current?.model ? fact("Model", h("code", {}, current.model)) : null,
-      fact("Created", ageElement(view.createdAt)),
-      fact("Updated", ageElement(view.updatedAt))
+      fact("Created", timeElement(view.createdAt), h("br"), ageElement(view.createdAt)),
+      fact("Updated", timeElement(view.updatedAt), h("br"), ageElement(view.updatedAt))
     ),
     current?.verdict?.reasons.length ? h("ul", { class: "reasons" }, current.verdict.reasons.map((r) => h("li", {}, inline(r)))) : null
   )

@@ -12,12 +12,12 @@ const row = (run, navigate) =>
   h(
     "tr",
     { class: "run-row", dataset: { runId: run.id, status: run.status }, onclick: (event) => event.target.closest("a") || navigate(runHref(run.id)) },
-    h("td", {}, statusBadge(run.status)),
+    h("td", { class: "status" }, statusBadge(run.status)),
     h("td", { class: "title" }, h("a", { href: runHref(run.id) }, run.title)),
-    h("td", {}, run.requester),
-    h("td", { class: "num" }, run.attempts),
-    h("td", { class: "nowrap" }, ageElement(run.createdAt)),
-    h("td", { class: "nowrap" }, ageElement(run.updatedAt))
+    h("td", { class: "requester" }, run.requester),
+    h("td", { class: "num attempts", dataset: { label: "attempts" } }, run.attempts),
+    h("td", { class: "nowrap created", dataset: { label: "created" } }, ageElement(run.createdAt)),
+    h("td", { class: "nowrap updated", dataset: { label: "updated" } }, ageElement(run.updatedAt))
   )
 
 /** The runs, newest first: filter by status, page through them; the list refreshes itself every few seconds. */

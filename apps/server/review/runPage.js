@@ -1,6 +1,7 @@
+import { answerCard } from "./answer.js"
 import { getJson, runPath } from "./api.js"
 import { codeView, findingsList } from "./codeView.js"
-import { cancelButton, decisionPanel } from "./decision.js"
+import { cancelButton, decisionPanel, decisionShortcuts } from "./decision.js"
 import { h, replace } from "./dom.js"
 import { followTransitions } from "./events.js"
 import { auditLog, decisionHistory, transitions } from "./historyView.js"
@@ -9,7 +10,7 @@ import { inline } from "./markdown.js"
 import { notebookInto } from "./notebookView.js"
 import { requestCard, runFacts } from "./runFacts.js"
 import { finalStatuses, statusBadge } from "./status.js"
-import { ageElement } from "./time.js"
+import { ageElement, timeElement } from "./time.js"
 import { planCard, writesCard } from "./writes.js"
 
 const liveText = { connecting: "connecting…", live: "live", reconnecting: "reconnecting…", ended: "final" }
@@ -67,6 +68,13 @@ export const runPage = (root, runId, me) => {
     return entry.element
   }
 
+  /** Kept while the run's version stays: a render then neither fetches the figures again nor redraws them. */
+  let answer = { key: undefined, element: null }
+  const answerFor = (view) => {
+    if (answer.key !== view.version) answer = { key: view.version, element: answerCard(view) }
+    return answer.element
+  }
+
   const notebooksCard = (view) => {
     const withNotebook = view.attempts.filter((a) => a.notebook)
     if (withNotebook.length === 0) return null
@@ -102,6 +110,9 @@ export const runPage = (root, runId, me) => {
     }
   }
 
+  const shortcuts = decisionShortcuts(() => state.view, hooks)
+  document.addEventListener("keydown", shortcuts, { signal })
+
   const render = () => {
     const view = state.view
     document.title = `${view.title} · pyexec`
@@ -116,9 +127,10 @@ export const runPage = (root, runId, me) => {
           "header",
           { class: "run-header" },
           h("div", { class: "run-title" }, statusBadge(view.status), h("h1", {}, view.title), live, cancelButton(view, me, hooks)),
-          h("p", { class: "meta-line" }, h("code", {}, view.id), " · requested by ", h("strong", {}, view.requester), " · created ", ageElement(view.createdAt), " · updated ", ageElement(view.updatedAt))
+          h("p", { class: "meta-line" }, h("code", {}, view.id), " · requested by ", h("strong", {}, view.requester), " · created ", timeElement(view.createdAt), " · updated ", ageElement(view.updatedAt))
         ),
         outcomeBanner(view),
+        answerFor(view),
         h(
           "div",
           { class: "run-grid" },

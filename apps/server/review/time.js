@@ -19,14 +19,20 @@ export const until = (iso, now = Date.now()) => {
   return `in ${Math.round(minutes / 60)} h`
 }
 
-export const localTime = (iso) =>
-  new Date(iso).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+/**
+ * The one way the page writes a time: "2026-12-05 14:03:12 UTC", in UTC as the CLI and the notebooks write
+ * theirs (ISO 8601), so a time read on the page, in a terminal and in a notebook is the same text.
+ */
+export const exactTime = (iso) => `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`
+
+/** A time as a <time> element in the one format. */
+export const timeElement = (iso) => h("time", { datetime: iso }, exactTime(iso))
 
 /** A relative time that refreshAges keeps current; the exact time is its tooltip. */
-export const ageElement = (iso) => h("time", { datetime: iso, title: localTime(iso), dataset: { age: iso } }, age(iso))
+export const ageElement = (iso) => h("time", { datetime: iso, title: exactTime(iso), dataset: { age: iso } }, age(iso))
 
 /** A time ahead ("in 12 min"), kept current like an age. */
-export const untilElement = (iso) => h("time", { datetime: iso, title: localTime(iso), dataset: { until: iso } }, until(iso))
+export const untilElement = (iso) => h("time", { datetime: iso, title: exactTime(iso), dataset: { until: iso } }, until(iso))
 
 export const refreshAges = (root) => {
   for (const element of root.querySelectorAll("time[data-age]")) element.textContent = age(element.dataset.age)
