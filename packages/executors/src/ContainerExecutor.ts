@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto"
 import { PassThrough } from "node:stream"
-import { type Approval, Errors, Executor } from "@pyexec/core"
+import { type Approval, Errors, Executor, RunEnvironment } from "@pyexec/core"
 import Docker from "dockerode"
 import { Effect, Layer, type Scope } from "effect"
 import * as Door from "./container/door.js"
+import { refusalsOf } from "./container/gatewayLog.js"
 import * as ReadOnlyNetwork from "./container/ReadOnlyNetwork.js"
 import { dockerError } from "./container/errors.js"
 import { splitAt } from "./internal/framing.js"
@@ -72,6 +73,10 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     yield* Effect.addFinalizer(() => Effect.promise(() => pool.close()))
 
     let runs = 0
+
+    // other servers' runs share a gateway container: each process names its runs apart
+
+    const instance = randomUUID().slice(0, 8)
     const route = boundary._tag === "missing" ? undefined : boundary.route
     const execute = (job: Executor.ExecutionJob) => Effect.gen(function* () {
       if (job.profile !== "read-only" || !route) return yield* run(job, undefined)
@@ -83,9 +88,9 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
     const run = (job: Executor.ExecutionJob, gatewayEnv: Readonly<Record<string, string>> | undefined) => Effect.suspend(() => {
       const settings = Profiles.settings(options.profiles, job.profile)
       const network = networkOf(job.profile)
-      const client = clientName(`c${++runs}`)
+      const client = clientName(`c${instance}-${++runs}`)
       const env = gatewayEnv ? { ...settings.env, ...gatewayEnv, USER: client, LOGNAME: client } : settings.env
-      const refusals = gatewayEnv ? route?.refusals?.window(client) : undefined
+      const refusals = gatewayEnv ? route?.refusals.window(client) : undefined
       const close = Effect.sync(() => refusals?.close())
       const context = { engine, image: options.image, network }
       let started = false
@@ -158,6 +163,7 @@ export const make = (options: ContainerExecutorOptions): Effect.Effect<Executor.
           : { _tag: "missing", reason: problems.join("; ") }
       },
       execute,
+      environment: RunEnvironment.probing(execute),
       problems: () => (route ? Effect.promise(() => route.problems()) : Effect.succeed([]))
     })
   })
@@ -174,8 +180,8 @@ interface Route {
   readonly network: string
   /** For messages: what the runs reach. */
   readonly description: string
-  /** The writes the gateway refused, by client, where the gateway's log is this process's. */
-  readonly refusals?: Refusals | undefined
+  /** The writes the gateway refused, by client, from its log. */
+  readonly refusals: Refusals
   /** Before each read-only run: the EPICS_* settings that reach the gateway, or why the route does not hold. */
   readonly verify: () => Promise<ReadOnlyNetwork.Verdict>
   /** What does not answer or hold now (for /readyz); also renews lastProblems. */
@@ -212,7 +218,7 @@ const readOnlyBoundary = (docker: Docker, options: ContainerExecutorOptions): Ef
 }
 
 /** The site's internal network and gateway container, checked now and at each use. */
-const networkRoute = (docker: Docker, spec: ReadOnlyNetwork.ReadOnlyNetworkSpec): Effect.Effect<Boundary> => Effect.gen(function* () {
+const networkRoute = (docker: Docker, spec: ReadOnlyNetwork.ReadOnlyNetworkSpec): Effect.Effect<Boundary, never, Scope.Scope> => Effect.gen(function* () {
   let last: ReadonlyArray<string> = []
   const verify = async () => {
     const verdict = await ReadOnlyNetwork.check(docker, spec)
@@ -224,6 +230,7 @@ const networkRoute = (docker: Docker, spec: ReadOnlyNetwork.ReadOnlyNetworkSpec)
   const route: Route = {
     network: spec.name,
     description: `the read-only gateway container '${spec.gateway}' (Channel Access on port ${spec.caPort}, PV Access on ${spec.pvaPort})`,
+    refusals: yield* refusalsOf(docker, spec.gateway),
     verify,
     problems: async () => {
       await verify()

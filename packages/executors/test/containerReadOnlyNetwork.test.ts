@@ -66,8 +66,23 @@ describe("ContainerExecutor on a read-only network (a gateway container, no root
 
   it.live("a write through the gateway is refused there", () =>
     Effect.gen(function* () {
-      const result = yield* readOnly(`results = {"gateway": ca_write(os.environ["EPICS_CA_ADDR_LIST"], "T:CA", 9.0)}`)
-      expect(String((result.results as Record<string, unknown>).gateway)).not.toBe("status 1")
+      // the read's search makes the gateway connect the channel: the write then reaches the gateway's refusal, not
+      // a channel the gateway does not know (which would prove nothing)
+      const result = yield* readOnly(`from caproto.sync.client import read\nread("T:CA", timeout=5)\nresults = {"gateway": ca_write(os.environ["EPICS_CA_ADDR_LIST"], "T:CA", 9.0)}`)
+      expect((result.results as Record<string, unknown>).gateway).toBe("status 376") // ECA_NOWTACCESS
+      yield* unchanged
+    }))
+
+  it.live("a run whose code swallows the gateway's refusal is told of it: the result names the PV (from the gateway container's log)", () =>
+    Effect.gen(function* () {
+      // a read first (its search makes the gateway connect the channel), then a write past the in-process guard, as a
+      // CA client library sends it (the client name announced), its answer ignored
+      const result = yield* readOnly(
+        `from caproto.sync.client import read\nread("T:CA", timeout=5)\nwritten = ca_write(os.environ["EPICS_CA_ADDR_LIST"], "T:CA", 9.0, user=os.environ["USER"])\nresults = {"written": written}`
+      )
+      expect((result.results as { written: string }).written).toBe("status 376") // ECA_NOWTACCESS, as CA encodes it
+      expect(result.error).toMatchObject({ type: "EpicsWriteRefused" })
+      expect(result.stderr).toContain("T:CA")
       yield* unchanged
     }))
 

@@ -27,6 +27,9 @@ export class Refusals {
   private readonly seen: Array<Refusal> = []
   private readonly open = new Set<{ overlapped: boolean }>()
 
+  /** `shared`: other processes' runs use the gateway too (a gateway container), so a refusal is a run's by its name only. */
+  constructor(private readonly shared = false) {}
+
   /** Reads one line of the gateway's log; other lines pass to `next`. */
   readonly read = (text: string, next: (text: string) => void) => {
     const m = line.exec(text)
@@ -37,7 +40,7 @@ export class Refusals {
 
   window(client: string): RefusalWindow {
     const since = Date.now()
-    const mine = { overlapped: this.open.size > 0 }
+    const mine = { overlapped: this.shared || this.open.size > 0 }
     for (const other of this.open) other.overlapped = true
     this.open.add(mine)
     return {

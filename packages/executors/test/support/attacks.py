@@ -27,12 +27,15 @@ def _frames(sock, want):
             buf = buf[16 + size:]
 
 
-def ca_write(host, channel, value, port=5064):
-    """A Channel Access WRITE_NOTIFY on a circuit of our own: the server's status (1: written), or why not."""
+def ca_write(host, channel, value, port=5064, user=None):
+    """A Channel Access WRITE_NOTIFY on a circuit of our own: the server's status (1: written), or why not. With
+    `user`, the circuit announces that client name first, as every CA client library does."""
     try:
         sock = socket.create_connection((host, port), timeout=3)
         chan = _pad(channel.encode())
-        sock.sendall(HDR.pack(0, 0, 0, 13, 0, 0) + HDR.pack(18, len(chan), 0, 0, 42, 13) + chan)
+        name = b"" if user is None else _pad(user.encode())
+        announce = HDR.pack(20, len(name), 0, 0, 0, 0) + name if user is not None else b""
+        sock.sendall(HDR.pack(0, 0, 0, 13, 0, 0) + announce + HDR.pack(18, len(chan), 0, 0, 42, 13) + chan)
         cmd, p1, sid = _frames(sock, {18, 26, 11})
         if cmd != 18:
             return f"no channel ({cmd})"
