@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { ApprovalRules, Decisions, Pipeline, PipelineConfig, Policy, WorkerConfig, WorkSignal } from "@pyexec/core"
-import { Config, Effect, Layer, Option } from "effect"
+import { Config, Effect, FiberRef, Layer, Option } from "effect"
 import { CliError } from "./internal/CliError.js"
 
 /**
@@ -60,13 +60,32 @@ export const store = Layer.unwrapEffect(
   })
 )
 
-export const generatorKinds = ["ollama", "openai"] as const
+export const generatorKinds = ["ollama", "openai", "embedded"] as const
 
-/** PYEXEC_GENERATOR: `ollama` (default) or `openai` for any OpenAI-compatible server. */
+/**
+ * Set by commands that will generate (`ask`): the model server is asked whether it answers while the other services
+ * start, so that one that is down is reported at once. The embedded model is loaded while they start anyway.
+ */
+export const checkGeneratorFirst = FiberRef.unsafeMake(false)
+
+/**
+ * PYEXEC_GENERATOR: `ollama` (default), `openai` for any OpenAI-compatible server, or `embedded` for a GGUF model
+ * in a child process (loaded when the layer is built, kept while it lives).
+ */
 const generatorLayer = Effect.gen(function* () {
   const kind = yield* Config.literal(...generatorKinds)("PYEXEC_GENERATOR").pipe(Config.withDefault(generatorKinds[0]))
-  const { OllamaGenerator, OpenAiGenerator } = yield* load.generators
-  return kind === "ollama" ? OllamaGenerator.layerConfig : OpenAiGenerator.layerConfig
+  const { OllamaGenerator, OpenAiGenerator, EmbeddedGenerator } = yield* load.generators
+  const checkFirst = yield* FiberRef.get(checkGeneratorFirst)
+  switch (kind) {
+    case "embedded":
+      return EmbeddedGenerator.layerConfig
+    case "ollama":
+      return checkFirst
+        ? Layer.merge(OllamaGenerator.layerConfig, Layer.effectDiscard(Effect.flatMap(OllamaGenerator.config, (o) => OllamaGenerator.reachable(o.host))))
+        : OllamaGenerator.layerConfig
+    case "openai":
+      return checkFirst ? Layer.merge(OpenAiGenerator.layerConfig, Layer.effectDiscard(Effect.flatMap(OpenAiGenerator.config, OpenAiGenerator.reachable))) : OpenAiGenerator.layerConfig
+  }
 })
 
 const runsDirConfig = Effect.map(home, (dir) => path.join(dir, "runs"))

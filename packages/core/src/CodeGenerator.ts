@@ -17,6 +17,8 @@ export interface GenerationInput {
   readonly request: ExecutionRequest
   readonly attempt: number
   readonly feedback: ReadonlyArray<AttemptFeedback>
+  /** Told each piece of the reply as the model writes it, for generators that stream. */
+  readonly onToken?: (text: string) => void
 }
 
 export interface GeneratedCode {

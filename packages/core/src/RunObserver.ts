@@ -13,5 +13,7 @@ export class RunObserver extends Context.Tag("@pyexec/core/RunObserver")<
      * end of that execution is stored.
      */
     readonly onOutput?: (run: Run, attempt: number, chunk: Chunk, phase: Phase) => Effect.Effect<void>
+    /** The reply the model writes for the run's attempt, piece by piece as it comes, in the process that generates it. */
+    readonly onTokens?: (run: Run, attempt: number, text: string) => Effect.Effect<void>
   }
 >() {}

@@ -2,6 +2,7 @@ import { CodeGenerator, Errors } from "@pyexec/core"
 import { Config, Effect, Layer } from "effect"
 import { Ollama } from "ollama"
 import { extractCode } from "./extractCode.js"
+import * as GenerationSettings from "./GenerationSettings.js"
 import { emptyReply, requestFailed } from "./internal/failures.js"
 import { messages } from "./Prompt.js"
 
@@ -10,22 +11,30 @@ export interface OllamaOptions {
   readonly model: string
   /** Stream the reply (NDJSON) or wait for it whole. */
   readonly stream: boolean
-  readonly temperature?: number
+  /** None: the server's defaults. */
+  readonly settings?: GenerationSettings.GenerationSettings
 }
 
 export const defaultHost = "http://127.0.0.1:11434"
 export const defaultModel = "qwen2.5-coder:7b"
+const hint = "start it with `ollama serve`, or set OLLAMA_HOST"
+
+/** The settings as Ollama's `options` names them. */
+const ollamaOptions = (s: GenerationSettings.GenerationSettings) => {
+  const named = { temperature: s.temperature, seed: s.seed, top_p: s.topP, num_predict: s.maxTokens, stop: s.stop }
+  return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined))
+}
 
 const chat = (client: Ollama, options: OllamaOptions, model: string, input: CodeGenerator.GenerationInput) => {
-  const request = {
-    model,
-    messages: [...messages(input)],
-    ...(options.temperature !== undefined ? { options: { temperature: options.temperature } } : {})
-  }
+  const settings = ollamaOptions(options.settings ?? {})
+  const request = { model, messages: [...messages(input)], ...(Object.keys(settings).length > 0 ? { options: settings } : {}) }
   return async (): Promise<string> => {
     if (!options.stream) return (await client.chat({ ...request, stream: false })).message.content
     let text = ""
-    for await (const part of await client.chat({ ...request, stream: true })) text += part.message.content
+    for await (const part of await client.chat({ ...request, stream: true })) {
+      text += part.message.content
+      if (part.message.content) input.onToken?.(part.message.content)
+    }
     return text
   }
 }
@@ -39,7 +48,7 @@ const failed = (options: OllamaOptions, model: string) => (error: unknown) => {
       cause: error
     })
   }
-  return requestFailed("Ollama", options.host, "start it with `ollama serve`, or set OLLAMA_HOST", error)
+  return requestFailed("Ollama", options.host, hint, error)
 }
 
 export const make = (options: OllamaOptions): CodeGenerator.CodeGenerator["Type"] =>
@@ -59,14 +68,28 @@ export const make = (options: OllamaOptions): CodeGenerator.CodeGenerator["Type"
 
 export const layer = (options: OllamaOptions) => Layer.succeed(CodeGenerator.CodeGenerator, make(options))
 
-/** OLLAMA_HOST, PYEXEC_MODEL, PYEXEC_OLLAMA_STREAM. */
+/**
+ * Whether Ollama answers, asked before a command waits for anything else: a server that is down is one line at
+ * once, not after the executor started.
+ */
+export const reachable = (host: string) =>
+  Effect.tryPromise({
+    try: (signal) => new Ollama({ host, fetch: (url, init) => fetch(url, { ...init, signal }) }).version(),
+    catch: (error) => requestFailed("Ollama", host, hint, error)
+  }).pipe(
+    Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Errors.GenerationFailed({ reason: "unreachable", message: `Ollama at ${host} did not answer in 5 s: ${hint}` }) }),
+    Effect.asVoid
+  )
+
+/** OLLAMA_HOST, PYEXEC_MODEL, PYEXEC_OLLAMA_STREAM and the generation settings. */
 export const config = Config.all({
   host: Config.string("OLLAMA_HOST").pipe(
     Config.withDefault(defaultHost),
     Config.map((h) => (/^https?:\/\//.test(h) ? h : `http://${h}`))
   ),
   model: Config.nonEmptyString("PYEXEC_MODEL").pipe(Config.withDefault(defaultModel)),
-  stream: Config.boolean("PYEXEC_OLLAMA_STREAM").pipe(Config.withDefault(true))
+  stream: Config.boolean("PYEXEC_OLLAMA_STREAM").pipe(Config.withDefault(true)),
+  settings: GenerationSettings.config
 })
 
 export const layerConfig = Layer.effect(CodeGenerator.CodeGenerator, Effect.map(config, make))

@@ -1,4 +1,6 @@
+export * as EmbeddedGenerator from "./EmbeddedGenerator.js"
 export { extractCode } from "./extractCode.js"
+export * as GenerationSettings from "./GenerationSettings.js"
 export * as OllamaGenerator from "./OllamaGenerator.js"
 export * as OpenAiGenerator from "./OpenAiGenerator.js"
 export * as Prompt from "./Prompt.js"

@@ -4,8 +4,13 @@ import { type LocalServer, listen, sendJson } from "./httpServer.js"
 export type Reply = { readonly content: string } | { readonly status: number; readonly error: string }
 
 export interface FakeOllama extends LocalServer {
-  /** The chat requests received, in order: model, messages, stream. */
-  readonly chats: () => ReadonlyArray<{ model: string; stream: boolean; messages: ReadonlyArray<{ role: string; content: string }> }>
+  /** The chat requests received, in order: model, messages, stream, and the options (sampling settings) if any. */
+  readonly chats: () => ReadonlyArray<{
+    model: string
+    stream: boolean
+    messages: ReadonlyArray<{ role: string; content: string }>
+    options?: Readonly<Record<string, unknown>>
+  }>
 }
 
 const split = (text: string, parts: number): ReadonlyArray<string> => {
@@ -54,8 +59,8 @@ export const start = async (replies: ReadonlyArray<Reply>): Promise<FakeOllama> 
     ...server,
     chats: () =>
       server.requests.filter((r) => r.path === "/api/chat").map((r) => {
-        const b = r.body as { model: string; stream?: boolean; messages: Array<{ role: string; content: string }> }
-        return { model: b.model, stream: b.stream !== false, messages: b.messages }
+        const b = r.body as { model: string; stream?: boolean; messages: Array<{ role: string; content: string }>; options?: Record<string, unknown> }
+        return { model: b.model, stream: b.stream !== false, messages: b.messages, ...(b.options ? { options: b.options } : {}) }
       })
   }
 }

@@ -1,5 +1,6 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
+import { checkGeneratorFirst } from "../AppLayer.js"
 import { approveOption, executorOption, jsonOption, paramsOption, submit } from "./options.js"
 
 export const ask = Command.make(
@@ -22,6 +23,6 @@ export const ask = Command.make(
         ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
         ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })
       }
-      yield* submit(fields, { json, preApprove: approve ? {} : undefined })
+      yield* submit(fields, { json, preApprove: approve ? {} : undefined }).pipe(Effect.locally(checkGeneratorFirst, true))
     })
 ).pipe(Command.withDescription("Have the model write code for a request, then analyze, approve and run it"))

@@ -9,6 +9,7 @@ import { fromCore } from "./CoreErrors.js"
 import { cursorOf, events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
 import { toRunView, urls } from "./RunView.js"
+import * as SignedLinks from "./SignedLinks.js"
 
 const defaultLimit = 50
 
@@ -74,7 +75,8 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
             // where the code ran, else where it will: this server's executor (a request may not name another)
             executor: Run.currentAttempt(run)?.executor ?? configuredExecutor,
             youMayDecide: rules.mayDecide(run, caller),
-            expiresAt: rules.expiresAt(run.updatedAt)
+            expiresAt: rules.expiresAt(run.updatedAt),
+            link: yield* SignedLinks.forRequest
           })
         })
       )

@@ -12,11 +12,13 @@ const shown = (line: string) => line.slice(line.lastIndexOf("\r", line.length - 
 /**
  * Stage lines on stderr while a run moves, so a long generation or execution is not silent; while the code runs,
  * its output as it comes, line by line (`|` stdout, `!` stderr; `preview |` while a write run's preview runs), with
- * the time since the command started, and a line every 10 s of silence. Only on stderr: stdout keeps the answer (and --json has no observer at all).
+ * the time since the command started, and a line every 10 s of silence. While the model writes, its reply line by
+ * line as it comes (`generating |`), for generators that stream. Only on stderr: stdout keeps the answer (and --json has no observer at all).
  */
 export interface Printer {
   readonly stage: (runId: string, status: RunStatus.RunStatus, event: string) => Effect.Effect<void>
   readonly output: (chunk: RunOutput.Chunk, phase: RunOutput.Phase) => Effect.Effect<void>
+  readonly tokens: (text: string) => Effect.Effect<void>
 }
 
 /** The printer, for as long as its scope lives (its ticker runs in it). */
@@ -61,12 +63,18 @@ export const printer = Effect.gen(function* () {
       )
     )
 
+    let reply = ""
+    const printReply = (lines: ReadonlyArray<string>) =>
+      lines.length === 0 ? Effect.void : print(lines.map((l) => `  ${clock()} generating | ${l}`).join("\n"))
+
     const printer: Printer = {
       stage: (runId, status, event) =>
         Effect.gen(function* () {
-          // what a run or its preview left unfinished is shown when it ends
+          // what a run or its preview left unfinished is shown when it ends, and so is the reply's last line
           yield* flushPartial("stdout")
           yield* flushPartial("stderr")
+          if (reply.trim() !== "") yield* printReply([reply])
+          reply = ""
           executing = status === "executing" ? { id: runId, since: performance.now() } : undefined
           yield* print(`pyexec: ${clock()} ${runId.slice(0, 8)} ${event}`)
         }),
@@ -84,6 +92,12 @@ export const printer = Effect.gen(function* () {
           if (lines.length > 0 || held.text === "") held.since = performance.now()
           held.text = rest
           yield* printLines(chunk.stream, lines)
+        }),
+      tokens: (text) =>
+        Effect.suspend(() => {
+          const lines = (reply + text).split("\n")
+          reply = lines.pop() ?? ""
+          return printReply(lines)
         })
     }
     return printer
@@ -93,6 +107,10 @@ export const printer = Effect.gen(function* () {
 export const layer = Layer.scoped(
   RunObserver.RunObserver,
   Effect.map(printer, (p) =>
-    RunObserver.RunObserver.of({ onTransition: (run, event) => p.stage(run.id, run.status, event), onOutput: (_run, _attempt, chunk, phase) => p.output(chunk, phase) })
+    RunObserver.RunObserver.of({
+      onTransition: (run, event) => p.stage(run.id, run.status, event),
+      onOutput: (_run, _attempt, chunk, phase) => p.output(chunk, phase),
+      onTokens: (_run, _attempt, text) => p.tokens(text)
+    })
   )
 )

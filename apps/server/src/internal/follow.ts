@@ -23,7 +23,7 @@ interface Seen {
 }
 
 /** Prints nothing: --json. */
-const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effect.void }
+const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effect.void, tokens: () => Effect.void }
 
 /**
  * Follows a run on the server through its event stream, printing its stages and the code's output as a run

@@ -1,4 +1,4 @@
-import { Duration, Effect, Metric } from "effect"
+import { Duration, Effect, Metric, Option, Runtime } from "effect"
 import type { Attempt } from "../Attempt.js"
 import { sha256 } from "../internal/sha256.js"
 import { withParameters } from "../Parameters.js"
@@ -12,12 +12,21 @@ import type { Transitions } from "./Transitions.js"
 /** A model's answer without code, as the attempt's error: cut, so a long answer does not fill the prompt. */
 const noCode = (reply: string) => `the model answered without code: "${reply.length > 300 ? `${reply.slice(0, 300)}…` : reply}"`
 
+/** The generator's `onToken`, when the observer wants the reply as it comes. */
+const tokensTo = (observer: Kernel["observer"], run: Run, attempt: number) =>
+  Effect.map(Effect.runtime<never>(), (runtime) =>
+    Option.match(Option.flatMapNullable(observer, (o) => o.onTokens), {
+      onNone: () => ({}),
+      onSome: (tell) => ({ onToken: (text: string) => void Runtime.runFork(runtime)(Effect.catchAllCause(tell(run, attempt, text), () => Effect.void)) })
+    })
+  )
+
 /**
  * The code of the next attempt: the request's own, or the generator's; a run whose generator fails ends failed. A
  * reply without code becomes an attempt that failed so, which goes back to the generator like a code error.
  */
 export const make =
-  ({ generator, executor }: Kernel, { commit, finish }: Transitions, afterCodeError: AfterCodeError) =>
+  ({ generator, executor, observer }: Kernel, { commit, finish }: Transitions, afterCodeError: AfterCodeError) =>
   (run: Run) =>
     Effect.gen(function* () {
       const number = run.attempts.length + 1
@@ -26,7 +35,8 @@ export const make =
       let generated: { readonly code: string; readonly model?: string; readonly prose?: boolean } | undefined
       if (given === undefined) {
         if (run.status !== "generating") current = yield* commit(run, { status: "generating" }, `generating attempt ${number}`)
-        const [took, reply] = yield* Effect.timed(Effect.either(generator.generate({ request: run.request, attempt: number, feedback: feedbackOf(run) })))
+        const input = { request: run.request, attempt: number, feedback: feedbackOf(run), ...(yield* tokensTo(observer, current, number)) }
+        const [took, reply] = yield* Effect.timed(Effect.either(generator.generate(input)))
         yield* Metric.update(Metric.tagged(Metrics.generationDuration, "outcome", reply._tag === "Left" ? "failed" : "answered"), Duration.toSeconds(took))
         if (reply._tag === "Left") yield* Metric.increment(Metrics.generationFailures)
         if (reply._tag === "Left") return yield* finish(current, "failed", { outcome: generationFailed(reply.left) }, "generation failed")
