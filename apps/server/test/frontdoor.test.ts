@@ -49,7 +49,7 @@ describe("the CLI on the home of a running server", () => {
     expect(result.code, result.stderr).toBe(0)
     const answer = JSON.parse(result.stdout)
     expect(answer).toMatchObject({ status: "succeeded", result: { results: { mean: 2.5 } } })
-    expect(answer.notebook).toBe(`${server.url}/api/runs/${answer.runId}/notebook.ipynb`)
+    expect(answer.notebook).toMatch(new RegExp(`^${server.url}/api/runs/${answer.runId}/notebook\\.ipynb\\?expires=\\d+&by=local-admin&sig=`))
     const view = (await admin.get(`/api/runs/${answer.runId}`)).body
     expect(view.request.requester).toBe("tester")
     expect(view.audit[0]).toMatchObject({ actor: "tester" })

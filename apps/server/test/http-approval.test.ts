@@ -64,13 +64,13 @@ describe("approving runs over HTTP (all code waits for approval)", () => {
     expect(done.audit.some((e: { action: string; actor: string }) => e.action === "approved" && e.actor === "bob")).toBe(true)
 
     const [figureUrl] = done.attempts[0].result.figures
-    expect(figureUrl).toBe(`/api/runs/${runId}/attempts/1/figures/0`)
+    expect(figureUrl).toMatch(new RegExp(`^/api/runs/${runId}/attempts/1/figures/0\\?expires=\\d+&by=bob&sig=`))
     const figure = await fetch(`${server.url}${figureUrl}`, { headers: { authorization: `Bearer ${alice}` } })
     expect(figure.status).toBe(200)
     expect(figure.headers.get("content-type")).toBe("image/png")
     expect(Buffer.from(await figure.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG")
 
-    expect(done.notebook).toBe(`/api/runs/${runId}/notebook.ipynb`)
+    expect(done.notebook).toMatch(new RegExp(`^/api/runs/${runId}/notebook\\.ipynb\\?expires=\\d+&by=bob&sig=`))
     const notebook = await call(server.url, "GET", done.notebook, { token: alice })
     expect(notebook.status).toBe(200)
     expect(notebook.headers.get("content-type")).toBe("application/x-ipynb+json")

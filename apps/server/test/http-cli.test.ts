@@ -49,13 +49,13 @@ describe("the CLI against a server (PYEXEC_SERVER)", () => {
     expect(shown.code).toBe(0)
     expect(shown.stdout).toContain(`attempt 1 (request) sha256 ${first.codeSha256}`)
     expect(shown.stdout).toContain('  2 | results = {"n": 1}')
-    expect(shown.stdout).toContain(`notebook: ${server.url}/api/runs/${first.id}/notebook.ipynb?attempt=1`)
+    expect(shown.stdout).toContain(`notebook: ${server.url}/api/runs/${first.id}/notebook.ipynb?attempt=1&expires=`)
 
     const approved = await asBob(["approve", first.id, "--json"])
     expect(approved.code, approved.stderr).toBe(0)
     const answer = JSON.parse(approved.stdout)
     expect(answer).toMatchObject({ runId: first.id, status: "succeeded", codeSha256: first.codeSha256, result: { results: { n: 1 } } })
-    expect(answer.notebook).toBe(`${server.url}/api/runs/${first.id}/notebook.ipynb`)
+    expect(answer.notebook).toMatch(new RegExp(`^${server.url}/api/runs/${first.id}/notebook\\.ipynb\\?expires=\\d+&by=bob&sig=`))
     const view = (await client(server.url, alice).get(`/api/runs/${first.id}`)).body
     expect(view.attempts[0].approval.decidedBy).toBe("bob")
 

@@ -200,7 +200,7 @@ describe("the review page's files and the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0")
     const statuses = (route: string, method: string) => Object.keys(document.paths[route][method].responses).sort()
     expect(statuses("/api/runs", "post")).toEqual(["202", "400", "401", "403", "503"])
-    expect(statuses("/api/runs", "get")).toEqual(["200", "400", "401", "503"])
+    expect(statuses("/api/runs", "get")).toEqual(["200", "400", "401", "403", "503"])
     expect(statuses("/api/runs/{id}/approve", "post")).toEqual(["200", "400", "401", "403", "404", "409", "503"])
     expect(statuses("/api/runs/{id}/reject", "post")).toEqual(["200", "400", "401", "403", "404", "409", "503"])
     expect(Object.keys(document.paths["/api/runs/{id}/events"].get.responses["200"].content)).toEqual(["text/event-stream"])

@@ -7,6 +7,7 @@ import { Metrics, Pipeline, RunWorker } from "@pyexec/core"
 import { Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as LocalServer from "../http/LocalServer.js"
+import * as SignedLinks from "../http/SignedLinks.js"
 import * as Tokens from "../http/Tokens.js"
 import { CliError } from "../internal/CliError.js"
 import type * as SlackServer from "../slack/SlackServer.js"
@@ -71,8 +72,12 @@ export const serve = Command.make("serve", { port, host }, ({ port, host }) =>
     const [Server, SlackServer] = yield* Effect.promise(() => Promise.all([import("../http/Server.js"), import("../slack/SlackServer.js")]))
     const nodeServer = http.createServer()
     const slack = yield* SlackServer.load // Slack: the bot, when SLACK_BOT_TOKEN is set
+    const links = SignedLinks.layer(entries, Option.map(slack, (s) => s.settings.botToken))
     yield* Layer.build(
-      Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(Layer.provide(Tokens.layer(entries, localAdmin)), Layer.provide(processLayer(slack, SlackServer.observed)))
+      Server.layer(nodeServer, { host, port }, SlackServer.layer(slack)).pipe(
+        Layer.provide(processLayer(slack, SlackServer.observed)),
+        Layer.provideMerge(Layer.merge(Tokens.layer(entries, localAdmin), links))
+      )
     ).pipe(
       Effect.provideService(Pipeline.LogTransitions, true),
       Effect.catchIf((e) => e instanceof HttpServerError.ServeError, (e) => Effect.fail(cannotListen(host, port, e.cause)))

@@ -40,7 +40,7 @@ import {
 export class Caller extends Context.Tag("@pyexec/server/Caller")<Caller, Identity.Identity>() {}
 
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@pyexec/server/Authentication", {
-  failure: UnauthorizedBody,
+  failure: Schema.Union(UnauthorizedBody, ForbiddenBody),
   provides: Caller,
   security: { bearer: HttpApiSecurity.bearer }
 }) {}

@@ -79,7 +79,7 @@ export const BadRequestBody = wire(BadRequest, 400, "The request is malformed; `
 export const UnauthorizedBody = wire(Unauthorized, 401, "No bearer token, or one this server does not know", {
   message: "no bearer token: send Authorization: Bearer <token>"
 })
-export const ForbiddenBody = wire(Forbidden, 403, "The token lacks the role, or the approval rules refuse this decider", {
+export const ForbiddenBody = wire(Forbidden, 403, "The token lacks the role, the approval rules refuse this decider, or a signed link is refused (expired, changed, or its token revoked)", {
   message: "alice may not approve her own run",
   reason: "own-run"
 })

@@ -1,8 +1,9 @@
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type { Identity } from "@pyexec/core"
-import { Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Either, Layer, Option, Redacted } from "effect"
 import { Authentication } from "./Api.js"
-import { Unauthorized } from "./ApiErrors.js"
+import { Forbidden, Unauthorized } from "./ApiErrors.js"
+import * as SignedLinks from "./SignedLinks.js"
 import { ApiTokens } from "./Tokens.js"
 
 /**
@@ -20,23 +21,36 @@ const actingFor = (caller: Identity.Identity, localAdmin: boolean) =>
     return name && localAdmin ? { name, roles: ["requester", "approver"] } : caller
   })
 
+const unknownToken = (token: Redacted.Redacted<string>) =>
+  new Unauthorized({
+    message:
+      Redacted.value(token) === ""
+        ? "send the header Authorization: Bearer <token>"
+        : "this token is not known to the server: check PYEXEC_API_TOKENS, or use $PYEXEC_HOME/admin-token"
+  })
+
+/**
+ * A request without a token may open a signed link (SignedLinks.ts), which names one file; its caller has no
+ * role. A link that does not verify is a 403 that says why.
+ */
+const signedLink = (links: SignedLinks.SignedLinks["Type"], request: HttpServerRequest.HttpServerRequest) =>
+  Either.match(SignedLinks.verify(links.keysOf, request.method, request.url), {
+    onLeft: (refused) => Effect.fail(new Forbidden({ message: refused.message })),
+    onRight: (by) => Effect.succeed<Identity.Identity>({ name: by, roles: [] })
+  })
+
 /** The bearer token names the caller; no token, or one the server does not know, is a 401. */
 export const layer = Layer.effect(
   Authentication,
-  Effect.map(ApiTokens, (tokens) =>
+  Effect.map(Effect.all([ApiTokens, SignedLinks.SignedLinks]), ([tokens, links]) =>
     Authentication.of({
       bearer: (token) =>
-        Option.match(tokens.identify(token), {
-          onSome: (caller) => actingFor(caller, tokens.isLocalAdmin(caller)),
-          onNone: () =>
-            Effect.fail(
-              new Unauthorized({
-                message:
-                  Redacted.value(token) === ""
-                    ? "send the header Authorization: Bearer <token>"
-                    : "this token is not known to the server: check PYEXEC_API_TOKENS, or use $PYEXEC_HOME/admin-token"
-              })
-            )
+        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request): Effect.Effect<Identity.Identity, Unauthorized | Forbidden, HttpServerRequest.HttpServerRequest> => {
+          if (Redacted.value(token) === "" && SignedLinks.isSignedLink(request.url)) return signedLink(links, request)
+          return Option.match(tokens.identify(token), {
+            onSome: (caller) => actingFor(caller, tokens.isLocalAdmin(caller)),
+            onNone: () => Effect.fail(unknownToken(token))
+          })
         })
     })
   )

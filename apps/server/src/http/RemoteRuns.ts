@@ -4,7 +4,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Ids, Run, RunStatus, RunStore } from "@pyexec/core"
-import { Config, type ConfigError, Effect, Option, ParseResult, type Redacted, Stream } from "effect"
+import { Config, type ConfigError, Effect, Option, ParseResult, Redacted, Stream } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import { CliError } from "../internal/CliError.js"
 import { whoAmI } from "../internal/drive.js"
@@ -65,7 +65,9 @@ const make = (server: string, secret: Redacted.Redacted<string>, actingFor: stri
       approve: (id: Ids.RunId, codeSha256: Ids.CodeSha256) => reached(client.runs.approve({ path: { id }, payload: { codeSha256 } })),
       cancel: (id: Ids.RunId) => reached(client.runs.cancel({ path: { id } })),
       reject: (id: Ids.RunId, reason: string, revise = false) => reached(client.runs.reject({ path: { id }, payload: { reason, ...(revise ? { revise } : {}) } })),
-      restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } }))
+      restore: (id: Ids.RunId) => reached(client.runs.restore({ path: { id } })),
+      /** A page of the review page that signs in with this token: it stays in the fragment, which no browser sends. */
+      pageUrl: (page: string) => `${server}${page}#token=${encodeURIComponent(Redacted.value(secret))}`
     }
   })
 

@@ -3,6 +3,8 @@ import type { RunView } from "./ApiSchemas.js"
 
 /** Where the API serves a run's files; the view carries these, never the paths on disk. */
 export const urls = {
+  /** The review page's page of a run. */
+  page: (runId: string) => `/runs/${encodeURIComponent(runId)}`,
   run: (runId: string) => `/api/runs/${encodeURIComponent(runId)}`,
   notebook: (runId: string, attempt?: number) =>
     `${urls.run(runId)}/notebook.ipynb${attempt === undefined ? "" : `?attempt=${attempt}`}`,
@@ -17,6 +19,8 @@ export interface ViewParts {
   readonly executor: Executor.ExecutorKind
   readonly youMayDecide: boolean
   readonly expiresAt: string | undefined
+  /** Makes a file's path a link that opens in a browser (SignedLinks.ts). */
+  readonly link: (path: string) => string
 }
 
 const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
@@ -27,8 +31,8 @@ const standingOf = (attempt: Attempt.Attempt, waitingOn: boolean) =>
     ? ApprovalRoutes.standingOf(attempt).map((s) => ({ ...s.requirement, by: s.by, missing: s.missing }))
     : undefined
 
-/** A run as the API shows it: what a reviewer needs, with URLs for its files. */
-export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt }: ViewParts): RunView => {
+/** A run as the API shows it: what a reviewer needs, with links to its files that open in a browser too. */
+export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt, link }: ViewParts): RunView => {
   const current = Run.currentAttempt(run)
   const waiting = run.status === "awaiting_approval"
   return {
@@ -79,7 +83,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
           stdout: a.result.stdout,
           stderr: a.result.stderr,
           results: a.result.results,
-          figures: a.result.figures.map((_, i) => urls.figure(run.id, a.number, i)),
+          figures: a.result.figures.map((_, i) => link(urls.figure(run.id, a.number, i))),
           durationMs: a.result.durationMs,
           timedOut: a.result.timedOut,
           error: a.result.error,
@@ -91,9 +95,9 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
         }
       ),
       ...present("error", a.error),
-      ...present("notebook", a.notebookPath === undefined ? undefined : urls.notebook(run.id, a.number))
+      ...present("notebook", a.notebookPath === undefined ? undefined : link(urls.notebook(run.id, a.number)))
     })),
-    ...present("notebook", run.notebookPath === undefined ? undefined : urls.notebook(run.id)),
+    ...present("notebook", run.notebookPath === undefined ? undefined : link(urls.notebook(run.id))),
     history: history.map((c) => ({ seq: c.seq, fromStatus: c.fromStatus, toStatus: c.toStatus, event: c.event, at: c.at })),
     audit: audit.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, message: e.message, ...present("detail", e.detail) })),
     youMayDecide,

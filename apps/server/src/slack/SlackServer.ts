@@ -1,8 +1,9 @@
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Executor } from "@pyexec/core"
-import { SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
+import { Blocks, SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
 import { type ConfigError, Deferred, Effect, Layer, Option } from "effect"
+import * as SignedLinks from "../http/SignedLinks.js"
 
 /** The Slack parts of `pyexec serve`, when SLACK_BOT_TOKEN is set. */
 export interface Slack {
@@ -18,12 +19,24 @@ export const load: Effect.Effect<Option.Option<Slack>, ConfigError.ConfigError> 
   return Option.some({ settings: settings.value, publicUrl: yield* Deferred.make<string>() })
 })
 
+/** Notebook links on cards and results open in a browser: signed for the bot, for days, since cards are read later. */
+const linkSigner = Layer.effect(
+  Blocks.LinkSigner,
+  Effect.map(SignedLinks.SignedLinks, (links) =>
+    Option.match(links.slack, {
+      onNone: () => (path: string) => path,
+      onSome: (signer) => (path: string) => SignedLinks.sign(signer, path, SignedLinks.slackLinkSeconds)
+    })
+  )
+)
+
 /** The pipeline's services, with the observer that keeps runs' Slack messages up to date when Slack is configured. */
 export const observed = <A, E, R>(slack: Option.Option<Slack>, services: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
   Option.match(slack, {
     onNone: () => services,
     onSome: (s) =>
       Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackRunObserver.layer(s.settings, Deferred.await(s.publicUrl), executor.kind))).pipe(
+        Layer.provide(linkSigner),
         Layer.provideMerge(services)
       )
   }) as Layer.Layer<A, E, R>
@@ -50,7 +63,10 @@ export const layer = (slack: Option.Option<Slack>) =>
               )
           })
         )
-      ).pipe(Layer.provide(Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackBot.layer(s.settings, Deferred.await(s.publicUrl), executor.kind)))))
+      ).pipe(
+        Layer.provide(Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackBot.layer(s.settings, Deferred.await(s.publicUrl), executor.kind)))),
+        Layer.provide(linkSigner)
+      )
   })
 
 /** Once the server listens: the links' base for cards and results. */

@@ -7,8 +7,8 @@ export const truncate = (text: string, max: number, marker = "…"): string =>
 /** Text shown as is in mrkdwn: Slack wants `&`, `<` and `>` escaped. */
 export const escapeText = (text: string): string => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
 
-/** A link in mrkdwn. */
-export const link = (url: string, label: string): string => `<${url}|${escapeText(label).replaceAll("|", "¦")}>`
+/** A link in mrkdwn; Slack reads &amp; in its URL as & too (a signed link has several parameters). */
+export const link = (url: string, label: string): string => `<${url.replaceAll("&", "&amp;")}|${escapeText(label).replaceAll("|", "¦")}>`
 
 /**
  * A preformatted block of at most `max` characters of mrkdwn, escaped; a fence inside the text cannot end

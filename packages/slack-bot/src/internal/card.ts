@@ -1,9 +1,9 @@
 import { ApprovalRules, type Executor, Run } from "@pyexec/core"
 import { Effect, Option } from "effect"
-import { type RunLinks, runLinks } from "../blocks/links.js"
+import { LinkSigner, type RunLinks, runLinks } from "../blocks/links.js"
 import { type LiveOutput, type MessageContent, runMessage } from "../blocks/runMessage.js"
 
-/** The run's message as it should read now, with what the server knows: its executor, the expiry, the links. */
+/** The run's message as it should read now, with what the server knows: its executor, the expiry, the links (signed, when the server signs them). */
 export const cardOf = (
   run: Run.Run,
   { publicUrl, executor }: { readonly publicUrl: Effect.Effect<string>; readonly executor: Executor.ExecutorKind },
@@ -14,6 +14,7 @@ export const cardOf = (
   Effect.gen(function* () {
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)
     const expiresAt = run.status === "awaiting_approval" ? Option.getOrUndefined(rules)?.expiresAt(run.updatedAt) : undefined
-    const links = runLinks(yield* publicUrl, run.id)
+    const sign = yield* Effect.serviceOption(LinkSigner)
+    const links = runLinks(yield* publicUrl, run.id, Option.getOrUndefined(sign))
     return { links, message: runMessage(run, { executor: Run.currentAttempt(run)?.executor ?? executor, links, expiresAt, buttons, liveOutput }) }
   })
