@@ -44,6 +44,16 @@ export const requestCard = (view) => {
     h("h2", {}, "Request"),
     r.query ? h("blockquote", { class: "query" }, r.query) : h("p", { class: "code-given" }, "Code given with the request (no generation)."),
     r.taskObjective ? h("p", {}, h("strong", {}, "Objective: "), r.taskObjective) : null,
-    r.expectedResults && Object.keys(r.expectedResults).length ? [h("h3", {}, "Expected results"), expected(r.expectedResults)] : null
+    r.expectedResults && Object.keys(r.expectedResults).length ? [h("h3", {}, "Expected results"), expected(r.expectedResults)] : null,
+    r.inputFiles?.length ? [h("h3", {}, "Input files"), inputFiles(r.inputFiles)] : null
   )
 }
+
+/** The files put in the run's folder: what the approval covers is each one's SHA-256, checked before the code runs. */
+const inputFiles = (files) =>
+  h(
+    "table",
+    { class: "input-files" },
+    h("thead", {}, h("tr", {}, h("th", {}, "file"), h("th", {}, "bytes"), h("th", {}, "SHA-256"))),
+    h("tbody", {}, files.map((f) => h("tr", {}, h("td", {}, h("code", {}, f.name)), h("td", {}, String(f.size)), h("td", {}, h("code", { class: "sha" }, f.sha256)))))
+  )

@@ -2,6 +2,8 @@ import { Context, type Effect, Schema } from "effect"
 import { AttemptErrorKind } from "./Attempt.js"
 import type { GenerationFailed } from "./Errors.js"
 import type { ExecutionRequest } from "./ExecutionRequest.js"
+import type { PromptStyle } from "./PipelineConfig.js"
+import type { RunEnvironment } from "./RunEnvironment.js"
 
 /** What an earlier attempt did wrong, for the next prompt. */
 export const AttemptFeedback = Schema.Struct({
@@ -17,6 +19,10 @@ export interface GenerationInput {
   readonly request: ExecutionRequest
   readonly attempt: number
   readonly feedback: ReadonlyArray<AttemptFeedback>
+  /** The prompt to write (PipelineConfig.prompt; the control room's when not said). */
+  readonly prompt?: PromptStyle
+  /** What the run's Python has, when the executor said (RunEnvironment.ts). */
+  readonly environment?: RunEnvironment
   /** Told each piece of the reply as the model writes it, for generators that stream. */
   readonly onToken?: (text: string) => void
 }

@@ -1,6 +1,7 @@
 import { Either, Schema } from "effect"
 import { ExecutorKind } from "./Executor.js"
 import { RunId } from "./Ids.js"
+import { InputFiles } from "./InputFiles.js"
 import { Parameters } from "./Parameters.js"
 
 /** How much code needs a person's approval before it runs. */
@@ -100,6 +101,8 @@ export const ExecutionRequest = Schema.Struct({
   origin: Schema.optional(RequestOrigin),
   /** Named values set before the code runs (Parameters.ts). */
   parameters: Schema.optional(Parameters),
+  /** Files put in the run's folder before the code runs, by name, size and SHA-256 (InputFiles.ts). */
+  inputFiles: Schema.optional(InputFiles),
   /** The run whose writes this one puts back (a restore, made by pyexec from that run's write ledger). */
   restores: Schema.optional(RunId)
 }).pipe(

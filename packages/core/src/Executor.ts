@@ -3,6 +3,8 @@ import type { ExecutionProfile } from "./Approval.js"
 import type { ExecutorUnavailable } from "./Errors.js"
 import type { ExecutionResult } from "./ExecutionResult.js"
 import type { CodeSha256 } from "./Ids.js"
+import type { Loaded } from "./InputFiles.js"
+import type { RunEnvironment } from "./RunEnvironment.js"
 import type { Chunk } from "./RunOutput.js"
 
 /** Where code runs: on this host, in a container, or on a host over SSH. */
@@ -16,6 +18,8 @@ export interface ExecutionJob {
   readonly code: string
   /** The SHA-256 of `code` as it was approved (or judged read-only): the runner checks it before it runs anything. */
   readonly codeSha256: CodeSha256
+  /** Put in the work folder before the code runs; the runner checks each one's SHA-256 first (InputFiles.ts). */
+  readonly inputFiles?: ReadonlyArray<Loaded>
   /** Absolute folder on this host where the code file, the manifest and the figures end up. */
   readonly workDir: string
   readonly profile: ExecutionProfile
@@ -53,6 +57,8 @@ export class Executor extends Context.Tag("@pyexec/core/Executor")<
     readonly kind: ExecutorKind
     readonly readOnlyBoundary: ReadOnlyBoundary
     readonly execute: (job: ExecutionJob) => Effect.Effect<ExecutionResult, ExecutorUnavailable>
+    /** What the code's Python has (RunEnvironment.probing: asked once), for the model's prompt. */
+    readonly environment?: Effect.Effect<RunEnvironment | undefined>
     /** What of the executor does not answer now, one line each (none: all is well); for /readyz. */
     readonly problems?: () => Effect.Effect<ReadonlyArray<string>>
   }

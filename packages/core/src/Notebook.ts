@@ -54,6 +54,12 @@ const requestSection = (run: Run): string => {
           .join("\n")
     )
   }
+  if (r.inputFiles && r.inputFiles.length > 0) {
+    parts.push(
+      "**Input files** (in the run's folder, each checked by its SHA-256 before the code ran):\n\n| file | bytes | SHA-256 |\n|---|---|---|\n" +
+        r.inputFiles.map((f) => `| \`${f.name}\` | ${f.size} | \`${f.sha256}\` |`).join("\n")
+    )
+  }
   if (r.code) parts.push("The code was given with the request (no generation).")
   return parts.join("\n\n")
 }

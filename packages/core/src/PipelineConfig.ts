@@ -13,7 +13,12 @@ export interface PipelineSettings {
   readonly runsDir: string
   /** How long a write run's preview may take: past it, the preview says so and a person reads the code. */
   readonly previewTimeoutMs: number
+  /** The model's prompt (the generators' Prompt.ts): the control room's, or the rules alone. */
+  readonly prompt: PromptStyle
 }
+
+export const promptStyles = ["controlroom", "plain"] as const
+export type PromptStyle = (typeof promptStyles)[number]
 
 export class PipelineConfig extends Context.Tag("@pyexec/core/PipelineConfig")<PipelineConfig, PipelineSettings>() {}
 
@@ -23,10 +28,11 @@ export const defaults: Omit<PipelineSettings, "runsDir"> = {
   timeoutMs: 120_000,
   infraRetries: 2,
   infraRetryDelayMs: 500,
-  previewTimeoutMs: 30_000
+  previewTimeoutMs: 30_000,
+  prompt: "controlroom"
 }
 
-/** Reads PYEXEC_MAX_ATTEMPTS, PYEXEC_POLICY_MODE, PYEXEC_TIMEOUT_SECONDS and PYEXEC_INFRA_RETRIES. */
+/** Reads PYEXEC_MAX_ATTEMPTS, PYEXEC_POLICY_MODE, PYEXEC_TIMEOUT_SECONDS, PYEXEC_INFRA_RETRIES and PYEXEC_PROMPT. */
 export const config = (runsDir: string) =>
   Config.all({
     maxAttempts: Config.integer("PYEXEC_MAX_ATTEMPTS").pipe(
@@ -40,7 +46,8 @@ export const config = (runsDir: string) =>
       Config.validate({ message: "must be a positive number of seconds", validation: (n) => n > 0 }),
       Config.withDefault(defaults.timeoutMs / 1000)
     ),
-    infraRetries: Config.integer("PYEXEC_INFRA_RETRIES").pipe(Config.withDefault(defaults.infraRetries))
+    infraRetries: Config.integer("PYEXEC_INFRA_RETRIES").pipe(Config.withDefault(defaults.infraRetries)),
+    prompt: Config.literal(...promptStyles)("PYEXEC_PROMPT").pipe(Config.withDefault(defaults.prompt))
   }).pipe(
     Config.map(
       ({ timeoutSeconds, ...rest }): PipelineSettings => ({

@@ -119,6 +119,13 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     readonly appendOutput: (runId: RunId, attempt: number, phase: Phase, chunks: ReadonlyArray<Chunk>) => Effect.Effect<void, StoreError>
     /** The run's live output after `after` (-1: from the oldest kept), oldest first, at most `limit` chunks (default 500). */
     readonly outputAfter: (runId: RunId, after: number, limit?: number) => Effect.Effect<ReadonlyArray<Entry>, StoreError>
+    /**
+     * Stores an input file's bytes under their SHA-256 (InputFiles.ts), once: the same bytes again store nothing.
+     * Before the run that names them is made, so a worker never finds a run without its files.
+     */
+    readonly saveInputFile: (bytes: Uint8Array) => Effect.Effect<string, StoreError>
+    /** The bytes stored under a SHA-256, if any. */
+    readonly inputFile: (sha256: string) => Effect.Effect<Option.Option<Uint8Array>, StoreError>
   }
 >() {}
 

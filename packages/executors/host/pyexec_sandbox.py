@@ -40,7 +40,8 @@ FIRST_UID, UID_COUNT = 2_100_100_000, 10_000
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RUNNER_FILES = ("pyexec_runner.py", "pyexec_guards.py", "pyexec_epics_writes.py", "pyexec_ledger.py")
-MAX_INPUT = 16 << 20
+MAX_INPUT = 40 << 20  # the code, the runner and up to 16 MiB of input files
+INPUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MAX_OUTPUT = 256 << 20
 REFUSAL = re.compile(r"^pyexec-ca-gateway: refused \S+ to (\S+) from \S+ \(([^@)]*)@")
 CLONE_NEWNET = 0x40000000
@@ -299,7 +300,15 @@ def read_job(dir_fd, owner):
         os.close(runner_fd)
     if runner["pyexec_runner.py"] is None:
         raise ValueError("the folder holds no runner (.pyexec/pyexec_runner.py)")
-    return code, job, env, runner
+    inputs = {}
+    for name in job.get("input_files") or {}:
+        # plain names only (core's InputFiles.ts): the runner checks each file's SHA-256 before the code runs
+        if not isinstance(name, str) or not INPUT_NAME.match(name) or name in ("code.py", "job.json", "env.json"):
+            raise ValueError("job.json: an input file's name must be a plain file name")
+        inputs[name] = read_owned(name, dir_fd, owner, budget)
+        if inputs[name] is None:
+            raise ValueError(f"the input file {name} is missing")
+    return code, job, env, runner, inputs
 
 
 # --- run users -----------------------------------------------------------------------------------------------
@@ -431,7 +440,7 @@ def run(args, owner):
     netns, gateway_env, log = gateway(args.gateway) if args.profile == "read-only" else (None, {}, None)
     dir_fd = caller_folder(args.dir, owner)
     try:
-        code, job, env, runner = read_job(dir_fd, owner)
+        code, job, env, runner, inputs = read_job(dir_fd, owner)
     except (ValueError, OSError) as error:
         os.close(dir_fd)
         raise ValueError(str(error))
@@ -460,6 +469,7 @@ def run(args, owner):
         files = {"code.py": (code, uid, 0o600), "job.json": (json.dumps(job).encode(), 0, 0o644), "env.json": (json.dumps(env).encode(), 0, 0o600)}
         os.mkdir(os.path.join(run_dir, ".pyexec"), 0o755)
         files.update({f".pyexec/{name}": (text, 0, 0o644) for name, text in runner.items() if text is not None})
+        files.update({name: (data, 0, 0o644) for name, data in inputs.items()})
         for name, (data, file_owner, mode) in files.items():
             path = os.path.join(run_dir, name)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)

@@ -126,6 +126,23 @@ def approved_source(code_path, expected):
     return raw.decode("utf-8")
 
 
+def check_input_files(workdir, expected):
+    """Each input file must have the SHA-256 the job names (the run's, as it was approved): else nothing runs."""
+    import hashlib
+
+    for name, sha in sorted((expected or {}).items()):
+        digest = hashlib.sha256()
+        try:
+            with open(os.path.join(workdir, name), "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise CodeNotApproved("the input file %s is missing (%s): the code was not run" % (name, exc.strerror))
+        if digest.hexdigest() != sha:
+            raise CodeNotApproved(
+                "the input file %s has SHA-256 %s, not the run's %s: the code was not run" % (name, digest.hexdigest(), sha))
+
+
 def describe_error(exc, code_path):
     """The exception with its traceback, runner frames left out, and the line in the code it points at."""
     import traceback
@@ -363,6 +380,7 @@ def run(workdir):
     namespace = {"__name__": "__main__", "__file__": code_path, "__builtins__": __builtins__}
     try:
         source = approved_source(code_path, job.get("code_sha256"))
+        check_input_files(workdir, job.get("input_files"))
         exec(compile(source, code_path, "exec"), namespace)
     except SystemExit as exc:
         if exc.code not in (None, 0):

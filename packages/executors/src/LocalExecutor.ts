@@ -1,6 +1,6 @@
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
-import { type Approval, Errors, Executor } from "@pyexec/core"
+import { type Approval, Errors, Executor, RunEnvironment } from "@pyexec/core"
 import { Effect, Layer, type Scope } from "effect"
 import { type ProcessOutcome, runProcess } from "./internal/process.js"
 import { toExecutionResult } from "./internal/result.js"
@@ -55,10 +55,11 @@ export interface LocalRuntime {
 const misconfigured = (message: string, cause?: unknown) =>
   new Errors.ExecutorUnavailable({ reason: "misconfigured", message, codeMayHaveRun: false, ...(cause !== undefined ? { cause } : {}) })
 
-/** Writes the code and the runner's job file into a folder, owned by `uid` when the run gets a user of its own. */
+/** Writes the code, its input files and the runner's job file into a folder, owned by `uid` when the run gets a user of its own. */
 const writeJob = async (dir: string, job: Executor.ExecutionJob, jobText: string, uid?: number) => {
   await fs.mkdir(dir, { recursive: true })
   await fs.writeFile(path.join(dir, "code.py"), job.code, "utf8")
+  for (const file of job.inputFiles ?? []) await fs.writeFile(path.join(dir, file.name), file.bytes, { mode: 0o644 })
   // root's: the runner reads it before it becomes the run's user, and the code cannot change it
   await fs.writeFile(path.join(dir, "job.json"), jobText, { encoding: "utf8", mode: 0o644 })
   if (uid !== undefined) await fs.chown(path.join(dir, "code.py"), uid, uid)
@@ -169,6 +170,7 @@ export const make = (options: LocalExecutorOptions, runtime: LocalRuntime = {}):
       ? { _tag: "enforced", detail: `sandbox (bubblewrap, a user and a cgroup per run); read-only runs reach only ${boundary.readOnly.description}` }
       : { _tag: "missing", reason: runtime.noBoundary ?? "the local executor was made without its sandbox" },
     execute,
+    environment: RunEnvironment.probing(execute),
     problems: () => (boundary ? Effect.promise(() => boundary.readOnly.unanswered()) : Effect.succeed([]))
   })
 }

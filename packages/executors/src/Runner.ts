@@ -56,6 +56,8 @@ export interface RunnerJob {
   readonly profile: "read-only" | "write"
   /** The runner runs the code file only if it has this SHA-256. */
   readonly code_sha256: string
+  /** And only if each input file in the folder has its SHA-256 here. */
+  readonly input_files?: Readonly<Record<string, string>>
   readonly max_figures: number
   readonly max_memory_bytes?: number
   /**
@@ -92,6 +94,7 @@ export const jobFile = (job: Executor.ExecutionJob, limits: RunLimits, boundary?
   const runnerJob: RunnerJob = {
     profile: job.profile,
     code_sha256: job.codeSha256,
+    ...(job.inputFiles?.length ? { input_files: Object.fromEntries(job.inputFiles.map((f) => [f.name, f.sha256])) } : {}),
     max_figures: limits.maxFigures,
     watchdog_seconds: Math.ceil(job.timeoutMs / 1000) + watchdogGraceSeconds,
     ...(limits.maxMemoryBytes ? { max_memory_bytes: limits.maxMemoryBytes } : {}),

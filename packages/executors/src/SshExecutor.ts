@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { Errors, Executor } from "@pyexec/core"
+import { Errors, Executor, RunEnvironment } from "@pyexec/core"
 import { Effect, Layer, type Scope } from "effect"
 import { bundle } from "./internal/bundle.js"
 import type { ProcessOutcome } from "./internal/process.js"
@@ -226,6 +226,7 @@ export const make = (options: SshExecutorOptions): Effect.Effect<Executor.Execut
       kind: "ssh",
       readOnlyBoundary: boundaryOf(options.hosts, options.profiles),
       execute,
+      environment: RunEnvironment.probing(execute),
       problems: () =>
         Effect.promise(() => Promise.all([...pools.values()].map((pool) => problemOf(pool, connectionOptions.connectTimeoutMs)))).pipe(
           Effect.map((found) => found.filter((line) => line !== undefined))

@@ -1,11 +1,13 @@
-import { type CodeGenerator, Parameters } from "@pyexec/core"
+import { type CodeGenerator, type InputFiles, Parameters } from "@pyexec/core"
+import * as ControlRoom from "./prompt/controlRoom.js"
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant"
   readonly content: string
 }
 
-export const systemPrompt = `You write Python 3 code for a particle accelerator control room.
+/** The `plain` prompt: the rules alone, no conventions, libraries or examples (PYEXEC_PROMPT=plain). */
+export const plainSystemPrompt = `You write Python 3 code for a particle accelerator control room.
 The code runs unattended in its own working folder, with numpy, scipy, pandas and matplotlib available.
 Rules:
 1. Store the answer in a dict named \`results\` at module level. Values must be JSON-like: numbers, strings,
@@ -15,6 +17,17 @@ Rules:
    Write to a process variable only when the request asks for a change; a person reviews such code before it runs.
 4. No input(), no endless loops, no network access other than EPICS, no files outside the working folder.
 5. Reply with exactly one \`\`\`python code block and nothing else.`
+
+/** The system prompt of the configured style: the control room's unless `plain` is asked for. */
+export const systemPrompt = (input: CodeGenerator.GenerationInput): string =>
+  input.prompt === "plain" ? plainSystemPrompt : ControlRoom.systemPrompt(input.environment)
+
+const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`)
+
+/** The input files, so the model opens them by name and knows a CSV's columns from its header. */
+const describeFiles = (files: ReadonlyArray<InputFiles.InputFile>): string =>
+  "Input files, in the current folder:\n" +
+  files.map((f) => `- ${f.name} (${sizeText(f.size)})${f.firstLine !== undefined ? `, first line: ${f.firstLine}` : ""}`).join("\n")
 
 const fence = (language: string, text: string) => `\`\`\`${language}\n${text.replace(/\n+$/, "")}\n\`\`\``
 
@@ -30,6 +43,7 @@ const describeRequest = (input: CodeGenerator.GenerationInput): string => {
           .join("\n")
     )
   }
+  if (r.inputFiles && r.inputFiles.length > 0) parts.push(describeFiles(r.inputFiles))
   if (r.parameters && Object.keys(r.parameters).length > 0) {
     parts.push(
       "These variables are set before your code runs: use them, do not set them again:\n" +
@@ -57,7 +71,7 @@ const describeFeedback = (feedback: ReadonlyArray<CodeGenerator.AttemptFeedback>
 
 /** The chat for one attempt: the rules, the request, and what went wrong before. */
 export const messages = (input: CodeGenerator.GenerationInput): ReadonlyArray<ChatMessage> => [
-  { role: "system", content: systemPrompt },
+  { role: "system", content: systemPrompt(input) },
   {
     role: "user",
     content: input.feedback.length > 0 ? `${describeRequest(input)}\n\n${describeFeedback(input.feedback)}` : describeRequest(input)

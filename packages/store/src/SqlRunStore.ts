@@ -1,4 +1,4 @@
-import { Errors, RunOutput, RunStore } from "@pyexec/core"
+import { Errors, InputFiles, RunOutput, RunStore } from "@pyexec/core"
 import { and, count, desc, eq, like, lt, min } from "drizzle-orm"
 import { Effect, Option } from "effect"
 import * as AuditRows from "./internal/auditRows.js"
@@ -141,6 +141,15 @@ export const make = (db: Database, connection?: Connection, options: SqlStoreOpt
       ).pipe(Effect.flatMap((rows) => Effect.forEach(rows, AuditRows.toRecord))),
     // not retried: the pipeline drops a batch it could not store rather than hold the run's output back
     appendOutput: (runId, attempt, phase, chunks) => query("storing live output", () => output.append(runId, attempt, phase, chunks)),
-    outputAfter: (runId, after, limit = 500) => retried(query("reading live output", () => output.after(runId, after, limit)))
+    outputAfter: (runId, after, limit = 500) => retried(query("reading live output", () => output.after(runId, after, limit))),
+    saveInputFile: (bytes) => {
+      const sha256 = InputFiles.sha256Of(bytes)
+      const row = { sha256, size: bytes.length, content: Buffer.from(bytes).toString("base64") }
+      return retried(query("storing an input file", () => db.insert(schema.inputFiles).values(row).onConflictDoNothing())).pipe(Effect.as(sha256))
+    },
+    inputFile: (sha256) =>
+      retried(query("reading an input file", () => db.select({ content: schema.inputFiles.content }).from(schema.inputFiles).where(eq(schema.inputFiles.sha256, sha256)))).pipe(
+        Effect.map(([row]) => Option.map(Option.fromNullable(row), (r) => new Uint8Array(Buffer.from(r.content, "base64"))))
+      )
   })
 }

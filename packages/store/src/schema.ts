@@ -157,3 +157,14 @@ export const runOutput = pgTable(
   },
   (t) => [index("run_output_run_seq_idx").on(t.runId, t.seq), index("run_output_attempt_idx").on(t.runId, t.attempt, t.seq)]
 )
+
+/**
+ * Input files of requests (InputFiles in core), by the SHA-256 of their bytes: written once, never changed, so a
+ * run's files are the files it was made with. Base64 text: drizzle's Postgres columns have no bytea.
+ */
+export const inputFiles = pgTable("input_files", {
+  sha256: text("sha256").primaryKey(),
+  size: integer("size").notNull(),
+  content: text("content").notNull(),
+  createdAt: at("created_at").notNull().defaultNow()
+})

@@ -1,7 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { checkGeneratorFirst } from "../AppLayer.js"
-import { approveOption, executorOption, jsonOption, paramsOption, submit } from "./options.js"
+import { approveOption, executorOption, inputFileOptions, jsonOption, paramsOption, submit } from "./options.js"
 
 export const ask = Command.make(
   "ask",
@@ -11,10 +11,11 @@ export const ask = Command.make(
     objective: Options.text("objective").pipe(Options.optional, Options.withDescription("the task objective, if it adds to the request")),
     executor: executorOption,
     params: paramsOption,
+    ...inputFileOptions,
     approve: approveOption,
     json: jsonOption
   },
-  ({ request, model, objective, executor, params, approve, json }) =>
+  ({ request, model, objective, executor, params, files, dataFiles, approve, json }) =>
     Effect.gen(function* () {
       const fields = {
         query: request,
@@ -23,6 +24,6 @@ export const ask = Command.make(
         ...Option.match(model, { onNone: () => ({}), onSome: (m) => ({ model: m }) }),
         ...Option.match(objective, { onNone: () => ({}), onSome: (o) => ({ taskObjective: o }) })
       }
-      yield* submit(fields, { json, preApprove: approve ? {} : undefined }).pipe(Effect.locally(checkGeneratorFirst, true))
+      yield* submit(fields, { json, preApprove: approve ? {} : undefined }, { files, dataFiles }).pipe(Effect.locally(checkGeneratorFirst, true))
     })
 ).pipe(Command.withDescription("Have the model write code for a request, then analyze, approve and run it"))

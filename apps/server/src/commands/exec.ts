@@ -3,7 +3,7 @@ import { Args, Command } from "@effect/cli"
 import { ExecutionRequest, Parameters, sha256 } from "@pyexec/core"
 import { Effect, Either, Option } from "effect"
 import { CliError } from "../internal/CliError.js"
-import { approveOption, executorOption, jsonOption, paramsOption, submit } from "./options.js"
+import { approveOption, executorOption, inputFileOptions, jsonOption, paramsOption, submit } from "./options.js"
 
 /** The file's code, checked as every request's code is (ExecutionRequest.decodeCode) before anything is stored. */
 const readCode = (file: string) =>
@@ -37,14 +37,15 @@ export const exec = Command.make(
     file: Args.text({ name: "FILE" }).pipe(Args.withDescription("a Python file to run")),
     executor: executorOption,
     params: paramsOption,
+    ...inputFileOptions,
     approve: approveOption,
     json: jsonOption
   },
-  ({ file, executor, params, approve, json }) =>
+  ({ file, executor, params, files, dataFiles, approve, json }) =>
     Effect.gen(function* () {
       const code = yield* readCode(file)
       const fields = { code, ...params, ...Option.match(executor, { onNone: () => ({}), onSome: (e) => ({ executor: e }) }) }
       // what is approved is the code as it runs: with the parameters' assignments above it
-      yield* submit(fields, { json, preApprove: approve ? { codeSha256: sha256(Parameters.withParameters(params.parameters, code)) } : undefined })
+      yield* submit(fields, { json, preApprove: approve ? { codeSha256: sha256(Parameters.withParameters(params.parameters, code)) } : undefined }, { files, dataFiles })
     })
 ).pipe(Command.withDescription("Run a Python file through analysis, approval and execution"))

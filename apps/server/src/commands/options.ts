@@ -3,8 +3,10 @@ import { type ExecutionRequest, Executor, Parameters, Pipeline } from "@pyexec/c
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../AppLayer.js"
 import * as RemoteRuns from "../http/RemoteRuns.js"
+import { CliError } from "../internal/CliError.js"
 import { answer, decodeRequest, type PreApproval, runRequest, whoAmI } from "../internal/drive.js"
 import { submitAndFollow } from "../internal/follow.js"
+import * as InputFileSources from "../internal/inputFiles.js"
 import * as Progress from "../internal/Progress.js"
 
 export const jsonOption = Options.boolean("json").pipe(Options.withDescription("print one JSON object on stdout"))
@@ -34,6 +36,25 @@ export const paramsOption = Options.text("param").pipe(
   })
 )
 
+/** `--file PATH` and `--data-file NAME`, repeated: the request's input files (core's InputFiles.ts). */
+export const inputFileOptions = {
+  files: Options.text("file").pipe(
+    Options.repeated,
+    Options.withDescription("a file put in the run's folder before the code runs, under its own name; repeat for more")
+  ),
+  dataFiles: Options.text("data-file").pipe(
+    Options.repeated,
+    Options.withDescription("a file of the data folder (PYEXEC_DATA_FOLDER, of the server when there is one) put in the run's folder; repeat for more")
+  )
+}
+
+export interface InputFileArguments {
+  readonly files: ReadonlyArray<string>
+  readonly dataFiles: ReadonlyArray<string>
+}
+
+const asCliError = (message: string) => new CliError({ message })
+
 /** The pipeline's layers, with stage lines on stderr unless the output is JSON. */
 export const withRunLayers =
   (json: boolean) =>
@@ -45,12 +66,32 @@ export const withRunLayers =
  * server (PYEXEC_SERVER, or the one serving this home) and followed, or run here when there is none. Either
  * way the answer is the run as it settled, and the exit status says how.
  */
-export const submit = (fields: Omit<ExecutionRequest.ExecutionRequest, "requester">, options: { readonly json: boolean; readonly preApprove: PreApproval | undefined }) =>
+export const submit = (
+  fields: Omit<ExecutionRequest.ExecutionRequest, "requester">,
+  options: { readonly json: boolean; readonly preApprove: PreApproval | undefined },
+  inputs: InputFileArguments = { files: [], dataFiles: [] }
+) =>
   Effect.gen(function* () {
     const request = yield* decodeRequest({ ...fields, requester: yield* whoAmI })
+    const given = yield* Effect.forEach(inputs.files, InputFileSources.fromPath).pipe(Effect.mapError(asCliError))
+    const here = Effect.gen(function* () {
+      const data = yield* Effect.forEach(inputs.dataFiles, InputFileSources.fromDataFolder).pipe(Effect.mapError(asCliError))
+      const named = yield* InputFileSources.store([...given, ...data]).pipe(Effect.mapError((e) => (typeof e === "string" ? asCliError(e) : e)))
+      return yield* runRequest({ ...request, ...named }, options.preApprove)
+    }).pipe(withRunLayers(options.json))
     const run = yield* RemoteRuns.choose({
-      here: runRequest(request, options.preApprove).pipe(withRunLayers(options.json)),
-      there: (server) => submitAndFollow(server, fields, options)
+      here,
+      // the server reads the data folder it is configured with
+      there: (server) =>
+        submitAndFollow(
+          server,
+          {
+            ...fields,
+            ...(given.length > 0 ? { files: given.map(({ name, bytes }) => ({ name, content: bytes })) } : {}),
+            ...(inputs.dataFiles.length > 0 ? { dataFiles: inputs.dataFiles } : {})
+          },
+          options
+        )
     })
     yield* answer(run, options.json)
   })

@@ -1,4 +1,4 @@
-import { Approval, ApprovalRoutes, Attempt, ExecutionRequest, ExecutionResult, Executor, Finding, Identity, Ids, RunStatus } from "@pyexec/core"
+import { Approval, ApprovalRoutes, Attempt, ExecutionRequest, ExecutionResult, Executor, Finding, Identity, Ids, InputFiles, RunStatus } from "@pyexec/core"
 import { Schema, Struct } from "effect"
 
 /**
@@ -7,7 +7,8 @@ import { Schema, Struct } from "effect"
  */
 const nulPath = (value: unknown, at: ReadonlyArray<PropertyKey>): ReadonlyArray<PropertyKey> | undefined => {
   if (typeof value === "string") return value.includes("\u0000") ? at : undefined
-  if (value === null || typeof value !== "object") return undefined
+  // bytes (an input file's) are not text: NUL is theirs to hold, and each one an entry would take seconds
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return undefined
   for (const [key, inner] of Object.entries(value)) {
     const found = nulPath(inner, [...at, key])
     if (found) return found
@@ -39,9 +40,28 @@ const NonBlank = Schema.String.pipe(
   Schema.filter((s) => s.trim().length > 0, { message: () => "must not be blank", jsonSchema: { pattern: "\\S" } })
 )
 
+/** An input file in a request body: a plain name (no folder, no dot-file) and the bytes as base64. */
+const InputFileBody = Schema.Struct({
+  name: Schema.String.pipe(Schema.filter((name) => InputFiles.nameProblem(name) ?? true)).annotations({ description: "the file's name in the run's folder" }),
+  content: Schema.Uint8ArrayFromBase64.pipe(
+    Schema.filter((bytes) => bytes.length <= InputFiles.limits.fileBytes || `is ${bytes.length} bytes, over the limit of ${InputFiles.limits.fileBytes} (8 MiB) a file`)
+  ).annotations({ description: "the file's bytes, base64" })
+}).annotations(strict)
+
+const InputFileBodies = Schema.Array(InputFileBody).pipe(
+  Schema.maxItems(InputFiles.limits.count, { message: () => `a request may carry at most ${InputFiles.limits.count} input files` })
+)
+
+const DataFileNames = Schema.Array(Schema.String.pipe(Schema.filter((name) => InputFiles.nameProblem(name) ?? true))).pipe(
+  Schema.maxItems(InputFiles.limits.count, { message: () => `a request may carry at most ${InputFiles.limits.count} input files` })
+)
+
 const requestFields = described(
   {
-    ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin"), // Slack: only the bot sets `origin`
+    // Slack: only the bot sets `origin`; `inputFiles` are made from `files` and `dataFiles`
+    ...Struct.omit(ExecutionRequest.ExecutionRequest.from.fields, "requester", "origin", "inputFiles"),
+    files: Schema.optional(InputFileBodies),
+    dataFiles: Schema.optional(DataFileNames),
     query: Schema.optional(NonBlank),
     code: Schema.optional(NonBlank.pipe(Schema.filter((code) => ExecutionRequest.codeProblem(code) ?? true)))
   },
@@ -56,6 +76,8 @@ const requestFields = described(
     model: "the model that writes the code, instead of the server's",
     maxAttempts: "how many times the model may write the code before the run fails",
     timeoutSeconds: "how long the code may run",
+    files: `files put in the run's folder before the code runs (at most ${InputFiles.limits.count}, ${InputFiles.limits.fileBytes >> 20} MiB each, ${InputFiles.limits.totalBytes >> 20} MiB in all, with \`dataFiles\`)`,
+    dataFiles: "names of files in the server's data folder (PYEXEC_DATA_FOLDER) to put in the run's folder, as `files` are",
     parameters: "named values set before the code runs, as Python assignments above it (so the approval covers them); in the notebook, the cell tagged `parameters`",
     restores: "set by pyexec on a restore run: the run whose writes it puts back"
   }

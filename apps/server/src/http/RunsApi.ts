@@ -4,7 +4,8 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
 import { Effect } from "effect"
 import { Api, Caller } from "./Api.js"
-import { Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
+import * as InputFileSources from "../internal/inputFiles.js"
+import { BadRequest, Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
 import { cursorOf, events } from "./Events.js"
 import { figure, notebook } from "./Files.js"
@@ -45,7 +46,12 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       .handle("submit", ({ payload }) =>
         Effect.gen(function* () {
           const caller = yield* withRole("requester")
-          const run = yield* pipeline.submit({ ...payload, requester: caller.name }).pipe(Effect.mapError(fromCore))
+          const { files = [], dataFiles = [], ...fields } = payload
+          const data = yield* Effect.forEach(dataFiles, InputFileSources.fromDataFolder).pipe(Effect.mapError((message) => new BadRequest({ message, field: "dataFiles" })))
+          const named = yield* InputFileSources.store([...files.map(({ name, content }) => ({ name, bytes: content })), ...data]).pipe(
+            Effect.mapError((e) => (typeof e === "string" ? new BadRequest({ message: e, field: "files" }) : fromCore(e)))
+          )
+          const run = yield* pipeline.submit({ ...fields, ...named, requester: caller.name }).pipe(Effect.mapError(fromCore))
           return yield* accepted(run)
         })
       )

@@ -7,7 +7,7 @@ import * as WriteLedger from "../WriteLedger.js"
 import { currentAttempt, type Run } from "../Run.js"
 import type { AfterCodeError } from "./Attempts.js"
 import * as Cancel from "./Cancel.js"
-import { jobOf, timeoutOf } from "./Jobs.js"
+import { inputFilesOf, jobOf, timeoutOf } from "./Jobs.js"
 import * as LiveOutput from "./LiveOutput.js"
 import type { Kernel } from "./Kernel.js"
 import type { Transitions } from "./Transitions.js"
@@ -66,11 +66,13 @@ export const make = (kernel: Kernel, transitions: Transitions, afterCodeError: A
         const message = `the code was reviewed to run on the ${attempt.executor} executor, and this process runs ${executor.kind}: it was not run`
         return yield* afterCodeError(run, attempt, { kind: "integrity", message })
       }
+      const inputFiles = yield* inputFilesOf(kernel.store, run)
+      if (inputFiles._tag === "Left") return yield* afterCodeError(run, attempt, { kind: "integrity", message: inputFiles.left })
       // what the code prints, while it runs: stored for the event stream of any process, and told to the observer
       const live = yield* LiveOutput.start(kernel, run, attempt.number, "run")
       const outcome = yield* executor
         // an approved run is held to the writes of its approved preview, when it had one that ran through
-        .execute({ ...jobOf(config, run, attempt), ...planned(attempt), onOutput: live.offer })
+        .execute({ ...jobOf(config, run, attempt), ...planned(attempt), inputFiles: inputFiles.right, onOutput: live.offer })
         .pipe(
           Effect.retry({
             while: (e: ExecutorUnavailable) => !e.codeMayHaveRun,

@@ -26,7 +26,7 @@ const tokensTo = (observer: Kernel["observer"], run: Run, attempt: number) =>
  * reply without code becomes an attempt that failed so, which goes back to the generator like a code error.
  */
 export const make =
-  ({ generator, executor, observer }: Kernel, { commit, finish }: Transitions, afterCodeError: AfterCodeError) =>
+  ({ generator, executor, observer, config }: Kernel, { commit, finish }: Transitions, afterCodeError: AfterCodeError) =>
   (run: Run) =>
     Effect.gen(function* () {
       const number = run.attempts.length + 1
@@ -35,7 +35,10 @@ export const make =
       let generated: { readonly code: string; readonly model?: string; readonly prose?: boolean } | undefined
       if (given === undefined) {
         if (run.status !== "generating") current = yield* commit(run, { status: "generating" }, `generating attempt ${number}`)
-        const input = { request: run.request, attempt: number, feedback: feedbackOf(run), ...(yield* tokensTo(observer, current, number)) }
+        // the prompt's style and what the run's Python has (the executor asks it once)
+        const environment = yield* executor.environment ?? Effect.succeed(undefined)
+        const prompting = { prompt: config.prompt, ...(environment ? { environment } : {}) }
+        const input = { request: run.request, attempt: number, feedback: feedbackOf(run), ...prompting, ...(yield* tokensTo(observer, current, number)) }
         const [took, reply] = yield* Effect.timed(Effect.either(generator.generate(input)))
         yield* Metric.update(Metric.tagged(Metrics.generationDuration, "outcome", reply._tag === "Left" ? "failed" : "answered"), Duration.toSeconds(took))
         if (reply._tag === "Left") yield* Metric.increment(Metrics.generationFailures)

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import type { Attempt } from "../Attempt.js"
 import type { Run } from "../Run.js"
 import type { Preview } from "../WriteLedger.js"
-import { jobOf } from "./Jobs.js"
+import { inputFilesOf, jobOf } from "./Jobs.js"
 import type { Kernel } from "./Kernel.js"
 import * as LiveOutput from "./LiveOutput.js"
 
@@ -27,16 +27,22 @@ export const make =
     if (!previewable(attempt) || executor.readOnlyBoundary._tag !== "enforced") return Effect.succeed(attempt)
     const job = jobOf(config, run, attempt, "preview")
     return Effect.gen(function* () {
+      const inputFiles = yield* inputFilesOf(kernel.store, run)
+      if (inputFiles._tag === "Left") return yield* Effect.fail(inputFiles.left)
       // what the preview prints, as it comes, as a run's output does (marked as the preview's)
       const live = yield* LiveOutput.start(kernel, run, attempt.number, "preview")
-      return yield* executor.execute({ ...job, timeoutMs: Math.min(job.timeoutMs, config.previewTimeoutMs), onOutput: live.offer }).pipe(Effect.ensuring(live.close))
+      return yield* executor
+        .execute({ ...job, inputFiles: inputFiles.right, timeoutMs: Math.min(job.timeoutMs, config.previewTimeoutMs), onOutput: live.offer })
+        .pipe(Effect.ensuring(live.close))
     }).pipe(
       Effect.map((result): Preview => {
         const writes = result.writes ?? []
         const error = result.timedOut ? "the preview ran out of time" : result.error ? `${result.error.type}: ${result.error.message}` : undefined
         return { writes, durationMs: result.durationMs, ...(error !== undefined ? { error } : {}) }
       }),
-      Effect.catchAll((e) => Effect.succeed<Preview>({ writes: [], durationMs: 0, error: `the ${executor.kind} executor could not run the preview: ${e.message}` })),
+      Effect.catchAll((e) =>
+        Effect.succeed<Preview>({ writes: [], durationMs: 0, error: typeof e === "string" ? e : `the ${executor.kind} executor could not run the preview: ${e.message}` })
+      ),
       Effect.map((preview) => ({ ...attempt, preview }))
     )
   }

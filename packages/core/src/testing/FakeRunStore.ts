@@ -1,6 +1,7 @@
 import { Effect, Layer, Option } from "effect"
 import { type AuditAction, type AuditEntry, type AuditRecord, actionOf as auditActionOf } from "../Audit.js"
 import { RunNotFound, StaleRun, StoreError } from "../Errors.js"
+import { sha256Of } from "../InputFiles.js"
 import { currentAttempt, type Run, titleOf } from "../Run.js"
 import * as RunOutput from "../RunOutput.js"
 import type { RunStatus } from "../RunStatus.js"
@@ -58,6 +59,7 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
   /** One settling decision per attempt: `runId attempt`. */
   const decided = new Set<string>()
   const auditRows: Array<AuditRecord> = []
+  const inputFiles = new Map<string, Uint8Array>()
   const cancels = new Map<RunId, CancelRequest>()
   const output = new Map<RunId, Array<RunOutput.Entry>>()
   let outputSeq = 0
@@ -211,7 +213,14 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
           .filter((e) => e.seq > after)
           .slice(0, limit)
           .map((e) => ({ ...e }))
-      )
+      ),
+    saveInputFile: (bytes) =>
+      Effect.sync(() => {
+        const sha256 = sha256Of(bytes)
+        if (!inputFiles.has(sha256)) inputFiles.set(sha256, Uint8Array.from(bytes))
+        return sha256
+      }),
+    inputFile: (sha256) => Effect.sync(() => Option.map(Option.fromNullable(inputFiles.get(sha256)), (bytes) => Uint8Array.from(bytes)))
   })
 }
 

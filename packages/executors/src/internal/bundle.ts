@@ -10,13 +10,14 @@ import { jobFile, ledgerFile, runnerFiles } from "../Runner.js"
 export const runnerDir = ".pyexec"
 
 /**
- * One tar with all a remote run needs: the code, the job file, the runner, and the profile's environment (read by
+ * One tar with all a remote run needs: the code, its input files, the job file, the runner, and the profile's environment (read by
  * pyexec-sandbox, which hands it to the code after it dropped root).
  */
 export const bundle = async (job: Executor.ExecutionJob, limits: RunLimits, env?: Readonly<Record<string, string>>): Promise<Buffer> => {
   const pack = tar.pack()
   const files: Array<[string, string | Buffer]> = [
     ["code.py", job.code],
+    ...(job.inputFiles ?? []).map((f): [string, Buffer] => [f.name, Buffer.from(f.bytes)]),
     ["job.json", jobFile(job, limits)],
     ...(env ? [["env.json", JSON.stringify(env)] as [string, string]] : []),
     ...(await runnerFiles()).map(([name, text]): [string, Buffer] => [`${runnerDir}/${name}`, text])
