@@ -4,9 +4,10 @@ import { PGlite } from "@electric-sql/pglite"
 import { Errors, RunStore } from "@pyexec/core"
 import { drizzle } from "drizzle-orm/pglite"
 import { migrate } from "drizzle-orm/pglite/migrator"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import * as LockFile from "./internal/lockFile.js"
 import { migrationsFolder } from "./internal/migrations.js"
+import * as RunChanges from "./RunChanges.js"
 import * as schema from "./schema.js"
 import * as SqlRunStore from "./SqlRunStore.js"
 
@@ -45,8 +46,8 @@ const open = (dataDir: string | undefined) =>
     (client) => Effect.promise(() => client.close()).pipe(Effect.ignore)
   )
 
-/** A database opened and migrated, for the RunStore and anything else that needs SQL. */
-export const database = (options: PgliteOptions = {}) =>
+/** The database opened and migrated. */
+const connect = (options: PgliteOptions) =>
   Effect.gen(function* () {
     const { dataDir } = options
     if (dataDir) {
@@ -64,8 +65,18 @@ export const database = (options: PgliteOptions = {}) =>
       catch: (cause) =>
         new Errors.StoreError({ reason: "corrupt", message: `migrating the embedded database failed: ${String(cause)}`, cause })
     })
-    return db as unknown as SqlRunStore.Database
+    return { client, db: db as unknown as SqlRunStore.Database }
   })
 
+/** A database opened and migrated, for the RunStore and anything else that needs SQL. */
+export const database = (options: PgliteOptions = {}) => Effect.map(connect(options), ({ db }) => db)
+
+/** The RunStore, and RunChanges over PGlite's own LISTEN (within this process: PGlite is in it). */
 export const layer = (options: PgliteOptions = {}) =>
-  Layer.scoped(RunStore.RunStore, Effect.map(database(options), SqlRunStore.make))
+  Layer.scopedContext(
+    Effect.map(connect(options), ({ client, db }) =>
+      Context.make(RunStore.RunStore, SqlRunStore.make(db)).pipe(
+        Context.add(RunChanges.RunChanges, RunChanges.make((deliver) => client.listen(RunChanges.channel, deliver)))
+      )
+    )
+  )

@@ -1,11 +1,12 @@
 import { Errors, RunStore } from "@pyexec/core"
 import { drizzle } from "drizzle-orm/postgres-js"
 import { migrate } from "drizzle-orm/postgres-js/migrator"
-import { type Duration, Effect, Layer, Redacted } from "effect"
+import { Context, type Duration, Effect, Layer, Redacted } from "effect"
 import postgres from "postgres"
 import { type Connection, isConnectionFailure, resilient } from "./internal/connection.js"
 import { migrationsFolder } from "./internal/migrations.js"
 import { describe, query } from "./internal/query.js"
+import * as RunChanges from "./RunChanges.js"
 import * as schema from "./schema.js"
 import * as SqlRunStore from "./SqlRunStore.js"
 
@@ -86,8 +87,8 @@ const migrateLocked = (sql: postgres.Sql, db: ReturnType<typeof drizzle<typeof s
   }
 }
 
-/** A database connected and migrated; a server that is down at start-up is waited for, as long as `connectFor`. */
-export const database = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) =>
+/** The pool, connected and migrated; a server that is down at start-up is waited for, as long as `connectFor`. */
+const connect = (url: Redacted.Redacted<string>, options: PostgresOptions) =>
   Effect.gen(function* () {
     const plain = Redacted.value(url)
     const sql = yield* Effect.acquireRelease(
@@ -99,11 +100,21 @@ export const database = (url: Redacted.Redacted<string>, options: PostgresOption
     yield* resilient(connectionTo(plain, startup), () => query("migrating", migrateLocked(sql, db))).pipe(
       Effect.mapError((error) => (error.reason === "query" ? refused(plain, error.cause) : error))
     )
-    return db as unknown as SqlRunStore.Database
+    return { sql, db: db as unknown as SqlRunStore.Database }
   })
 
+/** A database connected and migrated, for the RunStore and anything else that needs SQL. */
+export const database = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) => Effect.map(connect(url, options), ({ db }) => db)
+
+/**
+ * The RunStore, and RunChanges over LISTEN on a connection of its own (postgres.js listens again after it lost
+ * one; the pool's end closes it).
+ */
 export const layer = (url: Redacted.Redacted<string>, options: PostgresOptions = {}) =>
-  Layer.scoped(
-    RunStore.RunStore,
-    Effect.map(database(url, options), (db) => SqlRunStore.make(db, connectionTo(Redacted.value(url), options)))
+  Layer.scopedContext(
+    Effect.map(connect(url, options), ({ sql, db }) =>
+      Context.make(RunStore.RunStore, SqlRunStore.make(db, connectionTo(Redacted.value(url), options))).pipe(
+        Context.add(RunChanges.RunChanges, RunChanges.make((deliver) => sql.listen(RunChanges.channel, deliver)))
+      )
+    )
   )

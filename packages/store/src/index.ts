@@ -1,5 +1,6 @@
 export * as FileNotebookWriter from "./FileNotebookWriter.js"
 export * as PgliteStore from "./PgliteStore.js"
 export * as PostgresStore from "./PostgresStore.js"
+export * as RunChanges from "./RunChanges.js"
 export * as Schema from "./schema.js"
 export * as SqlRunStore from "./SqlRunStore.js"

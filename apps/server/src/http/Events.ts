@@ -1,10 +1,14 @@
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Ids, type RunOutput, RunStatus, RunStore } from "@pyexec/core"
-import { Chunk, Effect, Option, Stream } from "effect"
+import { RunChanges } from "@pyexec/store"
+import { Chunk, Config, Duration, Effect, Option, Queue, Stream } from "effect"
 import { fromCore } from "./CoreErrors.js"
 
-/** How often the store is read: transitions and output may come from any server process on the store. */
-const pollMillis = 100
+/**
+ * The store is read again when it says the run changed (RunChanges: any server process on the store may change
+ * it), and at the latest after this long, for a notification that was lost.
+ */
+const fallbackPoll = Config.integer("PYEXEC_EVENTS_POLL_MS").pipe(Config.withDefault(5000))
 const keepAliveMillis = 15_000
 /** Output chunks read at most per poll; a full page is followed at once by the next. */
 const outputPage = 500
@@ -53,17 +57,19 @@ const format = (item: Item, id: string) =>
 
 /**
  * The run's transitions and the output of its code as server-sent events, from `cursor` on, read from the store
- * (checkpoints and the live output log) until the run reaches a final status. An unknown run is a 404 before the
- * stream starts. The output of an attempt is stored before the transition that ends it, so the stream's last
- * event is the final transition, after all output.
+ * (checkpoints and the live output log) whenever it notifies a change, until the run reaches a final status. An
+ * unknown run is a 404 before the stream starts. The output of an attempt is stored before the transition that
+ * ends it, so the stream's last event is the final transition, after all output.
  */
 export const events = (runId: Ids.RunId, cursor: Cursor) =>
   Effect.gen(function* () {
     const store = yield* RunStore.RunStore
+    const changes = yield* RunChanges.RunChanges
+    const poll = Duration.millis(yield* Effect.orDie(fallbackPoll))
     yield* store.get(runId).pipe(Effect.mapError(fromCore))
-    const stream = Stream.paginateChunkEffect({ cursor, wait: false }, (state) =>
+    const pages = (changed: Queue.Dequeue<void>) => Stream.paginateChunkEffect({ cursor, wait: false }, (state) =>
       Effect.gen(function* () {
-        if (state.wait) yield* Effect.sleep(pollMillis)
+        if (state.wait) yield* Queue.take(changed).pipe(Effect.timeout(poll), Effect.ignore)
         // checkpoints first: output read after them holds all output stored before the transitions read
         const all = yield* store.checkpoints(runId)
         const output = yield* store.outputAfter(runId, state.cursor.output, outputPage)
@@ -86,7 +92,11 @@ export const events = (runId: Ids.RunId, cursor: Cursor) =>
         const next = { cursor: { transition, output: seen }, wait: !more }
         return [Chunk.fromIterable(lines), ended ? Option.none() : Option.some(next)] as const
       })
-    ).pipe(Stream.catchAll((e) => Stream.make(`event: error\ndata: ${JSON.stringify({ message: e.message })}\n\n`)))
+    )
+    // subscribed before the first read: a change made after that read is heard
+    const stream = Stream.unwrapScoped(Effect.map(changes.subscribe(runId), pages)).pipe(
+      Stream.catchAll((e) => Stream.make(`event: error\ndata: ${JSON.stringify({ message: e.message })}\n\n`))
+    )
     const keepAlive = Stream.tick(keepAliveMillis).pipe(Stream.drop(1), Stream.as(": keep-alive\n\n"))
     // a first comment sends the headers at once, also when no event is due for a while
     const opened = Stream.make(`: events of run ${runId}\n\n`)

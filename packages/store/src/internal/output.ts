@@ -1,6 +1,7 @@
 import { RunOutput } from "@pyexec/core"
 import { and, desc, eq, gt, lte, max, sql, sum } from "drizzle-orm"
 import * as schema from "../schema.js"
+import { runChanged } from "./notify.js"
 import type { Database } from "./query.js"
 
 /**
@@ -41,6 +42,7 @@ export const make = (db: Database, keepBytes: number) => {
       const [newest] = await tx.select({ n: max(schema.attempts.number) }).from(schema.attempts).where(eq(schema.attempts.runId, runId))
       if (newest?.n !== attempt) return
       await tx.insert(schema.runOutput).values(rows)
+      await runChanged(tx, runId)
       const key = `${runId} ${attempt}`
       let total = held.get(key)
       if (total === undefined) {

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm"
 import * as schema from "../schema.js"
 import * as AuditRows from "./auditRows.js"
 import { leaseEnd } from "./claims.js"
+import { runChanged } from "./notify.js"
 import type { Database } from "./query.js"
 import { artifactsOf, attemptToRow, runToRow } from "./rows.js"
 
@@ -106,5 +107,6 @@ export const commit = (db: Database, transition: RunStore.Transition, retry: boo
         .values(files.map((f) => ({ ...f, runId: next.id, createdAt: next.updatedAt })))
         .onConflictDoNothing()
     }
+    await runChanged(tx, next.id)
     return next
   })
