@@ -60,6 +60,12 @@ export const show = Command.make(
       ),
       // with --json, the server's view of the run (history and audit log included)
       there: (server) =>
-        Effect.flatMap(server.view(typed), (view) => Console.log(json ? JSON.stringify(view) : toDetail(RemoteRuns.runOf(view, server.server))))
+        Effect.flatMap(server.view(typed), (view) =>
+          Console.log(
+            json
+              ? JSON.stringify(view)
+              : `${toDetail(RemoteRuns.runOf(view, server.server))}${view.jupyter ? `\nopen in JupyterLab: ${server.server}${view.jupyter}` : ""}`
+          )
+        )
     })
 ).pipe(Command.withDescription("Show a run: code with findings at their lines, attempts, decision, notebook"))

@@ -88,6 +88,11 @@ export const settings: ReadonlyArray<Setting> = [
   { key: "server.apiTokens", env: "PYEXEC_API_TOKENS", kind: Kinds.list, secret: "value", description: "name:role:token entries the API accepts" },
   { key: "server.apiTokensFile", env: "PYEXEC_API_TOKENS_FILE", kind: Kinds.filePath, description: "a file of name:role:token entries, one a line" },
 
+  { key: "jupyter.url", env: "PYEXEC_JUPYTER_URL", kind: Kinds.text, description: "a JupyterLab (or JupyterHub user server) base URL: runs get an Open in JupyterLab link" },
+  { key: "jupyter.folder", env: "PYEXEC_JUPYTER_FOLDER", kind: Kinds.filePath, description: "a folder that Jupyter server serves as jupyter.path: notebooks are copied into it" },
+  { key: "jupyter.token", env: "PYEXEC_JUPYTER_TOKEN", kind: Kinds.text, secret: "value-or-file", description: "instead: a Jupyter token; notebooks are put through its contents API" },
+  { key: "jupyter.path", env: "PYEXEC_JUPYTER_PATH", kind: Kinds.text, default: "pyexec", description: "the folder, in Jupyter, that run notebooks appear in" },
+
   { key: "client.server", env: "PYEXEC_SERVER", kind: Kinds.text, description: "the pyexec server the commands use instead of the local store" },
   { key: "client.token", env: "PYEXEC_API_TOKEN", kind: Kinds.text, secret: "value-or-file", description: "the commands' token for that server" },
   { key: "client.user", env: "PYEXEC_USER", kind: Kinds.text, default: "the login name", description: "who requests and decides at this terminal" },

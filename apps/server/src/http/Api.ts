@@ -217,6 +217,19 @@ const runs = HttpApiGroup.make("runs")
       .annotateContext(operation("Download a figure", "Figure `i` (counting from 0) of attempt `n`, a PNG, as the attempt's `result.figures` lists it."))
   )
   .add(
+    HttpApiEndpoint.get("jupyter", "/runs/:id/jupyter")
+      .setPath(RunIdPath)
+      .addSuccess(HttpApiSchema.Empty(303).annotations({ description: "`Location`: the notebook in JupyterLab, `<PYEXEC_JUPYTER_URL>/lab/tree/<path>`" }))
+      .addError(RunNotFoundBody)
+      .addError(NotFoundBody)
+      .annotateContext(
+        operation(
+          "Open the notebook in JupyterLab",
+          "Puts the run's notebook (its final one, else the newest attempt's) where the configured JupyterLab reads it (`PYEXEC_JUPYTER_FOLDER`, or its contents API with `PYEXEC_JUPYTER_TOKEN`) and answers 303 with its address there; 404 when no JupyterLab is configured or the run has no notebook yet, 503 when Jupyter did not take it."
+        )
+      )
+  )
+  .add(
     HttpApiEndpoint.get("me", "/me")
       .addSuccess(Me)
       .annotateContext(operation("Who is calling", "The caller's name and roles, as their token says.", withExamples({ response: Examples.me })))

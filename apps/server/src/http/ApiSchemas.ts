@@ -242,6 +242,7 @@ export const RunView = Schema.Struct({
   expiresAt: Schema.optional(Schema.String).annotations({ description: "when a waiting run expires, if expiry is configured" }),
   attempts: Schema.Array(AttemptView).annotations({ description: "every attempt, the first first" }),
   notebook: Schema.optional(Schema.String).annotations({ description: "URL of the run's final notebook" }),
+  jupyter: Schema.optional(Schema.String).annotations({ description: "URL that opens the run's notebook in JupyterLab, when one is configured (a redirect)" }),
   history: Schema.Array(
     Schema.Struct({ seq: Schema.Int, fromStatus: Schema.NullOr(RunStatus.RunStatus), toStatus: RunStatus.RunStatus, event: Schema.String, at: Schema.String })
   ).annotations({ description: "every transition, in order, as the event stream sends them" }),

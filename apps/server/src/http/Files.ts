@@ -25,11 +25,17 @@ const notebookOf = (run: Run.Run, attempt: number | undefined): string | NotFoun
   return chosen.notebookPath ?? new NotFound({ message: `attempt ${attempt} of run ${run.id} has no notebook yet` })
 }
 
-export const notebook = (runId: Ids.RunId, attempt: number | undefined) =>
+/** The file of a run's notebook: its final one, else its newest attempt's, or attempt `attempt`'s. */
+export const notebookFile = (runId: Ids.RunId, attempt: number | undefined) =>
   Effect.gen(function* () {
     const run = yield* Effect.flatMap(RunStore.RunStore, (store) => store.get(runId)).pipe(Effect.mapError(fromCore))
     const file = notebookOf(run, attempt)
-    if (file instanceof NotFound) return yield* file
+    return file instanceof NotFound ? yield* file : { run, file }
+  })
+
+export const notebook = (runId: Ids.RunId, attempt: number | undefined) =>
+  Effect.gen(function* () {
+    const { run, file } = yield* notebookFile(runId, attempt)
     const name = `${run.id}${attempt === undefined ? "" : `-attempt-${attempt}`}.ipynb`
     return yield* serve(file, "application/x-ipynb+json", { "content-disposition": `attachment; filename="${name}"` })
   })

@@ -8,7 +8,8 @@ export const urls = {
   run: (runId: string) => `/api/runs/${encodeURIComponent(runId)}`,
   notebook: (runId: string, attempt?: number) =>
     `${urls.run(runId)}/notebook.ipynb${attempt === undefined ? "" : `?attempt=${attempt}`}`,
-  figure: (runId: string, attempt: number, index: number) => `${urls.run(runId)}/attempts/${attempt}/figures/${index}`
+  figure: (runId: string, attempt: number, index: number) => `${urls.run(runId)}/attempts/${attempt}/figures/${index}`,
+  jupyter: (runId: string) => `${urls.run(runId)}/jupyter`
 }
 
 export interface ViewParts {
@@ -21,6 +22,8 @@ export interface ViewParts {
   readonly expiresAt: string | undefined
   /** Makes a file's path a link that opens in a browser (SignedLinks.ts). */
   readonly link: (path: string) => string
+  /** Whether a JupyterLab is configured to open notebooks in (Jupyter.ts). */
+  readonly jupyter: boolean
 }
 
 const present = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
@@ -32,7 +35,7 @@ const standingOf = (attempt: Attempt.Attempt, waitingOn: boolean) =>
     : undefined
 
 /** A run as the API shows it: what a reviewer needs, with links to its files that open in a browser too. */
-export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt, link }: ViewParts): RunView => {
+export const toRunView = ({ run, history, audit, executor, youMayDecide, expiresAt, link, jupyter }: ViewParts): RunView => {
   const current = Run.currentAttempt(run)
   const waiting = run.status === "awaiting_approval"
   return {
@@ -98,6 +101,7 @@ export const toRunView = ({ run, history, audit, executor, youMayDecide, expires
       ...present("notebook", a.notebookPath === undefined ? undefined : link(urls.notebook(run.id, a.number)))
     })),
     ...present("notebook", run.notebookPath === undefined ? undefined : link(urls.notebook(run.id))),
+    ...present("jupyter", jupyter && run.attempts.some((a) => a.notebookPath !== undefined) ? link(urls.jupyter(run.id)) : undefined),
     history: history.map((c) => ({ seq: c.seq, fromStatus: c.fromStatus, toStatus: c.toStatus, event: c.event, at: c.at })),
     audit: audit.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, message: e.message, ...present("detail", e.detail) })),
     youMayDecide,

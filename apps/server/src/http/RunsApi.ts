@@ -2,13 +2,14 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Approval, ApprovalRules, Executor, type Ids, Identity, Pipeline, Restore, Run, RunStatus, RunStore } from "@pyexec/core"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { Api, Caller } from "./Api.js"
 import * as InputFileSources from "../internal/inputFiles.js"
 import { BadRequest, Forbidden, NotFound, RunNotFound } from "./ApiErrors.js"
 import { fromCore } from "./CoreErrors.js"
 import { cursorOf, events } from "./Events.js"
-import { figure, notebook } from "./Files.js"
+import { figure, notebook, notebookFile } from "./Files.js"
+import * as Jupyter from "./Jupyter.js"
 import { toRunView, urls } from "./RunView.js"
 import * as SignedLinks from "./SignedLinks.js"
 
@@ -34,6 +35,7 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
     const store = yield* RunStore.RunStore
     const rules = yield* ApprovalRules.ApprovalRules
     const configuredExecutor = (yield* Executor.Executor).kind
+    const jupyter = yield* Jupyter.settings
 
     const decide = (runId: Ids.RunId, decision: Approval.Decision) =>
       Effect.gen(function* () {
@@ -82,7 +84,8 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
             executor: Run.currentAttempt(run)?.executor ?? configuredExecutor,
             youMayDecide: rules.mayDecide(run, caller),
             expiresAt: rules.expiresAt(run.updatedAt),
-            link: yield* SignedLinks.forRequest
+            link: yield* SignedLinks.forRequest,
+            jupyter: Option.isSome(jupyter)
           })
         })
       )
@@ -110,6 +113,16 @@ export const layer = HttpApiBuilder.group(Api, "runs", (handlers) =>
       .handle("events", ({ path, headers }) => events(path.id, cursorOf(headers["last-event-id"])))
       .handle("notebook", ({ path, urlParams }) => notebook(path.id, urlParams.attempt))
       .handle("figure", ({ path }) => figure(path.id, path.n, path.i))
+      .handle("jupyter", ({ path }) =>
+        Effect.gen(function* () {
+          if (Option.isNone(jupyter)) {
+            return yield* new NotFound({ message: "no JupyterLab is configured: set PYEXEC_JUPYTER_URL, and PYEXEC_JUPYTER_FOLDER or PYEXEC_JUPYTER_TOKEN" })
+          }
+          const { run, file } = yield* notebookFile(path.id, undefined)
+          yield* Jupyter.publish(jupyter.value, run.id, file)
+          return HttpServerResponse.redirect(Jupyter.labUrl(jupyter.value, run.id), { status: 303 })
+        })
+      )
       .handle("me", () => Effect.map(Caller, (caller) => ({ name: caller.name, roles: caller.roles })))
       .handle("statuses", () => Effect.succeed({ statuses: RunStatus.RunStatus.literals, groups: RunStatus.groups }))
   })

@@ -38,8 +38,8 @@ export const signerOf = (by: string, secret: Redacted.Redacted<string>): Signer 
 
 const signatureOf = (key: Buffer, method: string, unsigned: string) => createHmac("sha256", key).update(`${method}\n${unsigned}`).digest()
 
-/** The only paths a link can name: a run's notebook and its figures. */
-const signable = /^\/api\/runs\/[^/?#]+\/(notebook\.ipynb|attempts\/\d+\/figures\/\d+)$/
+/** The only paths a link can name: a run's notebook, its figures, and its notebook opened in JupyterLab. */
+const signable = /^\/api\/runs\/[^/?#]+\/(notebook\.ipynb|attempts\/\d+\/figures\/\d+|jupyter)$/
 
 /** `path` (it may have an `attempt` query) signed for `signer`, valid `seconds` from `now`. */
 export const sign = (signer: Signer, path: string, seconds: number, now = Date.now()): string => {
