@@ -83,6 +83,13 @@ export const runPage = (root, runId, me) => {
       "section",
       { class: "card notebooks", "aria-label": "Notebooks" },
       h("h2", {}, "Notebooks"),
+      // signed links (the view's URLs): they open without the token, as a download or in JupyterLab
+      h(
+        "p",
+        { class: "notebook-links" },
+        view.notebook ? h("a", { href: view.notebook, download: "" }, "Download the notebook") : null,
+        view.jupyter ? [" · ", h("a", { href: view.jupyter, target: "_blank", rel: "noopener noreferrer" }, "Open in JupyterLab")] : null
+      ),
       withNotebook.map((attempt) =>
         h(
           "details",
@@ -93,6 +100,7 @@ export const runPage = (root, runId, me) => {
             ontoggle: (event) => (event.target.open ? openAttempts.add(attempt.number) : openAttempts.delete(attempt.number))
           },
           h("summary", {}, `Attempt ${attempt.number}`, attempt.error ? h("span", { class: "attempt-error" }, ` · ${attempt.error.kind}: ${attempt.error.message}`) : null),
+          h("p", { class: "notebook-links" }, h("a", { href: attempt.notebook, download: "" }, `Download attempt ${attempt.number}'s notebook`)),
           notebookFor(view, attempt)
         )
       )

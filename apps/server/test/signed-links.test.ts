@@ -150,7 +150,7 @@ describe("links to notebooks and figures that open in a browser", () => {
     }
   })
 
-  it("pyexec open --print prints the review page of a remote server's run, signed in by the token in its fragment", async () => {
+  it("pyexec open --print prints the review page of a remote server's run, signed in by the token in its fragment; its download link works", async () => {
     const opened = await pyexec(["open", runB.id.slice(0, 8), "--print"], {
       cwd: home,
       env: { PYEXEC_SERVER: `${server.url}/`, PYEXEC_API_TOKEN: bob, PYEXEC_HOME: path.join(home, "elsewhere") }
@@ -161,6 +161,9 @@ describe("links to notebooks and figures that open in a browser", () => {
     await reviewer.goto(opened.stdout.trim())
     await reviewer.locator(`.run-title [data-status="succeeded"]`).waitFor({ timeout: 30_000 })
     expect(reviewer.url()).toBe(`${server.url}/runs/${runB.id}`)
+    // the page's own download link is the view's signed link: the browser saves the notebook
+    const [download] = await Promise.all([reviewer.waitForEvent("download"), reviewer.getByRole("link", { name: "Download the notebook" }).click()])
+    expect(JSON.parse(fs.readFileSync((await download.path())!, "utf8")).nbformat).toBe(4)
     await reviewer.close()
   })
 })
