@@ -1,6 +1,11 @@
 import { h } from "./dom.js"
+import { Marked } from "./vendor/marked.js"
+import DOMPurify from "./vendor/purify.js"
 
-/** `code` and **bold** inside a line, as nodes. */
+/**
+ * `code` and **bold** inside a one-line message (a finding's, an outcome's), as nodes. Not markdown: a message's
+ * `__init__` or `a*b` stays as written.
+ */
 export const inline = (text) =>
   text.split(/(`[^`]+`|\*\*[^*]+\*\*)/).map((part) => {
     if (/^`[^`]+`$/.test(part)) return h("code", {}, part.slice(1, -1))
@@ -8,35 +13,30 @@ export const inline = (text) =>
     return part
   })
 
-const cells = (row) =>
-  row
-    .replace(/^\s*\|/, "")
-    .replace(/\|\s*$/, "")
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim().replaceAll("\\|", "|"))
+/** Headings start at h3: the page's own h1 and h2 stay above a notebook's. */
+const marked = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    heading({ tokens, depth }) {
+      const level = Math.min(6, depth + 2)
+      return `<h${level} class="md-heading">${this.parser.parseInline(tokens)}</h${level}>\n`
+    }
+  }
+})
 
-const table = (rows) => {
-  const [head, , ...body] = rows
-  return h(
-    "table",
-    { class: "md-table" },
-    h("thead", {}, h("tr", {}, cells(head).map((c) => h("th", {}, inline(c))))),
-    h("tbody", {}, body.map((row) => h("tr", {}, cells(row).map((c) => h("td", {}, inline(c))))))
-  )
+/** What a notebook's markdown may become: text, structure and links; nothing that loads or runs. */
+const sanitizing = {
+  RETURN_DOM_FRAGMENT: true,
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: ["img", "style", "form", "input", "button", "textarea", "select", "video", "audio", "iframe"],
+  FORBID_ATTR: ["style"]
 }
 
-/**
- * The markdown the notebooks are written in (headings, paragraphs, lists, tables, `code`, **bold**) as DOM
- * nodes; anything else stays plain text. No HTML in the source is ever interpreted.
- */
+/** A notebook's markdown (marked, GitHub's flavour) as DOM nodes, sanitized by DOMPurify. */
 export const markdown = (source) => {
-  const blocks = source.split(/\n{2,}/)
-  return blocks.map((block) => {
-    const lines = block.split("\n")
-    const heading = /^(#{1,6})\s+(.*)$/.exec(block)
-    if (heading && lines.length === 1) return h(`h${Math.min(6, heading[1].length + 2)}`, { class: "md-heading" }, inline(heading[2]))
-    if (lines.length >= 2 && lines.every((l) => l.trim().startsWith("|")) && /^\s*\|[\s|:-]+\|\s*$/.test(lines[1])) return table(lines)
-    if (lines.every((l) => /^\s*[-*]\s/.test(l))) return h("ul", {}, lines.map((l) => h("li", {}, inline(l.replace(/^\s*[-*]\s/, "")))))
-    return h("p", {}, lines.flatMap((l, i) => (i ? [h("br"), inline(l)] : [inline(l)])))
-  })
+  const fragment = DOMPurify.sanitize(marked.parse(source), sanitizing)
+  for (const table of fragment.querySelectorAll("table")) table.classList.add("md-table")
+  for (const link of fragment.querySelectorAll("a[href]")) link.setAttribute("rel", "noopener noreferrer")
+  return fragment
 }

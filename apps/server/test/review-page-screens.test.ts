@@ -169,6 +169,30 @@ describe("the review page on every screen, in Chromium against pyexec serve", ()
     expect(pageErrors).toEqual([])
   })
 
+  it("renders a notebook's markdown with marked, sanitized by DOMPurify, and highlights Python with highlight.js", async () => {
+    const alice = api(server.url, aliceToken)
+    const objective = 'Check <img src="x" onerror="window.pwned = 1"> and <script>window.pwned = 2</script> **carefully**, `Q01` first'
+    const code = '"""A docstring\nover two lines"""\nimport math\nresults = {"pi": math.pi}  # done\n'
+    const submitted = await alice.submit({ code, taskObjective: objective })
+    const run = await alice.until(submitted.body.runId, (status) => status === "awaiting_approval")
+    const page = await open(bobToken, `/runs/${run.id}`)
+    await statusShown(page, "awaiting_approval")
+    const header = page.locator(".notebook-header")
+    await header.waitFor()
+    expect(await header.locator("strong", { hasText: "carefully" }).count()).toBe(1)
+    expect(await header.locator("code", { hasText: "Q01" }).count()).toBe(1)
+    expect(await page.locator(".notebook img, .notebook script, .notebook [onerror]").count()).toBe(0)
+    expect(await page.evaluate("window.pwned")).toBeUndefined()
+    expect(await header.locator(".md-heading").first().evaluate((el) => el.tagName)).toBe("H3")
+
+    // a string over two lines is a string on each; keywords and comments are marked
+    for (const line of [1, 2]) expect(await page.locator(`#a1-L${line} .hljs-string`).count()).toBe(1)
+    expect(await page.locator("#a1-L3 .hljs-keyword").textContent()).toBe("import")
+    expect(await page.locator("#a1-L4 .hljs-comment").textContent()).toBe("# done")
+    expect(await page.locator("#a1-L4 .src").textContent()).toBe('results = {"pi": math.pi}  # done')
+    expect(pageErrors).toEqual([])
+  })
+
   it("keys a and r open the approve and reject dialogs; nothing is decided until Enter confirms, Escape cancels", async () => {
     const run = await waitingRun('results = {"keys": True}\n')
     const bob = api(server.url, bobToken)

@@ -16,8 +16,11 @@ const contentTypes: Record<string, string> = {
   json: "application/json"
 }
 
-/** A file name in the folder itself: no separator, no leading dot, so nothing outside it can be named. */
-const plainName = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+$/
+/**
+ * A file name in the folder itself, or in its vendor/ folder (the libraries, copied there by
+ * scripts/vendor-review.mjs): no other separator, no leading dot, so nothing outside them can be named.
+ */
+const plainName = /^(vendor\/)?[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+$/
 
 /**
  * What the page may load and who may frame it: its own scripts, styles and API only, figures as data: URLs, no
