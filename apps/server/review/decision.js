@@ -128,7 +128,7 @@ export const decisionPanel = (view, me, { notice, onDecided, onRefused }) => {
 }
 
 /** Where a key is text being typed, not a command. */
-const typing = (target) => target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null)
+const typing = (target) => target instanceof Element && target.closest("input, textarea, select, [contenteditable]") !== null
 
 /**
  * `a` opens the approve dialog and `r` the reject dialog of the run the page shows, when it waits and the reader
@@ -137,7 +137,7 @@ const typing = (target) => target instanceof Element && (target.closest("input, 
  */
 export const decisionShortcuts = (currentView, hooks) => (event) => {
   const view = currentView()
-  if (!view || view.status !== "awaiting_approval" || !view.youMayDecide) return
+  if (view?.status !== "awaiting_approval" || !view.youMayDecide) return
   if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target) || document.querySelector("dialog[open]")) return
   if (event.key === "a") approveDialog(view, view.codeSha256, hooks)
   else if (event.key === "r") rejectDialog(view, hooks)
