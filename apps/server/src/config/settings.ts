@@ -85,6 +85,7 @@ export const settings: ReadonlyArray<Setting> = [
   { key: "worker.retryInterruptedReadOnly", env: "PYEXEC_RETRY_INTERRUPTED_READ_ONLY", kind: Kinds.boolean, default: String(worker.retryInterruptedReadOnly), description: "run a read-only run once more when its process died while it ran" },
 
   { key: "server.publicUrl", env: "PYEXEC_PUBLIC_URL", kind: Kinds.text, default: "the server's address", description: "where people open the review page: links on Slack cards and results" },
+  { key: "server.eventsPollMs", env: "PYEXEC_EVENTS_POLL_MS", kind: Kinds.integer, default: "5000", description: "how often an open event stream reads its run again when no change was announced (a notification lost)" },
   { key: "server.apiTokens", env: "PYEXEC_API_TOKENS", kind: Kinds.list, secret: "value", description: "name:role:token entries the API accepts" },
   { key: "server.apiTokensFile", env: "PYEXEC_API_TOKENS_FILE", kind: Kinds.filePath, description: "a file of name:role:token entries, one a line" },
 
