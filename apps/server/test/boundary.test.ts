@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
@@ -24,6 +25,10 @@ interface Attack {
   readonly leaks: ReadonlyArray<string>
   /** why nothing can tell the run of the refusal (`# silent:`), where nothing can */
   readonly silent: boolean
+  /** whether it tries to change {{PV}} (the others only read it) */
+  readonly writes: boolean
+  /** `# answer: KEY ~ TEXT`: the results key holding the answer the attack got, which must contain the boundary's refusal */
+  readonly answer: readonly [string, string] | undefined
   readonly code: (pv: string) => string
 }
 const attacks: ReadonlyArray<Attack> = fs
@@ -36,6 +41,8 @@ const attacks: ReadonlyArray<Attack> = fs
       name: file.replace(/\.py$/, ""),
       kind: /^# class: (\S+)/m.exec(text)?.[1] ?? "unknown",
       silent: /^# silent: /m.test(text),
+      writes: text.includes("{{PV}}"),
+      answer: ((m) => (m ? ([m[1]!, m[2]!.trim()] as const) : undefined))(/^# answer: (\w+) ~ (.+)$/m.exec(text)),
       leaks: (/^# leak: (.+)$/m.exec(text)?.[1] ?? "").split(",").map((k) => k.trim()).filter(Boolean),
       code: (pv: string) => text.replaceAll("{{PV}}", pv).replaceAll("{{READ_PV}}", pv)
     }
@@ -88,6 +95,22 @@ afterAll(async () => {
 const pvName = () => `${ioc.prefix}SETPOINT`
 const initial = 1.5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A refusal the run was told of, by the in-process guard, libca, the gateway's answer or the gateway's log: not any
+ * error (every pyepics run's stderr says "No such file or directory" of caRepeater, and a "Connection refused" or a
+ * time-out is also what an attack at a wrong port gets; the controls below show each attack writes where nothing
+ * stops it).
+ */
+const told = /this run is read-only|the read-only gateway refused a write to|Write access denied|NOWTACCESS|permission denied by gateway/
+
+/**
+ * Known gaps in telling, by executor: the write was refused (the PV is unchanged, checked as for every attack) but the
+ * run was not told. The container executor does not tell 47's refusal (caproto-put in a child process, answered
+ * ECA_NOWTACCESS by the gateway), which local and SSH runs are told of; the old catch-all pattern passed it on
+ * caRepeater's "No such file or directory". Asserted as it is, so that the test says when it is fixed: then remove it.
+ */
+const untold: Record<string, ReadonlyArray<string>> = { container: ["47-caproto-put-cli"] }
 
 const resultOf = (run: Run.Run) => run.attempts.at(-1)?.result
 /** What the run said, for "the write was refused". */
@@ -165,11 +188,54 @@ for (const [kind, executorLayer] of executors) {
           expect(fs.lstatSync(figure).isFile(), figure).toBe(true)
         }
         if (attack.kind === "escape") expect(escapes(attack, results, pipeline.home)).toEqual({})
-        else if (attack.kind !== "outlive" && !attack.silent) expect(said(run)).toMatch(/refus|read-only|write access|NOWTACCESS|denied|not permitted|unreachable|Connection refused|timed? ?out|not found|No such/i)
+        else if (untold[kind]?.includes(attack.name)) expect(said(run), "told now: remove it from `untold`").not.toMatch(told)
+        else if (attack.kind !== "outlive" && !attack.silent) expect(said(run)).toMatch(told)
+        if (attack.answer) expect(String(results[attack.answer[0]])).toContain(attack.answer[1])
       })
     }
   })
 }
+
+/**
+ * The control: every write attack, run where nothing stops it, does change the PV. Without it, "the PV is unchanged"
+ * above could hold because the attack never worked (a wrong channel name or port, an exception before the write, a
+ * value equal to the PV's own). Where nothing stops it: pyexec's runner by itself (as attacks/prove.py runs it) with
+ * the `write` profile (no in-process guard) and the IOC's own addresses, no sandbox, no cgroup that ends what the code
+ * leaves behind: the boundary is what differs between the two.
+ */
+describe("control: without the boundary, each write attack changes the PV", () => {
+  const withoutEpics = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("EPICS_")))
+  const python = (args: ReadonlyArray<string>, options: { cwd?: string } = {}) =>
+    new Promise<{ stderr: string }>((resolve) =>
+      execFile("python3", [...args], { ...options, env: { ...withoutEpics(), ...ioc.env }, timeout: 60_000 }, (_e, _out, stderr) => resolve({ stderr }))
+    )
+  const unguarded = async (code: string) => {
+    const dir = tempDir("boundary-control")
+    fs.writeFileSync(path.join(dir, "code.py"), code)
+    fs.writeFileSync(path.join(dir, "job.json"), JSON.stringify({ profile: "write", max_figures: 5, watchdog_seconds: 60, code_sha256: sha256(code) }))
+    const { stderr } = await python([path.join(repoRoot, "packages/executors/runner/pyexec_runner.py"), dir], { cwd: dir })
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as { results?: Record<string, unknown>; error?: unknown }
+    return { results: manifest.results ?? {}, said: `${JSON.stringify(manifest.error)} ${JSON.stringify(manifest.results)}\n${stderr.slice(-1500)}` }
+  }
+  const putBack = async () => {
+    await python(["-c", `from caproto.sync.client import write\nwrite(${JSON.stringify(pvName())}, ${initial}, notify=True, timeout=5, repeater=False)`])
+    expect(await ioc.get(pvName())).toBe(initial)
+  }
+  // the attacks that write {{PV}} (the others read it only: escapes, and a run folder made to defeat its cleanup)
+  for (const attack of attacks.filter((a) => a.writes)) {
+    it(`${attack.kind}: ${attack.name} writes when nothing stops it`, { timeout: 90_000 }, async () => {
+      expect(await ioc.get(pvName())).toBe(initial)
+      try {
+        const { results, said } = await unguarded(attack.code(pvName()))
+        if (results.delay_s !== undefined) await sleep((Number(results.delay_s) + 1.5) * 1000)
+        expect(results.reading, said).toBe(initial)
+        expect(await ioc.get(pvName()), said).not.toBe(initial)
+      } finally {
+        await putBack()
+      }
+    })
+  }
+})
 
 describe("read-only by construction: ssh executor", () => {
   it("has no boundary on a host that does not provide one: every run waits for approval, and nothing ran", async () => {

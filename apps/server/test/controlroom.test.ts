@@ -145,6 +145,9 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
     const [Q02, Q03] = ["SR:Q02:CURRENT_SP", "SR:Q03:CURRENT_SP"]
     const [startQ01, startQ02, startQ03] = (await Promise.all([QUAD_SP, Q02, Q03].map(caget))).map(Number) as [number, number, number]
     await caput(Q02, "10")
+    // the write outside the plan sets Q03 to 42: from 42 already, "Q03 unchanged" below would prove nothing
+    if (startQ03 === 42) await caput(Q03, "41")
+    const beforeQ03 = Number(await caget(Q03))
     try {
       // a ramp of Q01 in 5 steps of 1 A from what it reads; when Q02 is above 50 A it also sets Q03 (a sixth write)
       const file = path.join(cwd, "ramp.py")
@@ -182,7 +185,7 @@ describe("the control room (scripts/controlroom) through the pyexec CLI", () => 
       expect(refused.outcome.reason).toBe("write-failed")
       expect(refused.result.writes.at(-1)).toMatchObject({ channel: Q03, state: "refused" })
       expect(refused.result.writes.at(-1).detail).toContain(`${Q03} is not among the channels the approved preview writes`)
-      expect(Number(await caget(Q03))).toBe(startQ03)
+      expect(Number(await caget(Q03))).toBe(beforeQ03)
     } finally {
       await caput(QUAD_SP, String(startQ01))
       await caput(Q02, String(startQ02))

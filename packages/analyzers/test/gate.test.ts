@@ -45,6 +45,11 @@ describe("gate: code that writes, however disguised, never runs without approval
       const { report, verdict } = decide(source)
       const findings = report.findings.map((f) => `  ${f.rule} line ${f.line}: ${f.message}`).join("\n")
       expect(verdict.decision, `${file} runs without approval; findings:\n${findings || "  (none)"}`).not.toBe("execute")
+      // asked for the right reason: the file parses and a person is asked about what it does. Code that does not
+      // parse goes back to the generator ("retry") whatever it holds: a typo here would pass for the wrong reason.
+      expect(report.parsed, `${file} does not parse`).toBe(true)
+      expect(report.findings.filter((f) => f.category === "syntax").map((f) => `${f.rule} line ${f.line}`), `${file} has a syntax error`).toEqual([])
+      expect(verdict.decision, `${file}: ${verdict.reasons.join("; ")}`).toBe("needs-approval")
     })
   }
 })

@@ -170,6 +170,11 @@ results = {"ok": True}
     expect(fs.existsSync(marker)).toBe(false)
     // the bytes as written count: a Windows line end is other code
     expect(runRaw("results = {}\r\n", sha256("results = {}\n")).error).toMatchObject({ type: "CodeNotApproved" })
+    // the control: the same code, named by its own SHA-256, runs and leaves the marker
+    const own = `open(${JSON.stringify(marker)}, "w").write("ran")\nresults = {}\n`
+    expect(runRaw(own, sha256(own)).error).toBeNull()
+    expect(fs.readFileSync(marker, "utf8")).toBe("ran")
+    fs.rmSync(marker)
   })
 })
 

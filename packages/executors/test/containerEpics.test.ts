@@ -1,3 +1,5 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { SoftIoc } from "@pyexec/testing"
 import { Effect } from "effect"
@@ -7,6 +9,7 @@ import { job, start } from "./support/container.js"
 // the write profile grants the host's network.
 let ioc: SoftIoc.SoftIoc
 let sandbox: Awaited<ReturnType<typeof start>>
+const helpers = fs.readFileSync(path.join(import.meta.dirname, "support/attacks.py"), "utf8")
 
 beforeAll(async () => {
   ioc = await SoftIoc.start()
@@ -45,16 +48,27 @@ describe("ContainerExecutor against a real soft IOC", () => {
         `pv = epics.PV("${pv}")`,
         "pv.wait_for_connection(10)",
         "results = {'reading': reading, 'write_access': pv.write_access}",
+        // a write past the guard that reaches the gateway: Channel Access spoken by hand (libca would refuse a
+        // read-only channel itself, so the gateway would never see it), on the channel the read connected
+        `results['raw'] = ca_write(os.environ['EPICS_CA_ADDR_LIST'], "${pv}", 7.0, port=int(os.environ['EPICS_CA_SERVER_PORT']), user=os.environ['USER'])`,
         ""
       ].join("\n")
-      const result = yield* sandbox.executor.execute(job(code, "read-only"))
-      expect(result.results).toEqual({ reading: 2, write_access: false })
+      const result = yield* sandbox.executor.execute(job(`${helpers}\n${code}`, "read-only"))
+      expect(result.results).toEqual({ reading: 2, write_access: false, raw: "status 376" }) // ECA_NOWTACCESS from the gateway
+      expect(result.error).toMatchObject({ type: "EpicsWriteRefused" })
+      expect(result.stderr).toContain(pv)
       expect(yield* Effect.promise(() => ioc.get(pv))).toBe("2.0")
     }))
 
   it.live("lets an approved write run change the PV, and refuses a channel-limit violation", () =>
     Effect.gen(function* () {
       const pv = `${ioc.prefix}B`
+      // the control of the raw write above: the same write, where the network reaches the IOC, changes the PV
+      const raw = yield* sandbox.executor.execute(
+        job(`${helpers}\nresults = {"raw": ca_write("127.0.0.1", "${pv}", 7.0, port=int(os.environ["EPICS_CA_SERVER_PORT"]))}\n`, "write")
+      )
+      expect(raw.results).toEqual({ raw: "status 1" })
+      expect(yield* Effect.promise(() => ioc.get(pv))).toBe("7.0")
       const ok = yield* sandbox.executor.execute(job(`import epics\nepics.caput("${pv}", 7.5, wait=True)\nresults = {"done": True}\n`, "write"))
       expect(ok.error).toBeNull()
       expect(yield* Effect.promise(() => ioc.get(pv))).toBe("7.5")

@@ -40,9 +40,20 @@ describe("read-only guards", () => {
         const pv = `${ioc.prefix}B`
         const result = yield* run(`${write(pv)}\nresults = {"wrote": True}\n`, "read-only")
         expect(result.error).not.toBeNull()
-        expect(`${result.error?.type} ${result.error?.message} ${result.stderr}`).toMatch(/read-only/)
+        // the guard's own refusal (not any error that says "read-only"), and the PV as it was
+        expect(`${result.error?.type} ${result.error?.message} ${result.stderr}`).toMatch(/this run is read-only: .+ was refused/)
         expect(yield* Effect.promise(() => ioc.get(pv))).toBe("2.0")
       }))
+    // the control: the same code in a write run does change the PV (right channel, a value other than its own);
+    // the caput tool is not installed here: in a read-only run the guard answers for it before anything runs
+    if (label === "the caput command-line tool") continue
+    it.live(`control: ${label} in a write run changes the PV`, () =>
+      Effect.gen(function* () {
+        const pv = `${ioc.prefix}B`
+        const result = yield* run(`${write(pv)}\nresults = {"wrote": True}\n`, "write")
+        expect(result.error, result.stderr).toBeNull()
+        expect(yield* Effect.promise(() => ioc.get(pv))).toBe("99.0")
+      }).pipe(Effect.ensuring(Effect.promise(() => ioc.put(`${ioc.prefix}B`, "2.0")))))
   }
 
   it.live("records a refusal even when the code swallows it", () =>

@@ -9,6 +9,7 @@ import { Effect, Either } from "effect"
 import type * as Profiles from "../src/Profiles.js"
 import * as SshExecutor from "../src/SshExecutor.js"
 import type { SshHost } from "../src/ssh/SshHost.js"
+import { python } from "./support/python.js"
 import { closedPort, leftIn, processesWith, remote, startHostGateway, testHost } from "./support/ssh.js"
 
 /**
@@ -52,6 +53,12 @@ const run = (code: string, profile: "read-only" | "write" = "read-only", host = 
 const said = (r: ExecutionResult.ExecutionResult) => `${r.error?.type ?? ""} ${r.error?.message ?? ""} ${r.stdout} ${r.stderr}`
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const setpoint = () => `${ioc.prefix}SETPOINT`
+/** Sets SETPOINT back on the IOC itself (the operator's side), after a control that changed it. */
+const putBack = async (value: number) => {
+  const out = await python(`from caproto.sync.client import write\nwrite(${JSON.stringify(setpoint())}, ${value}, notify=True, timeout=5, repeater=False)`, ioc.env)
+  expect(out.code, out.stderr).toBe(0)
+  expect(await ioc.get(setpoint())).toBe(value)
+}
 
 describe("SSH executor with the host's sandbox", () => {
   it("reports the boundary enforced only when every host for read-only runs has a sandbox", async () => {
@@ -80,8 +87,10 @@ describe("SSH executor with the host's sandbox", () => {
       host
     )
     expect(result.results).toMatchObject({ reading: 1.5 })
-    expect((result.results as { put: string }).put).not.toBe("written")
-    expect(said(result)).toMatch(/refus|read-only/i)
+    // refused by the in-process guard, naming the channel (not any text with "refus" in it: a connection refused
+    // would pass); the gateway behind it is the next test's; "an approved write run writes" is the control
+    expect((result.results as { put: string }).put).toBe("EpicsWriteRefused")
+    expect(said(result)).toContain(`this run is read-only: epics.caput('${setpoint()}') was refused`)
     expect(await ioc.get(setpoint())).toBe(1.5)
     expect(await leftIn(host.workRoot)).toEqual([])
   })
@@ -89,9 +98,19 @@ describe("SSH executor with the host's sandbox", () => {
   it("a raw Channel Access write of the run's own changes nothing, and the run is told", { timeout: 60_000 }, async () => {
     const attack = fs.readFileSync(path.join(import.meta.dirname, "attacks/01-udp-search-raw-ca.py"), "utf8").replaceAll("{{PV}}", setpoint()).replaceAll("{{READ_PV}}", setpoint())
     const result = await run(attack)
-    expect((result.results as { reading: number }).reading).toBe(1.5)
+    // the script ran to its end: its search found the gateway, the write got an answer, and the answer was not "written"
+    expect(result.results).toMatchObject({ reading: 1.5, link_ok: false })
     expect(await ioc.get(setpoint())).toBe(1.5)
-    expect(said(result)).toMatch(/refus|NOWTACCESS|write access/i)
+    // told by the host's gateway, which logged the refusal, naming the channel (not any message with "refus" in it)
+    expect(said(result)).toContain(`the read-only gateway refused a write to ${setpoint()}`)
+    // the control: the same script in an approved write run, on the same host, does change the PV
+    try {
+      const control = await run(attack, "write")
+      expect(control.results).toMatchObject({ reading: 1.5, link_ok: true })
+      expect(await ioc.get(setpoint())).not.toBe(1.5)
+    } finally {
+      await putBack(1.5)
+    }
   })
 
   it("the run cannot read other processes' environment, reach 127.0.0.1:5432 or see the SSH user's login", { timeout: 60_000 }, async () => {
@@ -124,11 +143,16 @@ results = {"environ": environ, "postgres": postgres, "env": sorted(os.environ), 
     const result = await run(`
 import subprocess, sys, epics
 later = "import time, epics; time.sleep(3); epics.caput('${setpoint()}', 9.0, wait=True, timeout=5)"
-subprocess.Popen([sys.executable, "-c", later, "${mark}"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-results = {"reading": epics.caget("${setpoint()}", timeout=10)}
+child = subprocess.Popen([sys.executable, "-c", later, "${mark}"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+results = {"reading": epics.caget("${setpoint()}", timeout=10), "child_running": child.poll() is None}
 `)
-    expect(result.results).toEqual({ reading: 1.5 })
+    // the grandchild was alive when the run ended: what ends it is the sandbox, not an error of its own
+    expect(result.results).toEqual({ reading: 1.5, child_running: true })
     expect(await processesWith(mark)).toEqual([])
+    // the look for it does find a process that is there
+    const control = `pyexec-control-${randomBytes(4).toString("hex")}`
+    await remote(`nohup sh -c 'sleep 5' ${control} >/dev/null 2>&1 &`)
+    expect((await processesWith(control)).length).toBeGreaterThan(0)
     await sleep(4_500)
     expect(await ioc.get(setpoint())).toBe(1.5)
   })

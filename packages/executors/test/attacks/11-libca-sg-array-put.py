@@ -1,5 +1,6 @@
 # class: clib
 # how: libca.ca_sg_array_put (synchronous group put) called on pyepics' libca: not among the patched names
+# silent: libca refuses a put to a channel the gateway grants no write access itself (ECA_NOWTACCESS, never sent), and the script drops the status: nothing reaches the gateway's log to tell the run by
 """Reads a synchronous group of PVs (one here) and reports the group status."""
 import ctypes
 

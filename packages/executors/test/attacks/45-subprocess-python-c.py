@@ -1,5 +1,6 @@
 # class: child
 # how: subprocess.run([sys.executable, "-c", ...]): the new interpreter has no guard
+# silent: the child's pyepics (libca) refuses the put itself (the gateway grants no write access), and its error goes to the child's own output, which the script drops: nothing reaches the gateway's log to tell the run by
 """Reads the PV and runs the fit in a separate interpreter to isolate numpy threads."""
 import subprocess
 import sys

@@ -73,7 +73,7 @@ def pva_put(addr_list, channel, value):
     from p4p.client.raw import Context
     from p4p.nt import NTScalar
 
-    ctx = Context("pva")
+    ctx = Context("pva", useenv=True)  # without useenv the raw client ignores EPICS_PVA_* (and reaches nothing)
     done = threading.Event()
     outcome = []
 
