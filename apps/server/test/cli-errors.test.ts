@@ -53,11 +53,12 @@ describe("bad input", () => {
     expectOneClearLine(await pyexec(["approve", runId], { cwd }), new RegExp(`^pyexec: run ${runId} is succeeded, not awaiting approval: nothing was changed$`))
   })
 
-  it("an unreachable Ollama host", async () => {
+  it("an unreachable Ollama host is one line before any run is made", async () => {
     const cwd = tempDir("ollama")
     const host = `http://127.0.0.1:${await HttpServer.closedPort()}`
     const result = await pyexec(["ask", "mean current"], { cwd, env: { OLLAMA_HOST: host } })
-    expectOneClearLine(result, new RegExp(`^pyexec: run \\S+ failed: cannot reach Ollama at ${host} \\(ECONNREFUSED\\): start it with \`ollama serve\`, or set OLLAMA_HOST$`))
+    expectOneClearLine(result, new RegExp(`^pyexec: cannot reach Ollama at ${host} \\(ECONNREFUSED\\): start it with \`ollama serve\`, or set OLLAMA_HOST$`))
+    expect(await noRuns(cwd)).toEqual([])
   })
 
   it("a corrupt .pyexec/db is reported and left as it was", async () => {

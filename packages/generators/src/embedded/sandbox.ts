@@ -73,15 +73,18 @@ const parentsOf = (targets: ReadonlyArray<string>) => {
 const bwrapArgs = async (modelPath: string) => {
   const mounts = await readOnly(modelPath)
   return [
-    ...parentsOf([...systemDirs, ...mounts]).flatMap((d) => ["--perms", "0755", "--dir", d]),
+    // the private /tmp first: a checkout or a model under /tmp is bound into it, not hidden by it
+    "--tmpfs",
+    "/tmp",
+    ...parentsOf([...systemDirs, ...mounts])
+      .filter((d) => d !== "/tmp")
+      .flatMap((d) => ["--perms", "0755", "--dir", d]),
     ...systemDirs.flatMap((d) => ["--ro-bind-try", d, d]),
     ...mounts.flatMap((d) => ["--ro-bind", d, d]),
   "--proc",
   "/proc",
   "--dev",
   "/dev",
-  "--tmpfs",
-  "/tmp",
   "--unshare-net",
   "--unshare-pid",
   "--unshare-ipc",
