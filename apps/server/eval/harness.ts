@@ -33,6 +33,7 @@ export const outcomeOf = (run: Run.Run): Outcome => {
   const results = ran?.results
   return {
     status: run.status,
+    ...(run.outcome?.message ? { reason: run.outcome.message } : {}),
     results: results !== null && typeof results === "object" && !Array.isArray(results) ? (results as Record<string, unknown>) : undefined,
     figures: ran?.figures.length ?? 0,
     plannedWrites: run.attempts.at(-1)?.preview?.writes.map((w) => ({ channel: w.channel, value: w.value })) ?? []

@@ -41,21 +41,34 @@ const percent = (x: number) => `${(100 * x).toFixed(0)}%`
 const line = (r: TaskReport) =>
   `${r.success ? "ok  " : "FAIL"} ${r.id.padEnd(22)} ${r.kind.padEnd(5)} attempts ${r.attempts}  ${r.seconds.toFixed(1).padStart(6)} s  ${String(r.tokens).padStart(5)} tokens  ${r.status}${r.problem ? `  (${r.problem})` : ""}`
 
+const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^PYEXEC_(GENERATOR|MODEL|MAX_ATTEMPTS|OPENAI_BASE_URL)/.test(k) || k === "OLLAMA_HOST"))
 const results: Array<{ readonly variant: string; readonly summary: ReturnType<typeof summarize>; readonly tasks: ReadonlyArray<TaskReport> }> = []
+/** Written after every task: a suite stopped half-way keeps what it measured. */
+const writeReport = () => {
+  fs.mkdirSync(path.dirname(values.report), { recursive: true })
+  const model = results.flatMap((r) => r.tasks).find((t) => t.model)?.model
+  fs.writeFileSync(values.report, `${JSON.stringify({ at: new Date().toISOString(), model, settings, variants: results }, null, 2)}\n`)
+}
+
 for (const variant of variants) {
   process.env.PYEXEC_PROMPT = variant
   console.log(`\n== prompt ${variant}: ${chosen.length} tasks, generator ${process.env.PYEXEC_GENERATOR}`)
-  const reports = await Effect.runPromise(runSuite(chosen, machine, (r) => console.log(line(r))))
+  const reports: Array<TaskReport> = []
+  results.push({ variant, summary: summarize(reports), tasks: reports })
+  await Effect.runPromise(
+    runSuite(chosen, machine, (r) => {
+      reports.push(r)
+      results[results.length - 1] = { variant, summary: summarize(reports), tasks: reports }
+      writeReport()
+      console.log(line(r))
+    })
+  )
   const summary = summarize(reports)
-  results.push({ variant, summary, tasks: reports })
   console.log(
     `prompt ${variant}: first attempt ${percent(summary.firstAttemptSuccessRate)}, with retries ${percent(summary.successRate)}, median ${summary.medianSeconds.toFixed(1)} s and ${summary.medianTokens} tokens a task; writes stopped for approval ${summary.writesStoppedForApproval}/${summary.writeTasks}, run unapproved ${summary.writesRunUnapproved}`
   )
 }
 
-const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^PYEXEC_(GENERATOR|MODEL|MAX_ATTEMPTS|OPENAI_BASE_URL)/.test(k) || k === "OLLAMA_HOST"))
-fs.mkdirSync(path.dirname(values.report), { recursive: true })
-fs.writeFileSync(values.report, `${JSON.stringify({ at: new Date().toISOString(), model: results[0]?.tasks.find((t) => t.model)?.model, settings, variants: results }, null, 2)}\n`)
 console.log(`\nreport: ${values.report}`)
 if (results.length > 1) {
   const best = [...results].sort((a, b) => b.summary.successRate - a.summary.successRate || b.summary.firstAttemptSuccessRate - a.summary.firstAttemptSuccessRate)[0]!

@@ -12,6 +12,8 @@ export type Kind = "read" | "file" | "fit" | "plot" | "write"
 /** What a run came to, as a check sees it. */
 export interface Outcome {
   readonly status: string
+  /** Why the run ended as it did, when it did not succeed. */
+  readonly reason?: string
   /** `results` of the last attempt that ran. */
   readonly results: Record<string, unknown> | undefined
   readonly figures: number
@@ -70,7 +72,7 @@ const nearEach = (results: Outcome["results"], key: string, truth: Readonly<Reco
 
 const first = (...problems: ReadonlyArray<string | undefined>) => problems.find((p) => p !== undefined)
 const figure = (o: Outcome) => (o.figures > 0 ? undefined : "no figure was left open")
-const ran = (o: Outcome) => (o.status === "succeeded" ? undefined : `the run ended ${o.status}`)
+const ran = (o: Outcome) => (o.status === "succeeded" ? undefined : `the run ended ${o.status}${o.reason ? `: ${o.reason.slice(0, 200)}` : ""}`)
 
 /** A read or analysis: it ran through and its results hold. */
 const answer = (check: (o: Outcome, m: Machine) => Promise<string | undefined> | string | undefined) => async (o: Outcome, m: Machine) => ran(o) ?? (await check(o, m))

@@ -1,5 +1,5 @@
 import { expect, layer } from "@effect/vitest"
-import { type Approval, type Errors, Ids, type Run, RunStore } from "@pyexec/core"
+import { type Approval, type Errors, Ids, InputFiles, type Run, RunStore } from "@pyexec/core"
 import { FakeRunStore } from "@pyexec/core/testing"
 import { Effect, type Layer, Option } from "effect"
 import { attempt, codeSha256, engines, queued, step, uniqueId } from "./stores.js"
@@ -510,5 +510,16 @@ for (const [name, store] of stores) {
         expect((yield* store.outputAfter(run.id, -1, 1000)).filter((e) => e.attempt === 1).length).toBe(numbers.length)
       }))
 
+    it.effect("an input file is kept by its SHA-256, once: the same bytes again change nothing; an unknown hash is none", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        const bytes = new Uint8Array([0, 1, 2, 255, ...new TextEncoder().encode(uniqueId("file"))])
+        const sha256 = yield* store.saveInputFile(bytes)
+        expect(sha256).toBe(InputFiles.sha256Of(bytes))
+        expect(yield* store.saveInputFile(bytes)).toBe(sha256)
+        const read = yield* store.inputFile(sha256)
+        expect(Option.map(read, (b) => [...b])).toEqual(Option.some([...bytes]))
+        expect(yield* store.inputFile("0".repeat(64))).toEqual(Option.none())
+      }))
   })
 }
