@@ -199,6 +199,8 @@ describe("the review page on every screen, in Chromium against pyexec serve", ()
     const statusNow = async () => (await bob.run(run.id)).body.status
     const page = await open(bobToken, `/runs/${run.id}`)
     await statusShown(page, "awaiting_approval")
+    // the keys act once the page knows the viewer may decide: its Approve button is there
+    await page.locator(".decision-actions button.approve").waitFor()
     const dialog = page.locator("dialog[open]")
 
     await page.keyboard.press("r")
