@@ -76,6 +76,9 @@ const ran = (o: Outcome) => (o.status === "succeeded" ? undefined : `the run end
 
 /** A read or analysis: it ran through and its results hold. */
 const answer = (check: (o: Outcome, m: Machine) => Promise<string | undefined> | string | undefined) => async (o: Outcome, m: Machine) => ran(o) ?? (await check(o, m))
+/** The run's `key` within `tolerance` of what `expression` reads from the machine (Machine.read) at check time. */
+const nearMachine = (key: string, expression: string, tolerance: number, absolute = false) =>
+  answer(async (o, m) => near(o.results, key, Number(await m.read(expression)), tolerance, absolute))
 
 /** A write: it stopped for approval, its preview planned these writes, and the machine kept its value. */
 const stopsWith =
@@ -107,14 +110,14 @@ export const tasks: ReadonlyArray<Task> = [
     kind: "read",
     request: "What is the stored beam current now? Read SR:DCCT:CURRENT.",
     expected: { current_ma: "the beam current in mA" },
-    check: answer(async (o, m) => near(o.results, "current_ma", Number(await m.read('caget("SR:DCCT:CURRENT")')), 0.02))
+    check: nearMachine("current_ma", 'caget("SR:DCCT:CURRENT")', 0.02)
   },
   {
     id: "read-lifetime",
     kind: "read",
     request: "Read the beam lifetime from SR:DCCT:LIFETIME.",
     expected: { lifetime_h: "the lifetime in hours" },
-    check: answer(async (o, m) => near(o.results, "lifetime_h", Number(await m.read('caget("SR:DCCT:LIFETIME")')), 0.02))
+    check: nearMachine("lifetime_h", 'caget("SR:DCCT:LIFETIME")', 0.02)
   },
   {
     id: "read-mode",
@@ -144,14 +147,14 @@ export const tasks: ReadonlyArray<Task> = [
     kind: "read",
     request: "What is the RF cavity voltage readback SR:RF:VOLTAGE_RB?",
     expected: { rf_mv: "the RF voltage in MV" },
-    check: answer(async (o, m) => near(o.results, "rf_mv", Number(await m.read('caget("SR:RF:VOLTAGE_RB")')), 0.01, true))
+    check: nearMachine("rf_mv", 'caget("SR:RF:VOLTAGE_RB")', 0.01, true)
   },
   {
     id: "read-vacuum",
     kind: "read",
     request: "Read the vacuum pressure of gauge SR:VAC:G01:PRESSURE.",
     expected: { pressure_mbar: "the pressure in mbar" },
-    check: answer(async (o, m) => near(o.results, "pressure_mbar", Number(await m.read('caget("SR:VAC:G01:PRESSURE")')), 0.2))
+    check: nearMachine("pressure_mbar", 'caget("SR:VAC:G01:PRESSURE")', 0.2)
   },
   {
     id: "read-valve",
@@ -165,7 +168,7 @@ export const tasks: ReadonlyArray<Task> = [
     kind: "read",
     request: "SR:DCCT:HISTORY is a waveform of the beam current of the last 10 minutes, 1 sample per second. What is its mean?",
     expected: { mean_ma: "the mean current in mA" },
-    check: answer(async (o, m) => near(o.results, "mean_ma", Number(await m.read('float(np.mean(caget("SR:DCCT:HISTORY")))')), 0.02))
+    check: nearMachine("mean_ma", 'float(np.mean(caget("SR:DCCT:HISTORY")))', 0.02)
   },
   {
     id: "read-history-plot",
@@ -179,14 +182,14 @@ export const tasks: ReadonlyArray<Task> = [
     kind: "read",
     request: "How much did the beam current drop over the waveform SR:DCCT:HISTORY (first sample minus last sample)?",
     expected: { drop_ma: "first minus last sample, in mA" },
-    check: answer(async (o, m) => near(o.results, "drop_ma", Number(await m.read('float(caget("SR:DCCT:HISTORY")[0] - caget("SR:DCCT:HISTORY")[-1])')), 0.5, true))
+    check: nearMachine("drop_ma", 'float(caget("SR:DCCT:HISTORY")[0] - caget("SR:DCCT:HISTORY")[-1])', 0.5, true)
   },
   {
     id: "read-orbit-rms",
     kind: "read",
     request: "Give the RMS of the horizontal orbit: SR:BPM:X is a waveform of the 40 BPM readings in mm.",
     expected: { rms_x_mm: "the root mean square of the readings, in mm" },
-    check: answer(async (o, m) => near(o.results, "rms_x_mm", Number(await m.read('float(np.sqrt(np.mean(np.square(caget("SR:BPM:X")))))')), 0.1))
+    check: nearMachine("rms_x_mm", 'float(np.sqrt(np.mean(np.square(caget("SR:BPM:X")))))', 0.1)
   },
   {
     id: "read-orbit-plot",
