@@ -21,6 +21,8 @@ export interface GenerationInput {
   readonly feedback: ReadonlyArray<AttemptFeedback>
   /** The prompt to write (PipelineConfig.prompt; the control room's when not said). */
   readonly prompt?: PromptStyle
+  /** The site's facts for the model (PipelineConfig.siteNotes). */
+  readonly siteNotes?: string
   /** What the run's Python has, when the executor said (RunEnvironment.ts). */
   readonly environment?: RunEnvironment
   /** Told each piece of the reply as the model writes it, for generators that stream. */

@@ -1,5 +1,6 @@
-import { Config, Context, Effect, Layer } from "effect"
+import { Config, Context, Effect, Layer, Option } from "effect"
 import type { PolicyMode } from "./ExecutionRequest.js"
+import * as SiteNotes from "./SiteNotes.js"
 
 export interface PipelineSettings {
   /** Attempts of generate -> analyze -> execute before a run fails on code errors. */
@@ -15,6 +16,8 @@ export interface PipelineSettings {
   readonly previewTimeoutMs: number
   /** The model's prompt (the generators' Prompt.ts): the control room's, or the rules alone. */
   readonly prompt: PromptStyle
+  /** The site's facts for the model (SiteNotes.ts), in every prompt. */
+  readonly siteNotes?: string
 }
 
 export const promptStyles = ["controlroom", "plain"] as const
@@ -59,7 +62,13 @@ export const config = (runsDir: string) =>
     )
   )
 
-export const layerConfig = (runsDir: string) => Layer.effect(PipelineConfig, Effect.map(config(runsDir), PipelineConfig.of))
+export const layerConfig = (runsDir: string) =>
+  Layer.effect(
+    PipelineConfig,
+    Effect.map(Effect.all([config(runsDir), SiteNotes.fromEnvironment]), ([settings, notes]) =>
+      PipelineConfig.of(Option.match(notes, { onNone: () => settings, onSome: (siteNotes) => ({ ...settings, siteNotes }) }))
+    )
+  )
 
 export const layer = (settings: Partial<PipelineSettings> & { readonly runsDir: string }) =>
   Layer.succeed(PipelineConfig, PipelineConfig.of({ ...defaults, ...settings }))

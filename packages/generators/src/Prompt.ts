@@ -18,9 +18,11 @@ Rules:
 4. No input(), no endless loops, no network access other than EPICS, no files outside the working folder.
 5. Reply with exactly one \`\`\`python code block and nothing else.`
 
-/** The system prompt of the configured style: the control room's unless `plain` is asked for. */
+/** The system prompt of the configured style (the control room's unless `plain` is asked for), with the site's notes in either. */
 export const systemPrompt = (input: CodeGenerator.GenerationInput): string =>
-  input.prompt === "plain" ? plainSystemPrompt : ControlRoom.systemPrompt(input.environment)
+  input.prompt === "plain"
+    ? [plainSystemPrompt, ...(input.siteNotes ? [ControlRoom.siteNotesPart(input.siteNotes)] : [])].join("\n\n")
+    : ControlRoom.systemPrompt(input.environment, input.siteNotes)
 
 const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`)
 

@@ -58,3 +58,19 @@ describe("the control room's prompt", () => {
     expect(plainUser?.content).toContain("- beam.csv (47.1 KiB)")
   })
 })
+
+describe("the site's notes", () => {
+  const notes = "SR:DCCT:HISTORY: waveform, the beam current of the last hour, one sample every 10 s (mA)."
+  it("go into the control room's prompt after the rules and before the examples", () => {
+    const [withNotes] = Prompt.messages(input({ environment, siteNotes: notes }))
+    const text = withNotes?.content ?? ""
+    expect(text).toContain(`About this site:\n${notes}`)
+    expect(text.indexOf(notes)).toBeGreaterThan(text.indexOf("Rules:"))
+    expect(text.indexOf(notes)).toBeLessThan(text.indexOf("Examples."))
+    expect(system?.content).not.toContain("About this site")
+  })
+  it("go into the plain prompt too: a site's names are facts, not conventions", () => {
+    const [plain] = Prompt.messages(input({ prompt: "plain", siteNotes: notes }))
+    expect(plain?.content).toBe(`${Prompt.plainSystemPrompt}\n\nAbout this site:\n${notes}`)
+  })
+})

@@ -40,6 +40,7 @@ export const settings: ReadonlyArray<Setting> = [
   { key: "model.generator", env: "PYEXEC_GENERATOR", kind: Kinds.oneOf(...generatorKinds), default: generatorKinds[0], description: "ollama, openai for any OpenAI-compatible server, or embedded: a GGUF model in a child process" },
   { key: "model.name", env: "PYEXEC_MODEL", kind: Kinds.text, default: "qwen2.5-coder:7b with ollama", description: "the model (--model overrides it per request)" },
   { key: "model.prompt", env: "PYEXEC_PROMPT", kind: Kinds.oneOf(...PipelineConfig.promptStyles), default: pipeline.prompt, description: "the model's prompt: controlroom (EPICS conventions, the run's libraries, examples) or plain (the rules alone)" },
+  { key: "model.siteNotes", env: "PYEXEC_SITE_NOTES", kind: Kinds.filePath, description: "a text file of the site's facts for the model, in every prompt: PV names and what they hold, units, where data lives (at most 16 KiB)" },
   { key: "model.ollama.host", env: "OLLAMA_HOST", kind: Kinds.text, default: "http://127.0.0.1:11434", description: "the Ollama server" },
   { key: "model.ollama.stream", env: "PYEXEC_OLLAMA_STREAM", kind: Kinds.boolean, default: "true", description: "stream Ollama's reply or take it whole" },
   { key: "model.openai.baseUrl", env: "PYEXEC_OPENAI_BASE_URL", kind: Kinds.text, description: "the OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1" },

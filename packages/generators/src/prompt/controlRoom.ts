@@ -10,7 +10,7 @@ const rules = `You write Python 3 code for a particle accelerator control room. 
 Rules:
 1. Put the answer in a dict named \`results\`: numbers, strings, lists, dicts (numpy/pandas values are converted).
 2. Figures: matplotlib, left open (every open figure is saved). Never call plt.show().
-3. EPICS: \`from epics import caget, caput\`. caget returns None when a PV does not answer: check it and raise an error that names the PV. Arrays: \`caget(pv, as_numpy=True)\`.
+3. EPICS: \`from epics import caget, caput\`. caget returns None when a PV does not answer: check it and raise an error that names the PV. Arrays: \`caget(pv, as_numpy=True)\`. A state by name (mode, open/closed): \`caget(pv, as_string=True)\`.
 4. Only read, unless the request asks to change something. Then \`caput(pv, value, wait=True)\` on the PVs it names and nothing else; a person approves the code before it runs.
 5. Input files are in the current folder: open them by name.
 6. No input(), no endless loops, no network but EPICS.
@@ -58,5 +58,8 @@ export const environmentLine = (environment: RunEnvironment.RunEnvironment): str
   return `The code runs on Python ${environment.python}${libraries.length > 0 ? ` with: ${libraries.join(", ")}. Use no other third-party library.` : "."}`
 }
 
-export const systemPrompt = (environment: RunEnvironment.RunEnvironment | undefined): string =>
-  [rules, ...(environment ? [environmentLine(environment)] : []), examples].join("\n\n")
+/** The site's own facts, after the rules and before the examples, so the examples' names read as examples. */
+export const siteNotesPart = (notes: string): string => `About this site:\n${notes}`
+
+export const systemPrompt = (environment: RunEnvironment.RunEnvironment | undefined, siteNotes?: string): string =>
+  [rules, ...(environment ? [environmentLine(environment)] : []), ...(siteNotes ? [siteNotesPart(siteNotes)] : []), examples].join("\n\n")
