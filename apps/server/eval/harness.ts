@@ -1,4 +1,4 @@
-import { Pipeline, type Run, RunObserver } from "@pyexec/core"
+import { CodeGenerator, Pipeline, type Run } from "@pyexec/core"
 import { Effect, Layer } from "effect"
 import * as AppLayer from "../src/AppLayer.js"
 import * as InputFileSources from "../src/internal/inputFiles.js"
@@ -86,20 +86,34 @@ const runTask = (task: Task, machine: Machine, tokensOf: (run: Run.Run) => numbe
   )
 
 /**
- * The tasks, one at a time, on one pipeline (so the model is loaded once), each reported as it ends. The model's
- * streamed reply is counted through the pipeline's observer.
+ * The tasks, one at a time, on one pipeline (so the model is loaded once), each reported as it ends. The pieces of
+ * the model's streamed reply are counted where the generator tells them (its `onToken`), per task: the pipeline
+ * batches them before anyone else hears of them.
  */
 export const runSuite = (tasks: ReadonlyArray<Task>, machine: Machine, onReport: (report: TaskReport) => void = () => {}) => {
-  const tokens = new Map<string, number>()
-  const observer = Layer.succeed(
-    RunObserver.RunObserver,
-    RunObserver.RunObserver.of({
-      onTransition: () => Effect.void,
-      onTokens: (run) => Effect.sync(() => void tokens.set(run.id, (tokens.get(run.id) ?? 0) + 1))
-    })
+  let tokens = 0
+  const counting = Layer.effect(
+    CodeGenerator.CodeGenerator,
+    Effect.map(CodeGenerator.CodeGenerator, (generator) =>
+      CodeGenerator.CodeGenerator.of({
+        generate: (input) =>
+          generator.generate({
+            ...input,
+            onToken: (text) => {
+              tokens += 1
+              input.onToken?.(text)
+            }
+          })
+      })
+    )
   )
-  return Effect.forEach(tasks, (task) => Effect.tap(runTask(task, machine, (run) => tokens.get(run.id) ?? 0), (r) => Effect.sync(() => onReport(r)))).pipe(
-    Effect.provide(AppLayer.pipeline.pipe(Layer.provide(observer)))
+  const counted = (task: Task) =>
+    Effect.suspend(() => {
+      tokens = 0
+      return runTask(task, machine, () => tokens)
+    })
+  return Effect.forEach(tasks, (task) => Effect.tap(counted(task), (r) => Effect.sync(() => onReport(r)))).pipe(
+    Effect.provide(Pipeline.layer.pipe(Layer.provide(counting), Layer.provideMerge(AppLayer.services)))
   )
 }
 

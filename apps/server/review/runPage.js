@@ -7,6 +7,7 @@ import { followTransitions } from "./events.js"
 import { auditLog, decisionHistory, transitions } from "./historyView.js"
 import { liveOutput } from "./liveOutput.js"
 import { inline } from "./markdown.js"
+import { modelReply } from "./modelReply.js"
 import { notebookInto } from "./notebookView.js"
 import { requestCard, runFacts } from "./runFacts.js"
 import { finalStatuses, statusBadge } from "./status.js"
@@ -20,7 +21,10 @@ const outcomeBanner = (view) =>
     ? h("div", { class: `outcome status-${view.status}`, role: "status" }, h("strong", {}, view.outcome.reason), " — ", inline(view.outcome.message))
     : null
 
-const codeCard = (view) => {
+/** The code of the newest attempt; while the model writes the next, its reply so far (modelReply.js). */
+const codeCard = (view, reply) => {
+  const writing = reply.of(view)
+  if (writing) return writing
   const attempt = view.attempts.at(-1)
   if (!attempt) {
     const why = finalStatuses.has(view.status) ? "No code was written." : "No code yet: it is being written."
@@ -52,6 +56,7 @@ export const runPage = (root, runId, me) => {
   const openAttempts = new Set()
   const live = h("span", { class: "live connecting" }, liveText.connecting)
   const output = liveOutput()
+  const reply = modelReply()
   signal.addEventListener("abort", () => output.stop(), { once: true })
 
   const notebookFor = (view, attempt) => {
@@ -142,7 +147,7 @@ export const runPage = (root, runId, me) => {
         h(
           "div",
           { class: "run-grid" },
-          h("div", { class: "run-main" }, output.element, requestCard(view), planCard(view), codeCard(view), writesCard(view, me), notebooksCard(view)),
+          h("div", { class: "run-main" }, output.element, requestCard(view), planCard(view), codeCard(view, reply), writesCard(view, me), notebooksCard(view)),
           h("aside", { class: "run-side" }, decisionPanel(view, me, { notice: state.notice, ...hooks }), runFacts(view), decisionHistory(view), transitions(view))
         ),
         auditLog(view)
@@ -187,7 +192,8 @@ export const runPage = (root, runId, me) => {
   load().then(() => {
     if (!state.view) return
     if (finalStatuses.has(state.view.status)) return setLive("ended")
-    followTransitions(runId, { onTransition: load, onOutput: output.add, onState: setLive, signal })
+    const onOutput = (chunk) => (chunk.phase === "generation" ? reply.add(chunk) : output.add(chunk))
+    followTransitions(runId, { onTransition: load, onOutput, onState: setLive, signal })
   })
   return () => controller.abort()
 }

@@ -18,6 +18,7 @@ import {
   setpointCode,
   signingSecret,
   slackWorld,
+  streamedRequest,
   until
 } from "./support/slackWorld.js"
 
@@ -216,6 +217,29 @@ describe.each(["http", "socket"] as const)("Slack over %s: /pyexec, approval car
     expect(outputOf(versions().at(-1)!)).toBeUndefined()
     // at most one live update every 2.5 s: the cards with output are few
     expect(versions().filter((v) => outputOf(v) !== undefined).length).toBeLessThanOrEqual(4)
+  })
+
+  it("while the model writes the code, its card shows the end of the reply so far; then the usual card, without it", async () => {
+    const { slack } = w
+    const posted = w.topLevel()
+    expect((await w.command(alice, streamedRequest)).taken).toBe(true)
+    const message = await until("the run's message", () => slack.messages(channel).filter((m) => m.threadTs === undefined)[posted])
+    const versions = () => slack.message(channel, message.ts)!.history.map((v) => v.blocks)
+    // biome-ignore lint/suspicious/noExplicitAny: blocks are read as the JSON Slack gets
+    const replyOf = (blocks: ReadonlyArray<any>): string | undefined => blocks.find((b) => b.type === "section" && b.text.text.startsWith("*The model is still writing*"))?.text.text
+    // a card with the start of the reply, while the run generates, before the model is done
+    const live = await until("a card with the reply so far", () => versions().findIndex((v) => replyOf(v)?.includes("Here is the code")) + 1 || undefined)
+    const runId = /\/runs\/([0-9a-f-]{36})/.exec(JSON.stringify(versions()[live - 1]))![1]!
+    expect((await w.api().get(`/api/runs/${runId}`)).body.status).toBe("generating")
+    expect(replyOf(versions()[live - 1]!)).not.toContain('results = {"greeting": greeting}')
+    // then the usual card: the code, its findings, its end; no reply section
+    await w.api().until(runId, (s) => s === "succeeded")
+    const final = await until("the final card", () => versions().findIndex((v, i) => i >= live && JSON.stringify(v).includes("Succeeded")) + 1 || undefined)
+    expect(final).toBeGreaterThan(live)
+    expect(replyOf(versions().at(-1)!)).toBeUndefined()
+    expect(JSON.stringify(versions().at(-1))).toContain("hello, control room")
+    // at most one live update every 2.5 s over the reply's 8 s
+    expect(versions().filter((v) => replyOf(v) !== undefined).length).toBeLessThanOrEqual(5)
   })
 
   it("four eyes: an approver may not approve the run they asked for", async () => {

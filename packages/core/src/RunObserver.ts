@@ -8,12 +8,11 @@ export class RunObserver extends Context.Tag("@pyexec/core/RunObserver")<
   {
     readonly onTransition: (run: Run, event: string) => Effect.Effect<void>
     /**
-     * What the code of the run's attempt wrote while it runs (or while its preview runs), in batches of a few tens
-     * of milliseconds, in the process that executes it (other processes read it from the store). Never after the
-     * end of that execution is stored.
+     * What the code of the run's attempt wrote while it runs (or while its preview runs), and the reply the model
+     * writes for the attempt while it writes it (phase `generation`, on stdout, for generators that stream), in
+     * batches of a few tens of milliseconds, in the process that drives it (other processes read it from the
+     * store). Never after the end of that execution (the attempt's code, for its reply) is stored.
      */
     readonly onOutput?: (run: Run, attempt: number, chunk: Chunk, phase: Phase) => Effect.Effect<void>
-    /** The reply the model writes for the run's attempt, piece by piece as it comes, in the process that generates it. */
-    readonly onTokens?: (run: Run, attempt: number, text: string) => Effect.Effect<void>
   }
 >() {}

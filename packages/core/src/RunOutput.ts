@@ -1,20 +1,32 @@
 /**
- * What the code writes while it runs, as it comes: the executor hands each piece to the job's `onOutput`, the
- * pipeline stores it in batches (RunStore `appendOutput`) and tells the observer, and readers in any process
- * follow it with `outputAfter` (the event stream, the review page, the Slack card). This live log is bounded and
- * keeps the newest output; the attempt's result keeps its own captured output, as before.
+ * What the code writes while it runs, as it comes, and the model's reply while it is written: the executor hands
+ * each piece to the job's `onOutput` (the generator to the input's `onToken`), the pipeline stores it in batches
+ * (RunStore `appendOutput`) and tells the observer, and readers in any process follow it with `outputAfter` (the
+ * event stream, the review page, the Slack card). This live log is bounded and keeps the newest output; the
+ * attempt keeps its own code and captured output, as before.
  */
 
 export type Stream = "stdout" | "stderr"
 
 /**
- * Which execution of the attempt's code wrote it: the run itself, or its preview (a write run's code run once
- * before approval, on the read-only path, its writes recorded and not sent).
+ * What wrote it: the model, whose reply for the attempt streams while it is generated (`generation`, on stdout,
+ * before the attempt's code exists), or an execution of the attempt's code: the run itself, or its preview (a write
+ * run's code run once before approval, on the read-only path, its writes recorded and not sent).
  */
-export type Phase = "run" | "preview"
+export type Phase = "generation" | "run" | "preview"
 
-/** The status a run has while its code runs in that phase: output is stored only then. */
-export const statusFor = { run: "executing", preview: "analyzing" } as const satisfies Record<Phase, string>
+export const phases = ["generation", "run", "preview"] as const satisfies ReadonlyArray<Phase>
+
+/** The status a run has while that phase writes: its output is stored only then. */
+export const statusFor = { generation: "generating", run: "executing", preview: "analyzing" } as const satisfies Record<Phase, string>
+
+/**
+ * Whether a run is writing this attempt's output of this phase now, given its status and the number of its newest
+ * stored attempt (0: none): the reply of an attempt is written before the attempt is stored (it is the next one),
+ * the output of its code while it is the newest. Only then do the stores keep what comes.
+ */
+export const isWriting = (phase: Phase, attempt: number, status: string, newestAttempt: number): boolean =>
+  status === statusFor[phase] && attempt === (phase === "generation" ? newestAttempt + 1 : newestAttempt)
 
 /** A piece of one stream, decoded as UTF-8 (a character cut between two reads is in the later piece). */
 export interface Chunk {

@@ -112,9 +112,10 @@ export class RunStore extends Context.Tag("@pyexec/core/RunStore")<
     readonly auditLog: (runId: RunId) => Effect.Effect<ReadonlyArray<AuditRecord>, StoreError>
     /**
      * Appends what the code of an attempt wrote while it runs (RunOutput.ts), in order, each chunk a new `seq`. Only
-     * while the run is `executing` that attempt (`analyzing` it, for its preview): a write that comes after that
-     * is stored (or after a later attempt began) stores nothing. Keeps the newest `keepBytes` (RunOutput.defaults)
-     * of each attempt, its preview's and its run's output together.
+     * while the run is `executing` that attempt (`analyzing` it, for its preview; `generating` it, for the model's
+     * reply, before the attempt is stored): a write that comes after that is stored (or after a later attempt
+     * began) stores nothing (RunOutput.isWriting). Keeps the newest `keepBytes` (RunOutput.defaults) of each
+     * attempt, its reply's, its preview's and its run's output together.
      */
     readonly appendOutput: (runId: RunId, attempt: number, phase: Phase, chunks: ReadonlyArray<Chunk>) => Effect.Effect<void, StoreError>
     /** The run's live output after `after` (-1: from the oldest kept), oldest first, at most `limit` chunks (default 500). */

@@ -41,7 +41,7 @@ const postResults = (client: webApi.WebClient, run: Run.Run, origin: Origin, lin
 
 /** At most one live-output update of a run's message this often (chat.update is Tier 3: about 50 a minute). */
 export const liveUpdateMillis = 2_500
-/** The end of the output a card may show, kept per executing run. */
+/** The end of the output (or of the model's reply) a card may show, kept per run that executes (or generates). */
 const liveTailChars = 4_000
 
 type Job = { readonly _tag: "transition"; readonly run: Run.Run } | { readonly _tag: "live"; readonly runId: Run.Run["id"]; readonly origin: Origin }
@@ -50,9 +50,9 @@ type Job = { readonly _tag: "transition"; readonly run: Run.Run } | { readonly _
  * Keeps the Slack message of each run asked in Slack up to date: every transition this process commits is
  * queued and handled in order in the background (the pipeline never waits on Slack, and a Slack error only
  * gets logged). Each update renders the run as the store has it then, so a late update never shows an older
- * state; the transition into an end posts the results in the message's thread. While the code runs, the card
- * shows the end of its output, updated at most every 2.5 s; an update due after the run left executing is dropped,
- * so the final card stays.
+ * state; the transition into an end posts the results in the message's thread. While the model writes the code,
+ * the card shows the end of its reply, and while the code runs, the end of its output, updated at most every 2.5 s;
+ * an update due after the run left generating (executing) is dropped, so the card of its next step stays.
  */
 export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>, executor: Executor.ExecutorKind) =>
   Layer.scoped(
@@ -67,10 +67,10 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
       const queue = yield* Queue.unbounded<Job>()
       /** Per running run: its attempt and phase, the end of its output, whether an update is due, when the last one went. */
       const live = new Map<Run.Run["id"], { attempt: number; phase: RunOutput.Phase; tail: string; due: boolean; lastAt: number }>()
-      /** The live output to show on the run's card as it is now: only while the code that wrote it still runs. */
+      /** The live output to show on the run's card as it is now: only while the model or code that wrote it still writes. */
       const liveOf = (run: Run.Run) => {
         const entry = live.get(run.id)
-        return entry && run.status === RunOutput.statusFor[entry.phase] && Run.currentAttempt(run)?.number === entry.attempt
+        return entry && RunOutput.isWriting(entry.phase, entry.attempt, run.status, Run.currentAttempt(run)?.number ?? 0)
           ? { phase: entry.phase, text: entry.tail }
           : undefined
       }
@@ -111,7 +111,7 @@ export const layer = (settings: SlackSettings, publicUrl: Effect.Effect<string>,
         onTransition: (run) =>
           Effect.suspend(() => {
             if (run.request.origin?.kind !== "slack") return Effect.void
-            if (run.status !== "executing" && run.status !== "analyzing") live.delete(run.id)
+            if (!RunOutput.phases.some((phase) => RunOutput.statusFor[phase] === run.status)) live.delete(run.id)
             return Queue.offer(queue, { _tag: "transition", run }).pipe(Effect.asVoid)
           }),
         onOutput: (run, attempt, chunk, phase) =>

@@ -154,6 +154,18 @@ describe("the card while the code runs", () => {
     const waiting = runMessage({ ...executing(), status: "awaiting_approval" }, { executor: "local", links, buttons: true, liveOutput })
     expect(JSON.stringify(waiting.blocks)).not.toContain("planning 5 steps")
   })
+
+  it("shows the model's reply so far, marked as the model still writing, while the run generates, and not once its code is ready", () => {
+    const liveOutput = { phase: "generation", text: "Here is the code:\n```python\nfrom epics import caget\n" } as const
+    const generating: Run.Run = { ...executing(), status: "generating", attempts: [] }
+    const writing = runMessage(generating, { executor: "local", links, buttons: true, liveOutput })
+    expectWithinLimits(writing.blocks)
+    const text = JSON.stringify(writing.blocks)
+    expect(text).toContain("*The model is still writing*")
+    expect(text).toContain("from epics import caget")
+    const ready = runMessage({ ...executing(), status: "analyzing" }, { executor: "local", links, buttons: true, liveOutput })
+    expect(JSON.stringify(ready.blocks)).not.toContain("The model is still writing")
+  })
 })
 
 describe("results in the thread", () => {

@@ -136,8 +136,9 @@ export const auditLog = pgTable(
 )
 
 /**
- * What the code writes while it runs (RunOutput in core), one row a batch of one stream. Readers in any process
- * follow a run with `seq > last seen`. Bounded: the store keeps the newest output of each attempt (SqlRunStore).
+ * What the code writes while it runs, and the model's reply while it is written (RunOutput in core), one row a
+ * batch of one stream. Readers in any process follow a run with `seq > last seen`. Bounded: the store keeps the
+ * newest output of each attempt (SqlRunStore).
  */
 export const runOutput = pgTable(
   "run_output",
@@ -147,7 +148,7 @@ export const runOutput = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     attempt: integer("attempt").notNull(),
-    /** RunOutput.Phase: the attempt's run, or its preview. */
+    /** RunOutput.Phase: the model's reply for the attempt, the attempt's run, or its preview (no constraint on the values). */
     phase: text("phase").notNull().default("run"),
     stream: text("stream").notNull(),
     text: text("text").notNull(),

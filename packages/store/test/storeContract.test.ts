@@ -481,6 +481,39 @@ for (const [name, store] of stores) {
         expect(yield* store.outputAfter(uniqueId("output-unknown"), -1)).toEqual([])
       }))
 
+    it.effect("the model's reply: stored while the run generates the attempt it writes (the one after its newest), as phase generation; nothing before or after", () =>
+      Effect.gen(function* () {
+        const store = yield* RunStore.RunStore
+        // queued: not yet generating
+        const queuedRun = yield* store.create(queued(uniqueId("reply-queued")))
+        yield* store.appendOutput(queuedRun.id, 1, "generation", [{ stream: "stdout", text: "too early" }])
+        expect(yield* store.outputAfter(queuedRun.id, -1)).toEqual([])
+
+        // the first attempt, before it exists
+        const run = yield* store.create(queued(uniqueId("reply"), { status: "generating" }))
+        yield* store.appendOutput(run.id, 1, "generation", [{ stream: "stdout", text: "```python\n" }])
+        yield* store.appendOutput(run.id, 1, "generation", [{ stream: "stdout", text: "results = {}" }])
+        // not the code's output, nor a reply for an attempt it does not write
+        yield* store.appendOutput(run.id, 1, "run", [{ stream: "stdout", text: "not now\n" }])
+        yield* store.appendOutput(run.id, 2, "generation", [{ stream: "stdout", text: "not this one" }])
+        const first = yield* store.outputAfter(run.id, -1)
+        expect(first.map(({ attempt, phase, stream, text }) => ({ attempt, phase, stream, text }))).toEqual([
+          { attempt: 1, phase: "generation", stream: "stdout", text: "```python\n" },
+          { attempt: 1, phase: "generation", stream: "stdout", text: "results = {}" }
+        ])
+
+        // its code is ready (the attempt is stored): a late piece of its reply stores nothing
+        const analyzing = yield* store.commit({ next: step(run, { status: "analyzing", attempts: [a1] }), expectedVersion: run.version, event: "code ready" })
+        yield* store.appendOutput(run.id, 1, "generation", [{ stream: "stdout", text: "too late" }])
+        expect(yield* store.outputAfter(run.id, first[1]!.seq)).toEqual([])
+
+        // the next attempt's reply, while the run generates it; the first attempt's is kept
+        yield* store.commit({ next: step(analyzing, { status: "generating" }), expectedVersion: analyzing.version, event: "generating attempt 2" })
+        yield* store.appendOutput(run.id, 1, "generation", [{ stream: "stdout", text: "stale" }])
+        yield* store.appendOutput(run.id, 2, "generation", [{ stream: "stdout", text: "second reply" }])
+        expect((yield* store.outputAfter(run.id, -1)).map(({ attempt, text }) => `${attempt} ${text}`)).toEqual(["1 ```python\n", "1 results = {}", "2 second reply"])
+      }))
+
     it.effect("live output: an attempt keeps at most 256 KiB, its newest; a later attempt keeps its own", () =>
       Effect.gen(function* () {
         const store = yield* RunStore.RunStore

@@ -190,7 +190,7 @@ const runs = HttpApiGroup.make("runs")
       .annotateContext(
         operation(
           "Follow a run",
-          "A `text/event-stream` of the run's transitions from the first and, while its code runs, of what the code writes on stdout and stderr; it ends after the transition into a final status. `Last-Event-ID` resumes after an event."
+          "A `text/event-stream` of the run's transitions from the first and, as `output` events, of the model's reply while it is written (`\"phase\": \"generation\"`) and of what the code writes on stdout and stderr while it runs; it ends after the transition into a final status. `Last-Event-ID` resumes after an event."
         )
       )
   )

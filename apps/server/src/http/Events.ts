@@ -39,10 +39,11 @@ const atOf = (item: Item) => Date.parse(item.kind === "transition" ? item.c.at :
 
 /**
  * Transitions and output in the order they happened. Both are stamped by the process that drives the run, on its
- * clock; at the same millisecond, output comes after a transition into executing and before one out of it.
+ * clock; at the same millisecond, output comes after a transition into executing (generating) and before one out
+ * of it.
  */
 const inOrder = (transitions: ReadonlyArray<RunStore.Checkpoint>, output: ReadonlyArray<RunOutput.Entry>): Array<Item> => {
-  const rank = (item: Item) => (item.kind === "output" ? 1 : item.c.fromStatus === "executing" ? 2 : 0)
+  const rank = (item: Item) => (item.kind === "output" ? 1 : item.c.fromStatus === "executing" || item.c.fromStatus === "generating" ? 2 : 0)
   const items: Array<Item> = [...transitions.map((c) => ({ kind: "transition", c }) as const), ...output.map((o) => ({ kind: "output", o }) as const)]
   return items
     .map((item, i) => ({ item, i }))
@@ -56,10 +57,11 @@ const format = (item: Item, id: string) =>
     : `id: ${id}\nevent: output\ndata: ${JSON.stringify({ attempt: item.o.attempt, phase: item.o.phase, stream: item.o.stream, text: item.o.text, seq: item.o.seq, at: item.o.at })}\n\n`
 
 /**
- * The run's transitions and the output of its code as server-sent events, from `cursor` on, read from the store
- * (checkpoints and the live output log) whenever it notifies a change, until the run reaches a final status. An
- * unknown run is a 404 before the stream starts. The output of an attempt is stored before the transition that
- * ends it, so the stream's last event is the final transition, after all output.
+ * The run's transitions and, as `output` events, the model's reply while it is written (phase `generation`) and
+ * the output of its code, as server-sent events from `cursor` on, read from the store (checkpoints and the live
+ * output log) whenever it notifies a change, until the run reaches a final status. An unknown run is a 404 before
+ * the stream starts. The output of an attempt is stored before the transition that ends it, so the stream's last
+ * event is the final transition, after all output.
  */
 export const events = (runId: Ids.RunId, cursor: Cursor) =>
   Effect.gen(function* () {

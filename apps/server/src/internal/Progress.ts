@@ -13,12 +13,12 @@ const shown = (line: string) => line.slice(line.lastIndexOf("\r", line.length - 
  * Stage lines on stderr while a run moves, so a long generation or execution is not silent; while the code runs,
  * its output as it comes, line by line (`|` stdout, `!` stderr; `preview |` while a write run's preview runs), with
  * the time since the command started, and a line every 10 s of silence. While the model writes, its reply line by
- * line as it comes (`generating |`), for generators that stream. Only on stderr: stdout keeps the answer (and --json has no observer at all).
+ * line as it comes (`generating |`, the output of phase `generation`), for generators that stream. Only on stderr:
+ * stdout keeps the answer (and --json has no observer at all).
  */
 export interface Printer {
   readonly stage: (runId: string, status: RunStatus.RunStatus, event: string) => Effect.Effect<void>
   readonly output: (chunk: RunOutput.Chunk, phase: RunOutput.Phase) => Effect.Effect<void>
-  readonly tokens: (text: string) => Effect.Effect<void>
 }
 
 /** The printer, for as long as its scope lives (its ticker runs in it). */
@@ -29,7 +29,7 @@ export const printer = Effect.gen(function* () {
     let lastPrinted = performance.now()
     const partial: Record<RunOutput.Stream, { text: string; since: number }> = { stdout: { text: "", since: 0 }, stderr: { text: "", since: 0 } }
     const marks: Record<RunOutput.Stream, string> = { stdout: "|", stderr: "!" }
-    let phase: RunOutput.Phase = "run"
+    let phase: Exclude<RunOutput.Phase, "generation"> = "run"
     const mark = (stream: RunOutput.Stream) => (phase === "preview" ? `preview ${marks[stream]}` : marks[stream])
 
     const print = (line: string) =>
@@ -80,6 +80,12 @@ export const printer = Effect.gen(function* () {
         }),
       output: (chunk, from) =>
         Effect.gen(function* () {
+          // the model's reply: its lines as they end, its last at the next stage
+          if (from === "generation") {
+            const lines = (reply + chunk.text).split("\n")
+            reply = lines.pop() ?? ""
+            return yield* printReply(lines)
+          }
           if (from !== phase) {
             yield* flushPartial("stdout")
             yield* flushPartial("stderr")
@@ -92,12 +98,6 @@ export const printer = Effect.gen(function* () {
           if (lines.length > 0 || held.text === "") held.since = performance.now()
           held.text = rest
           yield* printLines(chunk.stream, lines)
-        }),
-      tokens: (text) =>
-        Effect.suspend(() => {
-          const lines = (reply + text).split("\n")
-          reply = lines.pop() ?? ""
-          return printReply(lines)
         })
     }
     return printer
@@ -109,8 +109,7 @@ export const layer = Layer.scoped(
   Effect.map(printer, (p) =>
     RunObserver.RunObserver.of({
       onTransition: (run, event) => p.stage(run.id, run.status, event),
-      onOutput: (_run, _attempt, chunk, phase) => p.output(chunk, phase),
-      onTokens: (_run, _attempt, text) => p.tokens(text)
+      onOutput: (_run, _attempt, chunk, phase) => p.output(chunk, phase)
     })
   )
 )

@@ -1,4 +1,4 @@
-import { type Ids, RunStatus } from "@pyexec/core"
+import { type Ids, RunOutput, RunStatus } from "@pyexec/core"
 import { Console, Effect, Schema, Stream } from "effect"
 import type { SubmitRun } from "../http/ApiSchemas.js"
 import * as RemoteRuns from "../http/RemoteRuns.js"
@@ -10,7 +10,7 @@ const Output = Schema.parseJson(
   Schema.Struct({
     attempt: Schema.Number,
     seq: Schema.Number,
-    phase: Schema.optionalWith(Schema.Literal("run", "preview"), { default: () => "run" as const }),
+    phase: Schema.optionalWith(Schema.Literal(...RunOutput.phases), { default: () => "run" as const }),
     stream: Schema.Literal("stdout", "stderr"),
     text: Schema.String
   })
@@ -23,12 +23,12 @@ interface Seen {
 }
 
 /** Prints nothing: --json. */
-const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effect.void, tokens: () => Effect.void }
+const silent: Progress.Printer = { stage: () => Effect.void, output: () => Effect.void }
 
 /**
- * Follows a run on the server through its event stream, printing its stages and the code's output as a run
- * driven here prints them (Progress), until the server stops moving the run (it ended, or waits for a person).
- * A stream that ends before that (the server cut it) is opened again; what was printed is not printed twice.
+ * Follows a run on the server through its event stream, printing its stages, the model's reply and the code's
+ * output as a run driven here prints them (Progress), until the server stops moving the run (it ended, or waits for
+ * a person). A stream that ends before that (the server cut it) is opened again; what was printed is not printed twice.
  */
 const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) =>
   Effect.gen(function* () {
@@ -40,13 +40,19 @@ const follow = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer
     }
   })
 
-/** The run's event stream, printed, until a transition to a status the server does not move on from, or its end. */
-const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) =>
-  server.events(runId).pipe(
+/**
+ * The run's event stream, printed, until a transition to a status the server does not move on from, or its end. The
+ * stream starts at the run's first event: output that came before the last transition printed (or followed from) is
+ * not printed (an earlier attempt's reply and output, when a command follows a run on after a decision).
+ */
+const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: Seen, printer: Progress.Printer) => {
+  let caughtUp = seen.transition < 0
+  return server.events(runId).pipe(
     Stream.mapEffect((event) =>
       Effect.gen(function* () {
         if (event.event === "transition") {
           const transition = yield* Schema.decode(Transition)(event.data)
+          if (transition.seq >= seen.transition) caughtUp = true
           if (transition.seq <= seen.transition) return false
           seen.transition = transition.seq
           yield* printer.stage(runId, transition.toStatus, transition.event)
@@ -55,7 +61,7 @@ const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: S
         if (event.event === "output") {
           const output = yield* Schema.decode(Output)(event.data)
           const key = `${output.attempt}:${output.seq}`
-          if (!seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text }, output.phase)
+          if (caughtUp && !seen.output.has(key)) yield* printer.output({ stream: output.stream, text: output.text }, output.phase)
           seen.output.add(key)
         }
         return false
@@ -64,6 +70,7 @@ const eventsUntilSettled = (server: RemoteRuns.Remote, runId: Ids.RunId, seen: S
     Stream.takeUntil((settled) => settled),
     Stream.runDrain
   )
+}
 
 /** The seq of the last transition a view of the run holds: following from it prints only what comes after. */
 export const lastTransition = (view: { readonly history: ReadonlyArray<{ readonly seq: number }> }) => view.history.at(-1)?.seq ?? -1

@@ -45,9 +45,16 @@ export const followEvents = async (
   }
 }
 
-/** The text of one stream of the output events, joined. */
+/** The text of one stream of the code's output events (not the model's reply), joined. */
 export const outputOf = (events: ReadonlyArray<ArrivedEvent>, stream: "stdout" | "stderr") =>
   events
-    .filter((e) => e.event === "output" && e.data.stream === stream)
+    .filter((e) => e.event === "output" && e.data.phase !== "generation" && e.data.stream === stream)
+    .map((e) => e.data.text)
+    .join("")
+
+/** The model's reply for an attempt as its output events (phase `generation`) brought it, joined. */
+export const replyOf = (events: ReadonlyArray<ArrivedEvent>, attempt = 1) =>
+  events
+    .filter((e) => e.event === "output" && e.data.phase === "generation" && e.data.attempt === attempt)
     .map((e) => e.data.text)
     .join("")

@@ -21,6 +21,10 @@ export type Connection = "http" | "socket"
 
 const fence = (code: string) => `Here is the code:\n\`\`\`python\n${code}\n\`\`\``
 
+/** A request whose reply the model server streams slowly (over about 8 s), and the read-only code it holds. */
+export const streamedRequest = "greet the control room slowly"
+export const streamedCode = 'greeting = "hello, control room"\nprint(greeting)\nresults = {"greeting": greeting}'
+
 /** Code that writes a PV, notes each run in a marker file, and draws a figure. */
 export const setpointCode = (pv: string, value: number, marker: string) =>
   [
@@ -77,9 +81,12 @@ export class SlackWorld {
     this.socket = this.connection === "socket" ? await FakeSlackSocketMode.start({ appToken }) : undefined
     this.slack = await FakeSlack.start({ token: botToken, usergroups: { S0APPROVERS: [carol] }, ...(this.socket ? { socketMode: this.socket } : {}) })
     this.home = tempDir(`slack-${this.connection}`)
-    // the one generated request (the other tests give their code with `/pyexec exec`)
+    // the generated requests: the end-to-end one, and one whose reply streams slowly (the other tests give their code with `/pyexec exec`)
     this.e2eMarker = markerFile("e2e.txt")
-    this.ollama = await FakeOllama.start([{ content: fence(setpointCode(`${this.ioc.prefix}B`, 12.5, this.e2eMarker)) }])
+    this.ollama = await FakeOllama.start([
+      { content: fence(setpointCode(`${this.ioc.prefix}B`, 12.5, this.e2eMarker)) },
+      { when: streamedRequest, content: fence(streamedCode), pieces: 12, pieceDelayMs: 650 }
+    ])
     this.env = {
       ...this.ioc.env,
       PYEXEC_HOME: this.home,

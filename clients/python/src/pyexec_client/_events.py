@@ -23,7 +23,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class Output:
-    """A piece of what the code wrote on stdout or stderr; ``phase`` is ``preview`` for a write run's preview."""
+    """A piece of what the code wrote on stdout or stderr; ``phase`` is ``preview`` for a write run's preview, and
+    ``generation`` for the model's reply while it writes the attempt's code (on stdout)."""
 
     id: str
     attempt: int

@@ -54,10 +54,11 @@ const batcher = (consume: (batch: ReadonlyArray<RunOutput.Chunk>) => Effect.Effe
   })
 
 /**
- * The live output of one execution of an attempt (its run or its preview): stored in batches (RunStore.appendOutput, read by the event
- * stream in any process) and told to the observer (the CLI's lines, the Slack card), each from a fiber of its own,
- * so neither a slow store nor a slow observer holds the other back, nor the execution. A batch the store refuses is
- * dropped (the result keeps its own output). `close` before the attempt's end is stored: after it nothing is written.
+ * The live output of one phase of an attempt (the model's reply while it is generated, the run of its code or its
+ * preview): stored in batches (RunStore.appendOutput, read by the event stream in any process) and told to the
+ * observer (the CLI's lines, the Slack card), each from a fiber of its own, so neither a slow store nor a slow
+ * observer holds the other back, nor the model or the code. A batch the store refuses is dropped (the attempt keeps
+ * its own code and output). `close` before the phase's end is stored: after it nothing is written.
  */
 export const start = (
   records: { readonly store: RunStore["Type"]; readonly observer: Option.Option<RunObserver["Type"]> },
@@ -76,7 +77,7 @@ export const start = (
       ? yield* batcher((batch) => Effect.forEach(batch, (chunk) => onOutput.value(run, attempt, chunk, phase), { discard: true }).pipe(Effect.catchAllCause(() => Effect.void)), settings.flushMillis)
       : undefined
     return {
-      /** The executor's hook (ExecutionJob.onOutput). */
+      /** The executor's hook (ExecutionJob.onOutput), or the generator's (GenerationInput.onToken). */
       offer: (chunk: RunOutput.Chunk) => {
         stored.offer(chunk)
         told?.offer(chunk)

@@ -178,8 +178,8 @@ export const make = (options: { readonly keepOutputBytes?: number } = {}): RunSt
     appendOutput: (runId, attempt, phase, chunks) =>
       Effect.sync(() => {
         const run = runs.get(runId)
-        // as the SQL store: only while the run executes (or previews) this attempt, its newest attempt
-        if (run?.status !== RunOutput.statusFor[phase] || run.attempts.at(-1)?.number !== attempt) return
+        // as the SQL store: only while the run executes (or previews, or generates) this attempt
+        if (!run || !RunOutput.isWriting(phase, attempt, run.status, run.attempts.at(-1)?.number ?? 0)) return
         const entries = output.get(runId) ?? []
         const at = new Date().toISOString()
         for (const chunk of chunks) {

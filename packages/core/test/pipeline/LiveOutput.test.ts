@@ -7,16 +7,27 @@ interface Told {
   readonly runId: string
   readonly attempt: number
   readonly chunk: RunOutput.Chunk
+  readonly phase: RunOutput.Phase
+  /** The run's status in the store when the observer heard it. */
+  readonly status?: string
 }
 
-const observing = (told: Array<Told>) =>
+const observing = (told: Array<Told>, store?: RunStore.RunStore["Type"]) =>
   Layer.succeed(
     RunObserver.RunObserver,
     RunObserver.RunObserver.of({
       onTransition: () => Effect.void,
-      onOutput: (run, attempt, chunk) => Effect.sync(() => void told.push({ runId: run.id, attempt, chunk }))
+      onOutput: (run, attempt, chunk, phase) =>
+        Effect.gen(function* () {
+          const status = store ? (yield* Effect.orDie(store.get(run.id))).status : undefined
+          told.push({ runId: run.id, attempt, chunk, phase, ...(status ? { status } : {}) })
+        })
     })
   )
+
+/** A reply the model streams in pieces, slowly: a fenced block, as a chat model writes it. */
+const replyPieces = ["```python\n", "import time\n", "results = ", "{'ok': True}\n", "```\n"]
+const streamedReply = { code: "import time\nresults = {'ok': True}\n", stream: { pieces: replyPieces, everyMillis: 120 } }
 
 /** An executor whose "code" prints, waits, prints again; it keeps the hook, to call it after the run as a stray would. */
 const printing = (hooks: Array<NonNullable<Executor.ExecutionJob["onOutput"]>>): FakeExecutor.FakeExecutorOptions => ({
@@ -57,6 +68,75 @@ describe("live output in the pipeline", () => {
       expect((yield* store.outputAfter(run.id, -1)).map((e) => e.text)).not.toContain("stray\n")
       expect(told.map((t) => t.chunk.text)).not.toContain("stray\n")
     }).pipe(Effect.provide(FakeKernel.layer({ executor: printing(hooks) }).pipe(Layer.provide(observing(told)))))
+  })
+
+  it.live("the model's reply streams as it is written: stored and told as phase generation while the run generates, before its code is ready", () => {
+    const told: Array<Told> = []
+    const store = FakeRunStore.make()
+    return Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const fiber = yield* Effect.fork(pyexec.run({ query: "say ok", requester: "op" }))
+      // the first piece is in the store while the model still writes (the run still generates)
+      let listed: ReadonlyArray<RunStore.RunSummary> = []
+      let seen: ReadonlyArray<RunOutput.Entry> = []
+      while (seen.length === 0) {
+        yield* Effect.sleep("20 millis")
+        listed = yield* store.list({ limit: 1 })
+        if (listed[0]) seen = yield* store.outputAfter(listed[0].id, -1)
+      }
+      expect((yield* store.get(listed[0]!.id)).status).toBe("generating")
+      expect(seen[0]).toMatchObject({ attempt: 1, phase: "generation", stream: "stdout", text: "```python\n" })
+
+      const run = yield* Fiber.join(fiber)
+      expect(run.status).toBe("succeeded")
+      const stored = yield* store.outputAfter(run.id, -1)
+      const reply = stored.filter((e) => e.phase === "generation")
+      expect(reply.map((e) => e.text).join("")).toBe(replyPieces.join(""))
+      expect(reply.every((e) => e.attempt === 1)).toBe(true)
+      // in more than one batch: it came as it was written, not at the end
+      expect(reply.length).toBeGreaterThan(1)
+      // all of it stored before the code was ready (the transition out of generating)
+      const ready = (yield* store.checkpoints(run.id)).find((c) => c.fromStatus === "generating")!
+      expect(reply.every((e) => e.at <= ready.at)).toBe(true)
+      // told to the observer, once, as the reply, each piece while the run still generated
+      const toldReply = told.filter((t) => t.phase === "generation")
+      expect(toldReply.map((t) => t.chunk.text).join("")).toBe(replyPieces.join(""))
+      expect(toldReply.every((t) => t.runId === run.id && t.attempt === 1 && t.status === "generating")).toBe(true)
+    }).pipe(Effect.provide(FakeKernel.layer({ store, generator: [streamedReply] }).pipe(Layer.provide(observing(told, store)))))
+  })
+
+  it.live("a reply that ends in a failure keeps what came, and the run fails; the next attempt's reply is its own", () => {
+    const told: Array<Told> = []
+    const store = FakeRunStore.make()
+    return Effect.gen(function* () {
+      const pyexec = yield* Pipeline.Pipeline
+      const failed = yield* pyexec.run({ query: "the model server goes away", requester: "op" })
+      expect(failed.status).toBe("failed")
+      const cut = yield* store.outputAfter(failed.id, -1)
+      expect(cut.every((e) => e.phase === "generation")).toBe(true)
+      expect(cut.map((e) => e.text).join("")).toBe("```python\nimport")
+      // a code error sends the run back to the model: attempt 2's reply is stored and told as attempt 2's
+      const retried = yield* pyexec.run({ query: "retry", requester: "op" })
+      expect(retried.attempts).toHaveLength(2)
+      const reply = (yield* store.outputAfter(retried.id, -1)).filter((e) => e.phase === "generation")
+      expect([...new Set(reply.map((e) => e.attempt))]).toEqual([1, 2])
+      expect(reply.filter((e) => e.attempt === 2).map((e) => e.text).join("")).toBe("second try")
+      expect(told.filter((t) => t.runId === retried.id && t.attempt === 2).map((t) => t.chunk.text).join("")).toBe("second try")
+    }).pipe(
+      Effect.provide(
+        FakeKernel.layer({
+          store,
+          generator: [
+            { fail: "unreachable", stream: { pieces: ["```python\n", "import"], everyMillis: 20 } },
+            { code: "raise RuntimeError('no')", stream: { pieces: ["first"], everyMillis: 20 } },
+            { code: "results = {'ok': True}", stream: { pieces: ["second", " try"], everyMillis: 20 } }
+          ],
+          executor: {
+            run: (job) => (job.code.includes("RuntimeError") ? FakeExecutor.raised("RuntimeError", "no") : FakeExecutor.succeeded({ ok: true }))
+          }
+        }).pipe(Layer.provide(observing(told, store)))
+      )
+    )
   })
 
   it.live("a run interrupted while its code prints (Ctrl-C) keeps what was printed and ends interrupted, not executing", () => {

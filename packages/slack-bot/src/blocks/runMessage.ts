@@ -23,7 +23,7 @@ export interface CardContext {
   readonly expiresAt?: string | undefined
   /** Approve and Reject while the run waits, Restore… once a write run ended; false for a status reply. */
   readonly buttons: boolean
-  /** While the code runs (or its preview): the newest of what it wrote so far (stdout and stderr), shown as its tail. */
+  /** While the code runs (or its preview, or the model writes it): the newest of what it wrote so far, shown as its tail. */
   readonly liveOutput?: LiveOutput | undefined
 }
 
@@ -123,15 +123,21 @@ const cancelElement = (runId: Ids.RunId, codeSha256: Ids.CodeSha256): types.Butt
   }
 })
 
-/** What the code of the run, or of its preview, wrote so far. */
+/** What the code of the run, or of its preview, wrote so far; or the model's reply so far, while it writes the code. */
 export interface LiveOutput {
   readonly phase: RunOutput.Phase
   readonly text: string
 }
 
-/** The end of what the code wrote so far, in a preformatted section: the newest lines that fit, after a line saying more came before. */
+const liveTitles: Record<RunOutput.Phase, string> = {
+  generation: "*The model is still writing* · its reply so far",
+  preview: "*Preview output so far*",
+  run: "*Output so far*"
+}
+
+/** The end of what the code (the model) wrote so far, in a preformatted section: the newest lines that fit, after a line saying more came before. */
 export const liveOutputBlock = ({ phase, text: output }: LiveOutput): Block => {
-  const title = phase === "preview" ? "*Preview output so far*" : "*Output so far*"
+  const title = liveTitles[phase]
   let room = limits.sectionText - title.length - 20
   for (;;) {
     const cut = output.length > room

@@ -5,7 +5,7 @@ import { runChanged } from "./notify.js"
 import type { Database } from "./query.js"
 
 /**
- * The live output log (schema.runOutput). An append stores only while the run executes (or previews) that attempt: it reads the
+ * The live output log (schema.runOutput). An append stores only while the run executes (or previews, or generates) that attempt: it reads the
  * run's row FOR SHARE, so it either commits before the transition that ends the attempt (which updates that row)
  * or waits for it and then sees the run is no longer executing, and stores nothing.
  *
@@ -40,7 +40,8 @@ export const make = (db: Database, keepBytes: number) => {
         .for("share")
       if (!executing) return
       const [newest] = await tx.select({ n: max(schema.attempts.number) }).from(schema.attempts).where(eq(schema.attempts.runId, runId))
-      if (newest?.n !== attempt) return
+      // its newest attempt (the one after it, for the model's reply, which is stored before its attempt is)
+      if (!RunOutput.isWriting(phase, attempt, RunOutput.statusFor[phase], newest?.n ?? 0)) return
       await tx.insert(schema.runOutput).values(rows)
       await runChanged(tx, runId)
       const key = `${runId} ${attempt}`
