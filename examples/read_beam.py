@@ -1,4 +1,4 @@
-"""The storage ring as it is now: beam current and lifetime, the last ten minutes of beam, the orbit.
+"""The storage ring as it is now: beam current and lifetime, the last hour of beam, the orbit.
 
 Reads live PVs only, so pyexec runs it without asking (read-only, through its read-only gateway). Try it in
 the control room of examples/controlroom (scripts/controlroom start).
@@ -26,12 +26,12 @@ pressure_mbar = read("VAC:G01:PRESSURE")
 s_m, x_mm, y_mm = read("BPM:S"), read("BPM:X"), read("BPM:Y")
 
 # Fit the lifetime from the history, since the last injection: log(I) is linear in t.
-t_s = np.arange(history_ma.size) - (history_ma.size - 1)
+t_s = (np.arange(history_ma.size) - (history_ma.size - 1)) * 10.0  # one sample every 10 s
 injections = np.flatnonzero(np.diff(history_ma) > 1.0)
 since = int(injections[-1]) + 1 if injections.size else 0
 stored = history_ma[since:] > 1.0
 fitted_h = None
-if stored.sum() > 30:
+if stored.sum() > 10:
     slope, _ = np.polyfit(t_s[since:][stored], np.log(history_ma[since:][stored]), 1)
     fitted_h = -1.0 / slope / 3600 if slope < 0 else None
 
@@ -39,7 +39,7 @@ fig, (beam, orbit) = plt.subplots(2, 1, figsize=(8, 6))
 beam.plot(t_s / 60, history_ma, lw=0.8)
 beam.set_xlabel("time [min]")
 beam.set_ylabel("beam current [mA]")
-beam.set_title(f"Stored beam, last 10 min ({mode}, {current_ma:.1f} mA, lifetime {lifetime_h:.2f} h)")
+beam.set_title(f"Stored beam, last hour ({mode}, {current_ma:.1f} mA, lifetime {lifetime_h:.2f} h)")
 orbit.plot(s_m, x_mm * 1000, ".-", label="x")
 orbit.plot(s_m, y_mm * 1000, ".-", label="y")
 orbit.set_xlabel("s [m]")

@@ -8,7 +8,7 @@ EPICS_CAS_* / EPICS_PVAS_* environment. Its PVs, each PREFIX + name:
 
     DCCT:CURRENT         ai, mA     stored beam current, 1 Hz; decays with the lifetime, refilled in Injection mode
     DCCT:LIFETIME        ai, h      beam lifetime
-    DCCT:HISTORY         waveform   the beam current of the last 600 s, 1 Hz, oldest first (mA)
+    DCCT:HISTORY         waveform   the beam current of the last hour, one sample every 10 s, oldest first (mA)
     MODE                 mbbo       Shutdown / Injection / User beam / Machine dev (User beam)
     Q01..Q04:CURRENT_SP  ao, A      quadrupole power supply setpoints (0..200)
     Q01..Q04:CURRENT_RB  ai, A      their readbacks: follow the setpoint at 20 A/s, with a little noise
@@ -38,7 +38,8 @@ args = parser.parse_args()
 
 CIRCUMFERENCE_M = 288.0
 N_BPM = 40
-HISTORY_S = 600
+HISTORY_SAMPLES = 360
+HISTORY_PERIOD_S = 10
 NOMINAL_CURRENT_MA = 300.0
 LIFETIME_H = 9.5
 QUADS = {"Q01": 10.0, "Q02": 8.5, "Q03": 12.0, "Q04": 11.25}  # nominal setpoints, A
@@ -52,9 +53,9 @@ builder.SetSeparator("")
 if args.prefix:
     builder.SetPrefix(args.prefix)
 
-# Beam current: the fill started 10 minutes ago, so the history is full from the start.
+# Beam current: the fill started an hour ago, so the history is full from the start.
 tau_s = LIFETIME_H * 3600
-past = NOMINAL_CURRENT_MA * np.exp(-np.arange(HISTORY_S) / tau_s) + rng.normal(0, 0.05, HISTORY_S)
+past = NOMINAL_CURRENT_MA * np.exp(-np.arange(HISTORY_SAMPLES) * HISTORY_PERIOD_S / tau_s) + rng.normal(0, 0.05, HISTORY_SAMPLES)
 history = list(past)
 current = builder.aIn("DCCT:CURRENT", initial_value=history[-1], EGU="mA", PREC=3, LOPR=0, HOPR=500, LOW=100, LOLO=20, LSV="MINOR", LLSV="MAJOR")
 lifetime = builder.aIn("DCCT:LIFETIME", initial_value=LIFETIME_H, EGU="h", PREC=2, LOPR=0, HOPR=50)
@@ -102,6 +103,7 @@ async def magnets():
 async def beam():
     """1 Hz: the stored beam decays, or is refilled in Injection mode, or is gone in Shutdown."""
     value = history[-1]
+    tick = 0
     while True:
         await asyncio.sleep(1.0)
         machine = mode.get()
@@ -112,10 +114,12 @@ async def beam():
         else:
             value *= math.exp(-1.0 / tau_s)
         reading = max(0.0, value + rng.normal(0, 0.05)) if value > 0 else 0.0
-        history.append(reading)
-        del history[:-HISTORY_S]
         current.set(reading)
-        history_pv.set(np.array(history))
+        tick += 1
+        if tick % HISTORY_PERIOD_S == 0:
+            history.append(reading)
+            del history[:-HISTORY_SAMPLES]
+            history_pv.set(np.array(history))
         lifetime.set(LIFETIME_H + rng.normal(0, 0.02) if value > 0 else 0.0)
         pressure.set((1.0e-10 + 5e-13 * value) * (1 + rng.normal(0, 0.02)))
 

@@ -41,7 +41,7 @@ const percent = (x: number) => `${(100 * x).toFixed(0)}%`
 const line = (r: TaskReport) =>
   `${r.success ? "ok  " : "FAIL"} ${r.id.padEnd(22)} ${r.kind.padEnd(5)} attempts ${r.attempts}  ${r.seconds.toFixed(1).padStart(6)} s  ${String(r.tokens).padStart(5)} tokens  ${r.status}${r.problem ? `  (${r.problem})` : ""}`
 
-const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^PYEXEC_(GENERATOR|MODEL|MAX_ATTEMPTS|OPENAI_BASE_URL)/.test(k) || k === "OLLAMA_HOST"))
+const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^PYEXEC_(GENERATOR|MODEL|MAX_ATTEMPTS|OPENAI_BASE_URL|SITE_NOTES)/.test(k) || k === "OLLAMA_HOST"))
 const results: Array<{ readonly variant: string; readonly summary: ReturnType<typeof summarize>; readonly tasks: ReadonlyArray<TaskReport> }> = []
 /** Written after every task: a suite stopped half-way keeps what it measured. */
 const writeReport = () => {

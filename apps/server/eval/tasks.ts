@@ -166,14 +166,14 @@ export const tasks: ReadonlyArray<Task> = [
   {
     id: "read-history-mean",
     kind: "read",
-    request: "SR:DCCT:HISTORY is a waveform of the beam current of the last 10 minutes, 1 sample per second. What is its mean?",
+    request: "SR:DCCT:HISTORY is a waveform of the beam current of the last hour, one sample every 10 s. What is its mean?",
     expected: { mean_ma: "the mean current in mA" },
     check: nearMachine("mean_ma", 'float(np.mean(caget("SR:DCCT:HISTORY")))', 0.02)
   },
   {
     id: "read-history-plot",
     kind: "plot",
-    request: "Plot the beam current history SR:DCCT:HISTORY (a waveform, one sample per second) and say how many samples it has.",
+    request: "Plot the beam current history SR:DCCT:HISTORY (a waveform, one sample every 10 s) and say how many samples it has.",
     expected: { samples: "the number of samples" },
     check: answer(async (o, m) => first(figure(o), equal(o.results, "samples", Number(await m.read('len(caget("SR:DCCT:HISTORY"))')))))
   },

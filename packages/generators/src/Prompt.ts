@@ -18,11 +18,17 @@ Rules:
 4. No input(), no endless loops, no network access other than EPICS, no files outside the working folder.
 5. Reply with exactly one \`\`\`python code block and nothing else.`
 
-/** The system prompt of the configured style (the control room's unless `plain` is asked for), with the site's notes in either. */
+/** The system prompt of the configured style: the control room's unless `plain` is asked for. */
 export const systemPrompt = (input: CodeGenerator.GenerationInput): string =>
-  input.prompt === "plain"
-    ? [plainSystemPrompt, ...(input.siteNotes ? [ControlRoom.siteNotesPart(input.siteNotes)] : [])].join("\n\n")
-    : ControlRoom.systemPrompt(input.environment, input.siteNotes)
+  input.prompt === "plain" ? plainSystemPrompt : ControlRoom.systemPrompt(input.environment, (input.request.inputFiles ?? []).length > 0)
+
+/**
+ * The site's facts, in either style, at the head of the request: a small model follows what it read last over the
+ * system prompt's examples (with the notes there, the 1.5B model read a waveform PV the notes name as a CSV file).
+ * Ahead of the request, they are still the same beginning on every prompt, which the embedded model does not
+ * evaluate twice.
+ */
+const siteNotesPart = (notes: string): string => `About this site (its names, not the examples'):\n${notes}`
 
 const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`)
 
@@ -35,7 +41,7 @@ const fence = (language: string, text: string) => `\`\`\`${language}\n${text.rep
 
 const describeRequest = (input: CodeGenerator.GenerationInput): string => {
   const r = input.request
-  const parts = [`Request: ${r.query ?? "(run the task below)"}`]
+  const parts = [...(input.siteNotes ? [siteNotesPart(input.siteNotes)] : []), `Request: ${r.query ?? "(run the task below)"}`]
   if (r.taskObjective) parts.push(`Task objective: ${r.taskObjective}`)
   if (r.expectedResults && Object.keys(r.expectedResults).length > 0) {
     parts.push(

@@ -47,6 +47,13 @@ describe("the control room's prompt", () => {
     expect(text.length).toBeLessThan(2800)
   })
 
+  it("shows a file's example only when the request brings files (with one in view, the 1.5B model read PVs as CSV files)", () => {
+    const [noFiles] = Prompt.messages(input({ environment, request: { query: "mean beam current of the last hour", requester: "op" } }))
+    expect(noFiles?.content).not.toContain("read_csv")
+    expect(noFiles?.content.match(/```python/g)?.length).toBe(3) // the reply's format, a read and a write
+    expect(system?.content).toContain('pd.read_csv("scan.csv")')
+  })
+
   it("tells the model of the input files: names, sizes and a CSV's header", () => {
     expect(user?.content).toContain("Input files, in the current folder:\n- beam.csv (47.1 KiB), first line: timestamp,current_mA\n- scan.bin (512 B)")
   })
@@ -61,16 +68,12 @@ describe("the control room's prompt", () => {
 
 describe("the site's notes", () => {
   const notes = "SR:DCCT:HISTORY: waveform, the beam current of the last hour, one sample every 10 s (mA)."
-  it("go into the control room's prompt after the rules and before the examples", () => {
-    const [withNotes] = Prompt.messages(input({ environment, siteNotes: notes }))
-    const text = withNotes?.content ?? ""
-    expect(text).toContain(`About this site:\n${notes}`)
-    expect(text.indexOf(notes)).toBeGreaterThan(text.indexOf("Rules:"))
-    expect(text.indexOf(notes)).toBeLessThan(text.indexOf("Examples."))
-    expect(system?.content).not.toContain("About this site")
-  })
-  it("go into the plain prompt too: a site's names are facts, not conventions", () => {
-    const [plain] = Prompt.messages(input({ prompt: "plain", siteNotes: notes }))
-    expect(plain?.content).toBe(`${Prompt.plainSystemPrompt}\n\nAbout this site:\n${notes}`)
+  it("head the request, in either style, and stay out of the system prompt (its beginning is the same for every site)", () => {
+    for (const prompt of ["controlroom", "plain"] as const) {
+      const [withNotes, request] = Prompt.messages(input({ environment, prompt, siteNotes: notes }))
+      expect(withNotes?.content).toBe(Prompt.messages(input({ environment, prompt }))[0]?.content)
+      expect(request?.content.startsWith(`About this site (its names, not the examples'):\n${notes}\n\nRequest: mean beam current`)).toBe(true)
+    }
+    expect(user?.content.startsWith("Request: ")).toBe(true)
   })
 })

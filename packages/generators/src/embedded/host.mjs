@@ -76,8 +76,9 @@ const generate = async ({ id, messages, settings }) => {
     send({ type: "error", id, message: e instanceof Error ? e.message : String(e) })
   } finally {
     pending.delete(id)
+    // the sequence keeps what it evaluated: the next prompt's beginning that is the same (the system prompt; on a
+    // retry, the request too) is not evaluated again (node-llama-cpp's adaptStateToTokens erases only what differs)
     session.dispose({ disposeSequence: false })
-    await sequence.clearHistory()
   }
 }
 
