@@ -231,15 +231,31 @@ describe("control: without the boundary, each write attack changes the PV", () =
     await python(["-c", `from caproto.sync.client import write\nwrite(${JSON.stringify(pvName())}, ${initial}, notify=True, timeout=5, repeater=False)`])
     expect(await ioc.get(pvName())).toBe(initial)
   }
+  /** The PV's value once it differs from `initial`, or `initial` when `ms` pass first (a process left behind writes late). */
+  const changedWithin = async (ms: number) => {
+    const until = Date.now() + ms
+    for (;;) {
+      const value = await ioc.get(pvName())
+      if (value !== initial || Date.now() > until) return value
+      await sleep(250)
+    }
+  }
+  /** One more try when the first wrote nothing: under load a 2 s channel connect (pyepics' default) can time out, and an attack that works at all is one the boundary must stop. */
+  const writes = async (code: string) => {
+    const first = await unguarded(code)
+    const waited = await changedWithin(((Number(first.results.delay_s ?? 0)) + 15) * 1000)
+    if (waited !== initial) return { ...first, value: waited }
+    const second = await unguarded(code)
+    return { ...second, value: await changedWithin(((Number(second.results.delay_s ?? 0)) + 15) * 1000) }
+  }
   // the attacks that write {{PV}} (the others read it only: escapes, and a run folder made to defeat its cleanup)
   for (const attack of attacks.filter((a) => a.writes)) {
-    it(`${attack.kind}: ${attack.name} writes when nothing stops it`, { timeout: 90_000 }, async () => {
+    it(`${attack.kind}: ${attack.name} writes when nothing stops it`, { timeout: 120_000 }, async () => {
       expect(await ioc.get(pvName())).toBe(initial)
       try {
-        const { results, said } = await unguarded(attack.code(pvName()))
-        if (results.delay_s !== undefined) await sleep((Number(results.delay_s) + 1.5) * 1000)
+        const { results, said, value } = await writes(attack.code(pvName()))
         expect(results.reading, said).toBe(initial)
-        expect(await ioc.get(pvName()), said).not.toBe(initial)
+        expect(value, said).not.toBe(initial)
       } finally {
         await putBack()
       }
