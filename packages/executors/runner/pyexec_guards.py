@@ -7,6 +7,7 @@ on PATH. Which functions, methods and tools: pyexec_epics_writes.py. Standard li
 """
 
 import os
+import shlex
 import stat
 import sys
 
@@ -131,14 +132,39 @@ def _install_hook(names, patch):
             patch(sys.modules[name])
 
 
+_tool_refusals = None  # the file the shadowing tools note their refusals in, in this run's own guard folder
+
+
 def _shadow_tools(folder):
+    """Each write tool on PATH answers with a refusal, on its stderr and in the guard folder's `refused` file, which
+    the run reads back (tool_refusals): a child's stderr is the code's to swallow, as a caught exception is."""
+    global _tool_refusals
     os.makedirs(folder, exist_ok=True)
+    _tool_refusals = os.path.join(folder, "refused")
     for tool in _TOOLS:
         path = os.path.join(folder, tool)
         with open(path, "w") as f:
-            f.write('#!/bin/sh\necho "pyexec: this run is read-only: %s was refused; an EPICS write needs an approved run" >&2\nexit 126\n' % tool)
+            f.write(
+                "#!/bin/sh\n"
+                'message="this run is read-only: %s($*) was refused; an EPICS write needs a run whose code was approved"\n'
+                "printf 'pyexec: %%s\\n' \"$message\" >&2\n"
+                "printf '%%s\\n' \"$message\" >> %s 2>/dev/null\n"
+                "exit 126\n" % (tool, shlex.quote(_tool_refusals))
+            )
         os.chmod(path, stat.S_IRWXU)
     os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
+
+
+def tool_refusals(limit=20, width=500):
+    """The refusals the shadowing tools noted in this run (its child processes' attempts), oldest first."""
+    if _tool_refusals is None:
+        return []
+    try:
+        with open(_tool_refusals, encoding="utf-8", errors="replace") as f:
+            lines = [line.rstrip("\n") for line in f]
+    except OSError:
+        return []
+    return [line[:width] for line in lines if line.strip()][:limit]
 
 
 def _note_unchecked(module):

@@ -394,6 +394,8 @@ def run(workdir):
     if os.getpid() != runner_pid:
         os._exit(1)  # a child the code forked came back through the runner: only the runner writes a manifest
     manifest["writes"] = list(ledger.writes)
+    # the write tools the code ran in child processes (shadowed on PATH): refused there, told here
+    guards.refused.extend(guards.tool_refusals())
     try:
         manifest["figures"] = save_figures(workdir, int(job.get("max_figures", 20)), manifest["notes"])
     except Exception as exc:

@@ -63,6 +63,16 @@ describe("read-only guards", () => {
       expect(result.error?.message).toContain(`caput('${ioc.prefix}B')`)
     }))
 
+  it.live("records a write tool's refusal even when the code swallows the child's output", () =>
+    Effect.gen(function* () {
+      const code = `import subprocess\nout = subprocess.run(["caproto-put", "${ioc.prefix}B", "99"], capture_output=True, text=True)\nresults = {"exit": out.returncode}\n`
+      const result = yield* run(code, "read-only")
+      expect(result.results).toEqual({ exit: 126 })
+      expect(result.error?.type).toBe("EpicsWriteRefused")
+      expect(result.error?.message).toContain(`this run is read-only: caproto-put(${ioc.prefix}B 99) was refused`)
+      expect(yield* Effect.promise(() => ioc.get(`${ioc.prefix}B`))).toBe("2.0")
+    }))
+
   it.live("lets reads through in a read-only run, and writes in a write run", () =>
     Effect.gen(function* () {
       const read = yield* run(`from epics import caget\nresults = {"b": caget("${ioc.prefix}B", timeout=5)}\n`, "read-only")
