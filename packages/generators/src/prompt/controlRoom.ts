@@ -39,7 +39,7 @@ fig, ax = plt.subplots()
 ax.plot(s_m, x_mm, ".-")
 ax.set_xlabel("s (m)")
 ax.set_ylabel("x (mm)")
-results = {"rms_x_mm": float(np.std(x_mm)), "gun_voltage_kv": float(read("LI:GUN:VOLTAGE"))}
+results = {"rms_x_mm": float(np.std(x_mm))}
 \`\`\``
 
 const fileExample = `Request: fit a line to column signal_v against gap_mm in scan.csv and plot both
