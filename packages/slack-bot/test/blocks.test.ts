@@ -209,6 +209,25 @@ describe("results in the thread", () => {
     expectWithinLimits(message.blocks)
   })
 
+  it("links the notebook in JupyterLab, next to Notebook and signed like it, only when the server has a JupyterLab and the run a notebook", () => {
+    const signed = (path: string) => `${path}?sig=bot`
+    const withLab = runLinks("https://pyexec.example.org", "3f2a9c1e-0000-4000-8000-000000000001", signed, true)
+    expect(withLab.jupyter).toBe("https://pyexec.example.org/api/runs/3f2a9c1e-0000-4000-8000-000000000001/jupyter?sig=bot")
+    expect(runLinks("https://pyexec.example.org", "3f2a9c1e-0000-4000-8000-000000000001", signed).jupyter).toBeUndefined()
+    const noted = ran({ figures: ["/x.png"] })
+    const withNotebook: Run.Run = { ...noted, notebookPath: "/home/runs/x.ipynb", attempts: noted.attempts.map((a) => ({ ...a, notebookPath: "/home/runs/x-1.ipynb" })) }
+    const contextText = (message: ReturnType<typeof resultsMessage>) => {
+      const last = message.blocks.at(-1)!
+      return last.type === "context" && last.elements[0]?.type === "mrkdwn" ? last.elements[0].text : ""
+    }
+    expect(contextText(resultsMessage(withNotebook, withLab))).toBe(
+      `<https://pyexec.example.org/runs/3f2a9c1e-0000-4000-8000-000000000001|Review page> · <${withLab.notebook}|Notebook> · <${withLab.jupyter}|JupyterLab> · 1 figure below`
+    )
+    // no JupyterLab configured, or no notebook to open there
+    expect(contextText(resultsMessage(withNotebook, links))).not.toContain("JupyterLab")
+    expect(contextText(resultsMessage(noted, withLab))).not.toContain("JupyterLab")
+  })
+
   it("a failure with the error and the last lines of its traceback, within limits when huge", () => {
     const traceback = Array.from({ length: 400 }, (_, i) => `  File "code.py", line ${i}, in f${i}`).join("\n") + "\nZeroDivisionError: division by zero"
     const failed: Run.Run = {

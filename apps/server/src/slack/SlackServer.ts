@@ -3,6 +3,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Executor } from "@pyexec/core"
 import { Blocks, SlackBot, SlackConfig, SlackRunObserver } from "@pyexec/slack-bot"
 import { type ConfigError, Deferred, Effect, Layer, Option } from "effect"
+import * as Jupyter from "../http/Jupyter.js"
 import * as SignedLinks from "../http/SignedLinks.js"
 
 /** The Slack parts of `pyexec serve`, when SLACK_BOT_TOKEN is set. */
@@ -19,7 +20,7 @@ export const load: Effect.Effect<Option.Option<Slack>, ConfigError.ConfigError> 
   return Option.some({ settings: settings.value, publicUrl: yield* Deferred.make<string>() })
 })
 
-/** Notebook links on cards and results open in a browser: signed for the bot, for days, since cards are read later. */
+/** Notebook links (and JupyterLab's) on cards and results open in a browser: signed for the bot, for days, since cards are read later. */
 const linkSigner = Layer.effect(
   Blocks.LinkSigner,
   Effect.map(SignedLinks.SignedLinks, (links) =>
@@ -30,13 +31,19 @@ const linkSigner = Layer.effect(
   )
 )
 
+/** Whether results link the notebook in JupyterLab: when the server has one configured (Jupyter.settings says). */
+const jupyterLab = Layer.effect(Blocks.JupyterLab, Effect.map(Jupyter.settings, Option.isSome))
+
+/** What the bot's links need from the server: how they are signed, and whether a JupyterLab opens notebooks. */
+const serverLinks = Layer.merge(linkSigner, jupyterLab)
+
 /** The pipeline's services, with the observer that keeps runs' Slack messages up to date when Slack is configured. */
 export const observed = <A, E, R>(slack: Option.Option<Slack>, services: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
   Option.match(slack, {
     onNone: () => services,
     onSome: (s) =>
       Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackRunObserver.layer(s.settings, Deferred.await(s.publicUrl), executor.kind))).pipe(
-        Layer.provide(linkSigner),
+        Layer.provide(serverLinks),
         Layer.provideMerge(services)
       )
   }) as Layer.Layer<A, E, R>
@@ -65,7 +72,7 @@ export const layer = (slack: Option.Option<Slack>) =>
         )
       ).pipe(
         Layer.provide(Layer.unwrapEffect(Effect.map(Executor.Executor, (executor) => SlackBot.layer(s.settings, Deferred.await(s.publicUrl), executor.kind)))),
-        Layer.provide(linkSigner)
+        Layer.provide(serverLinks)
       )
   })
 

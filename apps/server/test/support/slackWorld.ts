@@ -74,7 +74,11 @@ export class SlackWorld {
   e2eMarker!: string
   private adminToken!: string
 
-  constructor(readonly connection: Connection) {}
+  /** `moreEnv`: more settings of the server (a test's own, e.g. a JupyterLab). */
+  constructor(
+    readonly connection: Connection,
+    readonly moreEnv: Record<string, string> = {}
+  ) {}
 
   async start() {
     this.ioc = await SoftIoc.start()
@@ -101,7 +105,8 @@ export class SlackWorld {
       SLACK_API_URL: this.slack.apiUrl,
       SLACK_APPROVERS: `${bob},S0APPROVERS`,
       PYEXEC_PUBLIC_URL: publicUrl,
-      ...sharedMarkers().env
+      ...sharedMarkers().env,
+      ...this.moreEnv
     }
     this.server = await startServer(this.env, this.home)
     this.adminToken = fs.readFileSync(path.join(this.home, "admin-token"), "utf8").trim().split(":")[2]!
@@ -173,9 +178,9 @@ export class SlackWorld {
     })
 }
 
-/** A world for the tests of the enclosing `describe`: started before them, stopped after. */
-export const slackWorld = (connection: Connection): SlackWorld => {
-  const world = new SlackWorld(connection)
+/** A world for the tests of the enclosing `describe`: started before them, stopped after; `moreEnv`: more settings of the server. */
+export const slackWorld = (connection: Connection, moreEnv: Record<string, string> = {}): SlackWorld => {
+  const world = new SlackWorld(connection, moreEnv)
   beforeAll(() => world.start())
   afterAll(() => world.stop())
   return world

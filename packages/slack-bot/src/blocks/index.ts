@@ -1,7 +1,7 @@
 export { helpMessage } from "./help.js"
 export { decodeDecision, encodeDecision, ids } from "./ids.js"
 export { limits } from "./limits.js"
-export { LinkSigner, runLinks } from "./links.js"
+export { JupyterLab, LinkSigner, runLinks } from "./links.js"
 export { rejectModal } from "./rejectModal.js"
 export { resultsMessage, resultsTable, writesTable } from "./results.js"
 export { codeBlocks, findingBlocks, pendingMessage, runMessage } from "./runMessage.js"

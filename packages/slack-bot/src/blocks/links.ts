@@ -4,6 +4,8 @@ import { Context } from "effect"
 export interface RunLinks {
   readonly review: string
   readonly notebook: string
+  /** The run's notebook opened in JupyterLab (the server puts it there, then redirects): only when the server has a JupyterLab. */
+  readonly jupyter?: string
 }
 
 /**
@@ -12,7 +14,17 @@ export interface RunLinks {
  */
 export class LinkSigner extends Context.Tag("@pyexec/slack-bot/LinkSigner")<LinkSigner, (path: string) => string>() {}
 
-export const runLinks = (base: string, runId: string, sign: (path: string) => string = (path) => path): RunLinks => ({
-  review: `${base}/runs/${encodeURIComponent(runId)}`,
-  notebook: `${base}${sign(`/api/runs/${encodeURIComponent(runId)}/notebook.ipynb`)}`
-})
+/**
+ * Whether the server opens runs' notebooks in a JupyterLab (`GET /api/runs/:id/jupyter`): the server knows it
+ * from its own settings and tells the bot. Without it, none is.
+ */
+export class JupyterLab extends Context.Tag("@pyexec/slack-bot/JupyterLab")<JupyterLab, boolean>() {}
+
+export const runLinks = (base: string, runId: string, sign: (path: string) => string = (path) => path, jupyterLab = false): RunLinks => {
+  const api = `/api/runs/${encodeURIComponent(runId)}`
+  return {
+    review: `${base}/runs/${encodeURIComponent(runId)}`,
+    notebook: `${base}${sign(`${api}/notebook.ipynb`)}`,
+    ...(jupyterLab ? { jupyter: `${base}${sign(`${api}/jupyter`)}` } : {})
+  }
+}

@@ -36,8 +36,9 @@ export const tracebackTail = (traceback: string): string => traceback.trimEnd().
 
 /**
  * The results of a run that ended, for its thread: status, duration, an excerpt of stdout, `results` as a
- * table, the error with the end of its traceback, and links to the notebook and the review page. Figures
- * are uploaded as files after it.
+ * table, the error with the end of its traceback, and links to the review page and the notebook, and to the
+ * notebook in JupyterLab when the server has one (RunLinks.jupyter) and the run a notebook. Figures are uploaded
+ * as files after it.
  */
 export const resultsMessage = (run: Run.Run, links: RunLinks): { readonly text: string; readonly blocks: ReadonlyArray<Block> } => {
   const attempt = Run.currentAttempt(run)
@@ -62,12 +63,15 @@ export const resultsMessage = (run: Run.Run, links: RunLinks): { readonly text: 
     blocks.push(section(`*Traceback* (last lines)\n${preformatted(tracebackTail(attempt.error.traceback), 2000).text}`))
   }
   const figures = result?.figures.length ?? 0
+  // JupyterLab opens the run's notebook, which the server then puts there: only for a run that has one
+  const hasNotebook = run.notebookPath !== undefined || run.attempts.some((a) => a.notebookPath !== undefined)
+  const jupyter = hasNotebook ? links.jupyter : undefined
   blocks.push({
     type: "context",
     elements: [
       {
         type: "mrkdwn",
-        text: `${link(links.review, "Review page")} · ${link(links.notebook, "Notebook")}${figures > 0 ? ` · ${figures} figure${figures === 1 ? "" : "s"} below` : ""}`
+        text: `${link(links.review, "Review page")} · ${link(links.notebook, "Notebook")}${jupyter ? ` · ${link(jupyter, "JupyterLab")}` : ""}${figures > 0 ? ` · ${figures} figure${figures === 1 ? "" : "s"} below` : ""}`
       }
     ]
   })

@@ -1,9 +1,12 @@
 import { ApprovalRules, type Executor, Run } from "@pyexec/core"
 import { Effect, Option } from "effect"
-import { LinkSigner, type RunLinks, runLinks } from "../blocks/links.js"
+import { JupyterLab, LinkSigner, type RunLinks, runLinks } from "../blocks/links.js"
 import { type LiveOutput, type MessageContent, runMessage } from "../blocks/runMessage.js"
 
-/** The run's message as it should read now, with what the server knows: its executor, the expiry, the links (signed, when the server signs them). */
+/**
+ * The run's message as it should read now, with what the server knows: its executor, the expiry, the links (signed,
+ * when the server signs them; JupyterLab's too, when the server has one).
+ */
 export const cardOf = (
   run: Run.Run,
   { publicUrl, executor }: { readonly publicUrl: Effect.Effect<string>; readonly executor: Executor.ExecutorKind },
@@ -15,6 +18,7 @@ export const cardOf = (
     const rules = yield* Effect.serviceOption(ApprovalRules.ApprovalRules)
     const expiresAt = run.status === "awaiting_approval" ? Option.getOrUndefined(rules)?.expiresAt(run.updatedAt) : undefined
     const sign = yield* Effect.serviceOption(LinkSigner)
-    const links = runLinks(yield* publicUrl, run.id, Option.getOrUndefined(sign))
+    const jupyterLab = Option.getOrElse(yield* Effect.serviceOption(JupyterLab), () => false)
+    const links = runLinks(yield* publicUrl, run.id, Option.getOrUndefined(sign), jupyterLab)
     return { links, message: runMessage(run, { executor: Run.currentAttempt(run)?.executor ?? executor, links, expiresAt, buttons, liveOutput }) }
   })
