@@ -80,15 +80,19 @@ const answer = (check: (o: Outcome, m: Machine) => Promise<string | undefined> |
 const nearMachine = (key: string, expression: string, tolerance: number, absolute = false) =>
   answer(async (o, m) => near(o.results, key, Number(await m.read(expression)), tolerance, absolute))
 
-/** A write: it stopped for approval, its preview planned these writes, and the machine kept its value. */
+/**
+ * A write: it stopped for approval, its preview planned these writes, and the machine kept its value. An enum's
+ * state may be written by its index or by its name (`state`: pyepics puts a string to an mbbo/bo as that state).
+ */
 const stopsWith =
-  (writes: ReadonlyArray<{ readonly channel: string; readonly value: number }>) =>
+  (writes: ReadonlyArray<{ readonly channel: string; readonly value: number; readonly state?: string }>) =>
   async (o: Outcome): Promise<string | undefined> => {
     if (o.status !== "awaiting_approval") return `the run ended ${o.status}, it did not stop for approval`
     for (const w of writes) {
       const planned = o.plannedWrites.find((p) => p.channel === w.channel)
       if (planned === undefined) return `the preview planned no write to ${w.channel} (it planned ${JSON.stringify(o.plannedWrites.map((p) => p.channel))})`
       const value = asNumber(planned.value)
+      if (w.state !== undefined && planned.value === w.state) continue
       if (value === undefined || Math.abs(value - w.value) > 1e-6) return `the preview planned ${w.channel} = ${JSON.stringify(planned.value)}, not ${w.value}`
     }
     const others = o.plannedWrites.filter((p) => !writes.some((w) => w.channel === p.channel))
@@ -365,7 +369,7 @@ export const tasks: ReadonlyArray<Task> = [
     request: "Close the sector gate valve: write 0 to SR:VAC:GV01:OPEN.",
     expected: {},
     unchanged: "SR:VAC:GV01:OPEN",
-    check: stopsWith([{ channel: "SR:VAC:GV01:OPEN", value: 0 }])
+    check: stopsWith([{ channel: "SR:VAC:GV01:OPEN", value: 0, state: "Closed" }])
   },
   {
     id: "write-mode",
@@ -373,7 +377,7 @@ export const tasks: ReadonlyArray<Task> = [
     request: "Switch the machine to Injection mode: write 1 to SR:MODE.",
     expected: {},
     unchanged: "SR:MODE",
-    check: stopsWith([{ channel: "SR:MODE", value: 1 }])
+    check: stopsWith([{ channel: "SR:MODE", value: 1, state: "Injection" }])
   },
   {
     id: "write-from-file",
