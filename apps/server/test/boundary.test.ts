@@ -98,9 +98,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * A refusal the run was told of, by the in-process guard, libca, the gateway's answer or the gateway's log: not any
- * error (every pyepics run's stderr says "No such file or directory" of caRepeater, and a "Connection refused" or a
- * time-out is also what an attack at a wrong port gets; the controls below show each attack writes where nothing
- * stops it).
+ * error (a "Connection refused" or a time-out is also what an attack at a wrong port gets; the controls below show
+ * each attack writes where nothing stops it).
  */
 const told = /this run is read-only|the read-only gateway refused a write to|Write access denied|NOWTACCESS|permission denied by gateway/
 

@@ -13,6 +13,7 @@ Standard library only: it must run on any Python 3.8+ the site has.
 import json
 import math
 import os
+import shutil
 import sys
 import time
 
@@ -359,6 +360,7 @@ def run(workdir):
     import pyexec_ledger as ledger  # noqa: E402
 
     sys.path.pop(0)
+    _quiet_ca_repeater(os.path.join(workdir, ".pyexec-bin"))
     read_only = job.get("profile", "read-only") != "write"
     if read_only:
         guards.install(os.path.join(workdir, ".pyexec-guards"))
@@ -434,6 +436,20 @@ def run(workdir):
             manifest["error"] = {"type": "EpicsWriteRefused", "message": message, "traceback": "EpicsWriteRefused: " + message, "line": None}
     manifest["duration_ms"] = (time.monotonic() - started) * 1000.0
     return manifest
+
+
+def _quiet_ca_repeater(folder):
+    """libca starts a caRepeater from PATH when none runs, and pyepics' wheels carry none for Linux: every run that
+    used Channel Access printed four lines of 'The executable "caRepeater" couldn't be located' on its stderr. A run
+    is one short-lived client, which needs no repeater: a stand-in that exits at once (a caRepeater on PATH is used)."""
+    if shutil.which("caRepeater"):
+        return
+    os.makedirs(folder, exist_ok=True)
+    stand_in = os.path.join(folder, "caRepeater")
+    with open(stand_in, "w") as f:
+        f.write("#!/bin/sh\nexit 0\n")
+    os.chmod(stand_in, 0o755)
+    os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
 
 
 def main():

@@ -30,6 +30,23 @@ results = {"x": 1, "s": "a", "l": [1, 2.5], "none": None, "mean": np.mean([1.0, 
     }
   },
   {
+    // libca starts a caRepeater from PATH; pyepics carries none for Linux, and without the runner's stand-in every
+    // Channel Access client wrote four lines of "The executable "caRepeater" couldn't be located" to stderr
+    name: "a Channel Access client starts quietly",
+    code: `
+import time
+from epics import ca
+ca.create_channel("pyexec:conformance:none")  # libca's UDP side, which starts the repeater, comes with a channel
+time.sleep(0.5)
+results = {"context": ca.current_context() is not None}
+`,
+    check: (r) => {
+      expect(r.error).toBeNull()
+      expect(r.results).toEqual({ context: true })
+      expect(r.stderr).not.toContain("caRepeater")
+    }
+  },
+  {
     name: "figures",
     code: `
 import matplotlib.pyplot as plt
