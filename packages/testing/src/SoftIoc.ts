@@ -36,6 +36,15 @@ const waitForStartup = (child: ChildProcess) =>
     })
   })
 
+/**
+ * What caproto's command-line client printed. It says a time-out on stdout and exits with 0, and waits 1 s unless told
+ * (under CI's load a search took longer, and a test compared the time-out's text with the PV's value).
+ */
+const answered = ({ stdout }: { readonly stdout: string }) => {
+  if (stdout.startsWith("Timed out")) throw new Error(`the test IOC did not answer: ${stdout.trim()}`)
+  return stdout.trim()
+}
+
 /** A real Channel Access server (caproto's example IOC) on 127.0.0.1, on ports of its own. */
 export const start = (): Promise<SoftIoc> => retryWhilePortTaken(startOnce)
 
@@ -59,12 +68,9 @@ const startOnce = async (): Promise<SoftIoc> => {
   return {
     prefix,
     env,
-    get: async (pv) => {
-      const { stdout } = await run("caproto-get", ["--no-repeater", "--format", "{response.data[0]}", pv], { env: { ...process.env, ...env } })
-      return stdout.trim()
-    },
+    get: async (pv) => answered(await run("caproto-get", ["--no-repeater", "--timeout", "5", "--format", "{response.data[0]}", pv], { env: { ...process.env, ...env } })),
     put: async (pv, value) => {
-      await run("caproto-put", ["--no-repeater", pv, value], { env: { ...process.env, ...env } })
+      answered(await run("caproto-put", ["--no-repeater", "--timeout", "5", pv, value], { env: { ...process.env, ...env } }))
     },
     stop: async () => {
       child.kill("SIGTERM")
